@@ -1,2 +1,21 @@
 package org.cnnexplorer.app;
-public final class Launcher { public static void main(String[] a) { System.out.println("hi"); } }
+
+import org.cnnexplorer.cli.Cli;
+
+/**
+ * Entry point of {@code cnn-explorer.jar}: no arguments opens the window, anything else runs the CLI.
+ * It must not extend {@code Application}: on the classpath (DL4J is not modular) JavaFX refuses to start a main
+ * class that does.
+ */
+public final class Launcher {
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            System.out.println("GUI not yet");
+            return;
+        }
+        Cli.main(args);
+    }
+}

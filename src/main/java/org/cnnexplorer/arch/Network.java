@@ -1,0 +1,150 @@
+package org.cnnexplorer.arch;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/** A network as a directed acyclic graph of layers in topological order, with its totals. */
+public final class Network {
+    private final String id;
+    private final String title;
+    private final String paper;
+    private final Shape input;
+    private final int classes;
+    private final int towers;
+    private final List<Layer> layers;
+    private final Map<String, Layer> byId = new LinkedHashMap<>();
+    private final List<Group> groups;
+    private final Map<String, Group> groupById = new LinkedHashMap<>();
+
+    Network(String id, String title, String paper, Shape input, int classes, int towers, List<Layer> layers,
+            List<Group> groups) {
+        this.id = id;
+        this.title = title;
+        this.paper = paper;
+        this.input = input;
+        this.classes = classes;
+        this.towers = towers;
+        this.layers = List.copyOf(layers);
+        this.groups = List.copyOf(groups);
+        layers.forEach(l -> byId.put(l.id(), l));
+        groups.forEach(g -> groupById.put(g.id(), g));
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** Citation of the paper the network comes from. */
+    public String paper() {
+        return paper;
+    }
+
+    public Shape input() {
+        return input;
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    /** 2 for AlexNet as trained on two GPUs (its grouped layers are drawn as two towers), else 1. */
+    public int towers() {
+        return towers;
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    public List<Group> groups() {
+        return groups;
+    }
+
+    public Layer layer(String layerId) {
+        Layer l = byId.get(layerId);
+        if (l == null) {
+            throw new NoSuchElementException("no layer '" + layerId + "' in " + id);
+        }
+        return l;
+    }
+
+    public boolean hasLayer(String layerId) {
+        return byId.containsKey(layerId);
+    }
+
+    public Group group(String groupId) {
+        Group g = groupById.get(groupId);
+        if (g == null) {
+            throw new NoSuchElementException("no block '" + groupId + "' in " + id);
+        }
+        return g;
+    }
+
+    public boolean hasGroup(String groupId) {
+        return groupById.containsKey(groupId);
+    }
+
+    /** Layers that read the output of {@code layerId}. */
+    public List<Layer> consumers(String layerId) {
+        List<Layer> out = new ArrayList<>();
+        for (Layer l : layers) {
+            if (l.inputs().contains(layerId)) {
+                out.add(l);
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** The layer whose output is the network's prediction (the last non-auxiliary layer). */
+    public Layer output() {
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            if (!layers.get(i).aux()) {
+                return layers.get(i);
+            }
+        }
+        throw new IllegalStateException("empty network");
+    }
+
+    /** Parameters of the inference network (auxiliary heads excluded). */
+    public long params() {
+        return layers.stream().filter(l -> !l.aux()).mapToLong(Layer::params).sum();
+    }
+
+    public long macs() {
+        return layers.stream().filter(l -> !l.aux()).mapToLong(Layer::macs).sum();
+    }
+
+    public long auxParams() {
+        return layers.stream().filter(Layer::aux).mapToLong(Layer::params).sum();
+    }
+
+    public long auxMacs() {
+        return layers.stream().filter(Layer::aux).mapToLong(Layer::macs).sum();
+    }
+
+    /** Layers with weights on the inference path: the depth papers quote (AlexNet 8, VGG-16 16, ResNet-50 50). */
+    public int depth() {
+        return (int) layers.stream().filter(l -> !l.aux() && l.weighted()).count();
+    }
+
+    public long groupParams(Group g) {
+        return g.layers().stream().mapToLong(lid -> byId.get(lid).params()).sum();
+    }
+
+    public long groupMacs(Group g) {
+        return g.layers().stream().mapToLong(lid -> byId.get(lid).macs()).sum();
+    }
+
+    @Override
+    public String toString() {
+        return id + " (" + layers.size() + " layers)";
+    }
+}

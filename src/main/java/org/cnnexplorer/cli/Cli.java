@@ -1,0 +1,163 @@
+package org.cnnexplorer.cli;
+
+import org.cnnexplorer.arch.Network;
+import org.cnnexplorer.arch.Num;
+import org.cnnexplorer.arch.Shape;
+import org.cnnexplorer.arch.ShapeException;
+import org.cnnexplorer.arch.zoo.Catalog;
+import org.cnnexplorer.report.Summaries;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** The command line: {@code cnn-explorer list | summary ID ...}. */
+@Command(name = "cnn-explorer", mixinStandardHelpOptions = true, version = "CNN Explorer 0.1",
+        description = "Explore AlexNet, VGG, GoogLeNet and ResNet: exact shapes, parameters and MACs.",
+        subcommands = {Cli.ListCommand.class, Cli.SummaryCommand.class})
+public final class Cli implements Callable<Integer> {
+
+    /** Exit status for bad input (unknown id, impossible shape): the message is one line on stderr. */
+    public static final int USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** Runs the CLI with {@code args}, writing to {@code out}/{@code err}; returns the exit status. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new Cli());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println(ex.getMessage());
+            err.flush();
+            return USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            if (ex instanceof UserError || ex instanceof ShapeException) {
+                err.println(ex.getMessage());
+                err.flush();
+                return USAGE;
+            }
+            throw ex;
+        });
+        int status = cl.execute(args);
+        out.flush();
+        err.flush();
+        return status;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Bad input from the user: reported as one line, exit status 2. */
+    public static final class UserError extends RuntimeException {
+        public UserError(String message) {
+            super(message);
+        }
+    }
+
+    static Catalog.Entry entry(String id) {
+        return Catalog.find(id).orElseThrow(() -> new UserError(
+                "unknown network '" + id + "'; valid ids: " + String.join(", ", Catalog.ids())));
+    }
+
+    /** Builds {@code id} for the requested input and classes, explaining an impossible shape in one line. */
+    static Network build(String id, String input, Integer classes) {
+        Catalog.Entry e = entry(id);
+        Shape in = input == null ? e.input() : Shape.parse(input);
+        int n = classes == null ? e.classes() : classes;
+        try {
+            return e.build(in, n);
+        } catch (ShapeException ex) {
+            throw new UserError(ex.getMessage() + smallestInputHint(e, in, n));
+        }
+    }
+
+    private static String smallestInputHint(Catalog.Entry e, Shape in, int classes) {
+        if (classes <= 0) {
+            return "";
+        }
+        for (int side = 1; side <= 1024; side++) {
+            try {
+                e.build(Shape.chw(in.channels(), side, side), classes);
+                return String.format(Locale.ROOT, "; valid inputs: %d×H×W with H, W ≥ %d (e.g. %s)",
+                        in.channels(), side, e.input().channels() == in.channels() && e.input().height() >= side
+                                ? e.input() : Shape.chw(in.channels(), side, side));
+            } catch (ShapeException ignored) {
+                // try the next size
+            }
+        }
+        return "";
+    }
+
+    @Command(name = "list", description = "List every network in the catalog with its parameters and MACs.")
+    static final class ListCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--json", description = "Print JSON instead of a table.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            List<Summaries.EntryJson> rows = Catalog.entries().stream()
+                    .map(e -> Summaries.toJson(e, e.build())).toList();
+            if (json) {
+                out.println(Summaries.json(rows));
+                return 0;
+            }
+            String row = "%-14s %-10s %-42s %-12s %16s %16s %6s%n";
+            out.printf(Locale.ROOT, row, "ID", "FAMILY", "TITLE", "INPUT", "PARAMS", "MACs", "DEPTH");
+            for (Summaries.EntryJson r : rows) {
+                out.printf(Locale.ROOT, row, r.id(), r.family(), r.title(),
+                        String.join("×", r.input().stream().map(String::valueOf).toList()),
+                        Num.grouped(r.params()), Num.grouped(r.macs()), r.depth());
+            }
+            out.println("MACs = multiply-accumulates of conv and fc layers for one image; FLOPs ≈ 2 × MACs.");
+            return 0;
+        }
+    }
+
+    @Command(name = "summary", description = "Show every layer of a network: output shape, parameters, MACs.")
+    static final class SummaryCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "Network id (see 'list').")
+        String id;
+
+        @Option(names = "--json", description = "Print JSON instead of a table.")
+        boolean json;
+
+        @Option(names = "--input", paramLabel = "CxHxW", description = "Input shape, e.g. 1x28x28.")
+        String input;
+
+        @Option(names = "--classes", paramLabel = "N", description = "Number of classes.")
+        Integer classes;
+
+        @Option(names = "--formulas", description = "Show how each layer's params and MACs are derived.")
+        boolean formulas;
+
+        @Override
+        public Integer call() {
+            Network n = build(id, input, classes);
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(json ? Summaries.json(Summaries.toJson(n)) + System.lineSeparator() : Summaries.table(n, formulas));
+            return 0;
+        }
+    }
+}
