@@ -1,0 +1,42 @@
+package org.cnnexplorer.i18n;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+
+/**
+ * Every user-visible string goes through this bundle (English and Korean ship). Keys are dotted by area:
+ * {@code app.*}, {@code graph.*}, {@code inspector.*}, {@code train.*}, {@code classify.*}, {@code error.*}.
+ */
+public final class Messages {
+    public static final String BUNDLE = "org.cnnexplorer.i18n.messages";
+
+    private static volatile Locale locale = Locale.getDefault();
+
+    private Messages() {
+    }
+
+    public static void setLocale(Locale newLocale) {
+        locale = newLocale;
+    }
+
+    public static Locale locale() {
+        return locale;
+    }
+
+    public static ResourceBundle bundle() {
+        return ResourceBundle.getBundle(BUNDLE, locale);
+    }
+
+    /** The text for {@code key}, with {@code args} filled in by {@link MessageFormat}. */
+    public static String get(String key, Object... args) {
+        String pattern;
+        try {
+            pattern = bundle().getString(key);
+        } catch (MissingResourceException e) {
+            return "!" + key + "!";
+        }
+        return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+    }
+}
