@@ -130,8 +130,27 @@ public final class Network {
         return layers.stream().filter(Layer::aux).mapToLong(Layer::macs).sum();
     }
 
-    /** Layers with weights on the inference path: the depth papers quote (AlexNet 8, VGG-16 16, ResNet-50 50). */
+    /**
+     * The most layers with weights on any path from input to output: the depth papers quote (AlexNet 8,
+     * VGG-16 16, GoogLeNet 22, ResNet-50 50). Parallel branches and shortcuts do not add to it.
+     */
     public int depth() {
+        Map<String, Integer> deepest = new java.util.HashMap<>();
+        int best = 0;
+        for (Layer l : layers) {
+            if (l.aux()) {
+                continue;
+            }
+            int before = l.inputs().stream().mapToInt(i -> deepest.getOrDefault(i, 0)).max().orElse(0);
+            int here = before + (l.weighted() ? 1 : 0);
+            deepest.put(l.id(), here);
+            best = Math.max(best, here);
+        }
+        return best;
+    }
+
+    /** Number of layers with weights (conv and fc) on the inference path, branches included. */
+    public int weightedLayers() {
         return (int) layers.stream().filter(l -> !l.aux() && l.weighted()).count();
     }
 

@@ -1,0 +1,27 @@
+package org.cnnexplorer.i18n;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Locale;
+import java.util.ResourceBundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MessagesTest {
+    @Test
+    void englishAndKoreanHaveTheSameKeys() {
+        ResourceBundle en = ResourceBundle.getBundle(Messages.BUNDLE, Locale.ROOT);
+        ResourceBundle ko = ResourceBundle.getBundle(Messages.BUNDLE, Locale.KOREAN);
+        assertThat(ko.getLocale()).isEqualTo(Locale.KOREAN);
+        assertThat(ko.keySet()).containsExactlyInAnyOrderElementsOf(en.keySet());
+        for (String key : en.keySet()) {
+            assertThat(ko.getString(key)).as(key).isNotBlank();
+        }
+    }
+
+    @Test
+    void koreanIsReallyTranslated() {
+        ResourceBundle ko = ResourceBundle.getBundle(Messages.BUNDLE, Locale.KOREAN);
+        assertThat(ko.getString("app.title")).matches(".*[\\uAC00-\\uD7A3].*");
+    }
+}
