@@ -71,6 +71,16 @@ class ShapeCommentsTest {
     }
 
     @Test
+    void miniNetworkCommentsMatch() throws IOException {
+        List<Comment> comments = comments("Mini.java");
+        assertThat(comments).extracting(Comment::method).contains("alexnet", "vgg", "googlenet", "resnet");
+        for (Comment c : comments) {
+            Network n = Catalog.get("mini-" + c.method()).build();
+            assertThat(shapeOf(n, c.id()).dims()).as(c.line()).isEqualTo(c.dims());
+        }
+    }
+
+    @Test
     void resnetCommentsMatch() throws IOException {
         List<Comment> comments = comments("ResNet.java");
         assertThat(comments).extracting(Comment::method).containsOnly("imagenet", "cifar");

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 /** Every network the product knows, by stable id. */
 public final class Catalog {
 
-    public enum Family { ALEXNET, VGG, GOOGLENET, RESNET }
+    public enum Family { ALEXNET, VGG, GOOGLENET, RESNET, MINI }
 
     /** A network definition with its defaults; {@link #build(Shape, int)} instantiates it for any input. */
     public record Entry(String id, Family family, String title, String paper, Shape input, int classes,
@@ -80,6 +80,13 @@ public final class Catalog {
                         b -> ResNet.cifar(b, n, ResNet.Shortcut.NONE));
             }
         }
+
+        Family m = Family.MINI;
+        Shape fashion = Shape.chw(1, 28, 28);
+        add("mini-alexnet", m, "Mini AlexNet (Fashion-MNIST)", Papers.ALEXNET, fashion, 10, Mini::alexnet);
+        add("mini-vgg", m, "Mini VGG (Fashion-MNIST)", Papers.VGG, fashion, 10, Mini::vgg);
+        add("mini-googlenet", m, "Mini GoogLeNet (Fashion-MNIST)", Papers.GOOGLENET, fashion, 10, Mini::googlenet);
+        add("mini-resnet", m, "Mini ResNet (Fashion-MNIST)", Papers.RESNET, fashion, 10, Mini::resnet);
     }
 
     private Catalog() {

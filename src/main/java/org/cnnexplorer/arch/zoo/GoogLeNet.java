@@ -18,7 +18,7 @@ public final class GoogLeNet {
     }
 
     /** How one convolution is realised: the paper's conv + bias + ReLU, or torchvision's conv + BN + ReLU. */
-    private record Style(boolean batchNorm, int fiveByFive, boolean lrn, LayerSpec.Pool pool4, double dropout) {
+    record Style(boolean batchNorm, int fiveByFive, boolean lrn, LayerSpec.Pool pool4, double dropout) {
         String unit(NetworkBuilder b, String id, String x, int out, int kernel, int stride) {
             int pad = (kernel - 1) / 2;
             x = b.add(id, batchNorm ? convNoBias(out, kernel, stride, pad) : conv(out, kernel, stride, pad), x);
@@ -37,6 +37,9 @@ public final class GoogLeNet {
      * (a bug kept for its pretrained weights: pytorch/vision issue 906).
      */
     private static final Style TORCHVISION = new Style(true, 3, false, maxPool(2, 2, 0, true), 0.2);
+
+    /** The mini network's style: BN like torchvision, true 5×5 branches, no LRN. */
+    static final Style MINI = new Style(true, 5, false, maxPool(3, 2, 0, true), 0.4);
 
     public static void paper(NetworkBuilder b) {
         googlenet(b, PAPER);
@@ -62,11 +65,11 @@ public final class GoogLeNet {
         x = inception(b, s, "inception3b", x, 128, 128, 192, 32, 96, 64);           // N x 480 x 28 x 28
         x = b.add("maxpool3", maxPool(3, 2, 0, true), x);                          // N x 480 x 14 x 14
         x = inception(b, s, "inception4a", x, 192, 96, 208, 16, 48, 64);            // N x 512 x 14 x 14
-        auxiliary(b, s, "aux1", x);
+        auxiliary(b, s, "aux1", x, 128, 1024);
         x = inception(b, s, "inception4b", x, 160, 112, 224, 24, 64, 64);           // N x 512 x 14 x 14
         x = inception(b, s, "inception4c", x, 128, 128, 256, 24, 64, 64);           // N x 512 x 14 x 14
         x = inception(b, s, "inception4d", x, 112, 144, 288, 32, 64, 64);           // N x 528 x 14 x 14
-        auxiliary(b, s, "aux2", x);
+        auxiliary(b, s, "aux2", x, 128, 1024);
         x = inception(b, s, "inception4e", x, 256, 160, 320, 32, 128, 128);         // N x 832 x 14 x 14
         x = b.add("maxpool4", s.pool4(), x);                                       // N x 832 x 7 x 7
         x = inception(b, s, "inception5a", x, 256, 160, 320, 32, 128, 128);         // N x 832 x 7 x 7
@@ -101,14 +104,14 @@ public final class GoogLeNet {
     }
 
     /** A training-only classifier on an intermediate module (paper §5): its loss is weighted 0.3. */
-    private static void auxiliary(NetworkBuilder b, Style s, String name, String x) {
+    static void auxiliary(NetworkBuilder b, Style s, String name, String x, int width, int hidden) {
         b.group(name, Group.Kind.AUX_HEAD, name + ": auxiliary classifier (training only, loss × 0.3)", () ->
                 b.auxiliary(() -> {
                     String p = name + ".";
                     String y = b.add(p + "pool", s.batchNorm() ? new LayerSpec.AdaptiveAvgPool(4) : avgPool(5, 3), x);
-                    y = s.unit(b, p + "conv", y, 128, 1, 1);
+                    y = s.unit(b, p + "conv", y, width, 1, 1);
                     y = b.add(p + "flatten", flatten(), y);
-                    y = b.add(p + "fc1.relu", relu(), b.add(p + "fc1", fc(1024), y));
+                    y = b.add(p + "fc1.relu", relu(), b.add(p + "fc1", fc(hidden), y));
                     y = b.add(p + "dropout", dropout(0.7), y);
                     y = b.add(p + "fc2", fc(b.classes()), y);
                     return b.add(p + "prob", softmax(), y);

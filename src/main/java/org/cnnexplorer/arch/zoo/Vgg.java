@@ -27,7 +27,19 @@ public final class Vgg {
 
     /** Builds column {@code config}; {@code batchNorm} inserts BN after every conv, as torchvision's vgg*_bn. */
     public static void vgg(NetworkBuilder b, String config, boolean batchNorm) {
-        String[] tokens = CONFIGS.get(config).split(" ");
+        String features = features(b, CONFIGS.get(config), batchNorm);
+        String x = b.group("classifier", Group.Kind.CLASSIFIER, "classifier: fc-4096, fc-4096, fc-" + b.classes(), () -> {
+            String y = b.add("flatten", flatten(), features);
+            y = b.add("drop6", dropout(0.5), b.add("relu6", relu(), b.add("fc6", fc(4096), y)));
+            y = b.add("drop7", dropout(0.5), b.add("relu7", relu(), b.add("fc7", fc(4096), y)));
+            return b.add("fc8", fc(b.classes()), y);
+        });
+        b.add("prob", softmax(), x);
+    }
+
+    /** The convolutional part of a column written in the table's notation; returns the last block's output. */
+    public static String features(NetworkBuilder b, String column, boolean batchNorm) {
+        String[] tokens = column.split(" ");
         String x = INPUT;
         int block = 1;
         int start = 0;
@@ -37,14 +49,7 @@ public final class Vgg {
                 start = i + 1;
             }
         }
-        String features = x;
-        x = b.group("classifier", Group.Kind.CLASSIFIER, "classifier: fc-4096, fc-4096, fc-" + b.classes(), () -> {
-            String y = b.add("flatten", flatten(), features);
-            y = b.add("drop6", dropout(0.5), b.add("relu6", relu(), b.add("fc6", fc(4096), y)));
-            y = b.add("drop7", dropout(0.5), b.add("relu7", relu(), b.add("fc7", fc(4096), y)));
-            return b.add("fc8", fc(b.classes()), y);
-        });
-        b.add("prob", softmax(), x);
+        return x;
     }
 
     private static String block(NetworkBuilder b, int n, String in, String[] layers, boolean batchNorm) {
