@@ -14,7 +14,6 @@ import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.graph.ScaleVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -80,6 +79,18 @@ public final class GraphFactory {
         ComputationGraph graph = new ComputationGraph(configuration(network, settings));
         graph.init();
         return graph;
+    }
+
+    /**
+     * Makes activation layers leave their input intact (see {@link ActivationVertexLayer}): on while every
+     * layer's activation is collected, off for plain inference.
+     */
+    public static void keepInputs(ComputationGraph graph, boolean keep) {
+        for (org.deeplearning4j.nn.api.Layer l : graph.getLayers()) {
+            if (l instanceof ActivationVertexLayer.Impl a) {
+                a.setCopyInput(keep);
+            }
+        }
     }
 
     /** The graph's outputs: the network's prediction first, then auxiliary heads (training only). */
@@ -150,11 +161,11 @@ public final class GraphFactory {
             g.addLayer(id, new LocalResponseNormalization.Builder(n.k(), n.size(), n.alpha(), n.beta()).build(), inputs);
         } else if (spec instanceof LayerSpec.BatchNorm b) {
             g.addLayer(id, new BatchNormalization.Builder().nIn(inShape.channels()).nOut(inShape.channels())
-                    .eps(b.eps()).decay(0.9).build(), inputs);
+                    .eps(b.eps()).decay(0.9).useLogStd(false).build(), inputs);
         } else if (spec instanceof LayerSpec.Relu) {
-            g.addLayer(id, new ActivationLayer(Activation.RELU), inputs);
+            g.addLayer(id, new ActivationVertexLayer(Activation.RELU), inputs);
         } else if (spec instanceof LayerSpec.Sigmoid) {
-            g.addLayer(id, new ActivationLayer(Activation.SIGMOID), inputs);
+            g.addLayer(id, new ActivationVertexLayer(Activation.SIGMOID), inputs);
         } else if (spec instanceof LayerSpec.Dropout d) {
             g.addLayer(id, new DropoutLayer.Builder(1 - d.p()).build(), inputs);
         } else if (spec instanceof LayerSpec.Concat) {
@@ -163,7 +174,7 @@ public final class GraphFactory {
             g.addVertex(id, new ElementWiseVertex(ElementWiseVertex.Op.Add), inputs);
         } else if (spec instanceof LayerSpec.Flatten) {
             if (inShape.flat()) {
-                g.addLayer(id, new ActivationLayer(Activation.IDENTITY), inputs);
+                g.addLayer(id, new ActivationVertexLayer(Activation.IDENTITY), inputs);
             } else {
                 g.addVertex(id, new PreprocessorVertex(new CnnToFeedForwardPreProcessor(inShape.height(),
                         inShape.width(), inShape.channels())), inputs);
@@ -180,7 +191,7 @@ public final class GraphFactory {
                         : new LossMCXENT();
                 g.addLayer(id, new LossLayer.Builder(loss).activation(Activation.SOFTMAX).build(), inputs);
             } else {
-                g.addLayer(id, new ActivationLayer(Activation.SOFTMAX), inputs);
+                g.addLayer(id, new ActivationVertexLayer(Activation.SOFTMAX), inputs);
             }
         } else {
             throw new UnsupportedOperationException(network.id() + ": layer '" + id + "' of type " + spec.type()
@@ -255,7 +266,7 @@ public final class GraphFactory {
     private static void adaptive(ComputationGraphConfiguration.GraphBuilder g, String id, String input, Shape in,
                                  Shape out) {
         if (in.height() == out.height() && in.width() == out.width()) {
-            g.addLayer(id, new ActivationLayer(Activation.IDENTITY), input);
+            g.addLayer(id, new ActivationVertexLayer(Activation.IDENTITY), input);
         } else if (in.height() % out.height() == 0 && in.width() % out.width() == 0) {
             int kh = in.height() / out.height();
             int kw = in.width() / out.width();
@@ -285,7 +296,7 @@ public final class GraphFactory {
         parts.add(x);
         zeros(g, id + ".after", x, in.channels(), z.channelsAfter(), parts);
         if (parts.size() == 1) {
-            g.addLayer(id, new ActivationLayer(Activation.IDENTITY), x);
+            g.addLayer(id, new ActivationVertexLayer(Activation.IDENTITY), x);
         } else {
             g.addVertex(id, new MergeVertex(), parts.toArray(String[]::new));
         }
