@@ -1,0 +1,193 @@
+package org.cnnexplorer.dl4j;
+
+import org.cnnexplorer.arch.Layer;
+import org.cnnexplorer.arch.Network;
+import org.cnnexplorer.arch.Shape;
+import org.cnnexplorer.arch.zoo.Catalog;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.graph.vertex.VertexIndices;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+
+/**
+ * A catalog network instantiated in DL4J with weights, behind an API of plain arrays: nothing from ND4J goes in or
+ * out. Inputs are already preprocessed images, C×H×W row-major floats. One forward pass at a time.
+ */
+public final class Model implements AutoCloseable {
+    private final Network network;
+    private final ModelInfo info;
+    private final ComputationGraph graph;
+    private boolean closed;
+
+    Model(Network network, ModelInfo info, ComputationGraph graph) {
+        this.network = network;
+        this.info = info;
+        this.graph = graph;
+    }
+
+    /** The catalog network {@code id} at {@code input}/{@code classes} with random He-initialised weights. */
+    public static Model untrained(String id, Shape input, int classes, long seed) {
+        Network net = Catalog.get(id).build(input, classes);
+        ComputationGraph g = GraphFactory.build(net, GraphFactory.Settings.defaults().withSeed(seed));
+        return new Model(net, ModelInfo.untrained(id, input, classes), g);
+    }
+
+    public static Model untrained(String id) {
+        Catalog.Entry e = Catalog.get(id);
+        return untrained(id, e.input(), e.classes(), 42);
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    public ModelInfo info() {
+        return info;
+    }
+
+    public boolean trained() {
+        return info.trained();
+    }
+
+    public long numParams() {
+        return graph.numParams();
+    }
+
+    /** The DL4J graph, for the training code in the engine; never hand it to the UI. */
+    public ComputationGraph graph() {
+        return graph;
+    }
+
+    /** Class probabilities for each image of a batch: {@code images} holds n consecutive C×H×W images. */
+    public synchronized float[][] probabilities(float[] images, BooleanSupplier cancelled) {
+        checkOpen();
+        int n = batchSize(images);
+        check(cancelled);
+        INDArray out = graph.output(false, toArray(images, n))[0];
+        check(cancelled);
+        float[][] result = new float[n][];
+        for (int i = 0; i < n; i++) {
+            result[i] = out.getRow(i).dup().toFloatVector();
+        }
+        return result;
+    }
+
+    /** The {@code k} most probable classes of one image, best first. */
+    public List<Prediction> topK(float[] image, int k, BooleanSupplier cancelled) {
+        return topK(probabilities(image, cancelled)[0], k);
+    }
+
+    public List<Prediction> topK(float[] probabilities, int k) {
+        return IntStream.range(0, probabilities.length).boxed()
+                .sorted(Comparator.comparingDouble((Integer i) -> probabilities[i]).reversed())
+                .limit(k)
+                .map(i -> new Prediction(i, info.labels().get(i), probabilities[i]))
+                .toList();
+    }
+
+    /**
+     * Every catalog layer's output for one image, in the network's order. Runs the graph vertex by vertex
+     * (checking {@code cancelled} between vertices) without workspaces, so each activation is its own array.
+     * Training-only auxiliary heads are included: the UI may show them.
+     */
+    public synchronized Map<String, LayerActivation> activations(float[] image, BooleanSupplier cancelled) {
+        checkOpen();
+        if (batchSize(image) != 1) {
+            throw new IllegalArgumentException("activations are computed for one image at a time");
+        }
+        INDArray x = toArray(image, 1);
+        GraphVertex[] vertices = graph.getVertices();
+        INDArray[] acts = new INDArray[vertices.length];
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        GraphFactory.keepInputs(graph, true);
+        graph.setInputs(x); // some vertices (flatten) read the batch size from the graph's input
+        try {
+            for (int idx : graph.topologicalSortOrder()) {
+                check(cancelled);
+                GraphVertex v = vertices[idx];
+                if (v.isInputVertex()) {
+                    acts[idx] = x;
+                    continue;
+                }
+                VertexIndices[] in = v.getInputVertices();
+                for (int i = 0; i < in.length; i++) {
+                    v.setInput(i, acts[in[i].getVertexIndex()], mgr);
+                }
+                acts[idx] = v.doForward(false, mgr);
+                v.clear();
+            }
+        } finally {
+            GraphFactory.keepInputs(graph, false);
+            graph.clear();
+        }
+        Map<String, INDArray> byName = new LinkedHashMap<>();
+        for (int i = 0; i < vertices.length; i++) {
+            byName.put(vertices[i].getVertexName(), acts[i]);
+        }
+        Map<String, LayerActivation> out = new LinkedHashMap<>();
+        for (Layer l : network.layers()) {
+            INDArray a = byName.get(l.id());
+            float[] values = a.castTo(DataType.FLOAT).dup('c').data().asFloat();
+            out.put(l.id(), new LayerActivation(l.id(), l.output(), values));
+        }
+        return out;
+    }
+
+    private int batchSize(float[] images) {
+        long per = info.input().size();
+        if (images.length == 0 || images.length % per != 0) {
+            throw new IllegalArgumentException(info.catalogId() + " takes " + info.input() + " images ("
+                    + per + " values each), got " + images.length + " values");
+        }
+        return (int) (images.length / per);
+    }
+
+    private INDArray toArray(float[] images, int n) {
+        Shape s = info.input();
+        return Nd4j.create(images, new long[] {n, s.channels(), s.height(), s.width()}, 'c');
+    }
+
+    private static void check(BooleanSupplier cancelled) {
+        if (cancelled != null && cancelled.getAsBoolean()) {
+            throw new CancellationException("cancelled");
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException(info.catalogId() + " has been released");
+        }
+    }
+
+    /** Frees the parameters and workspaces held in native memory. */
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            graph.close();
+        }
+    }
+
+    /** Names of graph vertices that are not catalog layers (towers, shortcut helpers): for diagnostics. */
+    List<String> helperVertices() {
+        List<String> out = new ArrayList<>();
+        for (GraphVertex v : graph.getVertices()) {
+            if (!network.hasLayer(v.getVertexName())) {
+                out.add(v.getVertexName());
+            }
+        }
+        return out;
+    }
+}

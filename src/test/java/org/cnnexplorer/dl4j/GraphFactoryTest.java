@@ -1,0 +1,96 @@
+package org.cnnexplorer.dl4j;
+
+import org.cnnexplorer.arch.Layer;
+import org.cnnexplorer.arch.Network;
+import org.cnnexplorer.arch.Shape;
+import org.cnnexplorer.arch.ShapeException;
+import org.cnnexplorer.arch.zoo.Catalog;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every catalog network becomes a DL4J graph with the catalog's parameters and, on a real forward pass, the
+ * catalog's shape at every layer id. ImageNet networks run at the smallest input they accept (the shapes change,
+ * the structure does not), so the whole catalog fits in a CI run.
+ */
+class GraphFactoryTest {
+
+    @BeforeAll
+    static void natives() {
+        NativeSetup.configure();
+    }
+
+    static Stream<String> ids() {
+        return Catalog.ids().stream();
+    }
+
+    /** The smallest square input the network accepts: every layer's shape rule is exercised, the arithmetic is small. */
+    static Network smallest(Catalog.Entry e) {
+        Shape in = e.input();
+        for (int side = 1; side <= in.height(); side++) {
+            try {
+                return e.build(Shape.chw(in.channels(), side, side), e.classes());
+            } catch (ShapeException tooSmall) {
+                // next size
+            }
+        }
+        throw new AssertionError(e.id() + " accepts no input up to " + in);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ids")
+    void everyCatalogNetworkHasTheCatalogsParametersAndShapes(String id) {
+        checkParamsAndShapes(smallest(Catalog.get(id)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"alexnet", "googlenet", "googlenet-tv", "resnet50", "resnet20"})
+    void familiesMatchAtTheirPaperInputSize(String id) {
+        checkParamsAndShapes(Catalog.get(id).build());
+    }
+
+    private static void checkParamsAndShapes(Network net) {
+        ComputationGraph graph = GraphFactory.build(net);
+        try {
+            assertThat(graph.numParams()).as(net.id() + " at " + net.input() + ": DL4J params")
+                    .isEqualTo(GraphFactory.expectedParams(net));
+            Shape in = net.input();
+            INDArray x = Nd4j.rand(DataType.FLOAT, 2, in.channels(), in.height(), in.width());
+            Map<String, INDArray> acts = graph.feedForward(x, false);
+            for (Layer l : net.layers()) {
+                assertThat(acts).as(net.id() + ": activation of " + l.id()).containsKey(l.id());
+                INDArray a = acts.get(l.id());
+                long[] expected = l.output().flat() ? new long[] {2, l.output().channels()}
+                        : new long[] {2, l.output().channels(), l.output().height(), l.output().width()};
+                assertThat(a.shape()).as(net.id() + ": shape of " + l.id()).containsExactly(expected);
+                assertThat(a.isNaN().any() || a.isInfinite().any()).as(net.id() + ": finite " + l.id()).isFalse();
+            }
+            INDArray prob = acts.get(net.output().id());
+            assertThat(prob.sum(1).toFloatVector()).as("softmax rows sum to 1")
+                    .containsExactly(new float[] {1f, 1f}, org.assertj.core.data.Offset.offset(1e-3f));
+            assertThat(graph.getConfiguration().getNetworkOutputs()).isEqualTo(GraphFactory.outputs(net));
+        } finally {
+            graph.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"googlenet", "googlenet-tv"})
+    void auxiliaryHeadsAreExtraOutputs(String id) {
+        Network net = smallest(Catalog.get(id));
+        assertThat(GraphFactory.outputs(net)).containsExactly("prob", "aux1.prob", "aux2.prob");
+        assertThat(List.of(net.auxParams())).allMatch(p -> p > 0);
+    }
+}
