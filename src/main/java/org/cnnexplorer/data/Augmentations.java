@@ -1,0 +1,80 @@
+package org.cnnexplorer.data;
+
+import org.cnnexplorer.arch.Shape;
+
+/**
+ * The two augmentations of the ResNet CIFAR experiments (He et al. 2016, §4.2: "4 pixels are padded on each side,
+ * and a 32×32 crop is randomly sampled from the padded image or its horizontal flip"), on C×H×W floats.
+ */
+public final class Augmentations {
+
+    private Augmentations() {
+    }
+
+    /** Pads by {@code padding} pixels of {@code fill} on every side and crops a random H×W window back out. */
+    public static Augmentation randomCrop(int padding, float fill) {
+        if (padding < 0) {
+            throw new IllegalArgumentException("padding must be >= 0");
+        }
+        return (data, offset, shape, random) -> {
+            int dx = random.nextInt(2 * padding + 1) - padding;
+            int dy = random.nextInt(2 * padding + 1) - padding;
+            shift(data, offset, shape, dx, dy, fill);
+        };
+    }
+
+    /** Mirrors left-right with probability {@code p}. */
+    public static Augmentation horizontalFlip(double p) {
+        return (data, offset, shape, random) -> {
+            if (random.nextDouble() < p) {
+                flipHorizontal(data, offset, shape);
+            }
+        };
+    }
+
+    /** Random crop with {@code padding} (background 0) then a coin-flip mirror: the standard recipe. */
+    public static Augmentation standard(int padding) {
+        return randomCrop(padding, 0f).then(horizontalFlip(0.5));
+    }
+
+    /**
+     * Moves the picture by (dx, dy) pixels, filling what enters with {@code fill}. Equal to taking the window at
+     * (padding + dx, padding + dy) of the padded image.
+     */
+    public static void shift(float[] data, int offset, Shape shape, int dx, int dy, float fill) {
+        int h = shape.height();
+        int w = shape.width();
+        float[] row = new float[w];
+        for (int c = 0; c < shape.channels(); c++) {
+            int plane = offset + c * h * w;
+            // walk rows in the order that never overwrites a source row before it is read
+            for (int k = 0; k < h; k++) {
+                int y = dy > 0 ? k : h - 1 - k;
+                int sy = y + dy;
+                int dst = plane + y * w;
+                if (sy < 0 || sy >= h) {
+                    java.util.Arrays.fill(data, dst, dst + w, fill);
+                    continue;
+                }
+                System.arraycopy(data, plane + sy * w, row, 0, w);
+                for (int x = 0; x < w; x++) {
+                    int sx = x + dx;
+                    data[dst + x] = sx < 0 || sx >= w ? fill : row[sx];
+                }
+            }
+        }
+    }
+
+    public static void flipHorizontal(float[] data, int offset, Shape shape) {
+        int w = shape.width();
+        int rows = shape.channels() * shape.height();
+        for (int r = 0; r < rows; r++) {
+            int base = offset + r * w;
+            for (int i = 0, j = w - 1; i < j; i++, j--) {
+                float t = data[base + i];
+                data[base + i] = data[base + j];
+                data[base + j] = t;
+            }
+        }
+    }
+}
