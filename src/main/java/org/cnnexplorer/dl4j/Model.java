@@ -44,6 +44,17 @@ public final class Model implements AutoCloseable {
         return new Model(net, ModelInfo.untrained(id, input, classes), g);
     }
 
+    /** A fresh model of {@code network} built with training {@code settings} (seed, updater). */
+    public static Model untrained(Network network, GraphFactory.Settings settings) {
+        return new Model(network, ModelInfo.untrained(network.id(), network.input(), network.classes()),
+                GraphFactory.build(network, settings));
+    }
+
+    /** The same graph and weights, described by {@code newInfo} (e.g. after training); this model is not copied. */
+    public Model describedAs(ModelInfo newInfo) {
+        return new Model(network, newInfo, graph);
+    }
+
     public static Model untrained(String id) {
         Catalog.Entry e = Catalog.get(id);
         return untrained(id, e.input(), e.classes(), 42);

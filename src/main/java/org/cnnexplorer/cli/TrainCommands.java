@@ -1,0 +1,325 @@
+package org.cnnexplorer.cli;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.cnnexplorer.arch.Shape;
+import org.cnnexplorer.arch.zoo.Catalog;
+import org.cnnexplorer.data.DataException;
+import org.cnnexplorer.data.DataSplits;
+import org.cnnexplorer.data.Dataset;
+import org.cnnexplorer.data.FashionMnist;
+import org.cnnexplorer.data.ImageLoader;
+import org.cnnexplorer.data.InputSpec;
+import org.cnnexplorer.data.LoadedImage;
+import org.cnnexplorer.data.Preprocessor;
+import org.cnnexplorer.data.Split;
+import org.cnnexplorer.dl4j.Model;
+import org.cnnexplorer.dl4j.NativeSetup;
+import org.cnnexplorer.dl4j.Prediction;
+import org.cnnexplorer.dl4j.WeightsFileException;
+import org.cnnexplorer.dl4j.WeightsIO;
+import org.cnnexplorer.report.Summaries;
+import org.cnnexplorer.train.DataChoice;
+import org.cnnexplorer.train.Evaluator;
+import org.cnnexplorer.train.ShippedModels;
+import org.cnnexplorer.train.TrainingConfig;
+import org.cnnexplorer.train.TrainingEvent;
+import org.cnnexplorer.train.TrainingRun;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code train}, {@code evaluate} and {@code classify}: the networks at work from the command line. */
+final class TrainCommands {
+    private TrainCommands() {
+    }
+
+    /** Weights from {@code file}, else the shipped ones, else (labelled) random weights. */
+    static Model model(String id, Path file, PrintWriter err) throws IOException {
+        Catalog.Entry e = Cli.entry(id);
+        NativeSetup.configure();
+        try {
+            if (file != null) {
+                return WeightsIO.load(file, id, null);
+            }
+            var shipped = ShippedModels.load(id);
+            if (shipped.isPresent()) {
+                return shipped.get();
+            }
+        } catch (WeightsFileException ex) {
+            throw new Cli.UserError(ex.getMessage());
+        }
+        err.println("note: no trained weights for " + id + " (use --weights FILE); using untrained random weights");
+        err.flush();
+        return Model.untrained(id, e.input(), e.classes(), 42);
+    }
+
+    @Command(name = "train", description = "Train a network and write checkpoints and the trained model.")
+    static final class Train implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "Network id, e.g. mini-resnet.")
+        String id;
+
+        @Option(names = "--dataset", paramLabel = "fashion-mnist|embedded|DIR", defaultValue = "embedded",
+                description = "Training data: the embedded 10k slice (default), the installed Fashion-MNIST, "
+                        + "or a folder (Fashion-MNIST files, or one sub-folder of images per class).")
+        String dataset;
+
+        @Option(names = "--epochs", defaultValue = "5") int epochs;
+        @Option(names = "--batch", defaultValue = "64") int batch;
+        @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate.") double lr;
+        @Option(names = "--lr-decay", defaultValue = "0.8", description = "Learning rate × this after each epoch.")
+        double lrDecay;
+        @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (Nesterov momentum 0.9).")
+        String optimizer;
+        @Option(names = "--augment", description = "Random 2-pixel shifts and horizontal flips.") boolean augment;
+        @Option(names = "--limit", paramLabel = "N", description = "Use only the first N training and test images.")
+        Integer limit;
+        @Option(names = "--seed", defaultValue = "42") long seed;
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs") Path outDir;
+        @Option(names = "--resume", paramLabel = "CKPT", description = "Continue from a checkpoint.") Path resume;
+        @Option(names = "--json", description = "Print the result as JSON.") boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            Catalog.Entry entry = Cli.entry(id);
+            TrainingConfig.Optimizer opt = switch (optimizer.toLowerCase(Locale.ROOT)) {
+                case "adam" -> TrainingConfig.Optimizer.ADAM;
+                case "sgd" -> TrainingConfig.Optimizer.SGD_MOMENTUM;
+                default -> throw new Cli.UserError("unknown optimizer '" + optimizer + "'; valid: adam, sgd");
+            };
+            TrainingConfig config;
+            try {
+                config = new TrainingConfig(id, epochs, batch, lr, lrDecay, opt, seed, augment, outDir);
+            } catch (IllegalArgumentException e) {
+                throw new Cli.UserError(e.getMessage());
+            }
+            DataSplits data;
+            try {
+                data = DataChoice.parse(dataset).load(entry.input(), seed);
+            } catch (DataException e) {
+                throw new Cli.UserError(e.getMessage());
+            }
+            Dataset train = limit == null ? data.train() : data.train().limit(limit);
+            Dataset test = limit == null ? data.test() : data.test().limit(limit);
+            try {
+                Catalog.get(id).build(train.shape(), train.numClasses());
+            } catch (org.cnnexplorer.arch.ShapeException e) {
+                throw new Cli.UserError(e.getMessage());
+            }
+            NativeSetup.configure();
+            Progress progress = new Progress(err, json ? null : out);
+            TrainingRun run = new TrainingRun(config, train, test, progress);
+            if (resume != null) {
+                run.resumeFrom(resume);
+            }
+            TrainingRun.Result r;
+            try {
+                r = run.run();
+            } catch (WeightsFileException e) {
+                throw new Cli.UserError(e.getMessage());
+            }
+            if (json) {
+                out.println(Summaries.json(new TrainJson(id, train.name(), train.size(), test.size(),
+                        r.model() == null ? null : r.model().toString(), r.checkpoint().toString(), r.testAccuracy(),
+                        progress.seconds, r.history().stream().map(e -> new EpochJson(e.epoch() + 1, e.trainLoss(),
+                                e.trainAccuracy(), e.testAccuracy(), e.seconds(), e.imagesPerSecond())).toList())));
+            }
+            return 0;
+        }
+    }
+
+    @JsonPropertyOrder({"model", "dataset", "trainImages", "testImages", "weights", "checkpoint", "testAccuracy",
+            "seconds", "epochs"})
+    record TrainJson(String model, String dataset, int trainImages, int testImages, String weights, String checkpoint,
+                     double testAccuracy, double seconds, List<EpochJson> epochs) {
+    }
+
+    @JsonPropertyOrder({"epoch", "trainLoss", "trainAccuracy", "testAccuracy", "seconds", "imagesPerSecond"})
+    record EpochJson(int epoch, double trainLoss, double trainAccuracy, double testAccuracy, double seconds,
+                     double imagesPerSecond) {
+    }
+
+    /** A progress bar on stderr (redrawn at most 4 times a second) and one line per epoch on stdout. */
+    static final class Progress implements java.util.function.Consumer<TrainingEvent> {
+        private final PrintWriter err;
+        private final PrintWriter lines;
+        private long lastDraw;
+        private final long start = System.nanoTime();
+        double seconds;
+
+        Progress(PrintWriter err, PrintWriter lines) {
+            this.err = err;
+            this.lines = lines;
+        }
+
+        @Override
+        public void accept(TrainingEvent event) {
+            if (event instanceof TrainingEvent.Started s) {
+                err.printf(Locale.ROOT, "training %s on %s: %,d train / %,d test images, %d batches per epoch%n",
+                        s.modelId(), s.dataset(), s.trainSize(), s.testSize(), s.iterationsPerEpoch());
+            } else if (event instanceof TrainingEvent.Iteration it) {
+                long now = System.nanoTime();
+                if (now - lastDraw > 250_000_000L || it.iteration() == it.iterationsPerEpoch()) {
+                    lastDraw = now;
+                    int width = 30;
+                    int filled = (int) ((long) width * it.iteration() / it.iterationsPerEpoch());
+                    err.printf(Locale.ROOT, "\repoch %d [%s%s] %d/%d loss %.4f %,.0f img/s ETA %s ",
+                            it.epoch() + 1, "=".repeat(filled), " ".repeat(width - filled), it.iteration(),
+                            it.iterationsPerEpoch(), it.loss(), it.imagesPerSecond(), eta(it.etaSeconds()));
+                    err.flush();
+                }
+            } else if (event instanceof TrainingEvent.Epoch e) {
+                err.println();
+                String line = String.format(Locale.ROOT,
+                        "epoch %d/%d: loss %.4f, train accuracy %.2f%%, test accuracy %.2f%%, %.1f s, %,.0f img/s, "
+                                + "checkpoint %s", e.epoch() + 1, e.epochs(), e.trainLoss(), 100 * e.trainAccuracy(),
+                        100 * e.testAccuracy(), e.seconds(), e.imagesPerSecond(), e.checkpoint());
+                (lines == null ? err : lines).println(line);
+                (lines == null ? err : lines).flush();
+            } else if (event instanceof TrainingEvent.Finished f) {
+                seconds = (System.nanoTime() - start) / 1e9;
+                err.printf(Locale.ROOT, "done in %.1f s: test accuracy %.2f%%, model %s%n", seconds,
+                        100 * f.testAccuracy(), f.model());
+            } else if (event instanceof TrainingEvent.Cancelled c) {
+                err.printf("%ncancelled; resume with --resume %s%n", c.checkpoint());
+            }
+            err.flush();
+        }
+
+        private static String eta(double s) {
+            if (Double.isNaN(s) || Double.isInfinite(s)) {
+                return "--:--";
+            }
+            long t = Math.round(s);
+            return String.format(Locale.ROOT, "%d:%02d", t / 60, t % 60);
+        }
+    }
+
+    @Command(name = "evaluate", description = "Accuracy and confusion matrix on the 10,000 Fashion-MNIST test images.")
+    static final class Evaluate implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "ID") String id;
+        @Option(names = "--weights", paramLabel = "FILE", description = "Weights file (default: the shipped ones).")
+        Path weights;
+        @Option(names = "--json") boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Model model = model(id, weights, spec.commandLine().getErr())) {
+                if (!model.info().input().equals(FashionMnist.SHAPE) || model.info().classes() != 10) {
+                    throw new Cli.UserError(id + " takes " + model.info().input() + " with " + model.info().classes()
+                            + " classes; evaluate needs a Fashion-MNIST model (1×28×28, 10 classes)");
+                }
+                Dataset test = FashionMnist.load(FashionMnist.embedded(), Split.TEST);
+                long t0 = System.nanoTime();
+                Evaluator.Result r = Evaluator.evaluate(model, test, () -> false);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                if (json) {
+                    out.println(Summaries.json(new EvalJson(id, r.n(), r.accuracy(), r.confusion())));
+                } else {
+                    out.printf(Locale.ROOT, "%s%s on %,d test images: accuracy %.2f%% (%.1f s)%n", id,
+                            model.trained() ? "" : " (untrained)", r.n(), 100 * r.accuracy(), seconds);
+                    out.println("confusion matrix (rows: true class, columns: predicted):");
+                    List<String> names = FashionMnist.classNames();
+                    for (int i = 0; i < r.confusion().length; i++) {
+                        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-12s", names.get(i)));
+                        for (int c : r.confusion()[i]) {
+                            row.append(String.format(Locale.ROOT, "%6d", c));
+                        }
+                        out.println(row);
+                    }
+                }
+            }
+            return 0;
+        }
+    }
+
+    @JsonPropertyOrder({"model", "n", "accuracy", "confusion"})
+    record EvalJson(String model, int n, double accuracy, int[][] confusion) {
+    }
+
+    @Command(name = "classify", description = "Classify image files (PNG, JPEG, GIF, BMP).")
+    static final class Classify implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "ID") String id;
+        @Parameters(index = "1..*", paramLabel = "IMAGE", arity = "1..*") List<Path> images;
+        @Option(names = "--weights", paramLabel = "FILE") Path weights;
+        @Option(names = "--top", paramLabel = "K", defaultValue = "5") int top;
+        @Option(names = "--json") boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            if (top <= 0) {
+                throw new Cli.UserError("--top must be positive, got " + top);
+            }
+            ImageLoader loader = new ImageLoader();
+            // Decode everything first: a bad file is refused before any work on the network.
+            List<Preprocessor.Result> inputs = new ArrayList<>();
+            List<String> failures = new ArrayList<>();
+            Shape input = Cli.entry(id).input();
+            InputSpec specFor = InputSpec.forShape(input);
+            for (Path p : images) {
+                try {
+                    LoadedImage img = loader.load(p);
+                    inputs.add(Preprocessor.apply(img, specFor));
+                } catch (DataException e) {
+                    failures.add(e.getMessage());
+                    inputs.add(null);
+                }
+            }
+            if (!failures.isEmpty()) {
+                failures.forEach(err::println);
+                err.flush();
+                return Cli.USAGE;
+            }
+            List<ClassifyJson> results = new ArrayList<>();
+            try (Model model = model(id, weights, err)) {
+                for (int i = 0; i < images.size(); i++) {
+                    List<Prediction> preds = model.topK(inputs.get(i).input(), Math.min(top, model.info().classes()),
+                            () -> false);
+                    results.add(new ClassifyJson(images.get(i).toString(), preds.stream()
+                            .map(p -> new LabelJson(p.label(), p.probability())).toList()));
+                }
+                if (json) {
+                    out.println(Summaries.json(results));
+                } else {
+                    for (ClassifyJson r : results) {
+                        out.println(r.image() + (model.trained() ? "" : " (untrained network)") + ":");
+                        for (LabelJson l : r.top()) {
+                            out.printf(Locale.ROOT, "  %-14s %6.2f%%%n", l.label(), 100 * l.probability());
+                        }
+                    }
+                }
+            }
+            return 0;
+        }
+    }
+
+    @JsonPropertyOrder({"image", "top"})
+    record ClassifyJson(String image, List<LabelJson> top) {
+    }
+
+    @JsonPropertyOrder({"label", "probability"})
+    record LabelJson(String label, double probability) {
+    }
+}

@@ -1,0 +1,123 @@
+package org.cnnexplorer.train;
+
+import org.cnnexplorer.dl4j.Model;
+import org.cnnexplorer.dl4j.ModelInfo;
+import org.cnnexplorer.dl4j.WeightsFileException;
+import org.cnnexplorer.dl4j.WeightsIO;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A resumable training state: a weights file ({@link WeightsIO}, usable on its own for evaluate/classify) whose
+ * provenance records where the run stood, plus the optimiser's state (Adam's moments) in a sibling
+ * {@code .updater} file. Both are written atomically, the updater first, so a crash leaves a consistent pair.
+ */
+public final class Checkpoint {
+    static final String EPOCH = "run.epochsCompleted";
+    static final String ITERATION = "run.iterationInEpoch";
+    private static final long MAGIC = 0x434e4e5550443031L; // "CNNUPD01"
+    private static final int CHUNK = 1 << 20;
+
+    private Checkpoint() {
+    }
+
+    /** Where a resumed run picks up: {@code epoch} (0-based) after skipping {@code iteration} batches of it. */
+    public record Position(int epoch, int iteration) {
+    }
+
+    public static Path updaterFile(Path checkpoint) {
+        return checkpoint.resolveSibling(checkpoint.getFileName() + ".updater");
+    }
+
+    static void write(Path file, Model model, ModelInfo info, Position position) throws IOException {
+        Map<String, String> facts = new LinkedHashMap<>(info.provenance());
+        facts.put(EPOCH, Integer.toString(position.epoch()));
+        facts.put(ITERATION, Integer.toString(position.iteration()));
+        ComputationGraph g = model.graph();
+        INDArray state = g.getUpdater() == null ? null : g.getUpdater().getStateViewArray();
+        AtomicFiles.write(updaterFile(file), out -> writeFloats(out, state, g.getConfiguration().getIterationCount()));
+        WeightsIO.save(model.describedAs(new ModelInfo(info.catalogId(), info.input(), info.classes(), info.labels(),
+                info.trained(), facts)), file);
+    }
+
+    /** Reads the position recorded in a checkpoint's metadata. */
+    static Position position(ModelInfo info, String name) throws WeightsFileException {
+        try {
+            return new Position(Integer.parseInt(info.provenance().getOrDefault(EPOCH, "")),
+                    Integer.parseInt(info.provenance().getOrDefault(ITERATION, "0")));
+        } catch (NumberFormatException e) {
+            throw new WeightsFileException(name + ": a weights file, but not a training checkpoint");
+        }
+    }
+
+    /** Restores the optimiser state into {@code g}; returns false (fresh optimiser) when there is none to restore. */
+    static boolean restoreUpdater(Path checkpoint, ComputationGraph g) throws IOException {
+        Path file = updaterFile(checkpoint);
+        INDArray state = g.getUpdater() == null ? null : g.getUpdater().getStateViewArray();
+        if (!Files.isRegularFile(file) || state == null) {
+            return false;
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            if (in.readLong() != MAGIC) {
+                throw new WeightsFileException(file.getFileName() + ": not an optimiser state file");
+            }
+            int iterations = in.readInt();
+            long n = in.readLong();
+            if (n != state.length()) {
+                throw new WeightsFileException(file.getFileName() + ": optimiser state of " + n + " values, expected "
+                        + state.length());
+            }
+            INDArray flat = state.reshape(state.length());
+            byte[] bytes = new byte[CHUNK * 4];
+            for (long at = 0; at < n; at += CHUNK) {
+                int len = (int) Math.min(CHUNK, n - at);
+                in.readFully(bytes, 0, len * 4);
+                float[] chunk = new float[len];
+                ByteBuffer.wrap(bytes, 0, len * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(chunk);
+                flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(at, at + len))
+                        .assign(Nd4j.createFromArray(chunk).castTo(state.dataType()));
+            }
+            g.getConfiguration().setIterationCount(iterations);
+            return true;
+        } catch (EOFException e) {
+            throw new WeightsFileException(file.getFileName() + ": truncated optimiser state", e);
+        }
+    }
+
+    private static void writeFloats(java.io.OutputStream raw, INDArray state, int iterations) throws IOException {
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw));
+        out.writeLong(MAGIC);
+        out.writeInt(iterations);
+        long n = state == null ? 0 : state.length();
+        out.writeLong(n);
+        if (state != null) {
+            INDArray flat = state.reshape(n);
+            ByteBuffer buf = ByteBuffer.allocate(CHUNK * 4).order(ByteOrder.LITTLE_ENDIAN);
+            for (long at = 0; at < n; at += CHUNK) {
+                long end = Math.min(n, at + CHUNK);
+                float[] chunk = flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(at, end))
+                        .castTo(DataType.FLOAT).toFloatVector();
+                buf.clear();
+                buf.asFloatBuffer().put(chunk);
+                out.write(buf.array(), 0, chunk.length * 4);
+            }
+        }
+        out.flush();
+    }
+
+}

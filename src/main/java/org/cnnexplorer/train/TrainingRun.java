@@ -1,0 +1,339 @@
+package org.cnnexplorer.train;
+
+import org.cnnexplorer.arch.Network;
+import org.cnnexplorer.arch.zoo.Catalog;
+import org.cnnexplorer.data.Augmentation;
+import org.cnnexplorer.data.Augmentations;
+import org.cnnexplorer.data.Batch;
+import org.cnnexplorer.data.BatchIterator;
+import org.cnnexplorer.data.Dataset;
+import org.cnnexplorer.dl4j.GraphFactory;
+import org.cnnexplorer.dl4j.Model;
+import org.cnnexplorer.dl4j.ModelInfo;
+import org.cnnexplorer.dl4j.WeightsFileException;
+import org.cnnexplorer.dl4j.WeightsIO;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.schedule.ExponentialSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Trains a catalog network on a dataset, one mini-batch at a time so it can pause, resume and cancel between
+ * batches. After every epoch it measures train and test accuracy and writes a checkpoint atomically; a cancelled
+ * run also checkpoints, and {@link #resumeFrom} continues exactly where a checkpoint stopped (same batch order).
+ * Call {@link #run()} from a background thread; events go to the listener on that thread.
+ */
+public final class TrainingRun {
+    /** How many training images are scored for the per-epoch train accuracy (a fixed prefix of the set). */
+    static final int TRAIN_ACCURACY_SAMPLE = 10_000;
+
+    private final TrainingConfig config;
+    private final Dataset train;
+    private final Dataset test;
+    private final Consumer<TrainingEvent> listener;
+    private final String datasetName;
+    private final Object lock = new Object();
+    private boolean paused;
+    private volatile boolean cancelled;
+    private Path resumeFrom;
+
+    /** The outcome: where the model is, and whether the user cancelled before the last epoch. */
+    public record Result(Path model, boolean cancelled, Path checkpoint, int epochsCompleted, double testAccuracy,
+                         List<TrainingEvent.Epoch> history) {
+    }
+
+    public TrainingRun(TrainingConfig config, Dataset train, Dataset test, Consumer<TrainingEvent> listener) {
+        if (train.numClasses() != test.numClasses() || !train.shape().equals(test.shape())) {
+            throw new IllegalArgumentException("training and test data differ in classes or image shape");
+        }
+        this.config = config;
+        this.train = train;
+        this.test = test;
+        this.listener = listener == null ? e -> { } : listener;
+        this.datasetName = train.name();
+    }
+
+    /** Continue from {@code checkpoint} (written by an earlier run of the same network and data) instead of anew. */
+    public TrainingRun resumeFrom(Path checkpoint) {
+        this.resumeFrom = checkpoint;
+        return this;
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    public void pause() {
+        synchronized (lock) {
+            paused = true;
+        }
+    }
+
+    public void resume() {
+        synchronized (lock) {
+            paused = false;
+            lock.notifyAll();
+        }
+    }
+
+    public boolean isPaused() {
+        synchronized (lock) {
+            return paused;
+        }
+    }
+
+    /** Stops after the current batch; the weights so far are checkpointed. */
+    public void cancel() {
+        cancelled = true;
+        resume();
+    }
+
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    public Path checkpointFile() {
+        return config.outDir().resolve(config.modelId() + "-checkpoint.zip");
+    }
+
+    public Path modelFile() {
+        return config.outDir().resolve(config.modelId() + ".zip");
+    }
+
+    private IUpdater updater() {
+        ExponentialSchedule lr = new ExponentialSchedule(ScheduleType.EPOCH, config.learningRate(), config.lrDecay());
+        return config.optimizer() == TrainingConfig.Optimizer.ADAM ? new Adam(lr) : new Nesterovs(lr, 0.9);
+    }
+
+    public Result run() throws IOException {
+        long started = System.nanoTime();
+        Network network = Catalog.get(config.modelId()).build(train.shape(), train.numClasses());
+        Model model = Model.untrained(network, GraphFactory.Settings.defaults().withSeed(config.seed())
+                .withUpdater(updater()));
+        try {
+            return train(network, model, started);
+        } finally {
+            model.close();
+        }
+    }
+
+    private Result train(Network network, Model model, long started) throws IOException {
+        ComputationGraph g = model.graph();
+        Checkpoint.Position start = new Checkpoint.Position(0, 0);
+        List<TrainingEvent.Epoch> history = new ArrayList<>();
+        if (resumeFrom != null) {
+            start = restore(g);
+        }
+        GradientNorms norms = new GradientNorms(network);
+        g.setListeners(norms);
+        int outputs = g.getNumOutputArrays();
+        int classes = network.classes();
+        int batch = config.batchSize();
+        Augmentation augmentation = config.augment() ? Augmentations.standard(2) : Augmentation.none();
+        BatchIterator it = train.trainingBatches(batch, config.seed(), augmentation);
+        int perEpoch = it.batchesPerEpoch();
+        listener.accept(new TrainingEvent.Started(config.modelId(), datasetName, start.epoch(), config.epochs(),
+                perEpoch, train.size(), test.size()));
+        long totalIterations = (long) perEpoch * config.epochs();
+        long doneIterations = (long) perEpoch * start.epoch() + start.iteration();
+        double secondsPerIteration = Double.NaN;
+        Dataset trainSample = train.limit(TRAIN_ACCURACY_SAMPLE);
+        double lastTest = Double.NaN;
+
+        for (int epoch = start.epoch(); epoch < config.epochs(); epoch++) {
+            g.getConfiguration().setEpochCount(epoch);
+            it.startEpoch(epoch);
+            int iteration = 0;
+            if (epoch == start.epoch()) {
+                for (; iteration < start.iteration() && it.hasNext(); iteration++) {
+                    it.next();
+                }
+            }
+            long epochStart = System.nanoTime();
+            int epochImages = 0;
+            double lossSum = 0;
+            while (it.hasNext()) {
+                if (waitWhilePaused(epoch, iteration)) {
+                    return cancelledResult(model, network, epoch, iteration, history);
+                }
+                Batch b = it.next();
+                long t0 = System.nanoTime();
+                INDArray x = Nd4j.create(b.features(), new long[] {b.size(), b.shape().channels(), b.shape().height(),
+                        b.shape().width()}, 'c');
+                INDArray y = Nd4j.create(b.oneHot(classes), new long[] {b.size(), classes}, 'c');
+                INDArray[] labels = new INDArray[outputs];
+                java.util.Arrays.fill(labels, y);
+                g.fit(new MultiDataSet(new INDArray[] {x}, labels));
+                double loss = g.score();
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                secondsPerIteration = Double.isNaN(secondsPerIteration) ? seconds
+                        : 0.9 * secondsPerIteration + 0.1 * seconds;
+                iteration++;
+                doneIterations++;
+                epochImages += b.size();
+                lossSum += loss * b.size();
+                listener.accept(new TrainingEvent.Iteration(epoch, iteration, perEpoch, loss, b.size() / seconds,
+                        (totalIterations - doneIterations) * secondsPerIteration, norms.latest()));
+            }
+            double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
+            double trainAccuracy = Evaluator.evaluate(model, trainSample, this::isCancelled).accuracy();
+            lastTest = Evaluator.evaluate(model, test, this::isCancelled).accuracy();
+            Path ckpt = checkpointFile();
+            Checkpoint.write(ckpt, model, info(network, epoch + 1, lastTest, started),
+                    new Checkpoint.Position(epoch + 1, 0));
+            TrainingEvent.Epoch e = new TrainingEvent.Epoch(epoch, config.epochs(),
+                    epochImages == 0 ? Double.NaN : lossSum / epochImages, trainAccuracy, lastTest, epochSeconds,
+                    epochImages / epochSeconds, ckpt);
+            history.add(e);
+            listener.accept(e);
+        }
+        Path out = modelFile();
+        WeightsIO.save(model.describedAs(info(network, config.epochs(), lastTest, started)), out);
+        double total = (System.nanoTime() - started) / 1e9;
+        listener.accept(new TrainingEvent.Finished(out, lastTest, total));
+        return new Result(out, false, checkpointFile(), config.epochs(), lastTest, List.copyOf(history));
+    }
+
+    /** Blocks while paused; returns true when the run was cancelled. */
+    private boolean waitWhilePaused(int epoch, int iteration) {
+        synchronized (lock) {
+            if (paused && !cancelled) {
+                listener.accept(new TrainingEvent.Paused(epoch, iteration));
+                while (paused && !cancelled) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        cancelled = true;
+                    }
+                }
+                if (!cancelled) {
+                    listener.accept(new TrainingEvent.Resumed(epoch, iteration));
+                }
+            }
+        }
+        return cancelled;
+    }
+
+    private Result cancelledResult(Model model, Network network, int epoch, int iteration,
+                                   List<TrainingEvent.Epoch> history) throws IOException {
+        Path ckpt = checkpointFile();
+        Checkpoint.write(ckpt, model, info(network, epoch, Double.NaN, System.nanoTime()),
+                new Checkpoint.Position(epoch, iteration));
+        listener.accept(new TrainingEvent.Cancelled(epoch, iteration, ckpt));
+        return new Result(null, true, ckpt, epoch, Double.NaN, List.copyOf(history));
+    }
+
+    private Checkpoint.Position restore(ComputationGraph g) throws IOException {
+        String name = resumeFrom.getFileName().toString();
+        try (Model saved = WeightsIO.load(resumeFrom, config.modelId(), train.shape())) {
+            if (saved.info().classes() != train.numClasses()) {
+                throw new WeightsFileException(name + ": checkpoint has " + saved.info().classes() + " classes, the data "
+                        + train.numClasses());
+            }
+            Checkpoint.Position p = Checkpoint.position(saved.info(), name);
+            g.setParams(saved.graph().params());
+            Checkpoint.restoreUpdater(resumeFrom, g);
+            return p;
+        }
+    }
+
+    private ModelInfo info(Network network, int epochsDone, double testAccuracy, long started) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("dataset", datasetName);
+        facts.put("trainImages", Integer.toString(train.size()));
+        facts.put("testImages", Integer.toString(test.size()));
+        facts.put("epochs", Integer.toString(epochsDone));
+        facts.put("batchSize", Integer.toString(config.batchSize()));
+        facts.put("learningRate", Double.toString(config.learningRate()));
+        facts.put("lrDecayPerEpoch", Double.toString(config.lrDecay()));
+        facts.put("optimizer", config.optimizer().name().toLowerCase(Locale.ROOT));
+        facts.put("augment", Boolean.toString(config.augment()));
+        facts.put("seed", Long.toString(config.seed()));
+        if (!Double.isNaN(testAccuracy)) {
+            facts.put("testAccuracy", String.format(Locale.ROOT, "%.4f", testAccuracy));
+        }
+        facts.put("wallSeconds", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
+        facts.put("finished", Instant.now().toString());
+        facts.put("machine", machine());
+        return ModelInfo.untrained(network.id(), network.input(), network.classes())
+                .withTraining(train.classNames(), facts);
+    }
+
+    static String machine() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "unknown host";
+        }
+        return System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
+                + " (" + host + ")";
+    }
+
+    /** Copies each layer's gradient norm out of DL4J right after backprop, before the updater changes it in place. */
+    private static final class GradientNorms extends BaseTrainingListener {
+        private final Network network;
+        private volatile Map<String, Double> latest = Map.of();
+
+        GradientNorms(Network network) {
+            this.network = network;
+        }
+
+        Map<String, Double> latest() {
+            return latest;
+        }
+
+        @Override
+        public void onGradientCalculation(org.deeplearning4j.nn.api.Model model) {
+            Gradient gradient = model.gradient();
+            if (gradient == null) {
+                return;
+            }
+            Map<String, Double> squares = new LinkedHashMap<>();
+            for (Map.Entry<String, INDArray> e : gradient.gradientForVariable().entrySet()) {
+                String vertex = e.getKey().substring(0, Math.max(0, e.getKey().lastIndexOf('_')));
+                String layer = catalogLayer(vertex);
+                double n = e.getValue().norm2Number().doubleValue();
+                squares.merge(layer, n * n, Double::sum);
+            }
+            Map<String, Double> ordered = new LinkedHashMap<>();
+            network.layers().forEach(l -> {
+                Double sq = squares.get(l.id());
+                if (sq != null) {
+                    ordered.put(l.id(), Math.sqrt(sq));
+                }
+            });
+            latest = Collections.unmodifiableMap(ordered);
+        }
+
+        /** Tower and shortcut helper vertices are named below their catalog layer ({@code conv2.tower0}). */
+        private String catalogLayer(String vertex) {
+            String v = vertex;
+            while (!network.hasLayer(v) && v.contains(".")) {
+                v = v.substring(0, v.lastIndexOf('.'));
+            }
+            return v;
+        }
+    }
+}
