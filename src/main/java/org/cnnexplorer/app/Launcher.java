@@ -1,6 +1,7 @@
 package org.cnnexplorer.app;
 
 import org.cnnexplorer.cli.Cli;
+import org.cnnexplorer.dl4j.NativeSetup;
 
 /**
  * Entry point of {@code cnn-explorer.jar}: no arguments opens the window, anything else runs the CLI.
@@ -12,6 +13,8 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        // Before anything can load ND4J: picks the oneDNN natives and OpenBLAS kernel for this CPU.
+        NativeSetup.configure();
         if (args.length == 0) {
             System.out.println("GUI not yet");
             return;

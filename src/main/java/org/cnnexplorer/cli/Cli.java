@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 @Command(name = "cnn-explorer", mixinStandardHelpOptions = true, version = "CNN Explorer 0.1",
         description = "Explore AlexNet, VGG, GoogLeNet and ResNet: exact shapes, parameters and MACs.",
         subcommands = {Cli.ListCommand.class, Cli.SummaryCommand.class, TrainCommands.Train.class,
-                TrainCommands.Evaluate.class, TrainCommands.Classify.class})
+                TrainCommands.Evaluate.class, TrainCommands.Classify.class, BenchCommand.class})
 public final class Cli implements Callable<Integer> {
 
     /** Exit status for bad input (unknown id, impossible shape): the message is one line on stderr. */

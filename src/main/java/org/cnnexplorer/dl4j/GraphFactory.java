@@ -35,6 +35,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns a catalog {@link Network} into a DL4J {@link ComputationGraph} whose vertex names are the catalog's layer
@@ -91,6 +92,30 @@ public final class GraphFactory {
                 a.setCopyInput(keep);
             }
         }
+    }
+
+    /**
+     * Which accelerated implementation each layer runs with ("MKLDNNConvHelper" when oneDNN is in use), by vertex
+     * name; layers without a helper are left out. Only meaningful after a forward pass: DL4J picks helpers lazily.
+     */
+    public static Map<String, String> helpers(ComputationGraph graph) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (org.deeplearning4j.nn.api.Layer l : graph.getLayers()) {
+            org.deeplearning4j.nn.layers.LayerHelper h = null;
+            if (l instanceof org.deeplearning4j.nn.layers.convolution.ConvolutionLayer c) {
+                h = c.getHelper();
+            } else if (l instanceof org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer p) {
+                h = p.getHelper();
+            } else if (l instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization b) {
+                h = b.getHelper();
+            } else if (l instanceof org.deeplearning4j.nn.layers.normalization.LocalResponseNormalization n) {
+                h = n.getHelper();
+            }
+            if (h != null) {
+                out.put(l.getConfig().getLayerName(), h.getClass().getSimpleName());
+            }
+        }
+        return out;
     }
 
     /** The graph's outputs: the network's prediction first, then auxiliary heads (training only). */

@@ -1,24 +1,156 @@
 package org.cnnexplorer.dl4j;
 
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
 /**
- * Start-up configuration of DL4J/ND4J, applied before ND4J loads its native library. Call {@link #configure()}
- * first thing in the launcher, the CLI and tests; later calls do nothing.
+ * Start-up configuration of DL4J/ND4J that must happen before ND4J loads its native library; out of the box DL4J
+ * M2.1 runs these networks 7–10× slower than PyTorch on the same CPU (shared/PERFORMANCE-NOTES.md). Call
+ * {@link #configure()} first thing in the launcher, the CLI and tests; later calls do nothing. Nothing here needs an
+ * environment variable from the user, and anything the user did set wins.
+ * <ol>
+ *   <li>Native variant: ND4J's oneDNN builds ({@code nd4j-native} classifiers {@code linux-x86_64-onednn-avx512},
+ *   {@code -onednn-avx2}) are chosen from the CPU's flags through JavaCPP's
+ *   {@code org.bytedeco.javacpp.platform.extension}; the generic build stays the fallback.</li>
+ *   <li>Layer helpers: DL4J only routes convolution, pooling, BN and LRN to oneDNN when
+ *   {@code org.eclipse.deeplearning4j.helpers.disable=false} and its reflective oneDNN check finds
+ *   {@code org.nd4j.nativeblas.Nd4jCpu$Environment} (our shim; see that class).</li>
+ *   <li>OpenBLAS 0.3.19, used for fully-connected layers and plain matrix products, does not recognise recent Xeon
+ *   and Core CPUs and falls back to a generic kernel 4× slower. It reads {@code OPENBLAS_CORETYPE} once when
+ *   loaded, so it is put into this process's C environment (setenv through JNA) before ND4J loads OpenBLAS.</li>
+ * </ol>
  */
 public final class NativeSetup {
-    /** DL4J M2.1 turns its layer helpers (oneDNN convolution, pooling, BN, LRN) off unless this is "false". */
     static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
+    static final String EXTENSION = "org.bytedeco.javacpp.platform.extension";
+    static final String CORETYPE = "OPENBLAS_CORETYPE";
+    private static final String BINDINGS = "/org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64%s/libjnind4jcpu.so";
 
-    private static boolean done;
+    /** What {@link #configure()} decided, for logs, the bench header and tests. */
+    public record Report(String cpu, Set<String> flags, String extension, String coreType, boolean helpers) {
+        public String summary() {
+            return "native " + (extension.isEmpty() ? "generic" : extension.substring(1))
+                    + ", OpenBLAS core " + (coreType == null ? "auto" : coreType)
+                    + ", DL4J helpers " + (helpers ? "on" : "off");
+        }
+    }
+
+    private static Report report;
 
     private NativeSetup() {
     }
 
-    public static synchronized void configure() {
-        if (done) {
-            return;
+    public static synchronized Report configure() {
+        if (report != null) {
+            return report;
         }
-        done = true;
+        Set<String> flags = cpuFlags();
         setIfAbsent(HELPERS_DISABLE, "false");
+        String extension = System.getProperty(EXTENSION);
+        if (extension == null) {
+            extension = chooseExtension(flags);
+            if (!extension.isEmpty()) {
+                System.setProperty(EXTENSION, extension);
+            }
+        }
+        String core = System.getenv(CORETYPE);
+        if (core == null) {
+            core = coreType(flags);
+            if (core != null && !setenv(CORETYPE, core)) {
+                core = null;
+            }
+        }
+        report = new Report(cpuName(), flags, extension, core, !"true".equals(System.getProperty(HELPERS_DISABLE)));
+        return report;
+    }
+
+    /** The best oneDNN build this CPU can run that is on the classpath, or "" for the generic build. */
+    static String chooseExtension(Set<String> flags) {
+        Map<String, Boolean> candidates = new LinkedHashMap<>();
+        candidates.put("-onednn-avx512", flags.containsAll(Set.of("avx512f", "avx512bw", "avx512vl", "avx512dq", "avx2", "fma")));
+        candidates.put("-onednn-avx2", flags.containsAll(Set.of("avx2", "fma")));
+        candidates.put("-onednn", flags.contains("sse4_2") || flags.isEmpty());
+        if (!isLinuxX86()) {
+            return "";
+        }
+        for (Map.Entry<String, Boolean> c : candidates.entrySet()) {
+            if (c.getValue() && NativeSetup.class.getResource(String.format(BINDINGS, c.getKey())) != null) {
+                return c.getKey();
+            }
+        }
+        return "";
+    }
+
+    /** OpenBLAS kernel family to force, or null to let it detect (only where 0.3.19 may not know the CPU). */
+    static String coreType(Set<String> flags) {
+        if (!isLinuxX86()) {
+            return null;
+        }
+        if (flags.containsAll(Set.of("avx512f", "avx512bw", "avx512vl", "avx512dq"))) {
+            return "SkylakeX";
+        }
+        if (flags.containsAll(Set.of("avx2", "fma"))) {
+            return "Haswell";
+        }
+        return null;
+    }
+
+    private static boolean isLinuxX86() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "");
+        return os.contains("linux") && (arch.equals("amd64") || arch.equals("x86_64"));
+    }
+
+    static Set<String> cpuFlags() {
+        Set<String> flags = new TreeSet<>();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("flags")) {
+                    for (String f : line.substring(line.indexOf(':') + 1).trim().split("\\s+")) {
+                        flags.add(f);
+                    }
+                    break;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: no flags, generic natives
+        }
+        return flags;
+    }
+
+    private static String cpuName() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through
+        }
+        return System.getProperty("os.arch", "?");
+    }
+
+    private interface C extends Library {
+        int setenv(String name, String value, int overwrite);
+    }
+
+    private static boolean setenv(String name, String value) {
+        try {
+            C c = Native.loadLibrary("c", C.class);
+            return c.setenv(name, value, 0) == 0;
+        } catch (LinkageError | RuntimeException e) {
+            return false;
+        }
     }
 
     private static void setIfAbsent(String key, String value) {
