@@ -32,7 +32,7 @@ public final class Preprocessor {
     }
 
     /**
-     * One named step. {@code id} is stable (decode, subsample, alpha, grayscale, rgb, invert, level, trim, resize,
+     * One named step. {@code id} is stable (decode, subsample, orient, alpha, grayscale, rgb, invert, level, trim, resize,
      * pad, asIs, resizeShorter, crop, scale, normalize); {@code text} is in the user's language.
      */
     public record Step(String id, String text) {
@@ -64,6 +64,9 @@ public final class Preprocessor {
         steps.add(Step.of("decode", image.format(), image.width(), image.height()));
         if (image.subsampling() > 1) {
             steps.add(Step.of("subsample", image.subsampling(), image.decodedWidth(), image.decodedHeight()));
+        }
+        if (image.orientation() > 1) {
+            steps.add(Step.of("orient"));
         }
         return run(image.image(), spec, steps);
     }

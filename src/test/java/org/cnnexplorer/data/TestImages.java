@@ -100,6 +100,31 @@ final class TestImages {
         return file;
     }
 
+    /** Inserts an APP1 EXIF segment with only an orientation tag (big-endian TIFF) right after SOI. */
+    static byte[] withExifOrientation(byte[] jpeg, int orientation) throws IOException {
+        ByteArrayOutputStream tiff = new ByteArrayOutputStream();
+        DataOutputStream t = new DataOutputStream(tiff);
+        t.write(new byte[] {'M', 'M', 0, 42});
+        t.writeInt(8);          // IFD0 right after the header
+        t.writeShort(1);        // one entry
+        t.writeShort(0x0112);   // Orientation
+        t.writeShort(3);        // SHORT
+        t.writeInt(1);          // count
+        t.writeShort(orientation);
+        t.writeShort(0);        // value padded to 4 bytes
+        t.writeInt(0);          // no next IFD
+        byte[] body = tiff.toByteArray();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        DataOutputStream d = new DataOutputStream(out);
+        d.write(jpeg, 0, 2);
+        d.writeShort(0xFFE1);
+        d.writeShort(2 + 6 + body.length);
+        d.write(new byte[] {'E', 'x', 'i', 'f', 0, 0});
+        d.write(body);
+        d.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
     /** The JDK's own JPEG writer (TwelveMonkeys' delegates to it anyway), for predictable files. */
     static ImageWriter jdkJpegWriter() {
         var it = ImageIO.getImageWritersByFormatName("jpeg");
