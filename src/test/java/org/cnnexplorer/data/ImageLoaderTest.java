@@ -251,6 +251,9 @@ class ImageLoaderTest {
         Path cutPng = TestImages.bytes(dir.resolve("cut.png"), Arrays.copyOf(png, png.length * 3 / 5));
         assertThat(refused(cutPng, Reason.CORRUPT).message(Locale.ENGLISH))
                 .isEqualTo(cutPng + ": the png image is corrupt or truncated and cannot be decoded");
+        byte[] damaged = png.clone();
+        Arrays.fill(damaged, png.length / 3, png.length / 3 + 64, (byte) 0xFF); // inside the IDAT deflate stream
+        refused(TestImages.bytes(dir.resolve("damaged.png"), damaged), Reason.CORRUPT);
         Path cutHeader = TestImages.bytes(dir.resolve("cut-header.png"), Arrays.copyOf(png, 20));
         refused(cutHeader, Reason.CORRUPT);
 

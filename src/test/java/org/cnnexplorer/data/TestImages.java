@@ -46,6 +46,38 @@ final class TestImages {
         return img;
     }
 
+    /**
+     * A product shot as a phone takes it: a dark boot-like shape (bounding box x 300..550, y 150..420) on a
+     * light backdrop shaded from one corner to the other, with ±12 levels of noise, as a JPEG.
+     */
+    static Path shadedPhoto(Path file) throws IOException {
+        int w = 800;
+        int h = 600;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setPaint(new java.awt.GradientPaint(0, 0, new java.awt.Color(235, 232, 225), w, h,
+                new java.awt.Color(200, 198, 190)));
+        g.fillRect(0, 0, w, h);
+        g.setColor(new java.awt.Color(60, 40, 30));
+        g.fillRect(300, 150, 110, 250);
+        g.fillRect(300, 325, 250, 75);
+        g.setColor(new java.awt.Color(30, 30, 30));
+        g.fillRect(300, 400, 250, 20);
+        g.dispose();
+        java.util.Random random = new java.util.Random(3);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int v = img.getRGB(x, y);
+                int n = random.nextInt(25) - 12;
+                int r = Math.max(0, Math.min(255, (v >> 16 & 255) + n));
+                int gr = Math.max(0, Math.min(255, (v >> 8 & 255) + n));
+                int b = Math.max(0, Math.min(255, (v & 255) + n));
+                img.setRGB(x, y, r << 16 | gr << 8 | b);
+            }
+        }
+        return jpeg(img, file, false);
+    }
+
     static Path write(BufferedImage img, String format, Path file) throws IOException {
         if (!ImageIO.write(img, format, file.toFile())) {
             throw new IOException("no " + format + " writer for " + img);
