@@ -139,6 +139,9 @@ public final class FashionMnist {
         byte[] labels;
         String imagesName;
         if (source instanceof Folder folder) {
+            if (folder.dir().equals(SYSTEM_DIR) && !systemInstalled()) {
+                throw new DataException(Reason.MISSING, "data.error.fashion.notInstalled", SYSTEM_DIR.toString());
+            }
             Path imagesFile = inFolder(folder.dir(), train ? TRAIN_IMAGES : TEST_IMAGES);
             Path labelsFile = inFolder(folder.dir(), train ? TRAIN_LABELS : TEST_LABELS);
             images = Idx.readImages(imagesFile);
