@@ -53,13 +53,21 @@ public final class BatchIterator implements Iterator<Batch> {
 
     /** Starts epoch {@code e} from its first batch. */
     public void startEpoch(int e) {
-        if (e < 0) {
-            throw new IllegalArgumentException("epoch must be >= 0");
+        startEpoch(e, 0);
+    }
+
+    /**
+     * Continues epoch {@code e} at batch {@code batch} (a checkpoint taken mid-epoch): the batches that follow,
+     * augmentation included, are the ones an uninterrupted run would have had.
+     */
+    public void startEpoch(int e, int batch) {
+        if (e < 0 || batch < 0 || batch > batchesPerEpoch()) {
+            throw new IllegalArgumentException("no batch " + batch + " in epoch " + e);
         }
         epoch = e;
         order = permutation(dataset.size(), shuffle ? new SplittableRandom(mix(seed, e, -1)) : null);
-        position = 0;
-        batchIndex = 0;
+        position = Math.min(dataset.size(), batch * batchSize);
+        batchIndex = batch;
     }
 
     /** Moves on to the next epoch (reshuffled), whether or not this one was finished. */

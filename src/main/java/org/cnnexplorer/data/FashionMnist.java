@@ -50,7 +50,7 @@ public final class FashionMnist {
         }
 
         public String displayName() {
-            return Messages.get(messageKey());
+            return Texts.get(Messages.locale(), messageKey());
         }
 
         public String displayName(Locale locale) {
@@ -84,7 +84,7 @@ public final class FashionMnist {
     public record Embedded() implements Source {
         @Override
         public String displayName() {
-            return Messages.get("data.source.embedded");
+            return Texts.get(Messages.locale(), "data.source.embedded");
         }
     }
 
@@ -139,6 +139,9 @@ public final class FashionMnist {
         byte[] labels;
         String imagesName;
         if (source instanceof Folder folder) {
+            if (folder.dir().equals(SYSTEM_DIR) && !systemInstalled()) {
+                throw new DataException(Reason.MISSING, "data.error.fashion.notInstalled", SYSTEM_DIR.toString());
+            }
             Path imagesFile = inFolder(folder.dir(), train ? TRAIN_IMAGES : TEST_IMAGES);
             Path labelsFile = inFolder(folder.dir(), train ? TRAIN_LABELS : TEST_LABELS);
             images = Idx.readImages(imagesFile);
@@ -166,8 +169,8 @@ public final class FashionMnist {
                 throw new DataException(Reason.BAD_LABEL, "data.error.fashion.label", imagesName, ints[i], i);
             }
         }
-        String name = Messages.get("data.dataset.fashion", source.displayName(),
-                Messages.get(train ? "data.split.train" : "data.split.test"));
+        String name = Texts.get(Messages.locale(), "data.dataset.fashion", source.displayName(),
+                Texts.get(Messages.locale(), train ? "data.split.train" : "data.split.test"));
         return new InMemoryDataset(name, split, InputSpec.fashionMnist(), classNames(), images.pixels(), ints);
     }
 

@@ -97,7 +97,7 @@ public final class Idx {
             int expected = images ? IMAGES_MAGIC : LABELS_MAGIC;
             if (magic != expected) {
                 throw new DataException(Reason.BAD_MAGIC, "data.error.idx.magic", name,
-                        images ? "images" : "labels", hex(magic), hex(expected));
+                        images ? 1 : 0, hex(magic), hex(expected));
             }
             int dims = images ? 3 : 1;
             byte[] dimBytes = in.readNBytes(4 * dims);

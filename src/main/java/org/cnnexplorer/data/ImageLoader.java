@@ -7,6 +7,7 @@ import java.awt.image.Raster;
 import java.awt.color.ColorSpace;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,13 @@ import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
+import com.twelvemonkeys.imageio.metadata.Directory;
+import com.twelvemonkeys.imageio.metadata.Entry;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEG;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegment;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegmentUtil;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
 import org.cnnexplorer.data.DataException.Reason;
 
 /**
@@ -30,7 +38,8 @@ import org.cnnexplorer.data.DataException.Reason;
  * kilobytes whose header claims 60000×60000) is refused before any pixel buffer exists, and a large photo is
  * decoded with source subsampling to about {@link #DEFAULT_TARGET_PIXELS}, which no network input needs more of.
  * CMYK/YCCK JPEGs are decoded by the TwelveMonkeys JPEG plugin (JDK ImageIO cannot); GIFs give their first
- * frame.
+ * frame; JPEGs are turned upright by their EXIF orientation, as phone photos need. Instances are immutable and
+ * may be shared between threads.
  */
 public final class ImageLoader {
     /** Larger claims are refused: more than any camera makes, and beyond what can be decoded in a second or two. */
@@ -117,7 +126,7 @@ public final class ImageLoader {
         if (s > 1) {
             argb = subsample(argb, s);
         }
-        return new LoadedImage(name, "memory", w, h, s, argb);
+        return new LoadedImage(name, "memory", w, h, s, 1, argb);
     }
 
     /** Pixels as 0xAARRGGBB, row-major (e.g. from JavaFX's {@code PixelReader.getPixels} in ARGB format). */
@@ -157,6 +166,7 @@ public final class ImageLoader {
         String format = format(reader);
         List<String> warnings = new ArrayList<>();
         try {
+            int orientation = format.equals("jpeg") ? exifOrientation(in) : 1;
             reader.setInput(in, true, true);
             Header header = header(reader, name);
             int s = subsampling(header.width(), header.height());
@@ -170,7 +180,8 @@ public final class ImageLoader {
             if (warnings.stream().anyMatch(w -> w.toLowerCase(Locale.ROOT).contains("premature end"))) {
                 throw new DataException(Reason.CORRUPT, "data.image.corrupt", name, format);
             }
-            return new LoadedImage(name, format, header.width(), header.height(), s, toArgb(decoded));
+            return new LoadedImage(name, format, header.width(), header.height(), s, orientation,
+                    orient(toArgb(decoded), orientation));
         } catch (IOException | RuntimeException e) {
             throw rethrow(e, name, format);
         } finally {
@@ -214,6 +225,71 @@ public final class ImageLoader {
         // Decoders report damage with IIOException, EOFException, or plain runtime exceptions (index out of bounds,
         // "Unsupported Image Type"): to the user all of these mean the same thing.
         return new DataException(Reason.CORRUPT, e, "data.image.corrupt", name, format);
+    }
+
+    /**
+     * The EXIF orientation tag of a JPEG (1 when there is none or it cannot be read: a damaged APP1 segment must not
+     * stop the picture from loading). Leaves the stream where it was.
+     */
+    static int exifOrientation(ImageInputStream in) {
+        try {
+            in.mark();
+            try {
+                List<JPEGSegment> exif = JPEGSegmentUtil.readSegments(in, JPEG.APP1, "Exif");
+                if (exif.isEmpty()) {
+                    return 1;
+                }
+                InputStream data = exif.get(0).data();
+                if (data.read() == -1) { // the pad byte after "Exif\0"
+                    return 1;
+                }
+                try (ImageInputStream tiff = new MemoryCacheImageInputStream(data)) {
+                    Directory ifd0 = new TIFFReader().read(tiff);
+                    Entry entry = ifd0.getEntryById(TIFF.TAG_ORIENTATION);
+                    if (entry == null || !(entry.getValue() instanceof Number n)) {
+                        return 1;
+                    }
+                    int value = n.intValue();
+                    return value >= 1 && value <= 8 ? value : 1;
+                }
+            } finally {
+                in.reset();
+            }
+        } catch (IOException | RuntimeException e) {
+            return 1;
+        }
+    }
+
+    /** Turns an image the way EXIF orientation {@code o} says the camera was held (TIFF 6.0 tag 274). */
+    static BufferedImage orient(BufferedImage src, int o) {
+        if (o <= 1 || o > 8) {
+            return src;
+        }
+        int w = src.getWidth();
+        int h = src.getHeight();
+        boolean swap = o >= 5;
+        BufferedImage out = new BufferedImage(swap ? h : w, swap ? w : h, BufferedImage.TYPE_INT_ARGB);
+        int[] in = src.getRGB(0, 0, w, h, null, 0, w);
+        int ow = out.getWidth();
+        int[] px = new int[in.length];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int dx;
+                int dy;
+                switch (o) {
+                    case 2 -> { dx = w - 1 - x; dy = y; }
+                    case 3 -> { dx = w - 1 - x; dy = h - 1 - y; }
+                    case 4 -> { dx = x; dy = h - 1 - y; }
+                    case 5 -> { dx = y; dy = x; }
+                    case 6 -> { dx = h - 1 - y; dy = x; }
+                    case 7 -> { dx = h - 1 - y; dy = w - 1 - x; }
+                    default -> { dx = y; dy = w - 1 - x; }
+                }
+                px[dy * ow + dx] = in[y * w + x];
+            }
+        }
+        out.setRGB(0, 0, ow, out.getHeight(), px, 0, ow);
+        return out;
     }
 
     /** The smallest n for which (w/n)·(h/n) is at most the target. */

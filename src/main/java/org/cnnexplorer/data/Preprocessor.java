@@ -32,12 +32,12 @@ public final class Preprocessor {
     }
 
     /**
-     * One named step. {@code id} is stable (decode, subsample, alpha, grayscale, rgb, invert, level, trim, resize,
+     * One named step. {@code id} is stable (decode, subsample, orient, alpha, grayscale, rgb, invert, level, trim, resize,
      * pad, asIs, resizeShorter, crop, scale, normalize); {@code text} is in the user's language.
      */
     public record Step(String id, String text) {
         static Step of(String id, Object... args) {
-            return new Step(id, Messages.get("data.step." + id, args));
+            return new Step(id, Texts.get(Messages.locale(), "data.step." + id, args));
         }
     }
 
@@ -64,6 +64,9 @@ public final class Preprocessor {
         steps.add(Step.of("decode", image.format(), image.width(), image.height()));
         if (image.subsampling() > 1) {
             steps.add(Step.of("subsample", image.subsampling(), image.decodedWidth(), image.decodedHeight()));
+        }
+        if (image.orientation() > 1) {
+            steps.add(Step.of("orient"));
         }
         return run(image.image(), spec, steps);
     }
@@ -107,7 +110,7 @@ public final class Preprocessor {
             if (w == outW && h == outH) {
                 steps.add(Step.of("asIs", outW, outH));
             } else {
-                int[] box = objectBox(p, background);
+                int[] box = objectBox(p);
                 if (box[2] - box[0] < w || box[3] - box[1] < h) {
                     p = p.crop(box[0], box[1], box[2], box[3]);
                     steps.add(Step.of("trim", p.w, p.h));
@@ -166,55 +169,50 @@ public final class Preprocessor {
 
     /** Median luminance of the outermost ring of pixels: what the picture's background most likely is. */
     static float borderBackground(Planes p) {
-        float[] lum = p.luminance();
-        int n = p.w == 1 || p.h == 1 ? p.w * p.h : 2 * p.w + 2 * p.h - 4;
-        float[] ring = new float[n];
-        int k = 0;
-        for (int x = 0; x < p.w; x++) {
-            ring[k++] = lum[x];
-            if (p.h > 1) {
-                ring[k++] = lum[(p.h - 1) * p.w + x];
-            }
-        }
-        for (int y = 1; y < p.h - 1; y++) {
-            ring[k++] = lum[y * p.w];
-            if (p.w > 1) {
-                ring[k++] = lum[y * p.w + p.w - 1];
-            }
-        }
-        Arrays.sort(ring, 0, k);
-        return ring[k / 2];
+        float[] ring = p.border();
+        return ring[ring.length / 2];
     }
 
     /**
-     * The bounding box [x0, y0, x1) × [y1) of pixels that differ from the background. A row or column counts only
-     * when at least 0.5% of it is object, so scattered noise does not stretch the box to the edges.
+     * The bounding box [x0, y0, x1, y1) of what stands out from the background. It is found on a copy shrunk to at
+     * most 128 pixels a side by area averaging, which removes sensor noise and JPEG speckle. The background is
+     * judged from that copy's border: its median level, and its spread (a shaded or gradient backdrop varies along
+     * the edge, and that variation must not count as object). A row or column of the copy counts when at least
+     * 2% of it is object; the edges are then refined at full size within one coarse pixel.
      */
-    static int[] objectBox(Planes p, float background) {
-        float[] lum = p.luminance();
-        int[] colCount = new int[p.w];
-        int[] rowCount = new int[p.h];
-        for (int y = 0; y < p.h; y++) {
-            for (int x = 0; x < p.w; x++) {
-                if (Math.abs(lum[y * p.w + x] - background) > OBJECT_THRESHOLD) {
+    static int[] objectBox(Planes p) {
+        double scale = Math.min(1.0, 128.0 / Math.max(p.w, p.h));
+        int sw = Math.max(1, (int) Math.round(p.w * scale));
+        int sh = Math.max(1, (int) Math.round(p.h * scale));
+        Planes small = new Planes(p.w, p.h, new float[][] {p.luminance()}).resize(sw, sh);
+        float[] ring = small.border();
+        float background = ring[ring.length / 2];
+        float spread = ring[(int) (ring.length * 0.95)] - ring[(int) (ring.length * 0.05)];
+        float threshold = Math.max(OBJECT_THRESHOLD, 0.75f * spread + 0.05f);
+        float[] lum = small.c[0];
+        int[] colCount = new int[sw];
+        int[] rowCount = new int[sh];
+        for (int y = 0; y < sh; y++) {
+            for (int x = 0; x < sw; x++) {
+                if (Math.abs(lum[y * sw + x] - background) > threshold) {
                     colCount[x]++;
                     rowCount[y]++;
                 }
             }
         }
-        int minCol = Math.max(1, p.h / 200);
-        int minRow = Math.max(1, p.w / 200);
+        int minCol = Math.max(1, (int) Math.ceil(sh * 0.02));
+        int minRow = Math.max(1, (int) Math.ceil(sw * 0.02));
         int x0 = 0;
-        int x1 = p.w;
+        int x1 = sw;
         int y0 = 0;
-        int y1 = p.h;
-        while (x0 < p.w && colCount[x0] < minCol) {
+        int y1 = sh;
+        while (x0 < sw && colCount[x0] < minCol) {
             x0++;
         }
         while (x1 > x0 && colCount[x1 - 1] < minCol) {
             x1--;
         }
-        while (y0 < p.h && rowCount[y0] < minRow) {
+        while (y0 < sh && rowCount[y0] < minRow) {
             y0++;
         }
         while (y1 > y0 && rowCount[y1 - 1] < minRow) {
@@ -223,7 +221,48 @@ public final class Preprocessor {
         if (x0 >= x1 || y0 >= y1) {
             return new int[] {0, 0, p.w, p.h}; // nothing stands out: keep everything
         }
-        return new int[] {x0, y0, x1, y1};
+        if (scale == 1.0) {
+            return new int[] {x0, y0, x1, y1};
+        }
+        // Back at full size, refine the edges within one coarse pixel around the coarse box.
+        double fx = (double) p.w / sw;
+        double fy = (double) p.h / sh;
+        int mx = (int) Math.ceil(fx);
+        int my = (int) Math.ceil(fy);
+        int bx0 = Math.max(0, (int) Math.floor(x0 * fx) - mx);
+        int bx1 = Math.min(p.w, (int) Math.ceil(x1 * fx) + mx);
+        int by0 = Math.max(0, (int) Math.floor(y0 * fy) - my);
+        int by1 = Math.min(p.h, (int) Math.ceil(y1 * fy) + my);
+        float[] full = p.luminance();
+        int[] cols = new int[p.w];
+        int[] rows = new int[p.h];
+        for (int y = by0; y < by1; y++) {
+            for (int x = bx0; x < bx1; x++) {
+                if (Math.abs(full[y * p.w + x] - background) > threshold) {
+                    cols[x]++;
+                    rows[y]++;
+                }
+            }
+        }
+        int needCol = Math.max(1, (int) Math.ceil((by1 - by0) * 0.02));
+        int needRow = Math.max(1, (int) Math.ceil((bx1 - bx0) * 0.02));
+        int lim0 = Math.min(bx1, (int) Math.floor(x0 * fx) + mx);
+        int lim1 = Math.max(bx0, (int) Math.ceil(x1 * fx) - mx);
+        while (bx0 < lim0 && cols[bx0] < needCol) {
+            bx0++;
+        }
+        while (bx1 > lim1 && bx1 > bx0 + 1 && cols[bx1 - 1] < needCol) {
+            bx1--;
+        }
+        int limy0 = Math.min(by1, (int) Math.floor(y0 * fy) + my);
+        int limy1 = Math.max(by0, (int) Math.ceil(y1 * fy) - my);
+        while (by0 < limy0 && rows[by0] < needRow) {
+            by0++;
+        }
+        while (by1 > limy1 && by1 > by0 + 1 && rows[by1 - 1] < needRow) {
+            by1--;
+        }
+        return new int[] {bx0, by0, bx1, by1};
     }
 
     /** Channel planes of floats in [0, 1]. */
@@ -267,6 +306,27 @@ public final class Preprocessor {
                 }
             }
             return p;
+        }
+
+        /** Luminance of the outermost ring of pixels, sorted. */
+        float[] border() {
+            float[] lum = luminance();
+            float[] ring = new float[w == 1 || h == 1 ? w * h : 2 * w + 2 * h - 4];
+            int k = 0;
+            for (int x = 0; x < w; x++) {
+                ring[k++] = lum[x];
+                if (h > 1) {
+                    ring[k++] = lum[(h - 1) * w + x];
+                }
+            }
+            for (int y = 1; y < h - 1; y++) {
+                ring[k++] = lum[y * w];
+                if (w > 1) {
+                    ring[k++] = lum[y * w + w - 1];
+                }
+            }
+            Arrays.sort(ring);
+            return ring;
         }
 
         float[] luminance() {

@@ -6,7 +6,11 @@ import java.util.Locale;
 import java.util.ResourceBundle;
 import org.cnnexplorer.i18n.Messages;
 
-/** {@link Messages}' bundle in an explicit locale, never falling back to the JVM default (so tests are stable). */
+/**
+ * {@link Messages}' bundle in an explicit locale, never falling back to the JVM's default locale: with the default
+ * fallback, {@code Messages.setLocale(Locale.ENGLISH)} on a Korean system would still give Korean (there is no
+ * {@code messages_en}), so the data package looks its strings up here.
+ */
 final class Texts {
     private Texts() {
     }

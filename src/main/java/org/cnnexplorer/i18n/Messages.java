@@ -25,8 +25,12 @@ public final class Messages {
         return locale;
     }
 
+    /** English is the base bundle; the JVM's default locale must not replace it when English is asked for. */
+    private static final ResourceBundle.Control NO_DEFAULT_FALLBACK =
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+
     public static ResourceBundle bundle() {
-        return ResourceBundle.getBundle(BUNDLE, locale);
+        return ResourceBundle.getBundle(BUNDLE, locale, NO_DEFAULT_FALLBACK);
     }
 
     /** The text for {@code key}, with {@code args} filled in by {@link MessageFormat}. */

@@ -67,6 +67,27 @@ class BatchIteratorTest {
     }
 
     @Test
+    void resumingMidEpochGivesTheRemainingBatchesAugmentationIncluded() {
+        InMemoryDataset d = tiny(Split.TRAIN);
+        Augmentation noise = (data, offset, shape, random) -> data[offset] += (float) random.nextDouble();
+        BatchIterator run = d.trainingBatches(10, 9, noise);
+        run.nextEpoch();
+        List<Batch> all = new ArrayList<>();
+        while (run.hasNext()) {
+            all.add(run.next());
+        }
+        BatchIterator resumed = d.trainingBatches(10, 9, noise);
+        resumed.startEpoch(1, 4);
+        for (Batch expected : all.subList(4, all.size())) {
+            Batch b = resumed.next();
+            assertThat(b.index()).isEqualTo(expected.index());
+            assertThat(b.examples()).isEqualTo(expected.examples());
+            assertThat(b.features()).isEqualTo(expected.features());
+        }
+        assertThat(resumed.hasNext()).isFalse();
+    }
+
+    @Test
     void batchesCarryFeaturesAndLabelsOfTheirExamples() {
         InMemoryDataset d = tiny(Split.TRAIN);
         BatchIterator it = d.trainingBatches(10, 1);

@@ -122,6 +122,45 @@ class ImageLoaderTest {
     }
 
     @Test
+    void phonePhotoIsTurnedUprightByItsExifOrientation() throws IOException {
+        // landscape pixels, left half dark; EXIF 6 says "rotate 90° clockwise to view"
+        BufferedImage img = new BufferedImage(40, 20, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 20; y++) {
+            for (int x = 0; x < 40; x++) {
+                img.setRGB(x, y, x < 20 ? 0x101010 : 0xF0F0F0);
+            }
+        }
+        byte[] plain = Files.readAllBytes(TestImages.jpeg(img, dir.resolve("plain.jpg"), false));
+        Path rotated = TestImages.bytes(dir.resolve("phone.jpg"), TestImages.withExifOrientation(plain, 6));
+        LoadedImage upright = loader.load(rotated);
+        assertThat(upright.orientation()).isEqualTo(6);
+        assertThat(upright.decodedWidth()).isEqualTo(20);
+        assertThat(upright.decodedHeight()).isEqualTo(40);
+        int[] px = upright.argb();
+        assertThat(red(px[5 * 20 + 10])).as("top: the dark left side").isLessThan(60);
+        assertThat(red(px[35 * 20 + 10])).as("bottom").isGreaterThan(200);
+        assertThat(Preprocessor.apply(upright, InputSpec.fashionMnist()).stepIds()).contains("orient");
+
+        LoadedImage asStored = loader.load(TestImages.bytes(dir.resolve("no-exif.jpg"), plain));
+        assertThat(asStored.orientation()).isEqualTo(1);
+        assertThat(asStored.decodedWidth()).isEqualTo(40);
+    }
+
+    @Test
+    void everyExifOrientationMapsTheCornersLikeTheTiffSpecSays() {
+        BufferedImage src = new BufferedImage(3, 2, BufferedImage.TYPE_INT_ARGB);
+        src.setRGB(0, 0, 0xFF000001); // top-left marker
+        // where the stored top-left pixel must end up, for orientations 1..8
+        int[][] expected = {{0, 0}, {2, 0}, {2, 1}, {0, 1}, {0, 0}, {1, 0}, {1, 2}, {0, 2}};
+        for (int o = 1; o <= 8; o++) {
+            BufferedImage out = ImageLoader.orient(src, o);
+            assertThat(out.getWidth()).isEqualTo(o >= 5 ? 2 : 3);
+            assertThat(out.getRGB(expected[o - 1][0], expected[o - 1][1])).as("orientation " + o)
+                    .isEqualTo(0xFF000001);
+        }
+    }
+
+    @Test
     void gifGivesItsFirstFrame() throws IOException {
         Path f = TestImages.twoFrameGif(dir.resolve("anim.gif"));
         LoadedImage img = loader.load(f);
@@ -212,6 +251,9 @@ class ImageLoaderTest {
         Path cutPng = TestImages.bytes(dir.resolve("cut.png"), Arrays.copyOf(png, png.length * 3 / 5));
         assertThat(refused(cutPng, Reason.CORRUPT).message(Locale.ENGLISH))
                 .isEqualTo(cutPng + ": the png image is corrupt or truncated and cannot be decoded");
+        byte[] damaged = png.clone();
+        Arrays.fill(damaged, png.length / 3, png.length / 3 + 64, (byte) 0xFF); // inside the IDAT deflate stream
+        refused(TestImages.bytes(dir.resolve("damaged.png"), damaged), Reason.CORRUPT);
         Path cutHeader = TestImages.bytes(dir.resolve("cut-header.png"), Arrays.copyOf(png, 20));
         refused(cutHeader, Reason.CORRUPT);
 

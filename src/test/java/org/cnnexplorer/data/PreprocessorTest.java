@@ -6,12 +6,43 @@ import static org.assertj.core.api.Assertions.within;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
+import org.cnnexplorer.i18n.Messages;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.cnnexplorer.arch.Shape;
 import org.junit.jupiter.api.Test;
 
 class PreprocessorTest {
     private final ImageLoader loader = new ImageLoader();
+    private static Locale before;
+
+    @BeforeAll
+    static void english() {
+        before = Messages.locale();
+        Messages.setLocale(Locale.ENGLISH); // some assertions read the step texts
+    }
+
+    @AfterAll
+    static void restore() {
+        Messages.setLocale(before);
+    }
+
+    @Test
+    void shadedNoisyBackdropDoesNotStretchTheTrim(@TempDir Path dir) throws IOException {
+        Preprocessor.Result r = Preprocessor.apply(loader.load(TestImages.shadedPhoto(dir.resolve("boot.jpg"))),
+                InputSpec.fashionMnist());
+        assertThat(r.stepIds()).containsExactly("decode", "grayscale", "invert", "level", "trim", "resize", "pad",
+                "scale");
+        assertThat(r.describe()).contains("trimmed to the object (250×270)").contains("resized to 26×28");
+        // the backdrop, shaded and noisy, ends up black around the object
+        assertThat(r.input()[0]).isLessThan(0.1f);
+        assertThat(r.input()[27]).isLessThan(0.1f);
+        assertThat(r.input()[20 * 28 + 10]).isGreaterThan(0.5f);
+    }
 
     private static BufferedImage canvas(int w, int h, Color background, Color object, int x, int y, int ow, int oh) {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);

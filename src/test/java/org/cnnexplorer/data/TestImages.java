@@ -46,6 +46,38 @@ final class TestImages {
         return img;
     }
 
+    /**
+     * A product shot as a phone takes it: a dark boot-like shape (bounding box x 300..550, y 150..420) on a
+     * light backdrop shaded from one corner to the other, with ±12 levels of noise, as a JPEG.
+     */
+    static Path shadedPhoto(Path file) throws IOException {
+        int w = 800;
+        int h = 600;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setPaint(new java.awt.GradientPaint(0, 0, new java.awt.Color(235, 232, 225), w, h,
+                new java.awt.Color(200, 198, 190)));
+        g.fillRect(0, 0, w, h);
+        g.setColor(new java.awt.Color(60, 40, 30));
+        g.fillRect(300, 150, 110, 250);
+        g.fillRect(300, 325, 250, 75);
+        g.setColor(new java.awt.Color(30, 30, 30));
+        g.fillRect(300, 400, 250, 20);
+        g.dispose();
+        java.util.Random random = new java.util.Random(3);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int v = img.getRGB(x, y);
+                int n = random.nextInt(25) - 12;
+                int r = Math.max(0, Math.min(255, (v >> 16 & 255) + n));
+                int gr = Math.max(0, Math.min(255, (v >> 8 & 255) + n));
+                int b = Math.max(0, Math.min(255, (v & 255) + n));
+                img.setRGB(x, y, r << 16 | gr << 8 | b);
+            }
+        }
+        return jpeg(img, file, false);
+    }
+
     static Path write(BufferedImage img, String format, Path file) throws IOException {
         if (!ImageIO.write(img, format, file.toFile())) {
             throw new IOException("no " + format + " writer for " + img);
@@ -98,6 +130,31 @@ final class TestImages {
         System.arraycopy(jpeg, 2, out, 2 + adobe.length, jpeg.length - 2);
         Files.write(file, out);
         return file;
+    }
+
+    /** Inserts an APP1 EXIF segment with only an orientation tag (big-endian TIFF) right after SOI. */
+    static byte[] withExifOrientation(byte[] jpeg, int orientation) throws IOException {
+        ByteArrayOutputStream tiff = new ByteArrayOutputStream();
+        DataOutputStream t = new DataOutputStream(tiff);
+        t.write(new byte[] {'M', 'M', 0, 42});
+        t.writeInt(8);          // IFD0 right after the header
+        t.writeShort(1);        // one entry
+        t.writeShort(0x0112);   // Orientation
+        t.writeShort(3);        // SHORT
+        t.writeInt(1);          // count
+        t.writeShort(orientation);
+        t.writeShort(0);        // value padded to 4 bytes
+        t.writeInt(0);          // no next IFD
+        byte[] body = tiff.toByteArray();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        DataOutputStream d = new DataOutputStream(out);
+        d.write(jpeg, 0, 2);
+        d.writeShort(0xFFE1);
+        d.writeShort(2 + 6 + body.length);
+        d.write(new byte[] {'E', 'x', 'i', 'f', 0, 0});
+        d.write(body);
+        d.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
     }
 
     /** The JDK's own JPEG writer (TwelveMonkeys' delegates to it anyway), for predictable files. */

@@ -20,6 +20,22 @@ class MessagesTest {
     }
 
     @Test
+    void englishStaysEnglishOnAKoreanMachine() {
+        Locale before = Locale.getDefault();
+        Locale previous = Messages.locale();
+        try {
+            Locale.setDefault(Locale.KOREA);
+            Messages.setLocale(Locale.ENGLISH);
+            assertThat(Messages.get("app.title")).isEqualTo("CNN Explorer");
+            Messages.setLocale(Locale.KOREAN);
+            assertThat(Messages.get("app.title")).isEqualTo("CNN 탐색기");
+        } finally {
+            Locale.setDefault(before);
+            Messages.setLocale(previous);
+        }
+    }
+
+    @Test
     void koreanIsReallyTranslated() {
         ResourceBundle ko = ResourceBundle.getBundle(Messages.BUNDLE, Locale.KOREAN);
         assertThat(ko.getString("app.title")).matches(".*[\\uAC00-\\uD7A3].*");

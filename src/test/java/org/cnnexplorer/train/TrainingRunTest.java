@@ -1,0 +1,155 @@
+package org.cnnexplorer.train;
+
+import org.cnnexplorer.data.DataSplits;
+import org.cnnexplorer.data.Dataset;
+import org.cnnexplorer.data.FashionMnist;
+import org.cnnexplorer.dl4j.Model;
+import org.cnnexplorer.dl4j.WeightsFileException;
+import org.cnnexplorer.dl4j.WeightsIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Real training on the embedded Fashion-MNIST slice, kept small so it runs in seconds. */
+class TrainingRunTest {
+    static Dataset train;
+    static Dataset test;
+
+    @BeforeAll
+    static void data() {
+        DataSplits splits = FashionMnist.load(FashionMnist.embedded());
+        train = splits.train().limit(640);
+        test = splits.test().limit(200);
+    }
+
+    static TrainingConfig config(String id, int epochs, Path dir) {
+        return new TrainingConfig(id, epochs, 32, 2e-3, 1.0, TrainingConfig.Optimizer.ADAM, 7, false, dir);
+    }
+
+    @Test
+    void lossFallsAndEveryEpochIsCheckpointed(@TempDir Path dir) throws Exception {
+        List<TrainingEvent> events = new ArrayList<>();
+        TrainingRun.Result r = new TrainingRun(config("mini-alexnet", 2, dir), train, test, events::add).run();
+
+        List<Double> losses = events.stream().filter(e -> e instanceof TrainingEvent.Iteration)
+                .map(e -> ((TrainingEvent.Iteration) e).loss()).toList();
+        assertThat(losses).hasSize(2 * 20);
+        double first = losses.subList(0, 5).stream().mapToDouble(d -> d).average().orElseThrow();
+        double last = losses.subList(35, 40).stream().mapToDouble(d -> d).average().orElseThrow();
+        assertThat(last).as("mean loss of the last 5 batches vs the first 5").isLessThan(first * 0.75);
+
+        List<TrainingEvent.Epoch> epochs = events.stream().filter(e -> e instanceof TrainingEvent.Epoch)
+                .map(e -> (TrainingEvent.Epoch) e).toList();
+        assertThat(epochs).hasSize(2);
+        assertThat(epochs.get(1).testAccuracy()).isGreaterThan(0.4); // 10 classes: chance is 0.1
+        assertThat(r.history()).isEqualTo(epochs);
+        assertThat(events.get(events.size() - 1)).isInstanceOf(TrainingEvent.Finished.class);
+        TrainingEvent.Iteration any = (TrainingEvent.Iteration) events.get(3);
+        assertThat(any.gradientNorms()).containsKeys("conv1", "conv2", "fc8");
+        assertThat(any.gradientNorms().values()).allSatisfy(v -> assertThat(v).isPositive().isFinite());
+
+        try (Model saved = WeightsIO.load(r.model(), "mini-alexnet", FashionMnist.SHAPE)) {
+            assertThat(saved.trained()).isTrue();
+            assertThat(saved.info().labels()).hasSize(10);
+            assertThat(Double.parseDouble(saved.info().provenance().get("testAccuracy")))
+                    .isCloseTo(r.testAccuracy(), org.assertj.core.data.Offset.offset(1e-4));
+            assertThat(Evaluator.evaluate(saved, test, () -> false).accuracy())
+                    .isCloseTo(r.testAccuracy(), org.assertj.core.data.Offset.offset(1e-9));
+        }
+        assertThat(Files.list(dir).map(p -> p.getFileName().toString()))
+                .contains("mini-alexnet.zip", "mini-alexnet-checkpoint.zip", "mini-alexnet-checkpoint.zip.updater")
+                .noneMatch(n -> n.endsWith(".tmp"));
+    }
+
+    @Test
+    void cancelledRunResumesWhereItStoppedAndEndsLikeAnUninterruptedOne(@TempDir Path dir) throws Exception {
+        Path straight = dir.resolve("straight");
+        Path interrupted = dir.resolve("interrupted");
+        new TrainingRun(config("mini-resnet", 2, straight), train, test, null).run();
+
+        List<TrainingEvent> before = new ArrayList<>();
+        TrainingRun[] first = new TrainingRun[1];
+        first[0] = new TrainingRun(config("mini-resnet", 2, interrupted), train, test, e -> {
+            before.add(e);
+            if (e instanceof TrainingEvent.Iteration it && it.epoch() == 1 && it.iteration() == 7) {
+                first[0].cancel();
+            }
+        });
+        TrainingRun.Result cancelled = first[0].run();
+        assertThat(cancelled.cancelled()).isTrue();
+        assertThat(cancelled.model()).isNull();
+        assertThat(before.get(before.size() - 1)).isInstanceOfSatisfying(TrainingEvent.Cancelled.class, c -> {
+            assertThat(c.epoch()).isEqualTo(1);
+            assertThat(c.iteration()).isEqualTo(7);
+        });
+
+        List<TrainingEvent> after = new ArrayList<>();
+        TrainingRun.Result resumed = new TrainingRun(config("mini-resnet", 2, interrupted), train, test, after::add)
+                .resumeFrom(cancelled.checkpoint()).run();
+        assertThat(after.get(0)).isInstanceOfSatisfying(TrainingEvent.Started.class,
+                s -> assertThat(s.startEpoch()).isEqualTo(1));
+        assertThat(after.get(1)).isInstanceOfSatisfying(TrainingEvent.Iteration.class, it -> {
+            assertThat(it.epoch()).isEqualTo(1);
+            assertThat(it.iteration()).isEqualTo(8);
+        });
+        assertThat(resumed.cancelled()).isFalse();
+
+        try (Model a = WeightsIO.load(straight.resolve("mini-resnet.zip"));
+             Model b = WeightsIO.load(resumed.model())) {
+            float[] pa = a.graph().params().toFloatVector();
+            float[] pb = b.graph().params().toFloatVector();
+            assertThat(pb).hasSameSizeAs(pa);
+            double diff = 0;
+            double norm = 0;
+            for (int i = 0; i < pa.length; i++) {
+                diff += (pa[i] - pb[i]) * (double) (pa[i] - pb[i]);
+                norm += pa[i] * (double) pa[i];
+            }
+            assertThat(Math.sqrt(diff / norm)).as("relative distance of resumed and uninterrupted weights")
+                    .isLessThan(1e-3);
+        }
+    }
+
+    @Test
+    void resumingFromAFileOfAnotherNetworkIsRefused(@TempDir Path dir) throws Exception {
+        TrainingRun.Result r = new TrainingRun(config("mini-alexnet", 1, dir), train.limit(64), test.limit(32), null)
+                .run();
+        TrainingRun other = new TrainingRun(config("mini-resnet", 1, dir), train.limit(64), test.limit(32), null)
+                .resumeFrom(r.checkpoint());
+        assertThatThrownBy(other::run).isInstanceOf(WeightsFileException.class)
+                .hasMessageContaining("mini-alexnet").hasMessageContaining("mini-resnet");
+    }
+
+    @Test
+    void pauseBlocksTrainingUntilResumed(@TempDir Path dir) throws Exception {
+        List<TrainingEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
+        TrainingRun run = new TrainingRun(config("mini-resnet", 1, dir), train.limit(320), test.limit(32), events::add);
+        run.pause();
+        Thread t = new Thread(() -> {
+            try {
+                run.run();
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        t.start();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (events.stream().noneMatch(e -> e instanceof TrainingEvent.Paused) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(events).anyMatch(e -> e instanceof TrainingEvent.Paused);
+        assertThat(events).noneMatch(e -> e instanceof TrainingEvent.Iteration);
+        run.resume();
+        t.join(120_000);
+        assertThat(events).anyMatch(e -> e instanceof TrainingEvent.Resumed)
+                .anyMatch(e -> e instanceof TrainingEvent.Finished);
+    }
+}
