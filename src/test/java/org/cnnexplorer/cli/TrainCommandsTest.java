@@ -1,0 +1,128 @@
+package org.cnnexplorer.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** train → evaluate → classify through the real CLI, on a network trained for a few seconds. */
+class TrainCommandsTest {
+    @TempDir
+    static Path dir;
+    static Path weights;
+    static JsonNode trained;
+
+    @BeforeAll
+    static void trainTinyModel() throws Exception {
+        CliTest.Result r = CliTest.run("train", "mini-resnet", "--limit", "256", "--epochs", "1", "--batch", "32",
+                "--out", dir.toString(), "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        trained = new ObjectMapper().readTree(r.out());
+        weights = Path.of(trained.get("weights").asText());
+    }
+
+    @Test
+    void trainReportsItsRunAsJsonAndWritesWeightsAndACheckpoint() {
+        assertThat(fields(trained)).containsExactly("model", "dataset", "trainImages", "testImages", "weights",
+                "checkpoint", "testAccuracy", "seconds", "epochs");
+        assertThat(trained.get("trainImages").asInt()).isEqualTo(256);
+        assertThat(trained.get("epochs")).hasSize(1);
+        assertThat(weights).exists();
+        assertThat(Path.of(trained.get("checkpoint").asText())).exists();
+    }
+
+    @Test
+    void evaluateScoresAllTenThousandTestImages() throws Exception {
+        CliTest.Result r = CliTest.run("evaluate", "mini-resnet", "--weights", weights.toString(), "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertThat(fields(root)).containsExactly("model", "n", "accuracy", "confusion");
+        assertThat(root.get("n").asInt()).isEqualTo(10_000);
+        long total = 0;
+        long diagonal = 0;
+        for (int i = 0; i < 10; i++) {
+            for (int j = 0; j < 10; j++) {
+                int c = root.get("confusion").get(i).get(j).asInt();
+                total += c;
+                diagonal += i == j ? c : 0;
+            }
+            assertThat(root.get("confusion").get(i)).hasSize(10);
+        }
+        assertThat(total).isEqualTo(10_000);
+        assertThat(root.get("accuracy").asDouble()).isEqualTo(diagonal / 10_000.0);
+    }
+
+    @Test
+    void classifyGivesTopKLabelsWithFallingProbabilities() throws Exception {
+        Path image = Path.of("sample-images").resolve(Files.list(Path.of("sample-images"))
+                .map(p -> p.getFileName().toString()).filter(n -> n.startsWith("trouser")).sorted().findFirst()
+                .orElseThrow());
+        CliTest.Result r = CliTest.run("classify", "mini-resnet", image.toString(), image.toString(),
+                "--weights", weights.toString(), "--top", "3", "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertThat(root).hasSize(2);
+        JsonNode first = root.get(0);
+        assertThat(fields(first)).containsExactly("image", "top");
+        assertThat(first.get("top")).hasSize(3);
+        double previous = 1.0;
+        double sum = 0;
+        for (JsonNode t : first.get("top")) {
+            assertThat(fields(t)).containsExactly("label", "probability");
+            assertThat(t.get("probability").asDouble()).isBetween(0.0, previous);
+            previous = t.get("probability").asDouble();
+            sum += previous;
+        }
+        assertThat(sum).isLessThanOrEqualTo(1.0 + 1e-6);
+        assertThat(root.get(1).get("top")).isEqualTo(first.get("top"));
+    }
+
+    @Test
+    void aFileThatIsNotAnImageIsRefusedInOneLine() throws Exception {
+        Path text = dir.resolve("notes.png");
+        Files.writeString(text, "this is not a picture");
+        CliTest.Result r = CliTest.run("classify", "mini-resnet", text.toString(), "--weights", weights.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("notes.png").doesNotContain("Exception");
+    }
+
+    @Test
+    void aTruncatedWeightsFileIsRefusedInOneLine() throws Exception {
+        Path broken = dir.resolve("broken.zip");
+        byte[] bytes = Files.readAllBytes(weights);
+        Files.write(broken, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        CliTest.Result r = CliTest.run("evaluate", "mini-resnet", "--weights", broken.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("broken.zip").doesNotContain("Exception");
+        CliTest.Result wrong = CliTest.run("evaluate", "mini-vgg", "--weights", weights.toString());
+        assertThat(wrong.status()).isEqualTo(2);
+        assertThat(wrong.err()).contains("mini-resnet").contains("mini-vgg");
+    }
+
+    @Test
+    void trainRefusesAMissingDatasetFolderAndBadSettings() {
+        CliTest.Result r = CliTest.run("train", "mini-resnet", "--dataset", dir.resolve("nowhere").toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("nowhere");
+        assertThat(CliTest.run("train", "mini-resnet", "--epochs", "0").status()).isEqualTo(2);
+        assertThat(CliTest.run("train", "mini-resnet", "--optimizer", "rmsprop").err()).contains("adam");
+    }
+
+    private static List<String> fields(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+}
