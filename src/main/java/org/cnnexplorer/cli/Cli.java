@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
 /** The command line: {@code cnn-explorer list | summary ID ...}. */
 @Command(name = "cnn-explorer", mixinStandardHelpOptions = true, version = "CNN Explorer 0.1",
         description = "Explore AlexNet, VGG, GoogLeNet and ResNet: exact shapes, parameters and MACs.",
-        subcommands = {Cli.ListCommand.class, Cli.SummaryCommand.class})
+        subcommands = {Cli.ListCommand.class, Cli.SummaryCommand.class, RenderCommand.class,
+                BenchUiCommand.class})
 public final class Cli implements Callable<Integer> {
 
     /** Exit status for bad input (unknown id, impossible shape): the message is one line on stderr. */
