@@ -1,6 +1,8 @@
 package org.cnnexplorer.app;
 
+import javafx.application.Application;
 import org.cnnexplorer.cli.Cli;
+import org.cnnexplorer.ui.CnnExplorerApp;
 
 /**
  * Entry point of {@code cnn-explorer.jar}: no arguments opens the window, anything else runs the CLI.
@@ -13,7 +15,7 @@ public final class Launcher {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            System.out.println("GUI not yet");
+            Application.launch(CnnExplorerApp.class);
             return;
         }
         Cli.main(args);

@@ -1,0 +1,205 @@
+package org.cnnexplorer.ui;
+
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.cnnexplorer.arch.Network;
+import org.cnnexplorer.arch.Num;
+import org.cnnexplorer.arch.zoo.Catalog;
+import org.cnnexplorer.i18n.Messages;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.labels.XYItemLabelGenerator;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYBubbleRenderer;
+import org.jfree.data.xy.DefaultXYZDataset;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * 2–4 networks side by side: a table of totals and paper errors, their layers aligned by spatial resolution
+ * (112, 56, 28, 14, 7, fc) where clicking a row highlights that resolution in every column, and a bubble chart of
+ * MACs against error with bubble area proportional to parameters.
+ */
+public final class CompareView extends ScrollPane {
+    private static final String NONE = "—";
+    private final List<ComboBox<String>> pickers = new ArrayList<>();
+    private final TableView<Comparison.Row> table = new TableView<>();
+    private final GridPane aligned = new GridPane();
+    private final ChartViewer bubbles = new ChartViewer();
+    private final ReadOnlyObjectWrapper<Comparison> comparison = new ReadOnlyObjectWrapper<>(this, "comparison");
+    private final SimpleObjectProperty<Integer> selectedResolution = new SimpleObjectProperty<>(this, "resolution");
+    private final Background background;
+
+    public CompareView(Background background) {
+        this.background = background;
+        setId("compare");
+        setFitToWidth(true);
+        HBox picks = new HBox(8);
+        String[] defaults = {"plain34", "resnet34", NONE, NONE};
+        for (int i = 0; i < 4; i++) {
+            ComboBox<String> c = new ComboBox<>();
+            c.setId("compare-pick-" + i);
+            if (i >= 2) {
+                c.getItems().add(NONE);
+            }
+            c.getItems().addAll(Catalog.ids());
+            c.setValue(defaults[i]);
+            c.valueProperty().addListener((o, a, b) -> rebuild());
+            pickers.add(c);
+            picks.getChildren().add(c);
+        }
+        Button vgg = new Button(Messages.get("compare.presetVggGoogLeNet"));
+        vgg.setOnAction(e -> preset("vgg16", "googlenet", NONE, NONE));
+        Button resnets = new Button(Messages.get("compare.presetResNets"));
+        resnets.setOnAction(e -> preset("resnet18", "resnet34", "resnet50", "resnet152"));
+        picks.getChildren().addAll(vgg, resnets);
+        columns();
+        table.setId("compare-table");
+        table.setPrefHeight(170);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        aligned.setId("compare-aligned");
+        aligned.setHgap(6);
+        aligned.setVgap(4);
+        bubbles.setPrefHeight(380);
+        Label alignedTitle = new Label(Messages.get("compare.aligned"));
+        alignedTitle.getStyleClass().add("section-title");
+        VBox box = new VBox(10, picks, table, alignedTitle, aligned, bubbles);
+        box.setPadding(new Insets(10));
+        setContent(box);
+        selectedResolution.addListener((o, a, b) -> highlight());
+        rebuild();
+    }
+
+    private void preset(String... ids) {
+        for (int i = 0; i < 4; i++) {
+            pickers.get(i).setValue(ids[i]);
+        }
+    }
+
+    public void pick(int index, String id) {
+        pickers.get(index).setValue(id);
+    }
+
+    public ReadOnlyObjectProperty<Comparison> comparisonProperty() {
+        return comparison.getReadOnlyProperty();
+    }
+
+    public SimpleObjectProperty<Integer> selectedResolutionProperty() {
+        return selectedResolution;
+    }
+
+    private <T> void column(String key, Function<Comparison.Row, T> value) {
+        TableColumn<Comparison.Row, T> c = new TableColumn<>(Messages.get(key));
+        c.setCellValueFactory(d -> new SimpleObjectProperty<>(value.apply(d.getValue())));
+        table.getColumns().add(c);
+    }
+
+    private void columns() {
+        column("compare.network", Comparison.Row::id);
+        column("compare.params", r -> Num.grouped(r.params()));
+        column("compare.macs", r -> Num.human(r.macs()));
+        column("compare.depth", Comparison.Row::depth);
+        column("compare.top1", r -> r.top1() == null ? NONE : r.top1() + " %");
+        column("compare.top5", r -> r.top5() == null ? NONE : r.top5() + " %");
+        column("compare.setting", Comparison.Row::setting);
+    }
+
+    private void rebuild() {
+        List<String> ids = pickers.stream().map(ComboBox::getValue).filter(v -> v != null && !NONE.equals(v))
+                .distinct().toList();
+        if (ids.size() < 2) {
+            return;
+        }
+        background.submit("compare", cancelled -> {
+            List<Network> nets = ids.stream().map(id -> Catalog.get(id).build()).toList();
+            return Comparison.of(nets);
+        }, this::show, err -> { });
+    }
+
+    private void show(Comparison c) {
+        comparison.set(c);
+        table.setItems(FXCollections.observableArrayList(c.rows()));
+        aligned.getChildren().clear();
+        for (int col = 0; col < c.networks().size(); col++) {
+            Label h = new Label(c.networks().get(col).id());
+            h.getStyleClass().add("section-title");
+            aligned.add(h, col + 1, 0);
+        }
+        int row = 1;
+        for (int size : c.resolutions()) {
+            Label res = new Label(size == 0 ? Messages.get("compare.flat") : size + "×" + size);
+            res.getStyleClass().add("resolution");
+            aligned.add(res, 0, row);
+            for (int col = 0; col < c.networks().size(); col++) {
+                Network n = c.networks().get(col);
+                String text = c.cell(n, size).map(r -> Messages.get("compare.cell", r.layers(), r.weighted(),
+                        Num.human(r.params()).trim(), Num.human(r.macs()).trim(), r.first(), r.last())).orElse("");
+                Label cell = new Label(text);
+                cell.setId("cell-" + n.id() + "-" + size);
+                cell.getStyleClass().add("resolution-cell");
+                cell.setMaxWidth(Double.MAX_VALUE);
+                cell.setUserData(size);
+                cell.setOnMouseClicked(e -> selectedResolution.set(size));
+                aligned.add(cell, col + 1, row);
+            }
+            row++;
+        }
+        bubbles.setChart(bubbleChart(c));
+        highlight();
+    }
+
+    private void highlight() {
+        aligned.getChildren().forEach(n -> {
+            n.getStyleClass().remove("highlight");
+            if (n.getUserData() != null && n.getUserData().equals(selectedResolution.get())) {
+                n.getStyleClass().add("highlight");
+            }
+        });
+    }
+
+    private JFreeChart bubbleChart(Comparison c) {
+        DefaultXYZDataset data = new DefaultXYZDataset();
+        double maxParams = c.networks().stream().mapToLong(Network::params).max().orElse(1);
+        double maxErr = c.rows().stream().mapToDouble(r -> r.top1() != null ? r.top1() : r.top5() != null ? r.top5() : 0)
+                .max().orElse(1);
+        for (Comparison.Row r : c.rows()) {
+            Double err = r.top1() != null ? r.top1() : r.top5();
+            if (err == null) {
+                continue;
+            }
+            // Bubble diameter in range-axis units: area proportional to parameters.
+            double z = maxErr * 0.25 * Math.sqrt(r.params() / maxParams);
+            data.addSeries(r.id() + (r.top1() == null ? " (top-5)" : ""),
+                    new double[][] {{r.macs() / 1e9}, {err}, {z}});
+        }
+        JFreeChart chart = ChartFactory.createBubbleChart(Messages.get("compare.bubbleTitle"),
+                Messages.get("compare.bubbleX"), Messages.get("compare.bubbleY"), data, PlotOrientation.VERTICAL,
+                true, true, false);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(java.awt.Color.WHITE);
+        plot.setForegroundAlpha(0.6f);
+        XYBubbleRenderer r = (XYBubbleRenderer) plot.getRenderer();
+        XYItemLabelGenerator labels = (ds, s, i) -> String.valueOf(ds.getSeriesKey(s));
+        r.setDefaultItemLabelGenerator(labels);
+        r.setDefaultItemLabelsVisible(true);
+        plot.getRangeAxis().setLowerBound(0);
+        chart.getTitle().setFont(chart.getTitle().getFont().deriveFont(13f));
+        return chart;
+    }
+}
