@@ -48,7 +48,7 @@ public final class CnnExplorerApp extends Application {
             stage.setY(prefs.getDouble("y", 0));
         }
         stage.setMaximized(prefs.getBoolean("maximized", false));
-        view.split().setDividerPositions(prefs.getDouble("split0", 0.2), prefs.getDouble("split1", 0.76));
+        view.split().setDividerPositions(prefs.getDouble("split0", 0.22), prefs.getDouble("split1", 0.70));
         stage.setOnCloseRequest(e -> save(stage));
         stage.show();
         String id = System.getProperty("cnnexplorer.open", prefs.get("network", DEFAULT_NETWORK));

@@ -40,6 +40,7 @@ public final class InspectorView extends ScrollPane {
         for (Inspection.Row row : in.rows()) {
             Label k = new Label(row.label());
             k.getStyleClass().add("inspector-key");
+            k.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             Label v = new Label(row.value());
             v.setId("inspector-" + row.key().replace(':', '-').replace('.', '-'));
             v.getStyleClass().add("inspector-value");
