@@ -130,9 +130,27 @@ public final class Network {
         return layers.stream().filter(Layer::aux).mapToLong(Layer::macs).sum();
     }
 
-    /** Layers with weights on the inference path: the depth papers quote (AlexNet 8, VGG-16 16, ResNet-50 50). */
+    /**
+     * Layers with weights on the longest input-to-output path of the inference network: the depth papers quote
+     * (AlexNet 8, VGG-16 16, ResNet-50 50, GoogLeNet 22). Counting every weighted layer instead would add
+     * ResNet's projection shortcuts (ResNet-50 → 54) and all of GoogLeNet's parallel branches (58).
+     */
     public int depth() {
-        return (int) layers.stream().filter(l -> !l.aux() && l.weighted()).count();
+        Map<String, Integer> longest = new LinkedHashMap<>();
+        int best = 0;
+        for (Layer l : layers) {
+            if (l.aux()) {
+                continue;
+            }
+            int before = 0;
+            for (String in : l.inputs()) {
+                before = Math.max(before, longest.getOrDefault(in, 0));
+            }
+            int here = before + (l.weighted() ? 1 : 0);
+            longest.put(l.id(), here);
+            best = Math.max(best, here);
+        }
+        return best;
     }
 
     public long groupParams(Group g) {

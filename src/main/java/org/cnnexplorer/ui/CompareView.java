@@ -145,6 +145,7 @@ public final class CompareView extends ScrollPane {
         for (int size : c.resolutions()) {
             Label res = new Label(size == 0 ? Messages.get("compare.flat") : size + "×" + size);
             res.getStyleClass().add("resolution");
+            res.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             aligned.add(res, 0, row);
             for (int col = 0; col < c.networks().size(); col++) {
                 Network n = c.networks().get(col);
@@ -198,7 +199,10 @@ public final class CompareView extends ScrollPane {
         XYItemLabelGenerator labels = (ds, s, i) -> String.valueOf(ds.getSeriesKey(s));
         r.setDefaultItemLabelGenerator(labels);
         r.setDefaultItemLabelsVisible(true);
-        plot.getRangeAxis().setLowerBound(0);
+        // Room for the bubbles: they are drawn in range-axis units around each point.
+        double maxMacs = c.networks().stream().mapToLong(Network::macs).max().orElse(1) / 1e9;
+        plot.getDomainAxis().setRange(0, maxMacs * 1.35);
+        plot.getRangeAxis().setRange(0, maxErr * 1.35);
         chart.getTitle().setFont(chart.getTitle().getFont().deriveFont(13f));
         return chart;
     }

@@ -148,6 +148,7 @@ public final class SummaryView extends ScrollPane {
             r.setBase(1);
         } else {
             ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
+            ((NumberAxis) plot.getRangeAxis()).setNumberFormatOverride(new java.text.DecimalFormat("#,##0"));
         }
         CategoryAxis x = plot.getDomainAxis();
         x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
