@@ -20,10 +20,6 @@ import java.util.Set;
  * JavaFX canvas), PNG export (BufferedImage) and SVG export (JFreeSVG), so what is exported is what is shown.
  */
 public final class DiagramPainter {
-    private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 11);
-    private static final Font BODY = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
-    private static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 9);
-    private static final Font LANE = new Font(Font.SANS_SERIF, Font.BOLD, 14);
     private static final Stroke THIN = new BasicStroke(1f);
     private static final Stroke SKIP = new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     private static final Stroke DASHED = new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
@@ -40,9 +36,17 @@ public final class DiagramPainter {
         }
     }
 
-    /** Words drawn inside the picture ("params", "training only", "projection shortcut"). */
-    public record Words(String params, String trainingOnly, String projection, String folded) {
-        public static final Words ENGLISH = new Words("params", "training only", "projection shortcut", "folded");
+    /**
+     * Words drawn inside the picture ("params", "training only") and the font family that can show them
+     * (Korean needs a CJK font such as Noto Sans CJK KR; the logical SansSerif is enough for English).
+     */
+    public record Words(String params, String trainingOnly, String projection, String folded, String fontFamily) {
+        public static final Words ENGLISH = new Words("params", "training only", "projection shortcut", "folded",
+                Font.SANS_SERIF);
+    }
+
+    private static Font font(Options o, int style, int size) {
+        return new Font(o.words().fontFamily(), style, size);
     }
 
     private DiagramPainter() {
@@ -60,7 +64,7 @@ public final class DiagramPainter {
                 g.setColor(p.get("lane-stroke"));
                 g.setStroke(THIN);
                 g.draw(new RoundRectangle2D.Double(lane.x(), lane.y(), lane.w(), lane.h(), 14, 14));
-                g.setFont(LANE);
+                g.setFont(font(o, Font.BOLD, 14));
                 g.drawString(lane.label(), (float) lane.x() + 8, (float) lane.y() + 17);
             }
         }
@@ -71,7 +75,7 @@ public final class DiagramPainter {
         }
         for (Diagram.Edge e : d.edges()) {
             if (intersects(view, e)) {
-                paintEdge(g, e, p);
+                paintEdge(g, e, p, o);
             }
         }
         for (Diagram.Node n : d.nodes()) {
@@ -105,7 +109,7 @@ public final class DiagramPainter {
         g.setStroke(o.selected().contains(b.groupId()) ? SKIP : aux ? DASHED : THIN);
         g.draw(r);
         g.setColor(p.get("text"));
-        g.setFont(b.kind() == Group.Kind.BRANCH ? SMALL : TITLE);
+        g.setFont(font(o, b.kind() == Group.Kind.BRANCH ? Font.PLAIN : Font.BOLD, b.kind() == Group.Kind.BRANCH ? 9 : 11));
         String label = "▾ " + (b.kind() == Group.Kind.BRANCH ? b.label() : b.label());
         if (aux && !b.label().contains(o.words().trainingOnly())) {
             label += "  (" + o.words().trainingOnly() + ")";
@@ -118,7 +122,7 @@ public final class DiagramPainter {
         return x >= b.x() && x <= b.x() + b.w() && y >= b.y() && y <= b.y() + 20;
     }
 
-    private static void paintEdge(Graphics2D g, Diagram.Edge e, Palette p) {
+    private static void paintEdge(Graphics2D g, Diagram.Edge e, Palette p, Options o) {
         List<Diagram.Point> pts = e.points();
         if (pts.size() < 2) {
             return;
@@ -150,9 +154,11 @@ public final class DiagramPainter {
         head.closePath();
         g.setStroke(THIN);
         g.fill(head);
-        g.setFont(SMALL);
+        g.setFont(font(o, Font.PLAIN, 9));
         g.setColor(e.kind() == Diagram.EdgeKind.SKIP ? c : p.get("muted"));
-        g.drawString(e.label(), (float) e.labelX(), (float) (e.labelY() + e.labelH() - 2));
+        String label = e.kind() == Diagram.EdgeKind.SKIP && e.to().contains(".downsample.0")
+                ? o.words().projection() + " · " + e.label() : e.label();
+        g.drawString(label, (float) e.labelX(), (float) (e.labelY() + e.labelH() - 2));
     }
 
     private static void paintNode(Graphics2D g, Diagram.Node n, Palette p, Options o) {
@@ -174,9 +180,9 @@ public final class DiagramPainter {
         double y = n.y() + DiagramLayout.PAD + 10;
         double w = n.w() - 2 * DiagramLayout.PAD;
         g.setColor(p.get("text"));
-        g.setFont(TITLE);
+        g.setFont(font(o, Font.BOLD, 11));
         g.drawString(fit(g, (n.folded() ? "▸ " : "") + n.title(), w), (float) x, (float) y);
-        g.setFont(BODY);
+        g.setFont(font(o, Font.PLAIN, 10));
         g.setColor(p.get("muted"));
         g.drawString(fit(g, n.detail(), w), (float) x, (float) (y + DiagramLayout.LINE));
         if (n.h() > 2 * DiagramLayout.LINE + 2 * DiagramLayout.PAD + 1) {

@@ -26,6 +26,8 @@ public final class CatalogView extends TreeView<Object> {
 
     private final Map<String, Stats> stats = new HashMap<>();
     private final Map<String, TreeItem<Object>> items = new HashMap<>();
+    private Background background;
+    private boolean statsRequested;
 
     public CatalogView(Background background, Consumer<String> onOpen) {
         getStyleClass().add(STYLE_CLASS);
@@ -51,6 +53,15 @@ public final class CatalogView extends TreeView<Object> {
                 onOpen.accept(e.id());
             }
         });
+        this.background = background;
+    }
+
+    /** Computes every network's numbers in the background (started after the first graph, not to compete with it). */
+    public void loadStats() {
+        if (statsRequested) {
+            return;
+        }
+        statsRequested = true;
         background.submit("catalog", cancelled -> {
             Map<String, Stats> m = new HashMap<>();
             for (Catalog.Entry e : Catalog.entries()) {

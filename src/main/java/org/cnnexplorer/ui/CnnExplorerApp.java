@@ -41,6 +41,7 @@ public final class CnnExplorerApp extends Application {
         Background background = new FxBackground();
         vm = new MainViewModel(background);
         view = new MainView(vm, background);
+        UiWords.fontFamily().ifPresent(f -> view.setStyle("-fx-font-family: \"" + f + "\";"));
         stage.setScene(scene(view, prefs.getDouble("width", 1400), prefs.getDouble("height", 880)));
         stage.setTitle(Messages.get("app.title"));
         if (prefs.getDouble("x", Double.NaN) == prefs.getDouble("x", Double.NaN)) {

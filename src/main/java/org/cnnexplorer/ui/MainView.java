@@ -158,6 +158,11 @@ public final class MainView extends BorderPane {
     }
 
     private void initListeners() {
+        vm.diagramProperty().addListener((o, a, d) -> {
+            if (d != null) {
+                catalog.loadStats();
+            }
+        });
         vm.networkProperty().addListener((o, a, n) -> {
             if (n != null) {
                 catalog.show(n.id());
