@@ -46,6 +46,14 @@ public final class DiagramLayout {
     private DiagramLayout() {
     }
 
+    /**
+     * Loads ELK's algorithm registry (a ServiceLoader scan of the whole classpath: about a second with DL4J's
+     * jars). The app calls it on a background thread at start so the first graph does not pay for it.
+     */
+    public static void warmUp() {
+        org.eclipse.elk.core.data.LayoutMetaDataService.getInstance();
+    }
+
     public static Diagram layout(Network n, Set<String> folded) {
         return layout(n, folded, () -> false);
     }

@@ -37,6 +37,13 @@ public final class CnnExplorerApp extends Application {
     }
 
     @Override
+    public void init() {
+        Thread warm = new Thread(org.cnnexplorer.graph.DiagramLayout::warmUp, "elk-warm-up");
+        warm.setDaemon(true);
+        warm.start();
+    }
+
+    @Override
     public void start(Stage stage) {
         Background background = new FxBackground();
         vm = new MainViewModel(background);

@@ -83,7 +83,14 @@ public final class CompareView extends ScrollPane {
         box.setPadding(new Insets(10));
         setContent(box);
         selectedResolution.addListener((o, a, b) -> highlight());
-        rebuild();
+        // Built when first shown, so opening the window does not compete with the first graph.
+    }
+
+    /** Builds the comparison the first time the tab is shown. */
+    public void ensureBuilt() {
+        if (comparison.get() == null) {
+            rebuild();
+        }
     }
 
     private void preset(String... ids) {

@@ -262,11 +262,18 @@ public final class GraphView extends Region {
             return;
         }
         Diagram.Node n = d.nodesById().get(nodeId);
-        if (n == null) {
-            return;
+        if (n != null) {
+            tx = viewW() / 2 - n.cx() * scale.get();
+            ty = viewH() / 2 - n.cy() * scale.get();
+        } else {
+            // A block's box: show it from its header down.
+            Diagram.Box box = d.boxes().stream().filter(b -> b.groupId().equals(nodeId)).findFirst().orElse(null);
+            if (box == null) {
+                return;
+            }
+            tx = viewW() / 2 - (box.x() + box.w() / 2) * scale.get();
+            ty = 30 - box.y() * scale.get();
         }
-        tx = viewW() / 2 - n.cx() * scale.get();
-        ty = viewH() / 2 - n.cy() * scale.get();
         clampAndRedraw();
     }
 
@@ -274,7 +281,13 @@ public final class GraphView extends Region {
         Diagram d = vm.getDiagram();
         Diagram.Node n = d == null ? null : d.nodesById().get(nodeId);
         if (n == null) {
-            return true;
+            Diagram.Box box = d == null ? null : d.boxes().stream().filter(b -> b.groupId().equals(nodeId))
+                    .findFirst().orElse(null);
+            if (box == null) {
+                return true;
+            }
+            double[] h = toScreen(box.x() + 10, box.y() + 10);
+            return h[0] >= 0 && h[1] >= 0 && h[0] <= viewW() && h[1] <= viewH();
         }
         double[] a = toScreen(n.x(), n.y());
         double[] b = toScreen(n.x() + n.w(), n.y() + n.h());

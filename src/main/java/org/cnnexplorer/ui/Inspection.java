@@ -110,7 +110,8 @@ public record Inspection(String title, List<Row> rows) {
         // Per-branch costs answer "what does Inception 4a cost, per branch?".
         for (Group child : n.groups()) {
             if (g.id().equals(child.parent())) {
-                rows.add(new Row("child:" + child.id(), child.id() + " (" + child.label() + ")",
+                String label = child.kind() == Group.Kind.BRANCH ? child.id() + " (" + child.label() + ")" : child.id();
+                rows.add(new Row("child:" + child.id(), label,
                         Num.human(n.groupParams(child)) + " " + Messages.get("graph.params") + " · "
                                 + metric.human(n.groupMacs(child)), ""));
             }

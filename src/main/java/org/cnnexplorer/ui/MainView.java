@@ -64,6 +64,11 @@ public final class MainView extends BorderPane {
         summaryTab.setId("tab-summary");
         Tab compareTab = new Tab(Messages.get("tab.compare"), compare);
         compareTab.setId("tab-compare");
+        compareTab.setOnSelectionChanged(e -> {
+            if (compareTab.isSelected()) {
+                compare.ensureBuilt();
+            }
+        });
         tabs.getTabs().addAll(graphTab, summaryTab, compareTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         split.getItems().addAll(catalog, tabs, inspector);

@@ -186,6 +186,11 @@ public final class MainViewModel {
         if (n == null || q.isEmpty()) {
             return false;
         }
+        if (n.hasGroup(query.trim()) && !query.trim().equals(selectedNode.get())) {
+            revealGroup(n.group(query.trim()));
+            status.set(Messages.get("status.found", query.trim()));
+            return true;
+        }
         List<Layer> layers = n.layers();
         int start = 0;
         String current = selectedTarget();
@@ -202,14 +207,23 @@ public final class MainViewModel {
                 return true;
             }
         }
-        for (Group g : n.groups()) {
-            if (g.id().toLowerCase(Locale.ROOT).equals(q)) {
-                reveal(n.layer(g.layers().get(0)));
-                return true;
-            }
-        }
         status.set(Messages.get("status.notFound", query.trim()));
         return false;
+    }
+
+    /** Unfolds the blocks around {@code g} and selects it (its box, or its node when it is folded itself). */
+    private void revealGroup(Group g) {
+        Set<String> f = new LinkedHashSet<>(folded.get());
+        boolean changed = false;
+        for (String p = g.parent(); p != null; p = network.get().group(p).parent()) {
+            changed |= f.remove(p);
+        }
+        if (changed) {
+            folded.set(Set.copyOf(f));
+            relayout(g.id());
+        } else {
+            selectGroup(g.id());
+        }
     }
 
     private void reveal(Layer l) {
@@ -301,7 +315,11 @@ public final class MainViewModel {
                         s = d.nodesById().containsKey(s + "#1") ? s + "#1" : representative(n, d, s);
                     }
                     selectedNode.set(null);
-                    select(s);
+                    if (s != null && !d.nodesById().containsKey(s) && n.hasGroup(s)) {
+                        selectGroup(s);
+                    } else {
+                        select(s);
+                    }
                 },
                 err -> {
                     running = null;
