@@ -17,6 +17,9 @@ import javafx.scene.layout.VBox;
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.Num;
 import org.cnnexplorer.arch.zoo.Catalog;
+import org.cnnexplorer.graph.Diagram;
+import org.cnnexplorer.graph.DiagramLayout;
+import org.cnnexplorer.graph.Folding;
 import org.cnnexplorer.i18n.Messages;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -45,6 +48,7 @@ public final class CompareView extends ScrollPane {
     private final ReadOnlyObjectWrapper<Comparison> comparison = new ReadOnlyObjectWrapper<>(this, "comparison");
     private final SimpleObjectProperty<Integer> selectedResolution = new SimpleObjectProperty<>(this, "resolution");
     private final Background background;
+    private final AlignedGraphs graphs = new AlignedGraphs(selectedResolution);
 
     public CompareView(Background background) {
         this.background = background;
@@ -71,7 +75,6 @@ public final class CompareView extends ScrollPane {
         picks.getChildren().addAll(vgg, resnets);
         columns();
         table.setId("compare-table");
-        table.setPrefHeight(170);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         aligned.setId("compare-aligned");
         aligned.setHgap(6);
@@ -79,7 +82,11 @@ public final class CompareView extends ScrollPane {
         bubbles.setPrefHeight(380);
         Label alignedTitle = new Label(Messages.get("compare.aligned"));
         alignedTitle.getStyleClass().add("section-title");
-        VBox box = new VBox(10, picks, table, alignedTitle, aligned, bubbles);
+        Label graphsTitle = new Label(Messages.get("compare.graphs"));
+        graphsTitle.getStyleClass().add("section-title");
+        ScrollPane graphScroll = new ScrollPane(graphs);
+        graphScroll.setPrefViewportHeight(600);
+        VBox box = new VBox(10, picks, table, graphsTitle, graphScroll, alignedTitle, aligned, bubbles);
         box.setPadding(new Insets(10));
         setContent(box);
         selectedResolution.addListener((o, a, b) -> highlight());
@@ -135,13 +142,25 @@ public final class CompareView extends ScrollPane {
         }
         background.submit("compare", cancelled -> {
             List<Network> nets = ids.stream().map(id -> Catalog.get(id).build()).toList();
-            return Comparison.of(nets);
-        }, this::show, err -> { });
+            List<Diagram> ds = new ArrayList<>();
+            for (Network n : nets) {
+                ds.add(DiagramLayout.layout(n, Folding.defaults(n), cancelled));
+            }
+            return new Loaded(Comparison.of(nets), ds);
+        }, r -> {
+            show(r.comparison());
+            graphs.show(r.comparison().networks(), r.diagrams());
+        }, err -> { });
+    }
+
+    private record Loaded(Comparison comparison, List<Diagram> diagrams) {
     }
 
     private void show(Comparison c) {
         comparison.set(c);
         table.setItems(FXCollections.observableArrayList(c.rows()));
+        table.setFixedCellSize(26);
+        table.setPrefHeight(26 * (c.rows().size() + 1) + 6);
         aligned.getChildren().clear();
         for (int col = 0; col < c.networks().size(); col++) {
             Label h = new Label(c.networks().get(col).id());

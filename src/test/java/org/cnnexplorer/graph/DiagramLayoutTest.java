@@ -131,4 +131,14 @@ class DiagramLayoutTest {
         assertThatThrownBy(() -> DiagramLayout.layout(n, Set.of(), () -> true))
                 .isInstanceOf(CancellationException.class);
     }
+
+    @Test
+    void resolutionBandsFollowTheNetworkDownwards() {
+        Network n = Catalog.get("resnet34").build();
+        Diagram d = DiagramLayout.layout(n, Set.of());
+        Map<Integer, ResolutionBands.Band> bands = ResolutionBands.of(n, d);
+        assertThat(bands.keySet()).containsExactly(112, 56, 28, 14, 7, 1, 0);
+        assertThat(bands.get(56).y1()).isLessThanOrEqualTo(bands.get(28).y0() + 1);
+        assertThat(bands.get(14).y0()).isGreaterThan(bands.get(28).y0());
+    }
 }

@@ -129,7 +129,16 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.compare().comparisonProperty().get() != null
                 && view.compare().comparisonProperty().get().networks().size() == 2);
         WaitForAsyncUtils.waitForFxEvents();
-        robot.clickOn("#cell-resnet34-28");
+        javafx.scene.Node cell = robot.lookup("#cell-resnet34-28").query();
+        robot.interact(() -> {
+            CompareView sp = view.compare();
+            double contentH = sp.getContent().getBoundsInLocal().getHeight();
+            double y = sp.getContent().sceneToLocal(cell.localToScene(cell.getBoundsInLocal())).getMinY();
+            sp.setVvalue(Math.min(1, (y - 40) / (contentH - sp.getViewportBounds().getHeight())));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#compare-graphs").queryAs(javafx.scene.canvas.Canvas.class).getHeight()).isGreaterThan(300);
+        robot.clickOn(cell);
         Label other = robot.lookup("#cell-plain34-28").queryAs(Label.class);
         assertThat(other.getStyleClass()).contains("highlight");
         assertThat(robot.lookup("#cell-plain34-14").queryAs(Label.class).getStyleClass()).doesNotContain("highlight");
