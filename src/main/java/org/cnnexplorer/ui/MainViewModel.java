@@ -101,21 +101,45 @@ public final class MainViewModel {
         return layoutMillis;
     }
 
-    /** Opens a catalog network; an unknown id only sets the status message. */
+    /**
+     * Opens a catalog network: building it and laying it out happen in the background (ResNet-1202 takes a
+     * noticeable moment), and a newer request cancels an older one. An unknown id only sets the status message.
+     */
     public boolean open(String id) {
         Optional<Catalog.Entry> e = Catalog.find(id);
         if (e.isEmpty()) {
             status.set(Messages.get("status.unknownNetwork", id));
             return false;
         }
-        Network n = e.get().build();
-        network.set(n);
-        folded.set(Folding.defaults(n));
-        selectedNode.set(null);
-        inspection.set(null);
-        diagram.set(null);
-        relayout(null);
+        if (running != null) {
+            running.cancel();
+        }
+        busy.set(true);
+        status.set(Messages.get("status.layout", id));
+        long t0 = System.nanoTime();
+        running = background.submit("open " + id, cancelled -> {
+            Network n = e.get().build();
+            Set<String> f = Folding.defaults(n);
+            return new Opened(n, f, DiagramLayout.layout(n, f, cancelled));
+        }, o -> {
+            running = null;
+            busy.set(false);
+            layoutMillis = (System.nanoTime() - t0) / 1_000_000;
+            selectedNode.set(null);
+            inspection.set(null);
+            network.set(o.network());
+            folded.set(o.folded());
+            diagram.set(o.diagram());
+            status.set(Messages.get("status.laidOut", id, o.diagram().nodes().size(), layoutMillis));
+        }, err -> {
+            running = null;
+            busy.set(false);
+            status.set(Messages.get("status.error", String.valueOf(err.getMessage())));
+        });
         return true;
+    }
+
+    private record Opened(Network network, Set<String> folded, Diagram diagram) {
     }
 
     /** The target (layer or block id) of the selected node. */

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The main window's state, without a toolkit: layout runs synchronously. */
 class MainViewModelTest {
@@ -123,5 +124,42 @@ class MainViewModelTest {
         assertThat(vm.inspectionProperty().get().row("hyper").value()).contains("groups 2");
         vm.step(MainViewModel.Step.SIBLING_LEFT);
         assertThat(vm.selectedNodeProperty().get()).isEqualTo("conv2#1");
+    }
+
+    /** Holds submitted work until the test runs it, like a slow background thread. */
+    private static final class Held implements Background {
+        record Job(Work<Object> work, java.util.function.Consumer<Object> onDone, boolean[] cancelled) {
+        }
+
+        final java.util.List<Job> jobs = new java.util.ArrayList<>();
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> Handle submit(String title, Work<T> work, java.util.function.Consumer<T> onDone,
+                                 java.util.function.Consumer<Throwable> onError) {
+            boolean[] cancelled = {false};
+            jobs.add(new Job((Work<Object>) work, (java.util.function.Consumer<Object>) onDone, cancelled));
+            return () -> cancelled[0] = true;
+        }
+
+        void finish(int i) throws Exception {
+            Job j = jobs.get(i);
+            j.onDone().accept(j.work().run(() -> j.cancelled()[0]));
+        }
+    }
+
+    @Test
+    void switchingModelCancelsThePendingLayout() throws Exception {
+        Held held = new Held();
+        MainViewModel vm = new MainViewModel(held);
+        vm.open("resnet1202");
+        assertThat(vm.busyProperty().get()).isTrue();
+        vm.open("vgg11");
+        assertThat(held.jobs.get(0).cancelled()[0]).isTrue();
+        assertThatThrownBy(() -> held.finish(0)).isInstanceOf(java.util.concurrent.CancellationException.class);
+        held.finish(1);
+        assertThat(vm.getNetwork().id()).isEqualTo("vgg11");
+        assertThat(vm.getDiagram().networkId()).isEqualTo("vgg11");
+        assertThat(vm.busyProperty().get()).isFalse();
     }
 }
