@@ -45,10 +45,15 @@ public final class CompareView extends ScrollPane {
     private final TableView<Comparison.Row> table = new TableView<>();
     private final GridPane aligned = new GridPane();
     private final ChartViewer bubbles = new ChartViewer();
+    private final ChartViewer paramsBars = new ChartViewer();
+    private final ChartViewer macsBars = new ChartViewer();
+    private final ChartViewer depthBars = new ChartViewer();
+    private final ChartViewer errorBars = new ChartViewer();
     private final ReadOnlyObjectWrapper<Comparison> comparison = new ReadOnlyObjectWrapper<>(this, "comparison");
     private final SimpleObjectProperty<Integer> selectedResolution = new SimpleObjectProperty<>(this, "resolution");
     private final Background background;
     private final AlignedGraphs graphs = new AlignedGraphs(selectedResolution);
+    private Background.Handle pending;
 
     public CompareView(Background background) {
         this.background = background;
@@ -75,6 +80,7 @@ public final class CompareView extends ScrollPane {
         picks.getChildren().addAll(vgg, resnets);
         columns();
         table.setId("compare-table");
+        table.setPrefHeight(120);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         aligned.setId("compare-aligned");
         aligned.setHgap(6);
@@ -86,7 +92,12 @@ public final class CompareView extends ScrollPane {
         graphsTitle.getStyleClass().add("section-title");
         ScrollPane graphScroll = new ScrollPane(graphs);
         graphScroll.setPrefViewportHeight(600);
-        VBox box = new VBox(10, picks, table, graphsTitle, graphScroll, alignedTitle, aligned, bubbles);
+        HBox bars = new HBox(6, paramsBars, macsBars, depthBars, errorBars);
+        for (ChartViewer v : List.of(paramsBars, macsBars, depthBars, errorBars)) {
+            v.setPrefSize(260, 240);
+            HBox.setHgrow(v, javafx.scene.layout.Priority.ALWAYS);
+        }
+        VBox box = new VBox(10, picks, table, bars, graphsTitle, graphScroll, alignedTitle, aligned, bubbles);
         box.setPadding(new Insets(10));
         setContent(box);
         selectedResolution.addListener((o, a, b) -> highlight());
@@ -140,7 +151,10 @@ public final class CompareView extends ScrollPane {
         if (ids.size() < 2) {
             return;
         }
-        background.submit("compare", cancelled -> {
+        if (pending != null) {
+            pending.cancel();
+        }
+        pending = background.submit("compare", cancelled -> {
             List<Network> nets = ids.stream().map(id -> Catalog.get(id).build()).toList();
             List<Diagram> ds = new ArrayList<>();
             for (Network n : nets) {
@@ -148,6 +162,7 @@ public final class CompareView extends ScrollPane {
             }
             return new Loaded(Comparison.of(nets), ds);
         }, r -> {
+            pending = null;
             show(r.comparison());
             graphs.show(r.comparison().networks(), r.diagrams());
         }, err -> { });
@@ -188,6 +203,10 @@ public final class CompareView extends ScrollPane {
             row++;
         }
         bubbles.setChart(bubbleChart(c));
+        paramsBars.setChart(bars(c, Messages.get("compare.paramsM"), r -> r.params() / 1e6));
+        macsBars.setChart(bars(c, Messages.get("compare.gmacs"), r -> r.macs() / 1e9));
+        depthBars.setChart(bars(c, Messages.get("compare.depth"), r -> (double) r.depth()));
+        errorBars.setChart(errorChart(c));
         highlight();
     }
 
@@ -198,6 +217,47 @@ public final class CompareView extends ScrollPane {
                 n.getStyleClass().add("highlight");
             }
         });
+    }
+
+    private static JFreeChart bars(Comparison c, String title, java.util.function.ToDoubleFunction<Comparison.Row> value) {
+        org.jfree.data.category.DefaultCategoryDataset data = new org.jfree.data.category.DefaultCategoryDataset();
+        for (Comparison.Row r : c.rows()) {
+            data.addValue(value.applyAsDouble(r), title, r.id());
+        }
+        JFreeChart chart = ChartFactory.createBarChart(title, null, null, data, PlotOrientation.VERTICAL, false, true,
+                false);
+        style(chart);
+        return chart;
+    }
+
+    private static JFreeChart errorChart(Comparison c) {
+        org.jfree.data.category.DefaultCategoryDataset data = new org.jfree.data.category.DefaultCategoryDataset();
+        for (Comparison.Row r : c.rows()) {
+            if (r.top1() != null) {
+                data.addValue(r.top1(), Messages.get("compare.top1"), r.id());
+            }
+            if (r.top5() != null) {
+                data.addValue(r.top5(), Messages.get("compare.top5"), r.id());
+            }
+        }
+        JFreeChart chart = ChartFactory.createBarChart(Messages.get("compare.errorChart"), null, "%", data,
+                PlotOrientation.VERTICAL, true, true, false);
+        style(chart);
+        return chart;
+    }
+
+    private static void style(JFreeChart chart) {
+        org.jfree.chart.plot.CategoryPlot plot = chart.getCategoryPlot();
+        plot.setBackgroundPaint(java.awt.Color.WHITE);
+        plot.setRangeGridlinePaint(new java.awt.Color(0xdddddd));
+        org.jfree.chart.renderer.category.BarRenderer r = (org.jfree.chart.renderer.category.BarRenderer) plot.getRenderer();
+        r.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
+        r.setShadowVisible(false);
+        r.setSeriesPaint(0, new java.awt.Color(0x1c64c4));
+        r.setSeriesPaint(1, new java.awt.Color(0xd9480f));
+        chart.getTitle().setFont(chart.getTitle().getFont().deriveFont(12f));
+        plot.getDomainAxis().setCategoryLabelPositions(org.jfree.chart.axis.CategoryLabelPositions.UP_45);
+        plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(4f);
     }
 
     private JFreeChart bubbleChart(Comparison c) {
