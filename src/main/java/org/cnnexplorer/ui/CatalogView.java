@@ -28,6 +28,8 @@ public final class CatalogView extends TreeView<Object> {
     private final Map<String, TreeItem<Object>> items = new HashMap<>();
     private Background background;
     private boolean statsRequested;
+    /** True while the list follows the open network, so that following does not open it again. */
+    private boolean showing;
 
     public CatalogView(Background background, Consumer<String> onOpen) {
         getStyleClass().add(STYLE_CLASS);
@@ -49,7 +51,7 @@ public final class CatalogView extends TreeView<Object> {
         setShowRoot(false);
         setCellFactory(t -> new Cell());
         getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-            if (b != null && b.getValue() instanceof Catalog.Entry e) {
+            if (!showing && b != null && b.getValue() instanceof Catalog.Entry e) {
                 onOpen.accept(e.id());
             }
         });
@@ -78,7 +80,12 @@ public final class CatalogView extends TreeView<Object> {
     public void show(String id) {
         TreeItem<Object> item = items.get(id);
         if (item != null && getSelectionModel().getSelectedItem() != item) {
-            getSelectionModel().select(item);
+            showing = true;
+            try {
+                getSelectionModel().select(item);
+            } finally {
+                showing = false;
+            }
             scrollTo(Math.max(0, getRow(item) - 3));
         }
     }
