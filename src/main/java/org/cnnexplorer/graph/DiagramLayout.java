@@ -4,7 +4,6 @@ import org.cnnexplorer.arch.Group;
 import org.cnnexplorer.arch.Layer;
 import org.cnnexplorer.arch.LayerSpec;
 import org.cnnexplorer.arch.Network;
-import org.cnnexplorer.arch.Num;
 import org.cnnexplorer.arch.Shape;
 import org.eclipse.elk.alg.layered.options.LayeredOptions;
 import org.eclipse.elk.alg.layered.options.NodePlacementStrategy;
@@ -357,10 +356,5 @@ public final class DiagramLayout {
             }
             return new Diagram(net.id(), nodes, edges, boxes, laneList, root.getWidth(), root.getHeight());
         }
-    }
-
-    /** "60,965,224" for tables that need the exact count next to the human one. */
-    static String exact(long v) {
-        return Num.grouped(v);
     }
 }

@@ -40,8 +40,8 @@ public final class DiagramPainter {
      * Words drawn inside the picture ("params", "training only") and the font family that can show them
      * (Korean needs a CJK font such as Noto Sans CJK KR; the logical SansSerif is enough for English).
      */
-    public record Words(String params, String trainingOnly, String projection, String folded, String fontFamily) {
-        public static final Words ENGLISH = new Words("params", "training only", "projection shortcut", "folded",
+    public record Words(String params, String trainingOnly, String projection, String fontFamily) {
+        public static final Words ENGLISH = new Words("params", "training only", "projection shortcut",
                 Font.SANS_SERIF);
     }
 

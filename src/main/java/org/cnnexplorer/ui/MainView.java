@@ -2,7 +2,6 @@ package org.cnnexplorer.ui;
 
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
@@ -193,9 +192,5 @@ public final class MainView extends BorderPane {
 
     public TabPane tabs() {
         return tabs;
-    }
-
-    Node catalog() {
-        return catalog;
     }
 }
