@@ -4,7 +4,7 @@
 # and a packaged app: mvn -B -o -q -DskipTests package
 # The window opens at +100+40 with its default 1400×880 size on a 1600×1000 screen; delete
 # ~/.java/.userPrefs/org/cnnexplorer/ui first if a remembered size or position gets in the way.
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 out=assets/screenshots
 mkdir -p "$out"
 Xvfb :99 -screen 0 1600x1000x24 >/dev/null 2>&1 &
