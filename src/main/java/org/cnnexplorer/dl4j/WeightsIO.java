@@ -8,6 +8,7 @@ import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.arch.ShapeException;
 import org.cnnexplorer.arch.zoo.Catalog;
+import org.cnnexplorer.io.AtomicFiles;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,11 +23,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -67,44 +66,34 @@ public final class WeightsIO {
 
     /** Writes {@code model} to {@code file} atomically: a temporary file next to it, then a rename. */
     public static void save(Model model, Path file) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, abs.getFileName().toString(), ".tmp");
-        try {
+        AtomicFiles.write(file, raw -> {
             ComputationGraph g = model.graph();
             INDArray params = g.params();
             long n = params.length();
             MessageDigest sha = sha256();
-            try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-                zip.putNextEntry(new ZipEntry(PARAMS));
-                OutputStream out = new DigestOutputStream(zip, sha);
-                ByteBuffer buf = ByteBuffer.allocate(CHUNK * 4).order(ByteOrder.LITTLE_ENDIAN);
-                for (long at = 0; at < n; at += CHUNK) {
-                    long end = Math.min(n, at + CHUNK);
-                    float[] chunk = slice(params, at, end).castTo(DataType.FLOAT).toFloatVector();
-                    buf.clear();
-                    buf.asFloatBuffer().put(chunk);
-                    out.write(buf.array(), 0, chunk.length * 4);
-                }
-                out.flush();
-                zip.closeEntry();
-                ModelInfo info = model.info();
-                Meta meta = new Meta(FORMAT, VERSION, info.catalogId(), info.input().dims(), info.classes(),
-                        info.labels(), info.trained(), info.provenance(), n, "float32",
-                        HexFormat.of().formatHex(sha.digest()));
-                zip.putNextEntry(new ZipEntry(META));
-                zip.write(JSON.writeValueAsBytes(meta));
-                zip.closeEntry();
+            ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(raw));
+            zip.putNextEntry(new ZipEntry(PARAMS));
+            OutputStream out = new DigestOutputStream(zip, sha);
+            ByteBuffer buf = ByteBuffer.allocate(CHUNK * 4).order(ByteOrder.LITTLE_ENDIAN);
+            for (long at = 0; at < n; at += CHUNK) {
+                long end = Math.min(n, at + CHUNK);
+                float[] chunk = slice(params, at, end).castTo(DataType.FLOAT).toFloatVector();
+                buf.clear();
+                buf.asFloatBuffer().put(chunk);
+                out.write(buf.array(), 0, chunk.length * 4);
             }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            out.flush();
+            zip.closeEntry();
+            ModelInfo info = model.info();
+            Meta meta = new Meta(FORMAT, VERSION, info.catalogId(), info.input().dims(), info.classes(),
+                    info.labels(), info.trained(), info.provenance(), n, "float32",
+                    HexFormat.of().formatHex(sha.digest()));
+            zip.putNextEntry(new ZipEntry(META));
+            zip.write(JSON.writeValueAsBytes(meta));
+            zip.closeEntry();
+            zip.finish();
+            zip.flush();
+        });
     }
 
     /** Loads any valid weights file. */

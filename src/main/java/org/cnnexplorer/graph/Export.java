@@ -1,18 +1,14 @@
 package org.cnnexplorer.graph;
 
+import org.cnnexplorer.io.AtomicFiles;
+
 import org.jfree.svg.SVGGraphics2D;
 
 import javax.imageio.ImageIO;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.UUID;
 import java.util.Locale;
 
 /** Writes diagrams as PNG or SVG, and any bytes atomically (a temp file moved into place). */
@@ -23,28 +19,13 @@ public final class Export {
     private Export() {
     }
 
-    public interface Writer {
-        void write(OutputStream out) throws IOException;
-    }
-
     /** Writes to a temp file beside {@code target}, then moves it over: a failed export leaves no half file. */
-    public static void atomically(Path target, Writer writer) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        // Not Files.createTempFile: its 0600 permissions would stick to the exported file.
-        Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                writer.write(out);
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+    public static void atomically(Path target, AtomicFiles.Writer writer) throws IOException {
+        AtomicFiles.write(target, writer);
     }
 
     public static void atomically(Path target, String text) throws IOException {
-        atomically(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+        AtomicFiles.write(target, text);
     }
 
     /** Scale that makes the picture {@code width} pixels wide (or 1 when {@code width} ≤ 0), capped to MAX_SIDE. */

@@ -1,6 +1,7 @@
 package org.cnnexplorer.train;
 
 import org.cnnexplorer.dl4j.Model;
+import org.cnnexplorer.io.AtomicFiles;
 import org.cnnexplorer.dl4j.ModelInfo;
 import org.cnnexplorer.dl4j.WeightsFileException;
 import org.cnnexplorer.dl4j.WeightsIO;

@@ -21,6 +21,10 @@ class LayeringTest {
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.cnnexplorer.i18n..");
 
     @ArchTest
+    static final ArchRule ioIsALeaf = classes().that().resideInAPackage("org.cnnexplorer.io..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.cnnexplorer.io..");
+
+    @ArchTest
     static final ArchRule uiNeverTouchesNd4jOrDl4j = noClasses().that().resideInAPackage("org.cnnexplorer.ui..")
             .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.deeplearning4j..")
             .allowEmptyShould(true);
