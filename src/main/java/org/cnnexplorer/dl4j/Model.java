@@ -75,7 +75,9 @@ public final class Model implements AutoCloseable {
         checkOpen();
         int n = batchSize(images);
         check(cancelled);
-        INDArray out = graph.output(false, toArray(images, n))[0];
+        // Only the prediction: auxiliary heads are training-only and not computed here.
+        INDArray out = graph.output(List.of(network.output().id()), false, new INDArray[] {toArray(images, n)},
+                null)[0];
         check(cancelled);
         float[][] result = new float[n][];
         for (int i = 0; i < n; i++) {
