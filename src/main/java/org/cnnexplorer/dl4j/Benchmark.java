@@ -12,12 +12,14 @@ import org.nd4j.linalg.learning.config.Sgd;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 /**
  * Timing of forward passes and training steps of catalog networks with random weights, for the {@code bench}
- * command. Each row is the median (and minimum) of {@code runs} timed calls after {@code warmup} untimed ones.
- * GFLOP/s counts 2 FLOPs per multiply-accumulate of conv and fc layers; a training step counts 3× the forward
- * MACs (forward, gradient w.r.t. inputs, gradient w.r.t. weights), auxiliary heads included.
+ * command and the PyTorch peer. Each row is the median (and minimum) of {@code runs} timed calls after
+ * {@code warmup} untimed ones. GFLOP/s counts 2 FLOPs per multiply-accumulate of conv and fc layers; a training
+ * step counts 3× the forward MACs (forward, gradient w.r.t. inputs, gradient w.r.t. weights), auxiliary heads
+ * included.
  */
 public final class Benchmark {
 
@@ -27,50 +29,69 @@ public final class Benchmark {
                       double gflops) {
     }
 
+    /** One prepared thing to time: {@link #run()} is one forward pass or one training step. */
+    public interface Case extends AutoCloseable {
+        String model();
+
+        int batch();
+
+        Mode mode();
+
+        /** MACs of one call for one image (training: 3× forward). */
+        long macsPerImage();
+
+        void run();
+
+        @Override
+        void close();
+    }
+
     private Benchmark() {
     }
 
-    public static Row infer(String id, int batch, int warmup, int runs) {
-        Catalog.Entry e = Catalog.get(id);
-        return infer(e.build(), batch, warmup, runs);
-    }
-
-    public static Row infer(Network net, int batch, int warmup, int runs) {
+    /** The forward pass to the prediction only (auxiliary heads are not computed), as inference runs it. */
+    public static Case inferCase(Network net, int batch) {
         NativeSetup.configure();
         ComputationGraph g = GraphFactory.build(net);
-        try {
-            INDArray x = input(net.input(), batch, 1);
-            List<String> out = List.of(net.output().id());
-            double[] ms = time(warmup, runs, () -> g.output(out, false, new INDArray[] {x}, null));
-            return row(net.id(), batch, Mode.INFER, ms, net.macs());
-        } finally {
-            g.close();
+        INDArray x = randomInput(net.input(), batch, 1);
+        List<String> out = List.of(net.output().id());
+        return new DlCase(net.id(), batch, Mode.INFER, net.macs(), g,
+                () -> g.output(out, false, new INDArray[] {x}, null));
+    }
+
+    /** One SGD step (lr 0.01, no momentum) on random images and labels, every output's loss included. */
+    public static Case trainCase(Network net, int batch) {
+        NativeSetup.configure();
+        ComputationGraph g = GraphFactory.build(net, GraphFactory.Settings.defaults().withUpdater(new Sgd(0.01)));
+        INDArray x = randomInput(net.input(), batch, 2);
+        List<String> outputs = GraphFactory.outputs(net);
+        INDArray[] labels = new INDArray[outputs.size()];
+        Random r = new Random(3);
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = Nd4j.zeros(DataType.FLOAT, batch, net.classes());
+            for (int n = 0; n < batch; n++) {
+                labels[i].putScalar(n, r.nextInt(net.classes()), 1f);
+            }
+        }
+        MultiDataSet data = new MultiDataSet(new INDArray[] {x}, labels);
+        return new DlCase(net.id(), batch, Mode.TRAIN, 3 * (net.macs() + net.auxMacs()), g, () -> g.fit(data));
+    }
+
+    public static Row infer(String id, int batch, int warmup, int runs) {
+        try (Case c = inferCase(Catalog.get(id).build(), batch)) {
+            return measure(c, warmup, runs);
         }
     }
 
-    /** One SGD step per timed call on random images and labels (every output, auxiliary heads included). */
     public static Row train(String id, Shape input, int batch, int warmup, int runs) {
-        NativeSetup.configure();
         Catalog.Entry e = Catalog.get(id);
-        Network net = e.build(input, e.classes());
-        ComputationGraph g = GraphFactory.build(net, GraphFactory.Settings.defaults().withUpdater(new Sgd(0.01)));
-        try {
-            INDArray x = input(net.input(), batch, 2);
-            List<String> outputs = GraphFactory.outputs(net);
-            INDArray[] labels = new INDArray[outputs.size()];
-            java.util.Random r = new java.util.Random(3);
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = Nd4j.zeros(DataType.FLOAT, batch, net.classes());
-                for (int n = 0; n < batch; n++) {
-                    labels[i].putScalar(n, r.nextInt(net.classes()), 1f);
-                }
-            }
-            MultiDataSet data = new MultiDataSet(new INDArray[] {x}, labels);
-            double[] ms = time(warmup, runs, () -> g.fit(data));
-            return row(id, batch, Mode.TRAIN, ms, 3 * (net.macs() + net.auxMacs()));
-        } finally {
-            g.close();
+        try (Case c = trainCase(e.build(input, e.classes()), batch)) {
+            return measure(c, warmup, runs);
         }
+    }
+
+    public static Row measure(Case c, int warmup, int runs) {
+        return row(c, time(warmup, runs, c::run));
     }
 
     /** GFLOP/s of an n×n×n single-precision matrix product through ND4J (OpenBLAS): the practical peak. */
@@ -83,12 +104,12 @@ public final class Benchmark {
         return 2.0 * n * n * n / (median(ms) * 1e6);
     }
 
-    private static INDArray input(Shape s, int batch, long seed) {
+    private static INDArray randomInput(Shape s, int batch, long seed) {
         Nd4j.getRandom().setSeed(seed);
         return Nd4j.rand(DataType.FLOAT, batch, s.channels(), s.height(), s.width());
     }
 
-    private static double[] time(int warmup, int runs, Runnable call) {
+    public static double[] time(int warmup, int runs, Runnable call) {
         for (int i = 0; i < warmup; i++) {
             call.run();
         }
@@ -101,15 +122,29 @@ public final class Benchmark {
         return ms;
     }
 
-    static double median(double[] ms) {
+    public static double median(double[] ms) {
         double[] s = ms.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
-    private static Row row(String id, int batch, Mode mode, double[] ms, long macsPerImage) {
+    public static Row row(Case c, double[] ms) {
         double med = median(ms);
         double min = Arrays.stream(ms).min().orElse(med);
-        return new Row(id, batch, mode, med, min, batch * 1000.0 / med, 2.0 * macsPerImage * batch / (med * 1e6));
+        return new Row(c.model(), c.batch(), c.mode(), med, min, c.batch() * 1000.0 / med,
+                2.0 * c.macsPerImage() * c.batch() / (med * 1e6));
+    }
+
+    private record DlCase(String model, int batch, Mode mode, long macsPerImage, ComputationGraph graph,
+                          Runnable call) implements Case {
+        @Override
+        public void run() {
+            call.run();
+        }
+
+        @Override
+        public void close() {
+            graph.close();
+        }
     }
 }

@@ -37,6 +37,9 @@ public final class InferenceService implements AutoCloseable {
     public synchronized Model load(Path file) throws IOException {
         NativeSetup.configure();
         Path abs = file.toAbsolutePath().normalize();
+        if (!java.nio.file.Files.isRegularFile(abs)) {
+            throw new WeightsFileException(file.getFileName() + ": no such file");
+        }
         FileKey key = new FileKey(abs, java.nio.file.Files.getLastModifiedTime(abs).toMillis(),
                 java.nio.file.Files.size(abs));
         if (!key.equals(currentKey)) {

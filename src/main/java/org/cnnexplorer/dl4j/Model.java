@@ -37,6 +37,23 @@ public final class Model implements AutoCloseable {
         this.graph = graph;
     }
 
+    /**
+     * Wraps a graph built by {@link GraphFactory#build} for {@code network} (e.g. one the training code has trained),
+     * checking that it has the network's parameter count.
+     */
+    public static Model of(Network network, ModelInfo info, ComputationGraph graph) {
+        if (graph.numParams() != GraphFactory.expectedParams(network)) {
+            throw new IllegalArgumentException("graph has " + graph.numParams() + " parameters, " + network.id()
+                    + " needs " + GraphFactory.expectedParams(network));
+        }
+        return new Model(network, info, graph);
+    }
+
+    /** The same weights described by {@code newInfo} (e.g. marked trained, with class labels and provenance). */
+    public Model withInfo(ModelInfo newInfo) {
+        return new Model(network, newInfo, graph);
+    }
+
     /** The catalog network {@code id} at {@code input}/{@code classes} with random He-initialised weights. */
     public static Model untrained(String id, Shape input, int classes, long seed) {
         Network net = Catalog.get(id).build(input, classes);
@@ -86,7 +103,9 @@ public final class Model implements AutoCloseable {
         checkOpen();
         int n = batchSize(images);
         check(cancelled);
-        INDArray out = graph.output(false, toArray(images, n))[0];
+        // Only the prediction: auxiliary heads are training-only and not computed here.
+        INDArray out = graph.output(List.of(network.output().id()), false, new INDArray[] {toArray(images, n)},
+                null)[0];
         check(cancelled);
         float[][] result = new float[n][];
         for (int i = 0; i < n; i++) {

@@ -35,12 +35,16 @@ public final class NativeSetup {
     static final String CORETYPE = "OPENBLAS_CORETYPE";
     private static final String BINDINGS = "/org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64%s/libjnind4jcpu.so";
 
-    /** What {@link #configure()} decided, for logs, the bench header and tests. */
+    /**
+     * What {@link #configure()} decided, for logs, the bench header and tests.
+     *
+     * @param helpers whether DL4J's oneDNN layer helpers can run: allowed and a oneDNN build selected
+     */
     public record Report(String cpu, Set<String> flags, String extension, String coreType, boolean helpers) {
         public String summary() {
             return "native " + (extension.isEmpty() ? "generic" : extension.substring(1))
                     + ", OpenBLAS core " + (coreType == null ? "auto" : coreType)
-                    + ", DL4J helpers " + (helpers ? "on" : "off");
+                    + ", DL4J oneDNN helpers " + (helpers ? "on" : "off");
         }
     }
 
@@ -69,7 +73,9 @@ public final class NativeSetup {
                 core = null;
             }
         }
-        report = new Report(cpuName(), flags, extension, core, !"true".equals(System.getProperty(HELPERS_DISABLE)));
+        // The helpers only do anything with a oneDNN build loaded: with the generic build they stay off.
+        report = new Report(cpuName(), flags, extension, core,
+                !"true".equals(System.getProperty(HELPERS_DISABLE)) && extension.contains("onednn"));
         return report;
     }
 

@@ -32,8 +32,8 @@ class WeightsIOTest {
         NativeSetup.configure();
         // resnet20 has BN running statistics, so the round trip covers them too.
         Model m = Model.untrained("resnet20", SMALL, 4, 3);
-        model = new Model(m.network(), m.info().withTraining(List.of("cat", "dog", "ship", "frog"),
-                Map.of("dataset", "test", "epochs", "1")), m.graph());
+        model = m.withInfo(m.info().withTraining(List.of("cat", "dog", "ship", "frog"),
+                Map.of("dataset", "test", "epochs", "1")));
     }
 
     @AfterAll

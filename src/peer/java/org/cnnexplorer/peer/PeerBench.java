@@ -1,0 +1,213 @@
+package org.cnnexplorer.peer;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import org.cnnexplorer.arch.Network;
+import org.cnnexplorer.arch.zoo.Catalog;
+import org.cnnexplorer.dl4j.Benchmark;
+import org.cnnexplorer.dl4j.GraphFactory;
+import org.cnnexplorer.dl4j.NativeSetup;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * The bench command's rows, each timed in DL4J and in PyTorch (through DJL) in this one process, calls
+ * interleaved (DL4J, PyTorch, DL4J, ...) so both sides see the same machine load. Prints the ratio of
+ * medians DL4J/PyTorch (below 1.0: DL4J is faster) and an SGEMM peak on both.
+ */
+@Command(name = "peer-bench", mixinStandardHelpOptions = true,
+        description = "DL4J vs PyTorch (DJL) on the same catalog networks, interleaved in one process.")
+public final class PeerBench implements Callable<Integer> {
+
+    @Option(names = "--models", split = ",", defaultValue = "alexnet,vgg16,googlenet,resnet50")
+    List<String> models;
+
+    @Option(names = "--batch", split = ",", defaultValue = "1,16")
+    List<Integer> batches;
+
+    @Option(names = "--train", description = "Also one SGD step: resnet50 at batch 8, resnet20 (3×32×32) at batch 128.")
+    boolean train;
+
+    @Option(names = "--runs", defaultValue = "9")
+    int runs;
+
+    @Option(names = "--warmup", defaultValue = "2")
+    int warmup;
+
+    @Option(names = "--threads", description = "Threads for PyTorch (default: as many as ND4J uses).")
+    Integer threads;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new PeerBench()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        NativeSetup.Report setup = NativeSetup.configure();
+        int nd4jThreads = org.nd4j.linalg.factory.Nd4j.getEnvironment().maxMasterThreads();
+        int n = threads != null ? threads : nd4jThreads;
+        // DJL reads these as environment variables or system properties: no download, caches under target/.
+        setDefault("PYTORCH_VERSION", "2.7.1");
+        setDefault("PYTORCH_FLAVOR", "cpu");
+        setDefault("DJL_CACHE_DIR", Path.of("target", "djl").toAbsolutePath().toString());
+        setDefault("ENGINE_CACHE_DIR", Path.of("target", "djl").toAbsolutePath().toString());
+        setDefault("ai.djl.pytorch.num_threads", Integer.toString(n));
+        setDefault("ai.djl.pytorch.num_interop_threads", "1");
+        Engine torch = Engine.getEngine("PyTorch");
+        System.out.printf(Locale.ROOT, "DL4J: %s, %s; PyTorch %s through DJL, %d threads; %s%n",
+                setup.summary(), setup.cpu(), torch.getVersion(), n, "medians of " + runs + " interleaved runs");
+        String fmt = "%-10s %5s %-5s %10s %10s %8s %10s %10s%n";
+        System.out.printf(Locale.ROOT, fmt, "MODEL", "BATCH", "MODE", "DL4J ms", "TORCH ms", "RATIO", "DL4J GF/s",
+                "TORCH GF/s");
+        for (String id : models) {
+            Network net = Catalog.get(id).build();
+            for (int b : batches) {
+                row(fmt, net, b, false);
+            }
+        }
+        if (train) {
+            row(fmt, Catalog.get("resnet50").build(), 8, true);
+            Catalog.Entry r20 = Catalog.get("resnet20");
+            row(fmt, r20.build(org.cnnexplorer.arch.Shape.chw(3, 32, 32), r20.classes()), 128, true);
+        }
+        double dl4j = Benchmark.sgemm(2048, 2, 7);
+        double pt = torchSgemm(2048, 2, 7);
+        System.out.printf(Locale.ROOT, "SGEMM 2048³: DL4J/ND4J %.0f GFLOP/s, PyTorch %.0f GFLOP/s (ratio of times %.2f)%n",
+                dl4j, pt, pt / dl4j);
+        System.out.println("RATIO = DL4J median / PyTorch median: below 1.00 DL4J is faster. Training GFLOP/s count 3× forward MACs.");
+        return 0;
+    }
+
+    private static void setDefault(String key, String value) {
+        if (System.getenv(key) == null && System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    private void row(String fmt, Network net, int batch, boolean training) {
+        try (Benchmark.Case dl = training ? Benchmark.trainCase(net, batch) : Benchmark.inferCase(net, batch);
+             TorchCase pt = new TorchCase(net, batch, training)) {
+            if (pt.params != GraphFactory.expectedParams(net)) {
+                throw new IllegalStateException(net.id() + ": PyTorch has " + pt.params + " parameters, DL4J "
+                        + GraphFactory.expectedParams(net));
+            }
+            for (int i = 0; i < warmup; i++) {
+                dl.run();
+                pt.run();
+            }
+            double[] a = new double[runs];
+            double[] b = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                long t0 = System.nanoTime();
+                dl.run();
+                long t1 = System.nanoTime();
+                pt.run();
+                long t2 = System.nanoTime();
+                a[i] = (t1 - t0) / 1e6;
+                b[i] = (t2 - t1) / 1e6;
+            }
+            Benchmark.Row r = Benchmark.row(dl, a);
+            double ptMedian = Benchmark.median(b);
+            double ptGflops = 2.0 * dl.macsPerImage() * batch / (ptMedian * 1e6);
+            System.out.printf(Locale.ROOT, fmt, net.id(), batch, training ? "train" : "infer",
+                    String.format(Locale.ROOT, "%.1f", r.medianMs()), String.format(Locale.ROOT, "%.1f", ptMedian),
+                    String.format(Locale.ROOT, "%.2f", r.medianMs() / ptMedian),
+                    String.format(Locale.ROOT, "%.1f", r.gflops()), String.format(Locale.ROOT, "%.1f", ptGflops));
+            System.out.flush();
+        }
+    }
+
+    private static double torchSgemm(int n, int warmup, int runs) {
+        try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            NDArray a = m.randomUniform(0, 1, new Shape(n, n));
+            NDArray b = m.randomUniform(0, 1, new Shape(n, n));
+            double[] ms = Benchmark.time(warmup, runs, () -> {
+                try (NDManager sub = m.newSubManager()) {
+                    a.tempAttach(sub);
+                    a.matMul(b);
+                }
+            });
+            return 2.0 * n * n * n / (Benchmark.median(ms) * 1e6);
+        }
+    }
+
+    /** The PyTorch side of one row: an inference forward pass or one SGD step. */
+    private static final class TorchCase implements AutoCloseable {
+        final long params;
+        private final NDManager manager;
+        private final Model model;
+        private final Trainer trainer;
+        private final TorchNet block;
+        private final NDArray x;
+        private final NDArray labels;
+        private final ParameterStore store;
+
+        TorchCase(Network net, int batch, boolean training) {
+            manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+            block = new TorchNet(net);
+            org.cnnexplorer.arch.Shape in = net.input();
+            Shape input = new Shape(batch, in.channels(), in.height(), in.width());
+            x = manager.randomUniform(0, 1, input);
+            labels = manager.randomInteger(0, net.classes(), new Shape(batch), DataType.INT64);
+            if (training) {
+                model = Model.newInstance(net.id(), Device.cpu(), "PyTorch");
+                model.setBlock(block);
+                trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                        .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).build()));
+                trainer.initialize(input);
+                store = null;
+            } else {
+                model = null;
+                trainer = null;
+                block.initialize(manager, DataType.FLOAT32, input);
+                store = new ParameterStore(manager, false);
+            }
+            params = block.parameterCount();
+        }
+
+        void run() {
+            try (NDManager sub = manager.newSubManager()) {
+                x.tempAttach(sub);
+                labels.tempAttach(sub);
+                if (trainer == null) {
+                    block.forward(store, new NDList(x), false);
+                } else {
+                    try (GradientCollector gc = trainer.newGradientCollector()) {
+                        NDList pred = trainer.forward(new NDList(x));
+                        NDArray loss = trainer.getLoss().evaluate(new NDList(labels), pred);
+                        gc.backward(loss);
+                    }
+                    trainer.step();
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            if (trainer != null) {
+                trainer.close();
+                model.close();
+            }
+            manager.close();
+        }
+    }
+}

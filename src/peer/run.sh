@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# DL4J vs PyTorch (DJL), interleaved in one JVM: builds the -Ppeer profile, then runs the peer bench.
+# Usage: bash src/peer/run.sh [--models alexnet,vgg16,googlenet,resnet50] [--batch 1,16] [--train] [--runs 9]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+mvn -B -q -o -Ppeer -DskipTests package
+exec java -Xmx8g -Dorg.bytedeco.javacpp.cachedir=target/javacpp \
+  -cp "target/peer/classes:target/peer/cnn-explorer.jar:target/peer/lib/*" org.cnnexplorer.peer.PeerBench "$@"
