@@ -1,7 +1,9 @@
 package org.cnnexplorer.app;
 
+import javafx.application.Application;
 import org.cnnexplorer.cli.Cli;
 import org.cnnexplorer.dl4j.NativeSetup;
+import org.cnnexplorer.ui.CnnExplorerApp;
 
 /**
  * Entry point of {@code cnn-explorer.jar}: no arguments opens the window, anything else runs the CLI.
@@ -16,7 +18,7 @@ public final class Launcher {
         // Before anything can load ND4J: picks the oneDNN natives and OpenBLAS kernel for this CPU.
         NativeSetup.configure();
         if (args.length == 0) {
-            System.out.println("GUI not yet");
+            Application.launch(CnnExplorerApp.class);
             return;
         }
         Cli.main(args);

@@ -1,0 +1,126 @@
+package org.cnnexplorer.ui;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.text.Font;
+import org.cnnexplorer.arch.Network;
+import org.cnnexplorer.graph.Diagram;
+import org.cnnexplorer.graph.DiagramPainter;
+import org.cnnexplorer.graph.Palette;
+import org.cnnexplorer.graph.ResolutionBands;
+import org.jfree.fx.FXGraphics2D;
+
+import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The compared networks' graphs in columns, cut into bands by spatial resolution and lined up so that 56×56 sits
+ * beside 56×56 in every network; clicking a band selects that resolution everywhere.
+ */
+final class AlignedGraphs extends Canvas {
+    private static final double GAP = 24;
+    private static final double LABEL = 64;
+    private static final double HEADER = 22;
+
+    private final ObjectProperty<Integer> selected;
+    private List<Network> networks = List.of();
+    private List<Diagram> diagrams = List.of();
+    private List<Map<Integer, ResolutionBands.Band>> bands = List.of();
+    private final Map<Integer, double[]> rows = new LinkedHashMap<>();
+    private double scale = 0.5;
+
+    AlignedGraphs(ObjectProperty<Integer> selected) {
+        this.selected = selected;
+        setId("compare-graphs");
+        selected.addListener((o, a, b) -> draw());
+        addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+            for (Map.Entry<Integer, double[]> r : rows.entrySet()) {
+                if (e.getY() >= r.getValue()[0] && e.getY() < r.getValue()[1]) {
+                    selected.set(r.getKey());
+                }
+            }
+        });
+    }
+
+    void show(List<Network> nets, List<Diagram> ds) {
+        networks = List.copyOf(nets);
+        diagrams = List.copyOf(ds);
+        List<Map<Integer, ResolutionBands.Band>> bs = new ArrayList<>();
+        for (int i = 0; i < nets.size(); i++) {
+            bs.add(ResolutionBands.of(nets.get(i), ds.get(i)));
+        }
+        bands = bs;
+        TreeSet<Integer> all = new TreeSet<>((a, b) -> Integer.compare(b == 0 ? -1 : b, a == 0 ? -1 : a));
+        bs.forEach(m -> all.addAll(m.keySet()));
+        double natural = 0;
+        for (int r : all) {
+            natural += bs.stream().mapToDouble(m -> m.containsKey(r) ? m.get(r).height() : 0).max().orElse(0);
+        }
+        // A canvas larger than ~8k pixels cannot be drawn; tall networks are shown smaller.
+        scale = Math.min(0.5, 7600 / Math.max(1, natural));
+        rows.clear();
+        double y = HEADER;
+        for (int r : all) {
+            final int res = r;
+            double h = bs.stream().mapToDouble(m -> m.containsKey(res) ? m.get(res).height() : 0).max().orElse(0)
+                    * scale + 8;
+            rows.put(r, new double[] {y, y + h});
+            y += h;
+        }
+        double width = LABEL;
+        for (Diagram d : ds) {
+            width += d.width() * scale + GAP;
+        }
+        setWidth(width);
+        setHeight(y + 8);
+        draw();
+    }
+
+    private void draw() {
+        GraphicsContext gc = getGraphicsContext2D();
+        Palette p = Palette.standard();
+        gc.setTransform(1, 0, 0, 1, 0, 0);
+        gc.setFill(GraphView.fx(p.get("background")));
+        gc.fillRect(0, 0, getWidth(), getHeight());
+        gc.setFont(Font.font(12));
+        int i = 0;
+        for (Map.Entry<Integer, double[]> r : rows.entrySet()) {
+            double[] yy = r.getValue();
+            boolean sel = r.getKey().equals(selected.get());
+            gc.setFill(GraphView.fx(sel ? p.get("highlight") : i++ % 2 == 0 ? p.get("box") : p.get("background")));
+            gc.fillRect(0, yy[0], getWidth(), yy[1] - yy[0]);
+            gc.setFill(GraphView.fx(p.get("text")));
+            gc.fillText(r.getKey() == 0 ? "fc" : r.getKey() + "×" + r.getKey(), 6, yy[0] + 16);
+        }
+        FXGraphics2D g2 = new FXGraphics2D(gc);
+        double x = LABEL;
+        for (int c = 0; c < diagrams.size(); c++) {
+            Diagram d = diagrams.get(c);
+            gc.setFill(GraphView.fx(p.get("text")));
+            gc.fillText(networks.get(c).id(), x + 4, 15);
+            for (Map.Entry<Integer, ResolutionBands.Band> b : bands.get(c).entrySet()) {
+                double[] yy = rows.get(b.getKey());
+                ResolutionBands.Band band = b.getValue();
+                java.awt.geom.AffineTransform saved = g2.getTransform();
+                java.awt.Shape savedClip = g2.getClip();
+                g2.translate(x, yy[0] + 4);
+                g2.scale(scale, scale);
+                g2.translate(0, -band.y0());
+                Rectangle2D clip = new Rectangle2D.Double(0, band.y0(), d.width(), band.height());
+                g2.clip(clip);
+                DiagramPainter.paint(g2, d, p, new DiagramPainter.Options(org.cnnexplorer.graph.Metric.MACS, Set.of(),
+                        Set.of(), UiWords.current()), clip);
+                g2.setTransform(saved);
+                g2.setClip(savedClip);
+            }
+            x += d.width() * scale + GAP;
+        }
+    }
+}

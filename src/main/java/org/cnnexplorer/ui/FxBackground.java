@@ -1,0 +1,36 @@
+package org.cnnexplorer.ui;
+
+import javafx.concurrent.Task;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/** {@link Background} on JavaFX {@link Task}s: work on a daemon thread, callbacks on the FX thread. */
+public final class FxBackground implements Background {
+    private final ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "cnn-explorer-background");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @Override
+    public <T> Handle submit(String title, Work<T> work, Consumer<T> onDone, Consumer<Throwable> onError) {
+        Task<T> task = new Task<>() {
+            @Override
+            protected T call() throws Exception {
+                updateTitle(title);
+                return work.run(this::isCancelled);
+            }
+        };
+        task.setOnSucceeded(e -> onDone.accept(task.getValue()));
+        task.setOnFailed(e -> {
+            if (!(task.getException() instanceof CancellationException)) {
+                onError.accept(task.getException());
+            }
+        });
+        pool.submit(task);
+        return () -> task.cancel(false);
+    }
+}
