@@ -1,0 +1,62 @@
+package org.cnnexplorer.live;
+
+import javafx.application.Application;
+import javafx.scene.control.Tab;
+import javafx.stage.Stage;
+import org.cnnexplorer.ui.CnnExplorerApp;
+import org.cnnexplorer.ui.FxBackground;
+import org.cnnexplorer.ui.MainView;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The full window: the diagram explorer ({@link CnnExplorerApp}) plus the Train and Classify tabs. Kept apart so
+ * that the explorer stays free of the engine. {@code -Dcnnexplorer.tab=train|classify} opens a tab at start;
+ * {@code -Dcnnexplorer.classify=FILE} classifies a picture at start (demos, screenshots).
+ */
+public final class LiveExplorerApp extends Application {
+    private final CnnExplorerApp explorer = new CnnExplorerApp();
+    private LiveTabs live;
+
+    @Override
+    public void init() {
+        explorer.init();
+    }
+
+    @Override
+    public void start(Stage stage) {
+        String tab = System.getProperty("cnnexplorer.tab");
+        boolean ours = tab != null && List.of("train", "classify").contains(tab.toLowerCase(Locale.ROOT));
+        if (ours) {
+            System.clearProperty("cnnexplorer.tab");
+        }
+        explorer.start(stage);
+        MainView view = (MainView) stage.getScene().getRoot();
+        live = new LiveTabs(findViewModel(view), new FxBackground());
+        live.install(view);
+        live.guardClose(stage);
+        if (ours) {
+            for (Tab t : view.tabs().getTabs()) {
+                if (t.getId().equals("tab-" + tab.toLowerCase(Locale.ROOT))) {
+                    view.tabs().getSelectionModel().select(t);
+                }
+            }
+        }
+        String picture = System.getProperty("cnnexplorer.classify");
+        if (picture != null) {
+            live.classify().drop(List.of(new java.io.File(picture)));
+        }
+    }
+
+    private static org.cnnexplorer.ui.MainViewModel findViewModel(MainView view) {
+        return view.viewModel();
+    }
+
+    @Override
+    public void stop() {
+        if (live != null) {
+            live.close();
+        }
+    }
+}
