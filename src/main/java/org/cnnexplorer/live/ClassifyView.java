@@ -106,8 +106,9 @@ public final class ClassifyView extends BorderPane {
         busy.visibleProperty().bind(vm.busyProperty());
         weights.setId("classify-weights");
         weights.getStyleClass().add("weights-label");
+        weights.setWrapText(true);
         ToolBar bar = new ToolBar(open, paste, new Separator(), new Label(Messages.get("classify.network")), net,
-                four, new Separator(), weights, busy);
+                four, busy);
         setTop(bar);
 
         Label drop = new Label(Messages.get("classify.dropHere"));
@@ -137,7 +138,7 @@ public final class ClassifyView extends BorderPane {
         HBox pictures = new HBox(8, new StackPane(seen), original);
         pictures.setAlignment(Pos.BOTTOM_LEFT);
         VBox left = new VBox(8, drop, message, strip, seenTitle, pictures, steps, section(Messages.get("classify.top5")),
-                top5, truth, section(Messages.get("classify.samples")), samples());
+                weights, top5, truth, section(Messages.get("classify.samples")), samples());
         left.setPadding(new Insets(8));
         left.setPrefWidth(330);
         ScrollPane leftScroll = new ScrollPane(left);
@@ -329,7 +330,7 @@ public final class ClassifyView extends BorderPane {
         r.filters().ifPresent(f -> {
             VBox card = card(Messages.get("classify.filters", r.filtersLayer()), r.filtersLayer());
             card.setId("classify-filters");
-            card.getChildren().add(mosaicView(f, null, r.filtersLayer()));
+            card.getChildren().add(mosaicView(f, null, "filters-" + r.filtersLayer()));
             maps.getChildren().add(card);
         });
         for (Sections.Section s : r.sections()) {
@@ -344,7 +345,7 @@ public final class ClassifyView extends BorderPane {
                     }
                     Label caption = new Label(it.caption() + "  " + a.shape());
                     caption.getStyleClass().add("map-caption");
-                    VBox box = new VBox(2, caption, mosaicView(m, a, it.layerId()));
+                    VBox box = new VBox(2, caption, mosaicView(m, a, "mosaic-" + it.layerId()));
                     box.getStyleClass().add("map-item");
                     items.getChildren().add(box);
                     cards.putIfAbsent(it.layerId(), card);
@@ -417,11 +418,11 @@ public final class ClassifyView extends BorderPane {
         }
     }
 
-    private ImageView mosaicView(FeatureMaps.Mosaic m, LayerActivation a, String layerId) {
+    private ImageView mosaicView(FeatureMaps.Mosaic m, LayerActivation a, String id) {
         ImageView iv = new ImageView(image(m.width(), m.height(), m.argb()));
         iv.setSmooth(false);
         iv.getStyleClass().add("mosaic");
-        iv.setId("mosaic-" + layerId);
+        iv.setId(id);
         if (a != null && !a.shape().flat()) {
             iv.setOnMouseClicked(e -> {
                 int c = m.channelAt(e.getX(), e.getY());
@@ -469,12 +470,23 @@ public final class ClassifyView extends BorderPane {
         }
         card.getStyleClass().add("linked");
         highlighted = card;
-        Platform.runLater(() -> {
-            double contentH = maps.getBoundsInLocal().getHeight() - mapsScroll.getViewportBounds().getHeight();
-            if (contentH > 0) {
-                mapsScroll.setVvalue(Math.min(1, card.getBoundsInParent().getMinY() / contentH));
-            }
-        });
+        Platform.runLater(() -> reveal(card));
+    }
+
+    /** Scrolls the feature maps so that {@code layerId}'s card is at the top. */
+    void revealLayer(String layerId) {
+        Node card = cards.get(layerId);
+        if (card != null) {
+            maps.layout();
+            reveal(card);
+        }
+    }
+
+    private void reveal(Node card) {
+        double contentH = maps.getBoundsInLocal().getHeight() - mapsScroll.getViewportBounds().getHeight();
+        if (contentH > 0) {
+            mapsScroll.setVvalue(Math.min(1, card.getBoundsInParent().getMinY() / contentH));
+        }
     }
 
     /** Selects {@code target} (a layer or block id) in the graph, opening the network there first if needed. */
