@@ -153,6 +153,8 @@ public final class ClassifyView extends BorderPane {
         maps.setId("classify-maps");
         maps.setPadding(new Insets(8));
         mapsScroll.setFitToWidth(true);
+        // card padding and border, row label, scroll bar
+        mapsScroll.viewportBoundsProperty().addListener((o, a, b) -> vm.setMosaicWidth((int) b.getWidth() - 130));
         Label empty = new Label(Messages.get("classify.empty"));
         empty.getStyleClass().add("muted");
         maps.getChildren().add(empty);
@@ -189,6 +191,7 @@ public final class ClassifyView extends BorderPane {
 
     private static Label section(String text) {
         Label l = new Label(text);
+        l.setWrapText(true);
         l.getStyleClass().add("section-title");
         return l;
     }
@@ -386,6 +389,7 @@ public final class ClassifyView extends BorderPane {
         fill.getStyleClass().add("bar-fill");
         fill.setPrefWidth(Math.max(1, width * b.probability()));
         fill.setMinWidth(Region.USE_PREF_SIZE);
+        fill.setMaxWidth(Region.USE_PREF_SIZE);
         fill.setPrefHeight(14);
         Region track = new Region();
         track.getStyleClass().add("bar-track");

@@ -43,7 +43,7 @@ import java.util.function.BooleanSupplier;
  * {@link #messageProperty()}: the pictures and results stay as they were.
  */
 public final class ClassifyViewModel {
-    /** Width the feature-map mosaics are laid out for. */
+    /** Width the feature-map mosaics are laid out for, until the view says how wide it is. */
     static final int MOSAIC_WIDTH = 760;
 
     /** A picture the user gave, decoded; {@code truth} is the class a sample's file name states, if any. */
@@ -78,12 +78,18 @@ public final class ClassifyViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private Background.Handle running;
+    private volatile int mosaicWidth = MOSAIC_WIDTH;
 
     public ClassifyViewModel(Background background, Models models) {
         this.background = background;
         this.models = models;
         modelId.addListener((o, a, b) -> classify());
         allFour.addListener((o, a, b) -> classify());
+    }
+
+    /** The width (pixels) the view has for a layer's mosaic; applies from the next classification. */
+    public void setMosaicWidth(int width) {
+        mosaicWidth = Math.max(200, width);
     }
 
     public ObservableList<Picture> pictures() {
@@ -231,7 +237,8 @@ public final class ClassifyViewModel {
                 throw new java.util.concurrent.CancellationException();
             }
             // Inside blocks several maps share a row, so they are laid out narrower.
-            int width = s.kind() == Sections.Kind.LAYER ? MOSAIC_WIDTH : MOSAIC_WIDTH / 2 - 20;
+            int full = mosaicWidth;
+            int width = s.kind() == Sections.Kind.LAYER ? full : full / 2 - 60;
             for (String layer : s.layerIds()) {
                 LayerActivation a = acts.get(layer);
                 if (a != null && !mosaics.containsKey(layer)) {
@@ -243,7 +250,7 @@ public final class ClassifyViewModel {
         Optional<FeatureMaps.Mosaic> filters = Optional.empty();
         if (first != null) {
             ConvFilters f = m.filters(first);
-            filters = Optional.of(FeatureMaps.filters(f, 420));
+            filters = Optional.of(FeatureMaps.filters(f, mosaicWidth));
         }
         return new Classification(id, m.trained(), p, in, top, acts, mosaics, sections, filters,
                 first, m.network());

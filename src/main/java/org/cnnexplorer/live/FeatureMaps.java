@@ -15,6 +15,8 @@ public final class FeatureMaps {
     static final int TILE_TARGET = 48;
     static final int GAP = 2;
     static final int GAP_ARGB = 0xFFE6E8EC;
+    /** Kernels are tiny and often near zero (white): a wider, darker gap keeps them apart. */
+    static final int FILTER_GAP = 4;
 
     private FeatureMaps() {
     }
@@ -41,6 +43,10 @@ public final class FeatureMaps {
 
     /** One tile per channel for C×H×W maps; a flat vector becomes a strip of square cells. */
     public static Mosaic mosaic(LayerActivation a, int maxWidth) {
+        return mosaic(a, maxWidth, GAP, GAP_ARGB);
+    }
+
+    static Mosaic mosaic(LayerActivation a, int maxWidth, int gap, int gapArgb) {
         Shape s = a.shape();
         float[] v = a.values();
         float min = Float.POSITIVE_INFINITY;
@@ -56,7 +62,7 @@ public final class FeatureMaps {
             int w = cols * cell;
             int h = rows * cell;
             int[] px = new int[w * h];
-            java.util.Arrays.fill(px, GAP_ARGB);
+            java.util.Arrays.fill(px, gapArgb);
             for (int i = 0; i < v.length; i++) {
                 int color = colour(v[i], min, max);
                 int x0 = (i % cols) * cell;
@@ -73,18 +79,18 @@ public final class FeatureMaps {
         int scale = Math.max(1, Math.round((float) TILE_TARGET / Math.max(hh, ww)));
         int tw = ww * scale;
         int th = hh * scale;
-        int cols = Math.max(1, Math.min(c, (maxWidth + GAP) / (tw + GAP)));
+        int cols = Math.max(1, Math.min(c, (maxWidth + gap) / (tw + gap)));
         int rows = (c + cols - 1) / cols;
-        int w = cols * (tw + GAP) - GAP;
-        int h = rows * (th + GAP) - GAP;
+        int w = cols * (tw + gap) - gap;
+        int h = rows * (th + gap) - gap;
         int[] px = new int[w * h];
-        java.util.Arrays.fill(px, GAP_ARGB);
+        java.util.Arrays.fill(px, gapArgb);
         for (int ch = 0; ch < c; ch++) {
-            int x0 = (ch % cols) * (tw + GAP);
-            int y0 = (ch / cols) * (th + GAP);
+            int x0 = (ch % cols) * (tw + gap);
+            int y0 = (ch / cols) * (th + gap);
             paint(v, ch * hh * ww, ww, hh, scale, min, max, px, w, x0, y0);
         }
-        return new Mosaic(w, h, px, cols, tw, th, GAP, c, min, max);
+        return new Mosaic(w, h, px, cols, tw, th, gap, c, min, max);
     }
 
     /** One H×W map (or kernel) enlarged {@code scale} times, on the given colour range. */
@@ -127,16 +133,16 @@ public final class FeatureMaps {
             m = Math.max(m, Math.abs(x));
         }
         LayerActivation asMaps = new LayerActivation(f.layerId(), Shape.chw(f.out(), k, k), all);
-        Mosaic raw = mosaic(asMaps, maxWidth);
+        Mosaic raw = mosaic(asMaps, maxWidth, FILTER_GAP, 0xFFC8CDD5);
         // Re-paint on a symmetric range so that "no weight" is white in every tile.
         int scale = raw.tile() / k;
         int[] px = raw.argb().clone();
         for (int o = 0; o < f.out(); o++) {
-            int x0 = (o % raw.columns()) * (raw.tile() + GAP);
-            int y0 = (o / raw.columns()) * (raw.tileHeight() + GAP);
+            int x0 = (o % raw.columns()) * (raw.tile() + FILTER_GAP);
+            int y0 = (o / raw.columns()) * (raw.tileHeight() + FILTER_GAP);
             paint(all, o * k * k, k, k, scale, -m, m, px, raw.width(), x0, y0);
         }
-        return new Mosaic(raw.width(), raw.height(), px, raw.columns(), raw.tile(), raw.tileHeight(), GAP, f.out(), -m,
+        return new Mosaic(raw.width(), raw.height(), px, raw.columns(), raw.tile(), raw.tileHeight(), FILTER_GAP, f.out(), -m,
                 m);
     }
 

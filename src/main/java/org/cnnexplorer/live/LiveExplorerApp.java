@@ -13,7 +13,9 @@ import java.util.Locale;
 /**
  * The full window: the diagram explorer ({@link CnnExplorerApp}) plus the Train and Classify tabs. Kept apart so
  * that the explorer stays free of the engine. {@code -Dcnnexplorer.tab=train|classify} opens a tab at start;
- * {@code -Dcnnexplorer.classify=FILE} classifies a picture at start (demos, screenshots).
+ * {@code -Dcnnexplorer.classify=FILE} classifies a picture at start; {@code -Dcnnexplorer.train=ID[,ID...]} trains
+ * those networks one after another with the form's defaults, {@code -Dcnnexplorer.trainLimit=N} images per split
+ * (demos, screenshots); {@code -Dcnnexplorer.pulses=true} prints the UI's pulse gaps after each run.
  */
 public final class LiveExplorerApp extends Application {
     private final CnnExplorerApp explorer = new CnnExplorerApp();
@@ -42,6 +44,10 @@ public final class LiveExplorerApp extends Application {
                     view.tabs().getSelectionModel().select(t);
                 }
             }
+        }
+        String train = System.getProperty("cnnexplorer.train");
+        if (train != null) {
+            live.training().demo(List.of(train.split(",")), Integer.getInteger("cnnexplorer.trainLimit", 0));
         }
         String picture = System.getProperty("cnnexplorer.classify");
         if (picture != null) {

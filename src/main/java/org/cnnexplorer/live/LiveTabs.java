@@ -1,6 +1,5 @@
 package org.cnnexplorer.live;
 
-import javafx.event.EventHandler;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -28,6 +27,8 @@ public final class LiveTabs {
     private final ClassifyView classify;
     private final Models models = new Models();
     private boolean closeAfterCancel;
+    private javafx.scene.control.SplitPane split;
+    private double[] saved;
 
     public LiveTabs(MainViewModel main, Background background) {
         training = new TrainingView(new TrainingViewModel(TrainingViewModel.defaultRunsDir()), background);
@@ -50,6 +51,34 @@ public final class LiveTabs {
         cls.setId("tab-classify");
         view.tabs().getTabs().addAll(train, cls);
         view.getStylesheets().add(LiveTabs.class.getResource(STYLESHEET).toExternalForm());
+        split = view.split();
+        view.tabs().getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            boolean wasOurs = a == train || a == cls;
+            boolean isOurs = b == train || b == cls;
+            if (isOurs && !wasOurs) {
+                widen();
+            } else if (!isOurs && wasOurs) {
+                restore();
+            }
+        });
+    }
+
+    /**
+     * Charts and feature maps need the width: the catalog folds away while Train or Classify is shown (the
+     * inspector stays, it shows the layer selected from the feature maps); leaving the tab restores the panes.
+     */
+    private void widen() {
+        saved = split.getDividerPositions();
+        if (saved.length == 2) {
+            split.setDividerPositions(0, Math.max(saved[1], 0.78));
+        }
+    }
+
+    private void restore() {
+        if (saved != null) {
+            split.setDividerPositions(saved);
+            saved = null;
+        }
     }
 
     /** Asks before the window closes while a run trains. */
@@ -57,6 +86,7 @@ public final class LiveTabs {
         TrainingViewModel vm = training.viewModel();
         stage.addEventFilter(WindowEvent.WINDOW_CLOSE_REQUEST, e -> {
             if (!vm.isActive()) {
+                restore(); // the window remembers its panes as the user left them, not as the live tabs set them
                 return;
             }
             e.consume();
@@ -100,7 +130,4 @@ public final class LiveTabs {
         return java.awt.Font.SANS_SERIF;
     }
 
-    static EventHandler<WindowEvent> none() {
-        return e -> { };
-    }
 }

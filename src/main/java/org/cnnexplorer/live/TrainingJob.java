@@ -59,7 +59,9 @@ public final class TrainingJob {
 
     /** Trains to the end, or until cancelled; null when cancelled before training began. */
     public TrainingRun.Result call() throws Exception {
-        threads = NativeThreads.leaveOneCoreFree();
+        // cnnexplorer.trainThreads overrides the limit, for measuring its effect on the UI
+        int forced = Integer.getInteger("cnnexplorer.trainThreads", 0);
+        threads = forced > 0 ? NativeThreads.limit(forced) : NativeThreads.leaveOneCoreFree();
         DataSplits splits = data.load(FashionMnist.SHAPE, config.seed());
         Dataset train = limit > 0 ? splits.train().limit(limit) : splits.train();
         Dataset test = limit > 0 ? splits.test().limit(limit) : splits.test();

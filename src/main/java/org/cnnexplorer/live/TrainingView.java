@@ -80,6 +80,8 @@ public final class TrainingView extends BorderPane {
     private final Label eta = new Label();
     private final Label frames = new Label();
     private final PulseMonitor pulses = new PulseMonitor();
+    private Spinner<Integer> limitSpinner;
+    private boolean measuring;
     private final Timeline ticker = new Timeline(new KeyFrame(TICK, e -> tick()));
 
     /** The series of one run and how many points of each they already hold. */
@@ -168,6 +170,7 @@ public final class TrainingView extends BorderPane {
         Spinner<Integer> batch = intSpinner("train-batch", 1, 1024, vm.batchSizeProperty().get(), 16);
         vm.batchSizeProperty().bind(batch.valueProperty());
         Spinner<Integer> limit = intSpinner("train-limit", 0, 60000, vm.limitProperty().get(), 256);
+        limitSpinner = limit;
         limit.setTooltip(new Tooltip(Messages.get("train.limitTip")));
         vm.limitProperty().bind(limit.valueProperty());
         TextField lr = new TextField(Double.toString(vm.learningRateProperty().get()));
@@ -203,7 +206,7 @@ public final class TrainingView extends BorderPane {
         form.addRow(row++, new Label(Messages.get("train.optimizer")), optimizer);
         network.setMaxWidth(Double.MAX_VALUE);
         data.setMaxWidth(Double.MAX_VALUE);
-        form.getColumnConstraints().addAll(new ColumnConstraints(), new ColumnConstraints(150, 190, 260));
+        form.getColumnConstraints().addAll(new ColumnConstraints(), new ColumnConstraints(150, 210, 260));
 
         Button start = button("train-start", "train.start", this::start);
         Button pause = button("train-pause", "train.pause", vm::pause);
@@ -243,6 +246,7 @@ public final class TrainingView extends BorderPane {
         eta.getStyleClass().add("big-number");
         frames.setId("train-frames");
         frames.getStyleClass().add("muted");
+        frames.setWrapText(true);
         Label runs = new Label(Messages.get("train.tasks"));
         runs.getStyleClass().add("section-title");
         tasks.setId("train-tasks");
@@ -331,6 +335,25 @@ public final class TrainingView extends BorderPane {
         return v;
     }
 
+    /** Trains {@code ids} one after another (demos and screenshots); {@code limit} images per split, 0 = all. */
+    public void demo(List<String> ids, int limit) {
+        java.util.Deque<String> queue = new java.util.ArrayDeque<>(ids);
+        Runnable next = () -> {
+            String id = queue.poll();
+            if (id != null) {
+                vm.modelIdProperty().set(id);
+                limitSpinner.getValueFactory().setValue(limit);
+                start();
+            }
+        };
+        vm.stateProperty().addListener((o, a, b) -> {
+            if (b == TrainingViewModel.State.IDLE) {
+                javafx.application.Platform.runLater(next);
+            }
+        });
+        next.run();
+    }
+
     private void start() {
         launch(vm.start());
     }
@@ -384,7 +407,7 @@ public final class TrainingView extends BorderPane {
         task.setOnSucceeded(e -> finished(job, task.getValue(), null));
         task.setOnFailed(e -> finished(job, null, task.getException()));
         tasks.getTasks().add(task);
-        pulses.start();
+        measuring = false;
         Thread t = new Thread(task, "training " + job.config().modelId());
         t.setDaemon(true);
         // The FX thread keeps its core: the run computes with one core fewer (NativeThreads), and this thread's
@@ -396,10 +419,12 @@ public final class TrainingView extends BorderPane {
     private void finished(TrainingJob job, TrainingRun.Result result, Throwable error) {
         vm.ended(job, result, error);
         PulseMonitor.Stats s = pulses.finish();
+        measuring = false;
         frames.setText(Messages.get("train.frames", s.count(), String.format(Locale.ROOT, "%.1f", s.meanMillis()),
                 String.format(Locale.ROOT, "%.1f", s.p99Millis()), String.format(Locale.ROOT, "%.1f", s.maxMillis()),
-                job.threads()));
-        if (Boolean.getBoolean("cnnexplorer.frametimes")) {
+                job.threads(), String.format(Locale.ROOT, "%.1f", s.refreshMeanMillis()),
+                String.format(Locale.ROOT, "%.1f", s.refreshMaxMillis())));
+        if (Boolean.getBoolean("cnnexplorer.pulses")) {
             System.out.println("fx-pulses during training " + job.config().modelId() + ": " + s);
         }
     }
@@ -408,8 +433,14 @@ public final class TrainingView extends BorderPane {
         vm.drain();
     }
 
-    /** Appends what is new since the last refresh to each run's series. */
+    /** Appends what is new since the last refresh to each run's series (and times it, charts painting included). */
     private void refresh() {
+        long t0 = System.nanoTime();
+        appendAll();
+        pulses.refreshed(System.nanoTime() - t0);
+    }
+
+    private void appendAll() {
         drawn.keySet().removeIf(r -> {
             if (vm.runs().contains(r)) {
                 return false;
@@ -432,6 +463,11 @@ public final class TrainingView extends BorderPane {
         }
         recolour();
         gradients.show(latest);
+        if (!measuring && latest != null && vm.isActive() && !latest.loss().isEmpty()) {
+            // measured from the first step on: start-up (loading data, building the graph) is not the UI's doing
+            measuring = true;
+            pulses.start();
+        }
         if (latest != null && vm.isActive()) {
             eta.setText(Messages.get("train.eta", TrainingViewModel.eta(latest.etaSeconds),
                     Double.isNaN(latest.imagesPerSecond) ? "–" : String.format(Locale.ROOT, "%.0f", latest.imagesPerSecond)));
@@ -517,13 +553,17 @@ public final class TrainingView extends BorderPane {
      */
     static final class PulseMonitor extends AnimationTimer {
         private long last;
+        private boolean running;
         private final List<Long> gaps = new ArrayList<>();
+        private final List<Long> refreshes = new ArrayList<>();
 
-        record Stats(int count, double meanMillis, double p99Millis, double maxMillis) {
+        record Stats(int count, double meanMillis, double p99Millis, double maxMillis, double refreshMeanMillis,
+                     double refreshMaxMillis) {
             @Override
             public String toString() {
-                return String.format(Locale.ROOT, "%d pulses, mean %.1f ms, p99 %.1f ms, max %.1f ms", count,
-                        meanMillis, p99Millis, maxMillis);
+                return String.format(Locale.ROOT, "%d pulses, mean %.1f ms, p99 %.1f ms, max %.1f ms; chart refresh "
+                        + "(FX thread) mean %.1f ms, max %.1f ms", count, meanMillis, p99Millis, maxMillis,
+                        refreshMeanMillis, refreshMaxMillis);
             }
         }
 
@@ -531,7 +571,15 @@ public final class TrainingView extends BorderPane {
         public void start() {
             last = 0;
             gaps.clear();
+            refreshes.clear();
+            running = true;
             super.start();
+        }
+
+        void refreshed(long nanos) {
+            if (running) {
+                refreshes.add(nanos);
+            }
         }
 
         @Override
@@ -544,14 +592,17 @@ public final class TrainingView extends BorderPane {
 
         Stats finish() {
             stop();
+            running = false;
             if (gaps.isEmpty()) {
-                return new Stats(0, 0, 0, 0);
+                return new Stats(0, 0, 0, 0, 0, 0);
             }
+            double refreshMean = refreshes.stream().mapToLong(Long::longValue).average().orElse(0) / 1e6;
+            double refreshMax = refreshes.stream().mapToLong(Long::longValue).max().orElse(0) / 1e6;
             List<Long> sorted = new ArrayList<>(gaps);
             sorted.sort(null);
             double mean = sorted.stream().mapToLong(Long::longValue).average().orElse(0) / 1e6;
             double p99 = sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * 0.99))) / 1e6;
-            return new Stats(sorted.size(), mean, p99, sorted.get(sorted.size() - 1) / 1e6);
+            return new Stats(sorted.size(), mean, p99, sorted.get(sorted.size() - 1) / 1e6, refreshMean, refreshMax);
         }
     }
 }
