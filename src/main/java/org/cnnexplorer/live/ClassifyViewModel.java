@@ -156,12 +156,15 @@ public final class ClassifyViewModel {
 
     /** A picture from the clipboard or another program, as ARGB pixels. */
     public void open(int width, int height, int[] argb, String name) {
-        try {
-            opened(new Opened(List.of(new Picture(name, loader.fromArgb(width, height, argb, name),
-                    Optional.empty())), List.of()));
-        } catch (DataException e) {
-            message.set(e.getMessage());
-        }
+        busy.set(true);
+        background.submit("paste", cancelled -> {
+            try {
+                return new Opened(List.of(new Picture(name, loader.fromArgb(width, height, argb, name),
+                        Optional.empty())), List.of());
+            } catch (DataException e) {
+                return new Opened(List.of(), List.of(e.getMessage()));
+            }
+        }, this::opened, this::failed);
     }
 
     private void opened(Opened o) {

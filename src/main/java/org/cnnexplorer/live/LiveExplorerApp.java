@@ -13,7 +13,8 @@ import java.util.Locale;
 /**
  * The full window: the diagram explorer ({@link CnnExplorerApp}) plus the Train and Classify tabs. Kept apart so
  * that the explorer stays free of the engine. {@code -Dcnnexplorer.tab=train|classify} opens a tab at start;
- * {@code -Dcnnexplorer.classify=FILE} classifies a picture at start; {@code -Dcnnexplorer.train=ID[,ID...]} trains
+ * {@code -Dcnnexplorer.classify=FILE} classifies a picture at start (with {@code cnnexplorer.classifyNet=ID},
+ * {@code cnnexplorer.allFour=true}, {@code cnnexplorer.reveal=LAYER} scrolling to a layer's maps); {@code -Dcnnexplorer.train=ID[,ID...]} trains
  * those networks one after another with the form's defaults, {@code -Dcnnexplorer.trainLimit=N} images per split
  * (demos, screenshots); {@code -Dcnnexplorer.pulses=true} prints the UI's pulse gaps after each run.
  */
@@ -51,6 +52,14 @@ public final class LiveExplorerApp extends Application {
         }
         String picture = System.getProperty("cnnexplorer.classify");
         if (picture != null) {
+            ClassifyViewModel cvm = live.classify().viewModel();
+            cvm.modelIdProperty().set(System.getProperty("cnnexplorer.classifyNet", cvm.modelIdProperty().get()));
+            cvm.allFourProperty().set(Boolean.getBoolean("cnnexplorer.allFour"));
+            String reveal = System.getProperty("cnnexplorer.reveal");
+            if (reveal != null) {
+                cvm.resultProperty().addListener((o, a, r) -> javafx.application.Platform.runLater(
+                        () -> live.classify().revealLayer(reveal)));
+            }
             live.classify().drop(List.of(new java.io.File(picture)));
         }
     }

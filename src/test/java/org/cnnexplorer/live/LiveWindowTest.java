@@ -115,6 +115,54 @@ class LiveWindowTest {
     }
 
     @Test
+    void selectingInTheGraphShowsTheMapsAndClickingATitleSelectsInTheGraph(FxRobot robot) throws Exception {
+        showTab(robot, "tab-classify");
+        ClassifyViewModel cvm = live.classify().viewModel();
+        robot.interact(() -> live.classify().drop(List.of(new File("sample-images/dress_0013.png"))));
+        waitForResult(cvm, "dress_0013.png");
+        robot.interact(() -> vm.open("mini-resnet"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                () -> vm.getDiagram() != null && vm.getDiagram().networkId().equals("mini-resnet")
+                        && !vm.busyProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> vm.search("layer2.0.add"));
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!"layer2.0.add".equals(vm.selectedTarget()) && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        assertThat(vm.selectedTarget()).as("selected %s, status %s", vm.selectedNodeProperty().get(),
+                vm.statusProperty().get()).isEqualTo("layer2.0.add");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(byId(robot, "maps-layer2.0").orElseThrow().getStyleClass()).contains("linked");
+
+        robot.interact(() -> live.classify().revealLayer("layer3.1"));
+        WaitForAsyncUtils.waitForFxEvents();
+        Node title = robot.from(byId(robot, "maps-layer3.1").orElseThrow()).lookup(".card-title").query();
+        robot.clickOn(title);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> "layer3.1".equals(vm.selectedNodeProperty().get())
+                || "layer3.1".equals(vm.selectedTarget()));
+    }
+
+    @Test
+    void aPastedPictureIsClassified(FxRobot robot) throws Exception {
+        showTab(robot, "tab-classify");
+        robot.interact(() -> {
+            javafx.scene.image.WritableImage img = new javafx.scene.image.WritableImage(40, 60);
+            for (int y = 10; y < 50; y++) {
+                for (int x = 12; x < 28; x++) {
+                    img.getPixelWriter().setArgb(x, y, 0xFF202020);
+                }
+            }
+            javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+            c.putImage(img);
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+        });
+        robot.clickOn("#classify-paste");
+        waitForResult(live.classify().viewModel(), "clipboard");
+        assertThat(live.classify().viewModel().getResult().input().steps()).isNotEmpty();
+    }
+
+    @Test
     void aBadFileShowsOneMessageAndChangesNothingElse(FxRobot robot) throws Exception {
         showTab(robot, "tab-classify");
         ClassifyViewModel cvm = live.classify().viewModel();
