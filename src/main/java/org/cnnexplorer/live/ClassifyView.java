@@ -148,8 +148,8 @@ public final class ClassifyView extends BorderPane {
         setLeft(leftScroll);
 
         this.four.setId("classify-four");
-        this.four.setHgap(18);
-        this.four.setVgap(3);
+        this.four.setHgap(24);
+        this.four.setVgap(8);
         maps.setId("classify-maps");
         maps.setPadding(new Insets(8));
         mapsScroll.setFitToWidth(true);
@@ -413,7 +413,7 @@ public final class ClassifyView extends BorderPane {
             title.getStyleClass().add("card-title");
             VBox col = new VBox(3, title);
             v.top().forEach(b -> col.getChildren().add(bar(b, 90)));
-            four.add(col, i, 0);
+            four.add(col, i % 2, i / 2);
         }
         if (!verdicts.isEmpty() && !maps.getChildren().contains(four)) {
             maps.getChildren().add(0, four);
@@ -481,7 +481,9 @@ public final class ClassifyView extends BorderPane {
     void revealLayer(String layerId) {
         Node card = cards.get(layerId);
         if (card != null) {
-            maps.layout();
+            // new cards have no size until CSS and layout ran
+            mapsScroll.applyCss();
+            mapsScroll.layout();
             reveal(card);
         }
     }
