@@ -48,7 +48,7 @@ final class GradientStrip extends Pane {
         g.setFill(Color.WHITE);
         g.fillRect(0, 0, w, h);
         g.setFill(Color.gray(0.25));
-        g.setFont(Font.font(11));
+        g.setFont(Font.font(LiveTabs.fxFontFamily(), 11));
         g.fillText(Messages.get("train.chart.gradients"), 6, 14);
         if (run == null || run.gradientNorms().isEmpty() || w < LABEL_WIDTH + 20) {
             return;
@@ -84,29 +84,43 @@ final class GradientStrip extends Pane {
                 }
             }
         }
+        int[][] colour = new int[cols][rows];
+        for (int c = 0; c < cols; c++) {
+            for (int r = 0; r < rows; r++) {
+                double v = cell[c][r];
+                colour[c][r] = Double.isNaN(v) ? 0xFFF4F5F7
+                        : HEAT[(int) Math.round(255 * (hi > lo ? (v - lo) / (hi - lo) : 0.5))];
+            }
+        }
         int[] px = new int[plotW * plotH];
-        java.util.Arrays.fill(px, 0xFFF4F5F7);
         for (int y = 0; y < plotH; y++) {
             int r = y * rows / plotH;
             for (int x = 0; x < plotW; x++) {
-                int c = x * cols / plotW;
-                double v = cell[c][r];
-                px[y * plotW + x] = Double.isNaN(v) ? 0xFFF4F5F7 : heat(hi > lo ? (v - lo) / (hi - lo) : 0.5);
+                px[y * plotW + x] = colour[x * cols / plotW][r];
             }
         }
         WritableImage img = new WritableImage(plotW, plotH);
         img.getPixelWriter().setPixels(0, 0, plotW, plotH, PixelFormat.getIntArgbInstance(), px, 0, plotW);
         g.drawImage(img, LABEL_WIDTH, top);
         double rowH = (double) plotH / rows;
-        g.setFont(Font.font(Math.min(11, Math.max(8, rowH - 1))));
+        g.setFont(Font.font(LiveTabs.fxFontFamily(), Math.min(11, Math.max(8, rowH - 1))));
         int every = (int) Math.ceil(10 / Math.max(0.1, rowH));
         g.setFill(Color.gray(0.2));
         for (int r = 0; r < rows; r += every) {
             g.fillText(layers.get(r), 4, top + (r + 0.5) * rowH + 4, LABEL_WIDTH - 8);
         }
-        g.setFont(Font.font(10));
+        g.setFont(Font.font(LiveTabs.fxFontFamily(), 10));
         g.fillText(Messages.get("train.chart.gradientScale", String.format(java.util.Locale.ROOT, "%.1e", Math.pow(10, lo)),
                 String.format(java.util.Locale.ROOT, "%.1e", Math.pow(10, hi)), norms.size()), LABEL_WIDTH, h - 4);
+    }
+
+    /** The colour scale, looked up rather than computed for each of the strip's pixels. */
+    private static final int[] HEAT = new int[256];
+
+    static {
+        for (int i = 0; i < HEAT.length; i++) {
+            HEAT[i] = heat(i / 255.0);
+        }
     }
 
     /** Dark blue (small) → teal → yellow (large), roughly viridis. */

@@ -117,17 +117,31 @@ public final class LiveTabs {
         models.close();
     }
 
-    /** The family that draws the user's language in charts (JFreeChart draws through AWT font names). */
+    /** A JavaFX font family that can draw the user's language (the default one cannot draw Korean). */
+    static String fxFontFamily() {
+        String f = fontFamily();
+        return f.equals(java.awt.Font.SANS_SERIF) ? javafx.scene.text.Font.getDefault().getFamily() : f;
+    }
+
+    private static volatile String cachedLanguage;
+    private static volatile String cachedFamily;
+
+    /**
+     * The family that draws the user's language in charts (JFreeChart draws through AWT font names). Cached:
+     * listing the installed fonts costs milliseconds, too much for every chart refresh.
+     */
     static String fontFamily() {
-        if ("ko".equals(Messages.locale().getLanguage())) {
-            List<String> installed = javafx.scene.text.Font.getFamilies();
-            for (String f : KOREAN_FONTS) {
-                if (installed.contains(f)) {
-                    return f;
-                }
+        String language = Messages.locale().getLanguage();
+        if (!language.equals(cachedLanguage)) {
+            String family = java.awt.Font.SANS_SERIF;
+            if ("ko".equals(language)) {
+                List<String> installed = javafx.scene.text.Font.getFamilies();
+                family = KOREAN_FONTS.stream().filter(installed::contains).findFirst().orElse(family);
             }
+            cachedFamily = family;
+            cachedLanguage = language;
         }
-        return java.awt.Font.SANS_SERIF;
+        return cachedFamily;
     }
 
 }
