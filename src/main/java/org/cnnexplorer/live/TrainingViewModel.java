@@ -39,7 +39,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * State of the Training view. The training thread only queues events ({@link #offer}); {@link #drain()}, called on
+ * State of the Training view. The training thread only queues events; {@link #drain()}, called on
  * the JavaFX thread about ten times a second, folds them into the {@link RunRecord}s that the charts draw, so a
  * run of thousands of iterations per minute costs the UI one update per tick. Runs stay (one legend entry each)
  * until {@link #clear()}. No controls here: tested without a toolkit.
@@ -238,11 +238,6 @@ public final class TrainingViewModel {
             state.set(State.STOPPING);
             status.set(Messages.get("train.status.stopping"));
         }
-    }
-
-    /** Called on the training thread for every event. */
-    void offer(RunRecord run, TrainingEvent e) {
-        queue.add(new Tagged(run, e));
     }
 
     /** Folds queued events into the runs; true when anything changed. Call on the JavaFX thread. */
