@@ -3,7 +3,7 @@ package org.cnnexplorer.app;
 import javafx.application.Application;
 import org.cnnexplorer.cli.Cli;
 import org.cnnexplorer.dl4j.NativeSetup;
-import org.cnnexplorer.ui.CnnExplorerApp;
+import org.cnnexplorer.live.LiveExplorerApp;
 
 /**
  * Entry point of {@code cnn-explorer.jar}: no arguments opens the window, anything else runs the CLI.
@@ -18,7 +18,7 @@ public final class Launcher {
         // Before anything can load ND4J: picks the oneDNN natives and OpenBLAS kernel for this CPU.
         NativeSetup.configure();
         if (args.length == 0) {
-            Application.launch(CnnExplorerApp.class);
+            Application.launch(LiveExplorerApp.class);
             return;
         }
         Cli.main(args);

@@ -175,6 +175,22 @@ public final class Model implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The kernels of convolution {@code layerId} (for showing the learned first-layer filters). Grouped
+     * convolutions are split into towers in DL4J and are refused here.
+     */
+    public synchronized ConvFilters filters(String layerId) {
+        checkOpen();
+        Layer l = network.layer(layerId);
+        if (!(l.spec() instanceof org.cnnexplorer.arch.LayerSpec.Conv c) || c.groups() != 1) {
+            throw new IllegalArgumentException(layerId + " is not an ungrouped convolution");
+        }
+        INDArray w = graph.getLayer(layerId).getParam("W");
+        long[] s = w.shape();
+        return new ConvFilters(layerId, (int) s[0], (int) s[1], (int) s[2],
+                w.castTo(DataType.FLOAT).dup('c').data().asFloat());
+    }
+
     private int batchSize(float[] images) {
         long per = info.input().size();
         if (images.length == 0 || images.length % per != 0) {

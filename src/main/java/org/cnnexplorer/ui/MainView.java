@@ -174,6 +174,11 @@ public final class MainView extends BorderPane {
         });
     }
 
+    /** The window's state, for views added from outside ui (the live tabs link their selection to it). */
+    public MainViewModel viewModel() {
+        return vm;
+    }
+
     public GraphView graph() {
         return graph;
     }

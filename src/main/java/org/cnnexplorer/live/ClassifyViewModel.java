@@ -1,0 +1,286 @@
+package org.cnnexplorer.live;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.cnnexplorer.arch.Layer;
+import org.cnnexplorer.arch.LayerSpec;
+import org.cnnexplorer.arch.Network;
+import org.cnnexplorer.data.DataException;
+import org.cnnexplorer.data.FashionMnist;
+import org.cnnexplorer.data.ImageLoader;
+import org.cnnexplorer.data.InputSpec;
+import org.cnnexplorer.data.LoadedImage;
+import org.cnnexplorer.data.Preprocessor;
+import org.cnnexplorer.dl4j.ConvFilters;
+import org.cnnexplorer.dl4j.LayerActivation;
+import org.cnnexplorer.dl4j.Model;
+import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.ui.Background;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * State of the Classify view: the pictures dropped so far, the chosen network, and what it made of the current
+ * picture (the preprocessed input, the top 5, every layer's feature maps, the first layer's filters). Decoding
+ * and inference run in the background; a newer request cancels an older one. A file that cannot be read only sets
+ * {@link #messageProperty()}: the pictures and results stay as they were.
+ */
+public final class ClassifyViewModel {
+    /** Width the feature-map mosaics are laid out for, until the view says how wide it is. */
+    static final int MOSAIC_WIDTH = 760;
+
+    /** A picture the user gave, decoded; {@code truth} is the class a sample's file name states, if any. */
+    public record Picture(String name, LoadedImage image, Optional<String> truth) {
+    }
+
+    /** One bar of the top 5, label already in the user's language. */
+    public record Bar(int classIndex, String label, float probability) {
+    }
+
+    /** What one network made of one picture. */
+    public record Classification(String modelId, boolean trained, Picture picture, Preprocessor.Result input,
+                                 List<Bar> top, Map<String, LayerActivation> activations,
+                                 Map<String, FeatureMaps.Mosaic> mosaics, List<Sections.Section> sections,
+                                 Optional<FeatureMaps.Mosaic> filters, String filtersLayer, Network network) {
+    }
+
+    /** The top 5 of each mini net, for "All four". */
+    public record Verdict(String modelId, boolean trained, List<Bar> top) {
+    }
+
+    private final Background background;
+    private final Models models;
+    private final ImageLoader loader = new ImageLoader();
+    private final ObservableList<Picture> pictures = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<Picture> current = new ReadOnlyObjectWrapper<>(this, "current");
+    private final StringProperty modelId = new SimpleStringProperty(this, "modelId", "mini-resnet");
+    private final BooleanProperty allFour = new SimpleBooleanProperty(this, "allFour");
+    private final ReadOnlyObjectWrapper<Classification> result = new ReadOnlyObjectWrapper<>(this, "result");
+    private final ReadOnlyObjectWrapper<List<Verdict>> verdicts = new ReadOnlyObjectWrapper<>(this, "verdicts",
+            List.of());
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private Background.Handle running;
+    private volatile int mosaicWidth = MOSAIC_WIDTH;
+
+    public ClassifyViewModel(Background background, Models models) {
+        this.background = background;
+        this.models = models;
+        modelId.addListener((o, a, b) -> classify());
+        allFour.addListener((o, a, b) -> classify());
+    }
+
+    /** The width (pixels) the view has for a layer's mosaic; applies from the next classification. */
+    public void setMosaicWidth(int width) {
+        mosaicWidth = Math.max(200, width);
+    }
+
+    public ObservableList<Picture> pictures() {
+        return pictures;
+    }
+
+    public ReadOnlyObjectProperty<Picture> currentProperty() {
+        return current.getReadOnlyProperty();
+    }
+
+    public StringProperty modelIdProperty() {
+        return modelId;
+    }
+
+    public BooleanProperty allFourProperty() {
+        return allFour;
+    }
+
+    public ReadOnlyObjectProperty<Classification> resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    public Classification getResult() {
+        return result.get();
+    }
+
+    public ReadOnlyObjectProperty<List<Verdict>> verdictsProperty() {
+        return verdicts.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    private record Opened(List<Picture> pictures, List<String> errors) {
+    }
+
+    /** Files dropped or chosen: the readable ones join the list (the last is shown); others give one line each. */
+    public void open(List<File> files) {
+        if (files == null || files.isEmpty()) {
+            return;
+        }
+        busy.set(true);
+        background.submit("open images", cancelled -> {
+            List<Picture> ok = new ArrayList<>();
+            List<String> errors = new ArrayList<>();
+            for (File f : files) {
+                if (cancelled.getAsBoolean()) {
+                    break;
+                }
+                try {
+                    ok.add(new Picture(f.getName(), loader.load(f.toPath()), truth(f.toPath())));
+                } catch (DataException e) {
+                    errors.add(e.getMessage());
+                }
+            }
+            return new Opened(ok, errors);
+        }, this::opened, this::failed);
+    }
+
+    /** A picture from the clipboard or another program, as ARGB pixels. */
+    public void open(int width, int height, int[] argb, String name) {
+        busy.set(true);
+        background.submit("paste", cancelled -> {
+            try {
+                return new Opened(List.of(new Picture(name, loader.fromArgb(width, height, argb, name),
+                        Optional.empty())), List.of());
+            } catch (DataException e) {
+                return new Opened(List.of(), List.of(e.getMessage()));
+            }
+        }, this::opened, this::failed);
+    }
+
+    private void opened(Opened o) {
+        busy.set(false);
+        message.set(String.join("\n", o.errors()));
+        if (!o.pictures().isEmpty()) {
+            pictures.addAll(o.pictures());
+            show(o.pictures().get(o.pictures().size() - 1));
+        }
+    }
+
+    /** Sample images are named {@code <class>_<index>.png}: the class they really are. */
+    static Optional<String> truth(Path file) {
+        String name = file.getFileName().toString();
+        int us = name.lastIndexOf('_');
+        if (us <= 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(FashionMnist.Label.fromSlug(name.substring(0, us)).displayName());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    public void show(Picture p) {
+        current.set(p);
+        classify();
+    }
+
+    /** (Re)runs the chosen network, or all four, on the current picture. */
+    public void classify() {
+        Picture p = current.get();
+        if (p == null) {
+            return;
+        }
+        if (running != null) {
+            running.cancel();
+        }
+        String id = modelId.get();
+        boolean four = allFour.get();
+        busy.set(true);
+        running = background.submit("classify " + p.name(), cancelled -> {
+            Classification c = run(id, p, cancelled);
+            List<Verdict> v = new ArrayList<>();
+            if (four) {
+                for (String other : Models.MINI) {
+                    Model m = models.get(other);
+                    Preprocessor.Result in = Preprocessor.apply(p.image(), InputSpec.forShape(m.info().input()));
+                    v.add(new Verdict(other, m.trained(), bars(m, m.topK(in.input(), 5, cancelled))));
+                }
+            }
+            return new Object[] {c, v};
+        }, r -> {
+            busy.set(false);
+            message.set("");
+            result.set((Classification) r[0]);
+            @SuppressWarnings("unchecked")
+            List<Verdict> v = (List<Verdict>) r[1];
+            verdicts.set(List.copyOf(v));
+        }, this::failed);
+    }
+
+    private Classification run(String id, Picture p, BooleanSupplier cancelled) {
+        Model m = models.get(id);
+        Preprocessor.Result in = Preprocessor.apply(p.image(), InputSpec.forShape(m.info().input()));
+        List<Bar> top = bars(m, m.topK(in.input(), 5, cancelled));
+        Map<String, LayerActivation> acts = m.activations(in.input(), cancelled);
+        List<Sections.Section> sections = Sections.of(m.network());
+        Map<String, FeatureMaps.Mosaic> mosaics = new LinkedHashMap<>();
+        for (Sections.Section s : sections) {
+            if (cancelled.getAsBoolean()) {
+                throw new java.util.concurrent.CancellationException();
+            }
+            // Inside blocks several maps share a row, so they are laid out narrower.
+            int full = mosaicWidth;
+            int width = s.kind() == Sections.Kind.LAYER ? full : full / 2 - 60;
+            for (String layer : s.layerIds()) {
+                LayerActivation a = acts.get(layer);
+                if (a != null && !mosaics.containsKey(layer)) {
+                    mosaics.put(layer, FeatureMaps.mosaic(a, width));
+                }
+            }
+        }
+        String first = firstConv(m.network());
+        Optional<FeatureMaps.Mosaic> filters = Optional.empty();
+        if (first != null) {
+            ConvFilters f = m.filters(first);
+            filters = Optional.of(FeatureMaps.filters(f, mosaicWidth));
+        }
+        return new Classification(id, m.trained(), p, in, top, acts, mosaics, sections, filters,
+                first, m.network());
+    }
+
+    static String firstConv(Network n) {
+        for (Layer l : n.layers()) {
+            if (l.spec() instanceof LayerSpec.Conv c && c.groups() == 1) {
+                return l.id();
+            }
+        }
+        return null;
+    }
+
+    private static List<Bar> bars(Model m, List<org.cnnexplorer.dl4j.Prediction> top) {
+        boolean fashion = m.info().classes() == FashionMnist.Label.values().length;
+        return top.stream().map(p -> new Bar(p.classIndex(),
+                fashion ? FashionMnist.Label.of(p.classIndex()).displayName() : p.label(), p.probability())).toList();
+    }
+
+    private void failed(Throwable t) {
+        busy.set(false);
+        Throwable cause = t;
+        while (cause.getCause() != null && !(cause instanceof DataException)) {
+            cause = cause.getCause();
+        }
+        message.set(cause instanceof DataException ? cause.getMessage()
+                : Messages.get("classify.error", String.valueOf(cause.getMessage())));
+    }
+}

@@ -1,0 +1,77 @@
+package org.cnnexplorer.live;
+
+import javafx.application.Application;
+import javafx.scene.control.Tab;
+import javafx.stage.Stage;
+import org.cnnexplorer.ui.CnnExplorerApp;
+import org.cnnexplorer.ui.FxBackground;
+import org.cnnexplorer.ui.MainView;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The full window: the diagram explorer ({@link CnnExplorerApp}) plus the Train and Classify tabs. Kept apart so
+ * that the explorer stays free of the engine. {@code -Dcnnexplorer.tab=train|classify} opens a tab at start;
+ * {@code -Dcnnexplorer.classify=FILE} classifies a picture at start (with {@code cnnexplorer.classifyNet=ID},
+ * {@code cnnexplorer.allFour=true}, {@code cnnexplorer.reveal=LAYER} scrolling to a layer's maps); {@code -Dcnnexplorer.train=ID[,ID...]} trains
+ * those networks one after another with the form's defaults, {@code -Dcnnexplorer.trainLimit=N} images per split
+ * (demos, screenshots); {@code -Dcnnexplorer.pulses=true} prints the UI's pulse gaps after each run.
+ */
+public final class LiveExplorerApp extends Application {
+    private final CnnExplorerApp explorer = new CnnExplorerApp();
+    private LiveTabs live;
+
+    @Override
+    public void init() {
+        explorer.init();
+    }
+
+    @Override
+    public void start(Stage stage) {
+        String tab = System.getProperty("cnnexplorer.tab");
+        boolean ours = tab != null && List.of("train", "classify").contains(tab.toLowerCase(Locale.ROOT));
+        if (ours) {
+            System.clearProperty("cnnexplorer.tab");
+        }
+        explorer.start(stage);
+        MainView view = (MainView) stage.getScene().getRoot();
+        live = new LiveTabs(findViewModel(view), new FxBackground());
+        live.install(view);
+        live.guardClose(stage);
+        if (ours) {
+            for (Tab t : view.tabs().getTabs()) {
+                if (t.getId().equals("tab-" + tab.toLowerCase(Locale.ROOT))) {
+                    view.tabs().getSelectionModel().select(t);
+                }
+            }
+        }
+        String train = System.getProperty("cnnexplorer.train");
+        if (train != null) {
+            live.training().demo(List.of(train.split(",")), Integer.getInteger("cnnexplorer.trainLimit", 0));
+        }
+        String picture = System.getProperty("cnnexplorer.classify");
+        if (picture != null) {
+            ClassifyViewModel cvm = live.classify().viewModel();
+            cvm.modelIdProperty().set(System.getProperty("cnnexplorer.classifyNet", cvm.modelIdProperty().get()));
+            cvm.allFourProperty().set(Boolean.getBoolean("cnnexplorer.allFour"));
+            String reveal = System.getProperty("cnnexplorer.reveal");
+            if (reveal != null) {
+                cvm.resultProperty().addListener((o, a, r) -> javafx.application.Platform.runLater(
+                        () -> live.classify().revealLayer(reveal)));
+            }
+            live.classify().drop(List.of(new java.io.File(picture)));
+        }
+    }
+
+    private static org.cnnexplorer.ui.MainViewModel findViewModel(MainView view) {
+        return view.viewModel();
+    }
+
+    @Override
+    public void stop() {
+        if (live != null) {
+            live.close();
+        }
+    }
+}

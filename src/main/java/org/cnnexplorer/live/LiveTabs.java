@@ -1,0 +1,147 @@
+package org.cnnexplorer.live;
+
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Tab;
+import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
+import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.ui.Background;
+import org.cnnexplorer.ui.MainView;
+import org.cnnexplorer.ui.MainViewModel;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Adds the Train and Classify tabs to the main window, and guards closing it: during a run the user is asked,
+ * and "stop and close" cancels the run (which writes a checkpoint) before the window goes.
+ */
+public final class LiveTabs {
+    public static final String STYLESHEET = "/org/cnnexplorer/live/live.css";
+    /** CJK fonts that can draw Korean, best first (Debian: fonts-noto-cjk or fonts-nanum). */
+    static final List<String> KOREAN_FONTS = List.of("Noto Sans CJK KR", "NanumGothic", "UnDotum");
+
+    private final TrainingView training;
+    private final ClassifyView classify;
+    private final Models models = new Models();
+    private boolean closeAfterCancel;
+    private javafx.scene.control.SplitPane split;
+    private double[] saved;
+
+    public LiveTabs(MainViewModel main, Background background) {
+        training = new TrainingView(new TrainingViewModel(TrainingViewModel.defaultRunsDir()), background);
+        classify = new ClassifyView(new ClassifyViewModel(background, models), main);
+    }
+
+    public TrainingView training() {
+        return training;
+    }
+
+    public ClassifyView classify() {
+        return classify;
+    }
+
+    /** Puts the two tabs after the main window's own and loads the stylesheet. */
+    public void install(MainView view) {
+        Tab train = new Tab(Messages.get("tab.train"), training);
+        train.setId("tab-train");
+        Tab cls = new Tab(Messages.get("tab.classify"), classify);
+        cls.setId("tab-classify");
+        view.tabs().getTabs().addAll(train, cls);
+        view.getStylesheets().add(LiveTabs.class.getResource(STYLESHEET).toExternalForm());
+        split = view.split();
+        view.tabs().getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            boolean wasOurs = a == train || a == cls;
+            boolean isOurs = b == train || b == cls;
+            if (isOurs && !wasOurs) {
+                widen();
+            } else if (!isOurs && wasOurs) {
+                restore();
+            }
+        });
+    }
+
+    /**
+     * Charts and feature maps need the width: the catalog folds away while Train or Classify is shown (the
+     * inspector stays, it shows the layer selected from the feature maps); leaving the tab restores the panes.
+     */
+    private void widen() {
+        saved = split.getDividerPositions();
+        if (saved.length == 2) {
+            split.setDividerPositions(0, Math.max(saved[1], 0.78));
+        }
+    }
+
+    private void restore() {
+        if (saved != null) {
+            split.setDividerPositions(saved);
+            saved = null;
+        }
+    }
+
+    /** Asks before the window closes while a run trains. */
+    public void guardClose(Stage stage) {
+        TrainingViewModel vm = training.viewModel();
+        stage.addEventFilter(WindowEvent.WINDOW_CLOSE_REQUEST, e -> {
+            if (!vm.isActive()) {
+                restore(); // the window remembers its panes as the user left them, not as the live tabs set them
+                return;
+            }
+            e.consume();
+            if (closeAfterCancel) {
+                return;
+            }
+            Alert ask = new Alert(Alert.AlertType.CONFIRMATION, Messages.get("train.close.text"),
+                    new ButtonType(Messages.get("train.close.stop"), ButtonBar.ButtonData.OK_DONE),
+                    new ButtonType(Messages.get("train.close.keep"), ButtonBar.ButtonData.CANCEL_CLOSE));
+            ask.initOwner(stage);
+            ask.setHeaderText(Messages.get("train.close.title"));
+            Optional<ButtonType> answer = ask.showAndWait();
+            if (answer.isPresent() && answer.get().getButtonData() == ButtonBar.ButtonData.OK_DONE) {
+                closeAfterCancel = true;
+                vm.stateProperty().addListener((o, a, b) -> {
+                    if (b == TrainingViewModel.State.IDLE && closeAfterCancel) {
+                        // Fired again so the window's own close handlers (saving its layout) run as usual.
+                        stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST));
+                    }
+                });
+                vm.cancel();
+            }
+        });
+    }
+
+    public void close() {
+        training.dispose();
+        models.close();
+    }
+
+    /** A JavaFX font family that can draw the user's language (the default one cannot draw Korean). */
+    static String fxFontFamily() {
+        String f = fontFamily();
+        return f.equals(java.awt.Font.SANS_SERIF) ? javafx.scene.text.Font.getDefault().getFamily() : f;
+    }
+
+    private static volatile String cachedLanguage;
+    private static volatile String cachedFamily;
+
+    /**
+     * The family that draws the user's language in charts (JFreeChart draws through AWT font names). Cached:
+     * listing the installed fonts costs milliseconds, too much for every chart refresh.
+     */
+    static String fontFamily() {
+        String language = Messages.locale().getLanguage();
+        if (!language.equals(cachedLanguage)) {
+            String family = java.awt.Font.SANS_SERIF;
+            if ("ko".equals(language)) {
+                List<String> installed = javafx.scene.text.Font.getFamilies();
+                family = KOREAN_FONTS.stream().filter(installed::contains).findFirst().orElse(family);
+            }
+            cachedFamily = family;
+            cachedLanguage = language;
+        }
+        return cachedFamily;
+    }
+
+}

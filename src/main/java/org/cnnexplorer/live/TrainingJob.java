@@ -1,0 +1,112 @@
+package org.cnnexplorer.live;
+
+import org.cnnexplorer.data.DataSplits;
+import org.cnnexplorer.data.Dataset;
+import org.cnnexplorer.data.FashionMnist;
+import org.cnnexplorer.dl4j.NativeThreads;
+import org.cnnexplorer.train.DataChoice;
+import org.cnnexplorer.train.TrainingConfig;
+import org.cnnexplorer.train.TrainingEvent;
+import org.cnnexplorer.train.TrainingRun;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * One training run as background work: loads the data, then trains; {@link #call()} blocks and belongs on a
+ * worker thread. Pause, resume and cancel may come from any thread, also before the data have loaded.
+ */
+public final class TrainingJob {
+    private final TrainingConfig config;
+    private final DataChoice data;
+    private final int limit;
+    private final Path resumeFrom;
+    private final RunRecord record;
+    private final Consumer<TrainingEvent> sink;
+    private volatile Consumer<TrainingEvent> observer = e -> { };
+    private volatile TrainingRun run;
+    private volatile boolean cancelled;
+    private volatile boolean paused;
+    private volatile int threads;
+
+    TrainingJob(TrainingConfig config, DataChoice data, int limit, Path resumeFrom, RunRecord record,
+                Consumer<TrainingEvent> sink) {
+        this.config = config;
+        this.data = data;
+        this.limit = limit;
+        this.resumeFrom = resumeFrom;
+        this.record = record;
+        this.sink = sink;
+    }
+
+    public RunRecord record() {
+        return record;
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /** Also sees every event, on the training thread (for a task's progress bar). */
+    public void observe(Consumer<TrainingEvent> o) {
+        observer = o;
+    }
+
+    /** Threads ND4J was limited to for this run (0 before it started). */
+    public int threads() {
+        return threads;
+    }
+
+    /** Trains to the end, or until cancelled; null when cancelled before training began. */
+    public TrainingRun.Result call() throws Exception {
+        // cnnexplorer.trainThreads overrides the limit, for measuring its effect on the UI
+        int forced = Integer.getInteger("cnnexplorer.trainThreads", 0);
+        threads = forced > 0 ? NativeThreads.limit(forced) : NativeThreads.leaveOneCoreFree();
+        DataSplits splits = data.load(FashionMnist.SHAPE, config.seed());
+        Dataset train = limit > 0 ? splits.train().limit(limit) : splits.train();
+        Dataset test = limit > 0 ? splits.test().limit(limit) : splits.test();
+        TrainingRun r = new TrainingRun(config, train, test, e -> {
+            sink.accept(e);
+            observer.accept(e);
+        });
+        if (resumeFrom != null) {
+            r.resumeFrom(resumeFrom);
+        }
+        synchronized (this) {
+            if (cancelled) {
+                return null;
+            }
+            run = r;
+            if (paused) {
+                r.pause();
+            }
+        }
+        return r.run();
+    }
+
+    public synchronized void pause() {
+        paused = true;
+        if (run != null) {
+            run.pause();
+        }
+    }
+
+    public synchronized void resume() {
+        paused = false;
+        if (run != null) {
+            run.resume();
+        }
+    }
+
+    /** Stops after the current batch and checkpoints (TrainingRun does); before training starts, stops at once. */
+    public synchronized void cancel() {
+        cancelled = true;
+        if (run != null) {
+            run.cancel();
+        }
+    }
+
+    public boolean isCancelled() {
+        return cancelled;
+    }
+}

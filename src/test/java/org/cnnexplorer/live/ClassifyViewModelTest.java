@@ -1,0 +1,79 @@
+package org.cnnexplorer.live;
+
+import org.cnnexplorer.arch.zoo.Catalog;
+import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.ui.Background;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Real inference with the synchronous background: no toolkit. */
+class ClassifyViewModelTest {
+    private static final Path SAMPLE = Path.of("sample-images", "ankle-boot_0000.png");
+    private static Models models;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void load() {
+        Messages.setLocale(Locale.ENGLISH);
+        models = new Models();
+    }
+
+    @AfterAll
+    static void release() {
+        models.close();
+    }
+
+    @Test
+    void aDroppedPictureGetsTopFiveAndEveryLayersMaps() {
+        ClassifyViewModel vm = new ClassifyViewModel(Background.synchronous(), models);
+        vm.modelIdProperty().set("mini-googlenet");
+        vm.open(List.of(SAMPLE.toFile()));
+        ClassifyViewModel.Classification r = vm.getResult();
+        assertThat(r).isNotNull();
+        assertThat(r.top()).hasSize(5);
+        assertThat(r.top().get(0).probability()).isGreaterThanOrEqualTo(r.top().get(4).probability());
+        assertThat(r.input().seen().getWidth()).isEqualTo(28);
+        assertThat(r.input().steps()).isNotEmpty();
+        assertThat(r.activations().keySet()).containsAll(
+                Catalog.get("mini-googlenet").build().layers().stream().map(l -> l.id()).toList());
+        assertThat(r.mosaics().get("inception3a.branch3.1").channels()).isEqualTo(16);
+        assertThat(r.filters()).isPresent();
+        assertThat(r.filters().get().channels()).isEqualTo(32);
+        assertThat(r.picture().truth()).contains("Ankle boot");
+        assertThat(vm.messageProperty().get()).isEmpty();
+    }
+
+    @Test
+    void aBadFileOnlyGivesAMessage() throws Exception {
+        ClassifyViewModel vm = new ClassifyViewModel(Background.synchronous(), models);
+        vm.open(List.of(SAMPLE.toFile()));
+        ClassifyViewModel.Classification before = vm.getResult();
+        Path bad = Files.writeString(dir.resolve("notes.png"), "this is not a picture");
+        vm.open(List.of(bad.toFile()));
+        assertThat(vm.messageProperty().get()).contains("notes.png").doesNotContain("\n");
+        assertThat(vm.getResult()).isSameAs(before);
+        assertThat(vm.pictures()).hasSize(1);
+    }
+
+    @Test
+    void allFourGivesEachMiniNetsVerdict() {
+        ClassifyViewModel vm = new ClassifyViewModel(Background.synchronous(), models);
+        vm.allFourProperty().set(true);
+        vm.open(List.of(new File("sample-images/bag_0018.png")));
+        assertThat(vm.verdictsProperty().get()).extracting(ClassifyViewModel.Verdict::modelId)
+                .containsExactlyElementsOf(Models.MINI);
+        assertThat(vm.verdictsProperty().get()).allSatisfy(v -> assertThat(v.top()).hasSize(5));
+    }
+}
