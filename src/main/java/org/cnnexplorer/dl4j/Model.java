@@ -67,11 +67,6 @@ public final class Model implements AutoCloseable {
                 GraphFactory.build(network, settings));
     }
 
-    /** The same graph and weights, described by {@code newInfo} (e.g. after training); this model is not copied. */
-    public Model describedAs(ModelInfo newInfo) {
-        return new Model(network, newInfo, graph);
-    }
-
     public static Model untrained(String id) {
         Catalog.Entry e = Catalog.get(id);
         return untrained(id, e.input(), e.classes(), 42);

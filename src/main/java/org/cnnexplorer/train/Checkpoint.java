@@ -52,7 +52,7 @@ public final class Checkpoint {
         ComputationGraph g = model.graph();
         INDArray state = g.getUpdater() == null ? null : g.getUpdater().getStateViewArray();
         AtomicFiles.write(updaterFile(file), out -> writeFloats(out, state, g.getConfiguration().getIterationCount()));
-        WeightsIO.save(model.describedAs(new ModelInfo(info.catalogId(), info.input(), info.classes(), info.labels(),
+        WeightsIO.save(model.withInfo(new ModelInfo(info.catalogId(), info.input(), info.classes(), info.labels(),
                 info.trained(), facts)), file);
     }
 

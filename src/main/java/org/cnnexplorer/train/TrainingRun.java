@@ -207,7 +207,7 @@ public final class TrainingRun {
             listener.accept(e);
         }
         Path out = modelFile();
-        WeightsIO.save(model.describedAs(info(network, config.epochs(), lastTest, started)), out);
+        WeightsIO.save(model.withInfo(info(network, config.epochs(), lastTest, started)), out);
         double total = (System.nanoTime() - started) / 1e9;
         listener.accept(new TrainingEvent.Finished(out, lastTest, total));
         return new Result(out, false, checkpointFile(), config.epochs(), lastTest, List.copyOf(history));
