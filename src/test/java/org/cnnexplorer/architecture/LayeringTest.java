@@ -25,7 +25,8 @@ class LayeringTest {
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.cnnexplorer.io..");
 
     @ArchTest
-    static final ArchRule uiNeverTouchesNd4jOrDl4j = noClasses().that().resideInAPackage("org.cnnexplorer.ui..")
+    static final ArchRule uiNeverTouchesNd4jOrDl4j = noClasses().that()
+            .resideInAnyPackage("org.cnnexplorer.ui..", "org.cnnexplorer.live..", "org.cnnexplorer.graph..")
             .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.deeplearning4j..")
             .allowEmptyShould(true);
 
@@ -39,8 +40,8 @@ class LayeringTest {
     static final ArchRule engineNeverReachesOutward = noClasses().that()
             .resideInAnyPackage("org.cnnexplorer.arch..", "org.cnnexplorer.dl4j..", "org.cnnexplorer.data..",
                     "org.cnnexplorer.train..", "org.cnnexplorer.report..", "org.cnnexplorer.graph..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.cnnexplorer.ui..", "org.cnnexplorer.cli..",
-                    "org.cnnexplorer.app..");
+            .should().dependOnClassesThat().resideInAnyPackage("org.cnnexplorer.ui..", "org.cnnexplorer.live..",
+                    "org.cnnexplorer.cli..", "org.cnnexplorer.app..");
 
     @ArchTest
     static final ArchRule dataKnowsNoDeepLearningLibrary = noClasses().that().resideInAPackage("org.cnnexplorer.data..")
