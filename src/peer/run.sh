@@ -3,6 +3,6 @@
 # Usage: bash src/peer/run.sh [--models alexnet,vgg16,googlenet,resnet50] [--batch 1,16] [--train] [--runs 9]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-mvn -B -q -o -Ppeer -DskipTests package
+mvn -B -q -Ppeer -DskipTests package
 exec java -Xmx8g -Dorg.bytedeco.javacpp.cachedir=target/javacpp \
   -cp "target/peer/classes:target/peer/cnn-explorer.jar:target/peer/lib/*" org.cnnexplorer.peer.PeerBench "$@"
