@@ -62,6 +62,6 @@ public class DataException extends RuntimeException {
     }
 
     private static String format(Locale locale, String key, Object[] args) {
-        return Texts.get(locale, key, args);
+        return Messages.get(locale, key, args);
     }
 }

@@ -50,11 +50,11 @@ public final class FashionMnist {
         }
 
         public String displayName() {
-            return Texts.get(Messages.locale(), messageKey());
+            return Messages.get(messageKey());
         }
 
         public String displayName(Locale locale) {
-            return Texts.get(locale, messageKey());
+            return Messages.get(locale, messageKey());
         }
 
         public String messageKey() {
@@ -84,7 +84,7 @@ public final class FashionMnist {
     public record Embedded() implements Source {
         @Override
         public String displayName() {
-            return Texts.get(Messages.locale(), "data.source.embedded");
+            return Messages.get("data.source.embedded");
         }
     }
 
@@ -169,8 +169,8 @@ public final class FashionMnist {
                 throw new DataException(Reason.BAD_LABEL, "data.error.fashion.label", imagesName, ints[i], i);
             }
         }
-        String name = Texts.get(Messages.locale(), "data.dataset.fashion", source.displayName(),
-                Texts.get(Messages.locale(), train ? "data.split.train" : "data.split.test"));
+        String name = Messages.get("data.dataset.fashion", source.displayName(),
+                Messages.get(train ? "data.split.train" : "data.split.test"));
         return new InMemoryDataset(name, split, InputSpec.fashionMnist(), classNames(), images.pixels(), ints);
     }
 

@@ -159,8 +159,8 @@ public final class ImageFolderDataset {
             }
             progress.update(++done[0], total);
         }
-        String title = Texts.get(Messages.locale(), "data.dataset.folder", name,
-                Texts.get(Messages.locale(), split == Split.TRAIN ? "data.split.train" : "data.split.test"));
+        String title = Messages.get("data.dataset.folder", name,
+                Messages.get(split == Split.TRAIN ? "data.split.train" : "data.split.test"));
         return new InMemoryDataset(title, split, spec, classes, java.util.Arrays.copyOf(pixels, n * size),
                 java.util.Arrays.copyOf(labels, n));
     }

@@ -37,7 +37,7 @@ public final class Preprocessor {
      */
     public record Step(String id, String text) {
         static Step of(String id, Object... args) {
-            return new Step(id, Texts.get(Messages.locale(), "data.step." + id, args));
+            return new Step(id, Messages.get("data.step." + id, args));
         }
     }
 

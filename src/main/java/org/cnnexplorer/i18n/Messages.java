@@ -30,17 +30,26 @@ public final class Messages {
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
     public static ResourceBundle bundle() {
-        return ResourceBundle.getBundle(BUNDLE, locale, NO_DEFAULT_FALLBACK);
+        return bundle(locale);
+    }
+
+    public static ResourceBundle bundle(Locale in) {
+        return ResourceBundle.getBundle(BUNDLE, in, NO_DEFAULT_FALLBACK);
     }
 
     /** The text for {@code key}, with {@code args} filled in by {@link MessageFormat}. */
     public static String get(String key, Object... args) {
+        return get(locale, key, args);
+    }
+
+    /** The text for {@code key} in {@code in}, whatever the current locale. */
+    public static String get(Locale in, String key, Object... args) {
         String pattern;
         try {
-            pattern = bundle().getString(key);
+            pattern = bundle(in).getString(key);
         } catch (MissingResourceException e) {
             return "!" + key + "!";
         }
-        return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+        return args.length == 0 ? pattern : new MessageFormat(pattern, in).format(args);
     }
 }
