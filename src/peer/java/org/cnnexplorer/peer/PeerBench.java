@@ -19,13 +19,18 @@ import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.dl4j.Benchmark;
 import org.cnnexplorer.dl4j.GraphFactory;
+import org.cnnexplorer.dl4j.LayerProfile;
 import org.cnnexplorer.dl4j.NativeSetup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -52,6 +57,10 @@ public final class PeerBench implements Callable<Integer> {
 
     @Option(names = "--warmup", defaultValue = "2")
     int warmup;
+
+    @Option(names = "--profile", description = "After each inference row, where each side spends the forward pass: "
+            + "totals by layer kind and the layers with the largest gap.")
+    boolean profile;
 
     @Option(names = "--threads", description = "Threads for PyTorch (default: as many as ND4J uses).")
     Integer threads;
@@ -82,6 +91,11 @@ public final class PeerBench implements Callable<Integer> {
             Network net = Catalog.get(id).build();
             for (int b : batches) {
                 row(fmt, net, b, false);
+                if (profile) {
+                    profile(net, b);
+                    System.out.printf(Locale.ROOT, fmt, "MODEL", "BATCH", "MODE", "DL4J ms", "TORCH ms", "RATIO",
+                            "DL4J GF/s", "TORCH GF/s");
+                }
             }
         }
         if (train) {
@@ -136,6 +150,63 @@ public final class PeerBench implements Callable<Integer> {
         }
     }
 
+    /**
+     * Per-layer medians on both sides (each layer timed alone; DL4J without workspaces, see LayerProfile), summed
+     * by layer kind, then the layers where DL4J loses the most time.
+     */
+    private void profile(Network net, int batch) {
+        List<LayerProfile.Entry> dl = LayerProfile.forward(net, batch, warmup, runs);
+        Map<String, Double> pt;
+        try (TorchCase c = new TorchCase(net, batch, false)) {
+            pt = c.layerMedians(warmup, runs);
+        }
+        Map<String, double[]> kinds = new LinkedHashMap<>();
+        double dlSum = 0;
+        double ptSum = 0;
+        for (LayerProfile.Entry e : dl) {
+            double p = pt.getOrDefault(e.id(), 0.0);
+            double[] k = kinds.computeIfAbsent(e.type(), t -> new double[3]);
+            k[0] += e.medianMs();
+            k[1] += p;
+            k[2] += e.macs();
+            dlSum += e.medianMs();
+            ptSum += p;
+        }
+        System.out.printf(Locale.ROOT, "  profile %s batch %d, sums of per-layer medians: DL4J %.1f ms, PyTorch %.1f ms%n",
+                net.id(), batch, dlSum, ptSum);
+        String f = "  %-14s %9s %9s %7s %6s %9s %9s%n";
+        System.out.printf(Locale.ROOT, f, "KIND", "DL4J ms", "TORCH ms", "RATIO", "DL4J%", "DL4J GF/s", "TORCH GF/s");
+        List<Map.Entry<String, double[]>> sorted = new ArrayList<>(kinds.entrySet());
+        sorted.sort((a, b) -> Double.compare(b.getValue()[0], a.getValue()[0]));
+        for (Map.Entry<String, double[]> k : sorted) {
+            double[] v = k.getValue();
+            System.out.printf(Locale.ROOT, f, k.getKey(), fmt1(v[0]), fmt1(v[1]), ratio(v[0], v[1]),
+                    String.format(Locale.ROOT, "%.0f", 100 * v[0] / dlSum), gflops(v[2], v[0]), gflops(v[2], v[1]));
+        }
+        List<LayerProfile.Entry> gaps = new ArrayList<>(dl);
+        gaps.sort((a, b) -> Double.compare(b.medianMs() - pt.getOrDefault(b.id(), 0.0),
+                a.medianMs() - pt.getOrDefault(a.id(), 0.0)));
+        System.out.printf(Locale.ROOT, f, "LARGEST GAPS", "DL4J ms", "TORCH ms", "RATIO", "", "DL4J GF/s", "TORCH GF/s");
+        for (LayerProfile.Entry e : gaps.subList(0, Math.min(8, gaps.size()))) {
+            double p = pt.getOrDefault(e.id(), 0.0);
+            System.out.printf(Locale.ROOT, f, e.id() + " " + e.type(), fmt1(e.medianMs()), fmt1(p),
+                    ratio(e.medianMs(), p), "", gflops(e.macs(), e.medianMs()), gflops(e.macs(), p));
+        }
+        System.out.flush();
+    }
+
+    private static String fmt1(double v) {
+        return String.format(Locale.ROOT, v < 10 ? "%.2f" : "%.1f", v);
+    }
+
+    private static String ratio(double a, double b) {
+        return b > 0 ? String.format(Locale.ROOT, "%.2f", a / b) : "-";
+    }
+
+    private static String gflops(double macs, double ms) {
+        return macs > 0 && ms > 0 ? String.format(Locale.ROOT, "%.1f", 2 * macs / (ms * 1e6)) : "";
+    }
+
     private static double torchSgemm(int n, int warmup, int runs) {
         try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             NDArray a = m.randomUniform(0, 1, new Shape(n, n));
@@ -182,6 +253,25 @@ public final class PeerBench implements Callable<Integer> {
                 store = new ParameterStore(manager, false);
             }
             params = block.parameterCount();
+        }
+
+        /** Median milliseconds per layer of {@code runs} timed inference passes. */
+        Map<String, Double> layerMedians(int warmup, int runs) {
+            Map<String, double[]> all = new HashMap<>();
+            for (int r = 0; r < warmup + runs; r++) {
+                Map<String, Long> once = new HashMap<>();
+                block.timeLayersInto(once);
+                run();
+                block.timeLayersInto(null);
+                if (r >= warmup) {
+                    for (Map.Entry<String, Long> e : once.entrySet()) {
+                        all.computeIfAbsent(e.getKey(), k -> new double[runs])[r - warmup] = e.getValue() / 1e6;
+                    }
+                }
+            }
+            Map<String, Double> out = new HashMap<>();
+            all.forEach((k, v) -> out.put(k, Benchmark.median(v)));
+            return out;
         }
 
         void run() {

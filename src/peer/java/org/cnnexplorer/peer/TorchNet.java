@@ -37,6 +37,8 @@ final class TorchNet extends AbstractBlock {
     private final Network net;
     private final Map<String, Block> blocks = new LinkedHashMap<>();
     private final Map<String, Integer> readers = new HashMap<>();
+    /** When set, each layer's forward call adds its nanoseconds here (the peer's per-layer profile). */
+    private Map<String, Long> timings;
 
     TorchNet(Network net) {
         this.net = net;
@@ -175,7 +177,11 @@ final class TorchNet extends AbstractBlock {
             for (String id : l.inputs()) {
                 in.add(acts.get(id));
             }
+            long t0 = System.nanoTime();
             acts.put(l.id(), blocks.get(l.id()).forward(ps, in, training, params).head());
+            if (timings != null) {
+                timings.merge(l.id(), System.nanoTime() - t0, Long::sum);
+            }
             if (!training) {
                 for (String id : l.inputs()) {
                     if (left.merge(id, -1, Integer::sum) == 0 && !id.equals("input")) {
@@ -185,6 +191,10 @@ final class TorchNet extends AbstractBlock {
             }
         }
         return new NDList(acts.get(out));
+    }
+
+    void timeLayersInto(Map<String, Long> sink) {
+        this.timings = sink;
     }
 
     List<String> layerIds() {
