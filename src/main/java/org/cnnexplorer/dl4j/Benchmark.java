@@ -144,7 +144,7 @@ public final class Benchmark {
 
         @Override
         public void close() {
-            graph.close();
+            Graphs.release(graph);
         }
     }
 }

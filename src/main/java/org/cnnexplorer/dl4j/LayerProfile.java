@@ -64,7 +64,7 @@ public final class LayerProfile {
             }
             return out;
         } finally {
-            g.close();
+            Graphs.release(g);
         }
     }
 

@@ -217,7 +217,7 @@ public final class Model implements AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            graph.close();
+            Graphs.release(graph);
         }
     }
 

@@ -141,7 +141,7 @@ public final class WeightsIO {
                 readParams(zip, name, meta, graph.params());
                 return new Model(net, info, graph);
             } catch (IOException | RuntimeException e) {
-                graph.close();
+                Graphs.release(graph);
                 throw e;
             }
         } catch (ZipException e) {

@@ -51,6 +51,31 @@ class InferenceServiceTest {
         }
     }
 
+    /**
+     * DL4J's own close() ends with System.gc(): a stop-the-world full collection that froze the window for about
+     * 100 ms whenever a run ended or Classify switched networks. Releasing a model must free it without one.
+     */
+    @Test
+    void closingAModelReleasesItWithoutAFullCollection() {
+        Shape in = Shape.chw(3, 32, 32);
+        Model m = Model.untrained("resnet20", in, 10, 7);
+        m.probabilities(image(in, 3), null); // creates the inference workspaces
+        long before = fullCollections();
+        m.close();
+        assertThat(fullCollections()).isEqualTo(before);
+        assertThatThrownBy(() -> m.probabilities(image(in, 3), null)).isInstanceOf(IllegalStateException.class);
+    }
+
+    private static long fullCollections() {
+        long n = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (!gc.getName().contains("Young")) { // G1 Old Generation, or the Full/MarkSweep collector of others
+                n += Math.max(0, gc.getCollectionCount());
+            }
+        }
+        return n;
+    }
+
     @Test
     void activationsCoverEveryLayerWithTheCatalogShapeAndMatchTheGraphOutput() {
         try (InferenceService service = new InferenceService()) {
