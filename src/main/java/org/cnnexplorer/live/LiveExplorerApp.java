@@ -15,7 +15,7 @@ import java.util.Locale;
  * that the explorer stays free of the engine. {@code -Dcnnexplorer.tab=train|classify} opens a tab at start;
  * {@code -Dcnnexplorer.classify=FILE} classifies a picture at start (with {@code cnnexplorer.classifyNet=ID},
  * {@code cnnexplorer.allFour=true}, {@code cnnexplorer.reveal=LAYER} scrolling to a layer's maps); {@code -Dcnnexplorer.train=ID[,ID...]} trains
- * those networks one after another with the form's defaults, {@code -Dcnnexplorer.trainLimit=N} images per split
+ * those networks one after another with the form's defaults, {@code -Dcnnexplorer.trainLimit=N} images per split, {@code -Dcnnexplorer.trainEpochs=N} epochs
  * (demos, screenshots); {@code -Dcnnexplorer.pulses=true} prints the UI's pulse gaps after each run.
  */
 public final class LiveExplorerApp extends Application {
@@ -48,7 +48,8 @@ public final class LiveExplorerApp extends Application {
         }
         String train = System.getProperty("cnnexplorer.train");
         if (train != null) {
-            live.training().demo(List.of(train.split(",")), Integer.getInteger("cnnexplorer.trainLimit", 0));
+            live.training().demo(List.of(train.split(",")), Integer.getInteger("cnnexplorer.trainLimit", 0),
+                    Integer.getInteger("cnnexplorer.trainEpochs", 0));
         }
         String picture = System.getProperty("cnnexplorer.classify");
         if (picture != null) {

@@ -83,6 +83,7 @@ public final class TrainingView extends BorderPane {
     private final Label frames = new Label();
     private final PulseMonitor pulses = new PulseMonitor();
     private Spinner<Integer> limitSpinner;
+    private Spinner<Integer> epochsSpinner;
     private boolean measuring;
     private final Timeline ticker = new Timeline(new KeyFrame(TICK, e -> tick()));
 
@@ -179,6 +180,7 @@ public final class TrainingView extends BorderPane {
 
         Spinner<Integer> epochs = intSpinner("train-epochs", 1, 200, vm.epochsProperty().get(), 1);
         vm.epochsProperty().bind(epochs.valueProperty());
+        epochsSpinner = epochs;
         Spinner<Integer> batch = intSpinner("train-batch", 1, 1024, vm.batchSizeProperty().get(), 16);
         vm.batchSizeProperty().bind(batch.valueProperty());
         Spinner<Integer> limit = intSpinner("train-limit", 0, 60000, vm.limitProperty().get(), 256);
@@ -349,14 +351,20 @@ public final class TrainingView extends BorderPane {
         return v;
     }
 
-    /** Trains {@code ids} one after another (demos and screenshots); {@code limit} images per split, 0 = all. */
-    public void demo(List<String> ids, int limit) {
+    /**
+     * Trains {@code ids} one after another (demos, screenshots, frame-time measurements); {@code limit} images per
+     * split, 0 = all; {@code epochs} 0 keeps the form's value.
+     */
+    public void demo(List<String> ids, int limit, int epochs) {
         java.util.Deque<String> queue = new java.util.ArrayDeque<>(ids);
         Runnable next = () -> {
             String id = queue.poll();
             if (id != null) {
                 vm.modelIdProperty().set(id);
                 limitSpinner.getValueFactory().setValue(limit);
+                if (epochs > 0) {
+                    epochsSpinner.getValueFactory().setValue(epochs);
+                }
                 start();
             }
         };
@@ -441,8 +449,15 @@ public final class TrainingView extends BorderPane {
                 String.format(Locale.ROOT, "%.1f", s.p99Millis()), String.format(Locale.ROOT, "%.1f", s.maxMillis()),
                 job.threads(), String.format(Locale.ROOT, "%.1f", s.refreshMeanMillis()),
                 String.format(Locale.ROOT, "%.1f", s.refreshMaxMillis())));
-        System.out.println("fx-pulses during training " + job.config().modelId() + ": " + s + "; "
-                + pulses.partsText());
+        StringBuilder epochs = new StringBuilder();
+        if (result != null) {
+            for (TrainingEvent.Epoch e : result.history()) {
+                epochs.append(String.format(Locale.ROOT, "; epoch %d %.1f s, %.0f img/s, test %.2f %%", e.epoch() + 1,
+                        e.seconds(), e.imagesPerSecond(), 100 * e.testAccuracy()));
+            }
+        }
+        System.out.println("fx-pulses during training " + job.config().modelId() + " (" + job.threads()
+                + " ND4J threads): " + s + "; " + pulses.partsText() + epochs);
     }
 
     private void tick() {
