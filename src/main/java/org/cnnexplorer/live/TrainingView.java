@@ -105,6 +105,15 @@ public final class TrainingView extends BorderPane {
         accuracyChart = chart(accuracyData, "train.chart.accuracy", "train.chart.epoch", "train.chart.accuracyAxis",
                 true);
         accuracyChart.setId("chart-accuracy");
+        // Accuracy is measured after whole epochs: integer ticks, and a range of at least one epoch so that a first
+        // point does not get an axis of identical "1E0" labels.
+        org.jfree.chart.axis.NumberAxis epochAxis =
+                (org.jfree.chart.axis.NumberAxis) accuracyChart.getChart().getXYPlot().getDomainAxis();
+        epochAxis.setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
+        epochAxis.setAutoRangeMinimumSize(2);
+        org.jfree.chart.axis.NumberAxis percent =
+                (org.jfree.chart.axis.NumberAxis) accuracyChart.getChart().getXYPlot().getRangeAxis();
+        percent.setAutoRangeMinimumSize(2);
         throughputChart = chart(throughputData, "train.chart.throughput", "train.chart.epoch",
                 "train.chart.throughputAxis", false);
         throughputChart.setId("chart-throughput");
@@ -265,6 +274,12 @@ public final class TrainingView extends BorderPane {
         runs.getStyleClass().add("section-title");
         tasks.setId("train-tasks");
         tasks.setPrefHeight(150);
+        // ControlsFX's skin hard-codes an English "No tasks running"; its list takes our own placeholder instead.
+        tasks.skinProperty().addListener((o, a, skin) -> {
+            if (skin != null && tasks.lookup(".list-view") instanceof javafx.scene.control.ListView<?> list) {
+                list.setPlaceholder(new Label(Messages.get("train.tasks.none")));
+            }
+        });
         Label title = new Label(Messages.get("train.title"));
         title.getStyleClass().add("section-title");
         VBox left = new VBox(8, title, form, controls, more, clear, message, eta, status, frames, runs, tasks);

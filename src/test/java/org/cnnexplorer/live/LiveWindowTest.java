@@ -187,6 +187,8 @@ class LiveWindowTest {
     void aTinyRunDrawsLossPointsAndCancelsWithACheckpoint(FxRobot robot) throws Exception {
         showTab(robot, "tab-train");
         TrainingViewModel tvm = live.training().viewModel();
+        javafx.scene.control.ListView<?> taskList = robot.lookup("#train-tasks .list-view").query();
+        assertThat(((Label) taskList.getPlaceholder()).getText()).isEqualTo(Messages.get("train.tasks.none"));
         robot.interact(() -> {
             spinner(robot, "#train-limit").getValueFactory().setValue(2048);
             spinner(robot, "#train-epochs").getValueFactory().setValue(1);
