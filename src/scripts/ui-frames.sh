@@ -14,7 +14,7 @@ xvfb=$!
 trap 'kill $xvfb 2>/dev/null' EXIT
 export DISPLAY=:98
 sleep 1
-java -Dprism.order="${PRISM:-sw}" -Xlog:gc:file="$out/gc.log":uptime -Dcnnexplorer.runs="$out/runs" \
+java ${JAVA_OPTS:-} -Dprism.order="${PRISM:-sw}" -Xlog:gc:file="$out/gc.log":uptime -Dcnnexplorer.runs="$out/runs" \
     -Dcnnexplorer.tab=train -Dcnnexplorer.train="$nets" -Dcnnexplorer.trainEpochs="${EPOCHS:-1}" \
     -Dcnnexplorer.trainLimit="${LIMIT:-0}" -Dcnnexplorer.pulses=true -jar target/app/cnn-explorer.jar \
     >"$out/app.log" 2>&1 &

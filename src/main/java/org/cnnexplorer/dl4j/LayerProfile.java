@@ -5,7 +5,14 @@ import org.cnnexplorer.arch.Network;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.VertexIndices;
+import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -18,9 +25,10 @@ import java.util.Map;
 
 /**
  * Where a forward pass spends its time, layer by layer: the graph is walked in DL4J's own topological order and
- * each vertex's forward call is timed alone (CPU ops are synchronous, so the clock brackets the work). The walk
- * uses no workspaces, so allocation is inside each layer's time; the whole-pass time of {@link Benchmark} stays
- * the figure to compare, and the difference between it and the sum of layers is the graph's own overhead.
+ * each vertex's forward call is timed alone (CPU ops are synchronous, so the clock brackets the work). Like
+ * DL4J's own inference, every array of a pass lives in one workspace that is sized on the first pass and reused
+ * after it, so allocation costs what it costs there; the whole-pass time of {@link Benchmark} stays the figure to
+ * compare, and its difference from the sum of layers is the graph's own overhead.
  */
 public final class LayerProfile {
 
@@ -30,6 +38,12 @@ public final class LayerProfile {
             return medianMs > 0 ? 2.0 * macs / (medianMs * 1e6) : 0;
         }
     }
+
+    private static final WorkspaceConfiguration CONFIG = WorkspaceConfiguration.builder().initialSize(0)
+            .overallocationLimit(0.05).policyLearning(LearningPolicy.FIRST_LOOP).policyReset(ResetPolicy.BLOCK_LEFT)
+            .policySpill(SpillPolicy.REALLOCATE).policyAllocation(AllocationPolicy.OVERALLOCATE).build();
+    private static final LayerWorkspaceMgr WORKSPACE = LayerWorkspaceMgr.builder()
+            .defaultWorkspace("cnn-explorer-profile", CONFIG).build();
 
     private LayerProfile() {
     }
@@ -87,10 +101,10 @@ public final class LayerProfile {
      */
     private static Map<String, Long> walk(ComputationGraph g, INDArray x, Map<String, Layer> layers) {
         GraphVertex[] vertices = g.getVertices();
-        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
         Map<String, Long> nanos = new LinkedHashMap<>();
         g.setInput(0, x); // some vertices read the batch size from the graph's inputs
-        try {
+        try (MemoryWorkspace ws = WORKSPACE.notifyScopeEntered(ArrayType.ACTIVATIONS)) {
+            LayerWorkspaceMgr mgr = WORKSPACE;
             for (int idx : g.topologicalSortOrder()) {
                 GraphVertex v = vertices[idx];
                 INDArray out;

@@ -27,12 +27,19 @@ import java.util.TreeSet;
  *   <li>OpenBLAS 0.3.19, used for fully-connected layers and plain matrix products, does not recognise recent Xeon
  *   and Core CPUs and falls back to a generic kernel 4× slower. It reads {@code OPENBLAS_CORETYPE} once when
  *   loaded, so it is put into this process's C environment (setenv through JNA) before ND4J loads OpenBLAS.</li>
+ *   <li>Better still, where Intel MKL's natives are on the classpath (x86-64), JavaCPP loads MKL in OpenBLAS's
+ *   place ({@code org.bytedeco.openblas.load=mkl_rt}): ND4J's matrix products then run in MKL, whose
+ *   matrix-vector path streams a batch-1 fc layer's weights about three times faster. {@code -Dcnnexplorer.blas=openblas}
+ *   keeps OpenBLAS.</li>
  * </ol>
  */
 public final class NativeSetup {
     static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
     static final String EXTENSION = "org.bytedeco.javacpp.platform.extension";
     static final String CORETYPE = "OPENBLAS_CORETYPE";
+    static final String BLAS_LOAD = "org.bytedeco.openblas.load";
+    static final String BLAS_CHOICE = "cnnexplorer.blas";
+    private static final String MKL_RT = "/org/bytedeco/mkl/linux-x86_64/libmkl_rt.so.2";
     private static final String BINDINGS = "/org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64%s/libjnind4jcpu.so";
 
     /**
@@ -40,10 +47,11 @@ public final class NativeSetup {
      *
      * @param helpers whether DL4J's oneDNN layer helpers can run: allowed and a oneDNN build selected
      */
-    public record Report(String cpu, Set<String> flags, String extension, String coreType, boolean helpers) {
+    public record Report(String cpu, Set<String> flags, String extension, String coreType, boolean helpers,
+                         String blas) {
         public String summary() {
             return "native " + (extension.isEmpty() ? "generic" : extension.substring(1))
-                    + ", OpenBLAS core " + (coreType == null ? "auto" : coreType)
+                    + ", BLAS " + blas + (blas.equals("OpenBLAS") ? " core " + (coreType == null ? "auto" : coreType) : "")
                     + ", DL4J oneDNN helpers " + (helpers ? "on" : "off");
         }
     }
@@ -73,9 +81,15 @@ public final class NativeSetup {
                 core = null;
             }
         }
+        String blas = System.getProperty(BLAS_LOAD);
+        if (blas == null && !"openblas".equalsIgnoreCase(System.getProperty(BLAS_CHOICE)) && mklAvailable()) {
+            blas = "mkl_rt";
+            System.setProperty(BLAS_LOAD, blas);
+        }
         // The helpers only do anything with a oneDNN build loaded: with the generic build they stay off.
         report = new Report(cpuName(), flags, extension, core,
-                !"true".equals(System.getProperty(HELPERS_DISABLE)) && extension.contains("onednn"));
+                !"true".equals(System.getProperty(HELPERS_DISABLE)) && extension.contains("onednn"),
+                blas != null && blas.startsWith("mkl") ? "MKL" : "OpenBLAS");
         return report;
     }
 
@@ -94,6 +108,11 @@ public final class NativeSetup {
             }
         }
         return "";
+    }
+
+    /** MKL's natives for this platform are on the classpath (the pom adds them on x86-64 Linux). */
+    static boolean mklAvailable() {
+        return isLinuxX86() && NativeSetup.class.getResource(MKL_RT) != null;
     }
 
     /** OpenBLAS kernel family to force, or null to let it detect (only where 0.3.19 may not know the CPU). */

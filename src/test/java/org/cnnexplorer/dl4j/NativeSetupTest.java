@@ -32,6 +32,28 @@ class NativeSetupTest {
         assertThat(org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN()).isTrue();
     }
 
+    /** ND4J's matrix products run in MKL on x86-64 Linux: a batch-1 fc layer's weights stream ~3× faster. */
+    @Test
+    void matrixProductsRunInMklWhereItShips() {
+        NativeSetup.Report r = NativeSetup.configure();
+        assumeTrue(NativeSetup.mklAvailable(), "no MKL natives for this platform");
+        assertThat(r.blas()).isEqualTo("MKL");
+        assertThat(org.nd4j.linalg.factory.Nd4j.factory().blas().getBlasVendor())
+                .isEqualTo(org.nd4j.linalg.api.blas.Blas.Vendor.MKL);
+        // and the products are right: a small product against a hand-written one
+        org.nd4j.linalg.api.ndarray.INDArray a = org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, 300);
+        org.nd4j.linalg.api.ndarray.INDArray w = org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 300, 7)
+                .dup('f');
+        float[] got = a.mmul(w).toFloatVector();
+        for (int j = 0; j < 7; j++) {
+            double want = 0;
+            for (int k = 0; k < 300; k++) {
+                want += a.getDouble(0, k) * w.getDouble(k, j);
+            }
+            assertThat((double) got[j]).isCloseTo(want, org.assertj.core.data.Offset.offset(1e-3));
+        }
+    }
+
     @Test
     void variantFollowsTheCpuFlags() {
         assertThat(NativeSetup.chooseExtension(Set.of("avx512f", "avx512bw", "avx512vl", "avx512dq", "avx2", "fma")))
