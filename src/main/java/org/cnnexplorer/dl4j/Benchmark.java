@@ -49,12 +49,19 @@ public final class Benchmark {
     private Benchmark() {
     }
 
-    /** The forward pass to the prediction only (auxiliary heads are not computed), as inference runs it. */
+    /**
+     * The forward pass to the prediction only (auxiliary heads are not computed), as inference runs it: the
+     * {@link GraphWalk} for small batches, DL4J's {@code output()} for larger ones.
+     */
     public static Case inferCase(Network net, int batch) {
         NativeSetup.configure();
         ComputationGraph g = GraphFactory.build(net);
         INDArray x = randomInput(net.input(), batch, 1);
         List<String> out = List.of(net.output().id());
+        if (batch <= GraphWalk.MAX_BATCH) { // as Model.probabilities runs it
+            GraphWalk walk = new GraphWalk(g, net.output().id());
+            return new DlCase(net.id(), batch, Mode.INFER, net.macs(), g, () -> walk.run(x));
+        }
         return new DlCase(net.id(), batch, Mode.INFER, net.macs(), g,
                 () -> g.output(out, false, new INDArray[] {x}, null));
     }

@@ -3,32 +3,20 @@ package org.cnnexplorer.dl4j;
 import org.cnnexplorer.arch.Layer;
 import org.cnnexplorer.arch.Network;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.GraphVertex;
-import org.deeplearning4j.nn.graph.vertex.VertexIndices;
-import org.deeplearning4j.nn.workspace.ArrayType;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
-import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
-import org.nd4j.linalg.api.memory.enums.LearningPolicy;
-import org.nd4j.linalg.api.memory.enums.ResetPolicy;
-import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Where a forward pass spends its time, layer by layer: the graph is walked in DL4J's own topological order and
- * each vertex's forward call is timed alone (CPU ops are synchronous, so the clock brackets the work). Like
- * DL4J's own inference, every array of a pass lives in one workspace that is sized on the first pass and reused
- * after it, so allocation costs what it costs there; the whole-pass time of {@link Benchmark} stays the figure to
- * compare, and its difference from the sum of layers is the graph's own overhead.
+ * Where a forward pass spends its time, layer by layer: the {@link GraphWalk} that small-batch inference uses,
+ * with each vertex's forward call timed alone (CPU ops are synchronous, so the clock brackets the work). The
+ * whole-pass time of {@link Benchmark} stays the figure to compare; its difference from the sum of layers is what
+ * the pass costs beyond its layers.
  */
 public final class LayerProfile {
 
@@ -38,12 +26,6 @@ public final class LayerProfile {
             return medianMs > 0 ? 2.0 * macs / (medianMs * 1e6) : 0;
         }
     }
-
-    private static final WorkspaceConfiguration CONFIG = WorkspaceConfiguration.builder().initialSize(0)
-            .overallocationLimit(0.05).policyLearning(LearningPolicy.FIRST_LOOP).policyReset(ResetPolicy.BLOCK_LEFT)
-            .policySpill(SpillPolicy.REALLOCATE).policyAllocation(AllocationPolicy.OVERALLOCATE).build();
-    private static final LayerWorkspaceMgr WORKSPACE = LayerWorkspaceMgr.builder()
-            .defaultWorkspace("cnn-explorer-profile", CONFIG).build();
 
     private LayerProfile() {
     }
@@ -60,9 +42,16 @@ public final class LayerProfile {
             for (Layer l : net.layers()) {
                 layers.put(l.id(), l);
             }
+            GraphWalk walk = new GraphWalk(g, net.output().id());
             Map<String, double[]> times = new HashMap<>();
             for (int r = 0; r < warmup + runs; r++) {
-                Map<String, Long> once = walk(g, x, layers);
+                Map<String, Long> once = new HashMap<>();
+                walk.run(x, (v, nanos) -> {
+                    Layer owner = owner(v.getVertexName(), layers);
+                    if (owner != null) {
+                        once.merge(owner.id(), nanos, Long::sum);
+                    }
+                });
                 if (r >= warmup) {
                     for (Map.Entry<String, Long> e : once.entrySet()) {
                         times.computeIfAbsent(e.getKey(), k -> new double[runs])[r - warmup] += e.getValue() / 1e6;
@@ -95,40 +84,4 @@ public final class LayerProfile {
         }
     }
 
-    /**
-     * One inference pass, vertex by vertex, skipping the auxiliary heads as {@code output()} does; nanoseconds
-     * per catalog layer (input vertices excluded).
-     */
-    private static Map<String, Long> walk(ComputationGraph g, INDArray x, Map<String, Layer> layers) {
-        GraphVertex[] vertices = g.getVertices();
-        Map<String, Long> nanos = new LinkedHashMap<>();
-        g.setInput(0, x); // some vertices read the batch size from the graph's inputs
-        try (MemoryWorkspace ws = WORKSPACE.notifyScopeEntered(ArrayType.ACTIVATIONS)) {
-            LayerWorkspaceMgr mgr = WORKSPACE;
-            for (int idx : g.topologicalSortOrder()) {
-                GraphVertex v = vertices[idx];
-                INDArray out;
-                if (v.isInputVertex()) {
-                    out = x;
-                } else {
-                    Layer owner = owner(v.getVertexName(), layers);
-                    if (owner == null || owner.aux() || !v.canDoForward()) {
-                        continue;
-                    }
-                    long t0 = System.nanoTime();
-                    out = v.doForward(false, mgr);
-                    nanos.merge(owner.id(), System.nanoTime() - t0, Long::sum);
-                }
-                VertexIndices[] next = v.getOutputVertices();
-                if (next != null) {
-                    for (VertexIndices n : next) {
-                        vertices[n.getVertexIndex()].setInput(n.getVertexEdgeNumber(), out, mgr);
-                    }
-                }
-            }
-        } finally {
-            g.clear();
-        }
-        return nanos;
-    }
 }

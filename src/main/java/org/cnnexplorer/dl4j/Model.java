@@ -93,14 +93,25 @@ public final class Model implements AutoCloseable {
         return graph;
     }
 
+    /** Small-batch inference path, made on first use. */
+    private GraphWalk walk;
+
     /** Class probabilities for each image of a batch: {@code images} holds n consecutive C×H×W images. */
     public synchronized float[][] probabilities(float[] images, BooleanSupplier cancelled) {
         checkOpen();
         int n = batchSize(images);
         check(cancelled);
         // Only the prediction: auxiliary heads are training-only and not computed here.
-        INDArray out = graph.output(List.of(network.output().id()), false, new INDArray[] {toArray(images, n)},
-                null)[0];
+        INDArray x = toArray(images, n);
+        INDArray out;
+        if (n <= GraphWalk.MAX_BATCH) {
+            if (walk == null) {
+                walk = new GraphWalk(graph, network.output().id());
+            }
+            out = walk.run(x);
+        } else {
+            out = graph.output(List.of(network.output().id()), false, new INDArray[] {x}, null)[0];
+        }
         check(cancelled);
         float[][] result = new float[n][];
         for (int i = 0; i < n; i++) {
