@@ -7,10 +7,7 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.stage.WindowEvent;
 import org.cnnexplorer.i18n.Messages;
-import org.cnnexplorer.ui.CnnExplorerApp;
-import org.cnnexplorer.ui.FxBackground;
 import org.cnnexplorer.ui.MainView;
-import org.cnnexplorer.ui.MainViewModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,7 +18,6 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -44,16 +40,7 @@ class CloseDuringRunTest {
         this.stage = stage;
         // Closing the only window must not end the JavaFX toolkit the other UI tests share.
         Platform.setImplicitExit(false);
-        Messages.setLocale(Locale.ENGLISH);
-        System.setProperty("cnnexplorer.runs", runs.toString());
-        FxBackground bg = new FxBackground();
-        MainViewModel vm = new MainViewModel(bg);
-        MainView view = new MainView(vm, bg);
-        live = new LiveTabs(vm, bg);
-        live.install(view);
-        live.guardClose(stage);
-        stage.setScene(CnnExplorerApp.scene(view, 1240, 780));
-        stage.show();
+        live = LiveTestWindow.show(stage, runs).live();
     }
 
     @AfterEach

@@ -6,8 +6,6 @@ import javafx.scene.control.Spinner;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.cnnexplorer.i18n.Messages;
-import org.cnnexplorer.ui.CnnExplorerApp;
-import org.cnnexplorer.ui.FxBackground;
 import org.cnnexplorer.ui.MainView;
 import org.cnnexplorer.ui.MainViewModel;
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +21,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,16 +37,10 @@ class LiveWindowTest {
 
     @Start
     void start(Stage stage) {
-        Messages.setLocale(Locale.ENGLISH);
-        System.setProperty("cnnexplorer.runs", runs.toString());
-        FxBackground bg = new FxBackground();
-        vm = new MainViewModel(bg);
-        view = new MainView(vm, bg);
-        live = new LiveTabs(vm, bg);
-        live.install(view);
-        live.guardClose(stage);
-        stage.setScene(CnnExplorerApp.scene(view, 1240, 780));
-        stage.show();
+        LiveTestWindow w = LiveTestWindow.show(stage, runs);
+        vm = w.vm();
+        view = w.view();
+        live = w.live();
     }
 
     @AfterEach
