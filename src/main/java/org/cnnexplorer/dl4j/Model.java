@@ -217,7 +217,8 @@ public final class Model implements AutoCloseable {
         }
     }
 
-    private void checkOpen() {
+    /** Throws if {@link #close()} has freed the native arrays: reading them then would read freed memory. */
+    void checkOpen() {
         if (closed) {
             throw new IllegalStateException(info.catalogId() + " has been released");
         }

@@ -66,6 +66,7 @@ public final class WeightsIO {
 
     /** Writes {@code model} to {@code file} atomically: a temporary file next to it, then a rename. */
     public static void save(Model model, Path file) throws IOException {
+        model.checkOpen();
         AtomicFiles.write(file, raw -> {
             ComputationGraph g = model.graph();
             INDArray params = g.params();
