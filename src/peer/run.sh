@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # DL4J vs PyTorch (DJL), interleaved in one JVM: builds the -Ppeer profile, then runs the peer bench.
 # Usage: bash src/peer/run.sh [--models alexnet,vgg16,googlenet,resnet50] [--batch 1,16] [--train] [--runs 9] [--profile]
-# --profile: after each inference row, both sides layer by layer (totals per layer kind, largest gaps).
+# --profile: after each inference row, both sides layer by layer (totals per layer kind, largest gaps);
+# with --train also the DL4J training step of resnet20 by ND4J op.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mvn -B -q -Ppeer -DskipTests package

@@ -59,7 +59,7 @@ public final class PeerBench implements Callable<Integer> {
     int warmup;
 
     @Option(names = "--profile", description = "After each inference row, where each side spends the forward pass: "
-            + "totals by layer kind and the layers with the largest gap.")
+            + "totals by layer kind and the layers with the largest gap; with --train, DL4J's training step by ND4J op.")
     boolean profile;
 
     @Option(names = "--threads", description = "Threads for PyTorch (default: as many as ND4J uses).")
@@ -101,7 +101,11 @@ public final class PeerBench implements Callable<Integer> {
         if (train) {
             row(fmt, Catalog.get("resnet50").build(), 8, true);
             Catalog.Entry r20 = Catalog.get("resnet20");
-            row(fmt, r20.build(org.cnnexplorer.arch.Shape.chw(3, 32, 32), r20.classes()), 128, true);
+            Network resnet20 = r20.build(org.cnnexplorer.arch.Shape.chw(3, 32, 32), r20.classes());
+            row(fmt, resnet20, 128, true);
+            if (profile) {
+                trainProfile(resnet20, 128);
+            }
         }
         double dl4j = Benchmark.sgemm(2048, 2, 7);
         double pt = torchSgemm(2048, 2, 7);
@@ -193,6 +197,32 @@ public final class PeerBench implements Callable<Integer> {
                     ratio(e.medianMs(), p), "", gflops(e.macs(), e.medianMs()), gflops(e.macs(), p));
         }
         System.out.flush();
+    }
+
+    /**
+     * Where a DL4J training step spends its time, by ND4J operation (DL4J has no per-layer backward timing):
+     * ND4J's op profiler over 3 steps after 2 untimed ones.
+     */
+    private static void trainProfile(Network net, int batch) {
+        try (Benchmark.Case dl = Benchmark.trainCase(net, batch)) {
+            dl.run();
+            dl.run();
+            org.nd4j.linalg.factory.Nd4j.getExecutioner().setProfilingMode(
+                    org.nd4j.linalg.api.ops.executioner.OpExecutioner.ProfilingMode.ALL);
+            org.nd4j.linalg.profiler.OpProfiler.getInstance().reset();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 3; i++) {
+                dl.run();
+            }
+            double ms = (System.nanoTime() - t0) / 1e6;
+            org.nd4j.linalg.factory.Nd4j.getExecutioner().setProfilingMode(
+                    org.nd4j.linalg.api.ops.executioner.OpExecutioner.ProfilingMode.DISABLED);
+            System.out.printf(Locale.ROOT, "  DL4J training-step profile, %s batch %d: 3 steps in %.0f ms; ND4J's op "
+                    + "profiler (time per op over the 3 steps; the rest is DL4J's Java side):%n", net.id(), batch, ms);
+            System.out.flush();
+            org.nd4j.linalg.profiler.OpProfiler.getInstance().printOutDashboard();
+            System.out.flush();
+        }
     }
 
     private static String fmt1(double v) {
