@@ -111,7 +111,7 @@ public final class Benchmark {
         return 2.0 * n * n * n / (median(ms) * 1e6);
     }
 
-    private static INDArray randomInput(Shape s, int batch, long seed) {
+    static INDArray randomInput(Shape s, int batch, long seed) {
         Nd4j.getRandom().setSeed(seed);
         return Nd4j.rand(DataType.FLOAT, batch, s.channels(), s.height(), s.width());
     }

@@ -37,13 +37,14 @@ final class GraphWalk {
 
     private final ComputationGraph graph;
     private final int[] order;
+    private final boolean[] needed;
     private final int output;
 
     /** A walk to vertex {@code output}: its ancestors in DL4J's topological order, nothing else. */
     GraphWalk(ComputationGraph graph, String output) {
         this.graph = graph;
         GraphVertex[] vertices = graph.getVertices();
-        boolean[] needed = new boolean[vertices.length];
+        needed = new boolean[vertices.length];
         int out = -1;
         for (GraphVertex v : vertices) {
             if (v.getVertexName().equals(output)) {
@@ -104,7 +105,9 @@ final class GraphWalk {
                 VertexIndices[] next = v.getOutputVertices();
                 if (next != null) {
                     for (VertexIndices n : next) {
-                        vertices[n.getVertexIndex()].setInput(n.getVertexEdgeNumber(), out, WORKSPACE);
+                        if (needed[n.getVertexIndex()]) { // auxiliary heads are not fed
+                            vertices[n.getVertexIndex()].setInput(n.getVertexEdgeNumber(), out, WORKSPACE);
+                        }
                     }
                 }
             }

@@ -18,7 +18,8 @@ final class Graphs {
      * What {@link ComputationGraph#close()} frees (parameters, gradients, optimiser state, this thread's
      * workspaces), without the two {@code System.gc()} calls it ends with: each is a stop-the-world full collection
      * of about 100 ms, long enough to freeze the window when a run ends or the Classify view switches networks.
-     * The freed arrays are released at once; nothing is left for a collection to find.
+     * Arrays that own their memory are freed at once; a parameter vector that is a view of another array (as
+     * GraphFactory's graphs have) is freed by the collector once the graph is unreachable, as with close().
      */
     static void release(ComputationGraph g) {
         close(g.params());

@@ -3,9 +3,7 @@ package org.cnnexplorer.dl4j;
 import org.cnnexplorer.arch.Layer;
 import org.cnnexplorer.arch.Network;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,9 +33,7 @@ public final class LayerProfile {
         NativeSetup.configure();
         ComputationGraph g = GraphFactory.build(net);
         try {
-            Nd4j.getRandom().setSeed(1);
-            INDArray x = Nd4j.rand(DataType.FLOAT, batch, net.input().channels(), net.input().height(),
-                    net.input().width());
+            INDArray x = Benchmark.randomInput(net.input(), batch, 1);
             Map<String, Layer> layers = new HashMap<>();
             for (Layer l : net.layers()) {
                 layers.put(l.id(), l);
