@@ -14,7 +14,7 @@ xvfb=$!
 trap 'kill $xvfb 2>/dev/null' EXIT
 export DISPLAY=:98
 sleep 1
-java ${JAVA_OPTS:-} -Dprism.order="${PRISM:-sw}" -Xlog:gc:file="$out/gc.log":uptime -Dcnnexplorer.runs="$out/runs" \
+java ${JAVA_OPTS:-} -Dprism.order="${PRISM:-sw}" -Xlog:gc,gc+phases:file="$out/gc.log":uptime -Dcnnexplorer.runs="$out/runs" \
     -Dcnnexplorer.tab=train -Dcnnexplorer.train="$nets" -Dcnnexplorer.trainEpochs="${EPOCHS:-1}" \
     -Dcnnexplorer.trainLimit="${LIMIT:-0}" -Dcnnexplorer.pulses=true -jar target/app/cnn-explorer.jar \
     >"$out/app.log" 2>&1 &
@@ -26,7 +26,7 @@ done
 import -window root "$out/train.png"
 kill $app 2>/dev/null || true
 wait $app 2>/dev/null || true
-grep '^fx-pulses' "$out/app.log"
+grep -E '^fx-(pulses|long-gaps)' "$out/app.log"
 echo "GC pauses (all of the session): $(grep -c 'Pause' "$out/gc.log") pauses, longest $(grep -o '[0-9.]*ms' "$out/gc.log" | sort -n | tail -1)"
 grep -h 'epoch' "$out/app.log" | grep -i 'test accuracy' || true
 echo "screenshot and logs: $out"

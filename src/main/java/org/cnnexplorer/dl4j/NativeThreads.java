@@ -1,6 +1,12 @@
 package org.cnnexplorer.dl4j;
 
+import com.sun.jna.Library;
+import com.sun.jna.Native;
 import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalInt;
 
 /**
  * Caps the threads ND4J computes with. By default its thread pool, OpenMP (oneDNN) and OpenBLAS each use every
@@ -25,5 +31,58 @@ public final class NativeThreads {
         Nd4j.factory().blas().setMaxThreads(n);
         org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
         return n;
+    }
+
+    /** The niceness a background computation runs at on Linux: a busy UI thread gets ~90% of a shared core. */
+    public static final int BACKGROUND_NICENESS = 10;
+
+    /**
+     * Makes the calling thread, and the native threads it starts later (OpenMP and BLAS workers), give way to the
+     * UI. Java's thread priorities do that on Windows, but HotSpot ignores them on Linux, where a training thread at
+     * normal priority took its full share of a core from the JavaFX and render threads. There the thread's own nice
+     * value is raised through setpriority(2), which Linux applies per thread; lowering one's priority needs no
+     * privilege. Returns the thread's nice value afterwards, or empty where it is not a Linux thread nice value.
+     */
+    public static OptionalInt runInBackground() {
+        Thread.currentThread().setPriority(Thread.MIN_PRIORITY);
+        OptionalInt tid = linuxThreadId();
+        if (tid.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        try {
+            Libc c = Native.loadLibrary("c", Libc.class);
+            c.setpriority(PRIO_PROCESS, tid.getAsInt(), BACKGROUND_NICENESS);
+            return niceness(tid.getAsInt());
+        } catch (LinkageError e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    private static final int PRIO_PROCESS = 0;
+
+    private interface Libc extends Library {
+        int setpriority(int which, int who, int prio);
+    }
+
+    /** The calling thread's kernel id ({@code /proc/thread-self} links to {@code PID/task/TID}). */
+    static OptionalInt linuxThreadId() {
+        try {
+            Path link = Files.readSymbolicLink(Path.of("/proc/thread-self"));
+            return OptionalInt.of(Integer.parseInt(link.getFileName().toString()));
+        } catch (Exception notLinux) {
+            return OptionalInt.empty();
+        }
+    }
+
+    /** A thread's nice value as the kernel reports it (field 19 of {@code /proc/self/task/TID/stat}). */
+    static OptionalInt niceness(int tid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/task/" + tid + "/stat"));
+            // the command name (field 2) may hold spaces: count fields after its closing parenthesis
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+            return OptionalInt.of(Integer.parseInt(f[16]));
+        } catch (Exception e) {
+            return OptionalInt.empty();
+        }
     }
 }

@@ -27,6 +27,7 @@ import javafx.stage.FileChooser;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
 import org.cnnexplorer.data.FashionMnist;
+import org.cnnexplorer.dl4j.NativeThreads;
 import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.train.DataChoice;
 import org.cnnexplorer.train.TrainingConfig;
@@ -82,6 +83,7 @@ public final class TrainingView extends BorderPane {
     private final Label eta = new Label();
     private final Label frames = new Label();
     private final PulseMonitor pulses = new PulseMonitor();
+    private final Painter painter = new Painter();
     private Spinner<Integer> limitSpinner;
     private Spinner<Integer> epochsSpinner;
     private boolean measuring;
@@ -418,6 +420,8 @@ public final class TrainingView extends BorderPane {
         Task<TrainingRun.Result> task = new Task<>() {
             @Override
             protected TrainingRun.Result call() throws Exception {
+                // before the first ND4J op, so that the worker threads it starts inherit the lower priority
+                NativeThreads.runInBackground();
                 updateTitle(job.record().name());
                 updateMessage(Messages.get("train.status.loading", job.record().dataName()));
                 job.observe(e -> {
@@ -447,9 +451,8 @@ public final class TrainingView extends BorderPane {
         measuring = false;
         Thread t = new Thread(task, "training " + job.config().modelId());
         t.setDaemon(true);
-        // The FX thread keeps its core: the run computes with one core fewer (NativeThreads), and this thread's
-        // priority is lowered so the OS prefers the UI when both want the same core.
-        t.setPriority(Thread.MIN_PRIORITY);
+        // The FX thread keeps its core: the run computes with one core fewer (NativeThreads), and the task lowers
+        // its thread's OS priority so that the UI wins when both want the same core.
         t.start();
     }
 
@@ -473,20 +476,58 @@ public final class TrainingView extends BorderPane {
         }
         System.out.println("fx-pulses during training " + job.config().modelId() + " (" + job.threads()
                 + " ND4J threads): " + s + "; " + pulses.partsText() + epochs);
+        System.out.println("fx-long-gaps (JVM uptime:gap): " + pulses.longGapsText());
     }
 
     private void tick() {
         vm.drain();
     }
 
-    /** Appends what is new since the last refresh to each run's series (and times it, charts painting included). */
+    /**
+     * Schedules the charts' update. Each chart repaints itself at once when its data change (JFreeChart draws on the
+     * FX thread), so the charts are brought up to date one per pulse: a refresh then costs a frame at most one chart's
+     * repaint, never all of them together.
+     */
     private void refresh() {
-        long t0 = System.nanoTime();
-        appendAll();
-        pulses.refreshed(System.nanoTime() - t0);
+        painter.request();
     }
 
-    private void appendAll() {
+    /** One step of the staggered refresh; returns false when it was the last. */
+    private boolean paintStep(int step) {
+        long t0 = System.nanoTime();
+        switch (step) {
+            case 0 -> {
+                prune();
+                for (RunRecord r : vm.runs()) {
+                    append(drawn(r).loss, r.loss());
+                }
+                recolour();
+            }
+            case 1 -> {
+                for (RunRecord r : vm.runs()) {
+                    Drawn d = drawn(r);
+                    append(d.train, r.trainAccuracy());
+                    append(d.test, r.testAccuracy());
+                }
+            }
+            case 2 -> {
+                for (RunRecord r : vm.runs()) {
+                    append(drawn(r).throughput, r.throughput());
+                }
+            }
+            default -> showLatest();
+        }
+        long nanos = System.nanoTime() - t0;
+        pulses.step(step, nanos);
+        return step < 3;
+    }
+
+    /** A run may have started between two steps of a refresh: its series are made by whichever step sees it first. */
+    private Drawn drawn(RunRecord r) {
+        return drawn.computeIfAbsent(r, this::newSeries);
+    }
+
+    private void prune() {
         drawn.keySet().removeIf(r -> {
             if (vm.runs().contains(r)) {
                 return false;
@@ -498,23 +539,11 @@ public final class TrainingView extends BorderPane {
             throughputData.removeSeries(d.throughput);
             return true;
         });
-        RunRecord latest = null;
-        long t0 = System.nanoTime();
-        for (RunRecord r : vm.runs()) {
-            Drawn d = drawn.computeIfAbsent(r, this::newSeries);
-            append(d.loss, r.loss());
-            append(d.train, r.trainAccuracy());
-            append(d.test, r.testAccuracy());
-            latest = r;
-        }
-        long t1 = System.nanoTime();
-        for (RunRecord r : vm.runs()) {
-            append(drawn.get(r).throughput, r.throughput());
-        }
-        long t2 = System.nanoTime();
-        recolour();
+    }
+
+    private void showLatest() {
+        RunRecord latest = vm.runs().isEmpty() ? null : vm.runs().get(vm.runs().size() - 1);
         gradients.show(latest);
-        pulses.parts(t1 - t0, t2 - t1, System.nanoTime() - t2);
         if (MEASURE && !measuring && latest != null && vm.isActive() && !latest.loss().isEmpty()) {
             // measured from the first step on: start-up (loading data, building the graph) is not the UI's doing
             measuring = true;
@@ -525,6 +554,42 @@ public final class TrainingView extends BorderPane {
                     Double.isNaN(latest.imagesPerSecond) ? "–" : String.format(Locale.ROOT, "%.0f", latest.imagesPerSecond)));
         } else {
             eta.setText("");
+        }
+    }
+
+    /** Runs {@link #paintStep} once per pulse until all steps are done; a request while it runs starts it over. */
+    private final class Painter extends AnimationTimer {
+        private int step = -1;
+        private boolean again;
+
+        void request() {
+            if (step >= 0) {
+                again = true;
+                return;
+            }
+            step = 0;
+            paintNow();
+            start();
+        }
+
+        @Override
+        public void handle(long now) {
+            paintNow();
+        }
+
+        private void paintNow() {
+            if (step < 0) {
+                return;
+            }
+            if (paintStep(step)) {
+                step++;
+            } else if (again) {
+                again = false;
+                step = 0;
+            } else {
+                step = -1;
+                stop();
+            }
         }
     }
 
@@ -547,7 +612,7 @@ public final class TrainingView extends BorderPane {
         BasicStroke dashed = new BasicStroke(1.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                 new float[] {5f, 4f}, 0f);
         for (RunRecord r : vm.runs()) {
-            Drawn d = drawn.get(r);
+            Drawn d = drawn(r);
             Color c = COLOURS[(r.number() - 1) % COLOURS.length];
             colour(lossChart, lossData.indexOf(d.loss), c, solid);
             colour(accuracyChart, accuracyData.indexOf(d.train), c, dashed);
@@ -608,12 +673,15 @@ public final class TrainingView extends BorderPane {
         private boolean running;
         private final List<Long> gaps = new ArrayList<>();
         private final List<Long> refreshes = new ArrayList<>();
+        /** When (JVM uptime, ms) each gap over 40 ms ended and how long it was: to line them up with the GC log. */
+        private final StringBuilder longGaps = new StringBuilder();
+        private long uptimeOffsetNanos;
 
         record Stats(int count, double meanMillis, double p99Millis, double maxMillis, double refreshMeanMillis,
                      double refreshMaxMillis) {
             @Override
             public String toString() {
-                return String.format(Locale.ROOT, "%d pulses, mean %.1f ms, p99 %.1f ms, max %.1f ms; chart refresh "
+                return String.format(Locale.ROOT, "%d pulses, mean %.1f ms, p99 %.1f ms, max %.1f ms; chart refresh step "
                         + "(FX thread) mean %.1f ms, max %.1f ms", count, meanMillis, p99Millis, maxMillis,
                         refreshMeanMillis, refreshMaxMillis);
             }
@@ -624,31 +692,44 @@ public final class TrainingView extends BorderPane {
             last = 0;
             gaps.clear();
             refreshes.clear();
+            longGaps.setLength(0);
+            uptimeOffsetNanos = System.nanoTime()
+                    - java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
             java.util.Arrays.fill(partNanos, 0);
+            java.util.Arrays.fill(partCounts, 0);
             running = true;
             super.start();
         }
 
-        private final long[] partNanos = new long[3];
-
-        /** Loss and accuracy charts, throughput chart, gradient strip. */
-        void parts(long a, long b, long c) {
-            if (running) {
-                partNanos[0] += a;
-                partNanos[1] += b;
-                partNanos[2] += c;
-            }
-        }
+        /** Total FX-thread time per refresh step: loss chart, accuracy chart, throughput chart, gradient strip. */
+        private final long[] partNanos = new long[4];
+        private final int[] partCounts = new int[4];
 
         String partsText() {
-            int n = Math.max(1, refreshes.size());
-            return String.format(Locale.ROOT, "per refresh: loss+accuracy %.1f ms, throughput %.1f ms, gradients %.1f ms",
-                    partNanos[0] / 1e6 / n, partNanos[1] / 1e6 / n, partNanos[2] / 1e6 / n);
+            StringBuilder b = new StringBuilder("per refresh step (mean ms): ");
+            String[] names = {"loss", "accuracy", "throughput", "gradients"};
+            for (int i = 0; i < names.length; i++) {
+                b.append(i == 0 ? "" : ", ").append(names[i]).append(' ').append(String.format(Locale.ROOT, "%.1f",
+                        partNanos[i] / 1e6 / Math.max(1, partCounts[i])));
+            }
+            return b.toString();
         }
 
-        void refreshed(long nanos) {
-            if (running) {
-                refreshes.add(nanos);
+        String longGapsText() {
+            return longGaps.length() == 0 ? "none" : longGaps.toString().trim();
+        }
+
+        /** One step of a refresh took {@code nanos} on the FX thread (charts painting included). */
+        void step(int step, long nanos) {
+            if (!running) {
+                return;
+            }
+            refreshes.add(nanos);
+            partNanos[step] += nanos;
+            partCounts[step]++;
+            if (nanos > 20_000_000L) {
+                longGaps.append(String.format(Locale.ROOT, " step%d@%.3fs:%.0fms", step,
+                        (System.nanoTime() - uptimeOffsetNanos) / 1e9, nanos / 1e6));
             }
         }
 
@@ -656,6 +737,10 @@ public final class TrainingView extends BorderPane {
         public void handle(long now) {
             if (last != 0) {
                 gaps.add(now - last);
+                if (now - last > 40_000_000L) {
+                    longGaps.append(String.format(Locale.ROOT, " %.3fs:%.0fms", (now - uptimeOffsetNanos) / 1e9,
+                            (now - last) / 1e6));
+                }
             }
             last = now;
         }
