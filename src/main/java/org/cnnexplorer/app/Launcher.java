@@ -15,6 +15,13 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        if (args.length == 0) {
+            // the window runs in a JVM whose collector does not stall the UI (see WindowJvm)
+            java.util.OptionalInt status = WindowJvm.relaunch(Launcher.class, args);
+            if (status.isPresent()) {
+                System.exit(status.getAsInt());
+            }
+        }
         // Before anything can load ND4J: picks the oneDNN natives and OpenBLAS kernel for this CPU.
         NativeSetup.configure();
         if (args.length == 0) {

@@ -1,0 +1,131 @@
+package org.cnnexplorer.app;
+
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Starts the window in a JVM whose collector does not stop the UI.
+ *
+ * <p>Training allocates fast: every ND4J array, view and shape buffer made outside a workspace registers a weak
+ * reference, and those references (with their ids and deallocators) survive the next young collection. Under the
+ * default G1 settings a young pause then copies 20–45 MB and takes 50–110 ms on a two-core laptop: the JavaFX thread
+ * stalls for that long, several times a minute (measured with {@code src/scripts/ui-frames.sh}). ZGC collects
+ * concurrently and its pauses stay under a millisecond; a soft heap limit of 512 MB makes it collect often enough that
+ * the native memory behind dead arrays is returned soon (peak PSS 1.2 GB for an epoch, as with G1, instead of 2.2 GB
+ * without the limit). A jar cannot name its own JVM options, so the launcher
+ * starts a second JVM with them, unless the JVM already runs ZGC, the user chose a collector, a debugger or agent is
+ * attached, or {@code -Dcnnexplorer.relaunch=false} says not to.
+ */
+final class WindowJvm {
+    static final String RELAUNCHED = "cnnexplorer.relaunched";
+    static final String COLLECTOR = "-XX:+UseZGC";
+    static final String SOFT_LIMIT = "-XX:SoftMaxHeapSize=512m";
+    private static final long SOFT_LIMIT_NEEDS = 1L << 30;
+
+    private WindowJvm() {
+    }
+
+    /**
+     * Runs {@code mainClass} in a tuned JVM and returns its exit status, or returns empty when this JVM should go on
+     * itself (already tuned, opted out, or the second JVM could not be started).
+     */
+    static OptionalInt relaunch(Class<?> mainClass, String[] args) {
+        if (Boolean.getBoolean(RELAUNCHED) || !Boolean.parseBoolean(System.getProperty("cnnexplorer.relaunch", "true"))) {
+            return OptionalInt.empty();
+        }
+        Optional<List<String>> command = command(javaExecutable(), ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                System.getProperty("java.class.path"), mainClass.getName(), List.of(args), runsZgc(),
+                Runtime.getRuntime().maxMemory());
+        if (command.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        Process child;
+        try {
+            child = new ProcessBuilder(command.get()).inheritIO().start();
+        } catch (IOException e) {
+            System.err.println("cnn-explorer: could not start the window's JVM (" + e.getMessage()
+                    + "); running in this one");
+            return OptionalInt.empty();
+        }
+        // The window closes with its launcher: a launcher ended by a signal takes the window down, which saves first.
+        Thread stop = new Thread(child::destroy, "stop window JVM");
+        Runtime.getRuntime().addShutdownHook(stop);
+        while (true) {
+            try {
+                int status = child.waitFor();
+                Runtime.getRuntime().removeShutdownHook(stop);
+                return OptionalInt.of(status);
+            } catch (InterruptedException e) {
+                // the launcher has nothing else to do: keep waiting
+            } catch (IllegalStateException shuttingDown) {
+                return OptionalInt.of(1);
+            }
+        }
+    }
+
+    /**
+     * The second JVM's command line, or empty when there should be none. Keeps every option this JVM got (memory,
+     * system properties, logging) and adds ZGC, with the soft heap limit unless the user sized the heap or the
+     * default heap is too small for it ({@code maxHeap}: this JVM's, which the same machine gives the second one).
+     */
+    static Optional<List<String>> command(String java, List<String> jvmArgs, String classPath, String mainClass,
+                                          List<String> args, boolean zgcAlready, long maxHeap) {
+        if (zgcAlready || java == null || classPath == null || classPath.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String a : jvmArgs) {
+            // a debugger or profiler is attached to this JVM, and a port or agent cannot be shared; the user's own
+            // choice of collector wins
+            if (a.startsWith("-agentlib") || a.startsWith("-agentpath") || a.startsWith("-javaagent")
+                    || a.startsWith("-Xrunjdwp") || a.startsWith("-Xdebug")
+                    || (a.startsWith("-XX:+Use") && a.endsWith("GC"))) {
+                return Optional.empty();
+            }
+        }
+        boolean sized = jvmArgs.stream().anyMatch(a -> a.startsWith("-Xmx") || a.startsWith("-XX:MaxHeapSize")
+                || a.startsWith("-XX:SoftMaxHeapSize"));
+        List<String> c = new ArrayList<>();
+        c.add(java);
+        c.addAll(jvmArgs);
+        c.add(COLLECTOR);
+        if (!sized && maxHeap >= SOFT_LIMIT_NEEDS) {
+            c.add(SOFT_LIMIT);
+        }
+        c.add("-D" + RELAUNCHED + "=true");
+        c.add("-cp");
+        c.add(classPath);
+        c.add(mainClass);
+        c.addAll(args);
+        return Optional.of(c);
+    }
+
+    static boolean runsZgc() {
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc.getName().startsWith("ZGC")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String javaExecutable() {
+        Optional<String> running = ProcessHandle.current().info().command();
+        if (running.isPresent() && Files.isExecutable(Path.of(running.get()))) {
+            return running.get();
+        }
+        Path home = Path.of(System.getProperty("java.home"), "bin");
+        for (String name : new String[] {"java", "java.exe"}) {
+            if (Files.isExecutable(home.resolve(name))) {
+                return home.resolve(name).toString();
+            }
+        }
+        return null;
+    }
+}
