@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 type="${1:-app-image}"
 
 mvn -B -q -DskipTests package
-version=$(mvn -B -q help:evaluate -Dexpression=project.version -DforceStdout 2>/dev/null | sed 's/-SNAPSHOT//')
+version=$(mvn -B -q help:evaluate -Dexpression=project.version -DforceStdout 2>/dev/null | sed -e "s/\x1b\[[0-9;]*m//g" -e "s/-SNAPSHOT//")
 [ -n "$version" ] || version=0.1.0
 
 # A trimmed runtime: the modules the jars use, plus the ones reached only through reflection or services.
@@ -20,7 +20,8 @@ modules="$modules,java.naming,jdk.crypto.ec,jdk.zipfs,jdk.charsets,jdk.unsupport
 rm -rf target/installer
 args=(--name "CNN-Explorer" --app-version "$version" --vendor "CNN Explorer"
       --input target/app --main-jar cnn-explorer.jar --main-class org.cnnexplorer.app.Launcher
-      --add-modules "$modules" --java-options "-Xmx4g" --dest target/installer)
+      --add-modules "$modules" --java-options -Xmx4g --java-options -XX:+UseZGC
+      --java-options -XX:SoftMaxHeapSize=512m --dest target/installer)
 if [ -f assets/icon.png ]; then args+=(--icon assets/icon.png); fi
 if [ "$type" = deb ]; then
   args+=(--type deb --linux-package-name cnn-explorer --linux-shortcut --linux-menu-group Education

@@ -40,7 +40,7 @@ final class WindowJvm {
         if (Boolean.getBoolean(RELAUNCHED) || !Boolean.parseBoolean(System.getProperty("cnnexplorer.relaunch", "true"))) {
             return OptionalInt.empty();
         }
-        Optional<List<String>> command = command(javaExecutable(), ManagementFactory.getRuntimeMXBean().getInputArguments(),
+        Optional<List<String>> command = command(javaExecutable(ProcessHandle.current().info().command(), System.getProperty("java.home")), ManagementFactory.getRuntimeMXBean().getInputArguments(),
                 System.getProperty("java.class.path"), mainClass.getName(), List.of(args), runsZgc(),
                 Runtime.getRuntime().maxMemory());
         if (command.isEmpty()) {
@@ -115,15 +115,17 @@ final class WindowJvm {
         return false;
     }
 
-    private static String javaExecutable() {
-        Optional<String> running = ProcessHandle.current().info().command();
-        if (running.isPresent() && Files.isExecutable(Path.of(running.get()))) {
+    /** The java command that runs this JVM, or null: {@code running} is this process's command. */
+    static String javaExecutable(Optional<String> running, String javaHome) {
+        // An installed app's process is its native launcher, not java: that one would take the options for arguments.
+        if (running.isPresent() && Files.isExecutable(Path.of(running.get()))
+                && Path.of(running.get()).getFileName().toString().matches("javaw?(\\.exe)?")) {
             return running.get();
         }
-        Path home = Path.of(System.getProperty("java.home"), "bin");
+        Path bin = Path.of(javaHome, "bin");
         for (String name : new String[] {"java", "java.exe"}) {
-            if (Files.isExecutable(home.resolve(name))) {
-                return home.resolve(name).toString();
+            if (Files.isExecutable(bin.resolve(name))) {
+                return bin.resolve(name).toString();
             }
         }
         return null;

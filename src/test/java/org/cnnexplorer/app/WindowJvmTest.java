@@ -3,12 +3,15 @@ package org.cnnexplorer.app;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.VMOption;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
@@ -49,6 +52,22 @@ class WindowJvmTest {
         assertThat(WindowJvm.command(null, List.of(), "app.jar", "a.Main", List.of(), false, GB)).isEmpty();
         assertThat(WindowJvm.command(JAVA, List.of("-XX:MaxGCPauseMillis=20"), "app.jar", "a.Main", List.of(), false, GB))
                 .isPresent();
+    }
+
+    /** jpackage's native launcher takes options for program arguments: the second JVM is started by java itself. */
+    @Test
+    void findsJavaAndNeverTakesAnAppLauncherForIt(@TempDir Path dir) throws IOException {
+        Path launcher = Files.createDirectories(dir.resolve("CNN-Explorer/bin")).resolve("CNN-Explorer");
+        Files.writeString(launcher, "#!/bin/sh\n");
+        launcher.toFile().setExecutable(true);
+        Path runtime = dir.resolve("CNN-Explorer/lib/runtime");
+        assertThat(WindowJvm.javaExecutable(Optional.of(launcher.toString()), runtime.toString())).isNull();
+        Path java = Files.createDirectories(runtime.resolve("bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\n");
+        java.toFile().setExecutable(true);
+        assertThat(WindowJvm.javaExecutable(Optional.of(launcher.toString()), runtime.toString()))
+                .isEqualTo(java.toString());
+        assertThat(WindowJvm.javaExecutable(Optional.of(java.toString()), "/nowhere")).isEqualTo(java.toString());
     }
 
     /** A real second JVM: it runs ZGC with the soft limit, gets the arguments, and its exit status is the launcher's. */
