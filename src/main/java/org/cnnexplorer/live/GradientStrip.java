@@ -20,6 +20,9 @@ final class GradientStrip extends Pane {
     static final double LABEL_WIDTH = 150;
     private final Canvas canvas = new Canvas();
     private RunRecord run;
+    /** log10 of each step's norms (NaN where there is none), kept between draws: a long run has tens of thousands. */
+    private final List<double[]> logs = new java.util.ArrayList<>();
+    private RunRecord logsFor;
 
     GradientStrip() {
         getChildren().add(canvas);
@@ -30,6 +33,23 @@ final class GradientStrip extends Pane {
     void show(RunRecord r) {
         run = r;
         draw();
+    }
+
+    private List<double[]> logsOf(RunRecord r) {
+        if (logsFor != r) {
+            logs.clear();
+            logsFor = r;
+        }
+        List<double[]> norms = r.gradientNorms();
+        for (int i = logs.size(); i < norms.size(); i++) {
+            double[] row = norms.get(i);
+            double[] l = new double[row.length];
+            for (int k = 0; k < row.length; k++) {
+                l[k] = row[k] > 0 ? Math.log10(row[k]) : Double.NaN;
+            }
+            logs.add(l);
+        }
+        return logs;
     }
 
     @Override
@@ -55,6 +75,7 @@ final class GradientStrip extends Pane {
         }
         List<String> layers = run.gradientLayers();
         List<double[]> norms = run.gradientNorms();
+        List<double[]> logs = logsOf(run);
         double top = 22;
         double bottom = 16;
         int rows = layers.size();
@@ -71,9 +92,9 @@ final class GradientStrip extends Pane {
                 double sum = 0;
                 int n = 0;
                 for (int i = from; i < to; i++) {
-                    double v = norms.get(i)[r];
-                    if (v > 0 && !Double.isNaN(v)) {
-                        sum += Math.log10(v);
+                    double v = logs.get(i)[r];
+                    if (!Double.isNaN(v)) {
+                        sum += v;
                         n++;
                     }
                 }
@@ -111,7 +132,7 @@ final class GradientStrip extends Pane {
         }
         g.setFont(Font.font(LiveTabs.fxFontFamily(), 10));
         g.fillText(Messages.get("train.chart.gradientScale", String.format(java.util.Locale.ROOT, "%.1e", Math.pow(10, lo)),
-                String.format(java.util.Locale.ROOT, "%.1e", Math.pow(10, hi)), norms.size()), LABEL_WIDTH, h - 4);
+                String.format(java.util.Locale.ROOT, "%.1e", Math.pow(10, hi)), norms.size()), 4, h - 4, w - 8);
     }
 
     /** The colour scale, looked up rather than computed for each of the strip's pixels. */
