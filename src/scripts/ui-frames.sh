@@ -4,7 +4,7 @@
 # otherwise) and prints, per run, the gaps between JavaFX pulses (a stalled FX thread shows as a long gap), the
 # time the chart refresh takes on the FX thread, and the GC pauses of the same period.
 # Needs: apt-get install -y xvfb xauth libgtk-3-0 libxtst6 imagemagick; a packaged app (mvn -B -q -DskipTests package).
-# Usage: bash src/scripts/ui-frames.sh [mini-resnet,mini-vgg,...]   (env: EPOCHS=1 LIMIT=0 PRISM=sw)
+# Usage: bash src/scripts/ui-frames.sh [mini-resnet,mini-vgg,...]   (env: EPOCHS=1 LIMIT=0 BATCH=0 (the form's 64) PRISM=sw)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 nets=${1:-mini-resnet}
@@ -15,7 +15,7 @@ trap 'kill $xvfb 2>/dev/null' EXIT
 export DISPLAY=:98
 sleep 1
 java ${JAVA_OPTS:-} -Dprism.order="${PRISM:-sw}" -Xlog:gc,gc+phases:file="$out/gc.log":uptime -Dcnnexplorer.runs="$out/runs" \
-    -Dcnnexplorer.tab=train -Dcnnexplorer.train="$nets" -Dcnnexplorer.trainEpochs="${EPOCHS:-1}" \
+    -Dcnnexplorer.tab=train -Dcnnexplorer.train="$nets" -Dcnnexplorer.trainEpochs="${EPOCHS:-1}" -Dcnnexplorer.trainBatch="${BATCH:-0}" \
     -Dcnnexplorer.trainLimit="${LIMIT:-0}" -Dcnnexplorer.pulses=true -jar target/app/cnn-explorer.jar \
     >"$out/app.log" 2>&1 &
 app=$!
@@ -27,6 +27,6 @@ import -window root "$out/train.png"
 kill $app 2>/dev/null || true
 wait $app 2>/dev/null || true
 grep -E '^fx-(pulses|long-gaps)' "$out/app.log"
-echo "GC pauses (all of the session): $(grep -c 'Pause' "$out/gc.log") pauses, longest $(grep -o '[0-9.]*ms' "$out/gc.log" | sort -n | tail -1)"
+echo "GC pauses (all of the session): $(grep -c 'Pause' "$out/gc.log") pauses, longest $(grep 'Pause' "$out/gc.log" | grep -o '[0-9.]*ms$' | sort -n | tail -1)"
 grep -h 'epoch' "$out/app.log" | grep -i 'test accuracy' || true
 echo "screenshot and logs: $out"

@@ -15,8 +15,8 @@ import java.util.Locale;
  * that the explorer stays free of the engine. {@code -Dcnnexplorer.tab=train|classify} opens a tab at start;
  * {@code -Dcnnexplorer.classify=FILE} classifies a picture at start (with {@code cnnexplorer.classifyNet=ID},
  * {@code cnnexplorer.allFour=true}, {@code cnnexplorer.reveal=LAYER} scrolling to a layer's maps); {@code -Dcnnexplorer.train=ID[,ID...]} trains
- * those networks one after another with the form's defaults, {@code -Dcnnexplorer.trainLimit=N} images per split, {@code -Dcnnexplorer.trainEpochs=N} epochs
- * (demos, screenshots); {@code -Dcnnexplorer.pulses=true} prints the UI's pulse gaps after each run.
+ * those networks one after another with the form's defaults, {@code -Dcnnexplorer.trainLimit=N} images per split, {@code -Dcnnexplorer.trainEpochs=N} epochs, {@code -Dcnnexplorer.trainBatch=N} the batch size
+ * (demos, screenshots); {@code -Dcnnexplorer.pulses=true} prints the UI's pulse gaps after each run, {@code -Dcnnexplorer.stalls=true} every gap over 50 ms as it happens.
  */
 public final class LiveExplorerApp extends Application {
     private final CnnExplorerApp explorer = new CnnExplorerApp();
@@ -46,10 +46,13 @@ public final class LiveExplorerApp extends Application {
                 }
             }
         }
+        if (Boolean.getBoolean("cnnexplorer.stalls")) {
+            reportStalls();
+        }
         String train = System.getProperty("cnnexplorer.train");
         if (train != null) {
             live.training().demo(List.of(train.split(",")), Integer.getInteger("cnnexplorer.trainLimit", 0),
-                    Integer.getInteger("cnnexplorer.trainEpochs", 0));
+                    Integer.getInteger("cnnexplorer.trainEpochs", 0), Integer.getInteger("cnnexplorer.trainBatch", 0));
         }
         String picture = System.getProperty("cnnexplorer.classify");
         if (picture != null) {
@@ -63,6 +66,22 @@ public final class LiveExplorerApp extends Application {
             }
             live.classify().drop(List.of(new java.io.File(picture)));
         }
+    }
+
+    /** Prints every gap of over 50 ms between two JavaFX pulses, whatever the window is doing (for measurements). */
+    private static void reportStalls() {
+        new javafx.animation.AnimationTimer() {
+            private long last;
+
+            @Override
+            public void handle(long now) {
+                if (last != 0 && now - last > 50_000_000L) {
+                    System.out.printf(Locale.ROOT, "fx-stall %.0f ms ending at %.3f s%n", (now - last) / 1e6,
+                            java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
+                }
+                last = now;
+            }
+        }.start();
     }
 
     private static org.cnnexplorer.ui.MainViewModel findViewModel(MainView view) {

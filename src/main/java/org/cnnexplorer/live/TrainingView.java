@@ -86,15 +86,16 @@ public final class TrainingView extends BorderPane {
     private final Painter painter = new Painter();
     private Spinner<Integer> limitSpinner;
     private Spinner<Integer> epochsSpinner;
+    private Spinner<Integer> batchSpinner;
     private boolean measuring;
     private final Timeline ticker = new Timeline(new KeyFrame(TICK, e -> tick()));
 
     /** The series of one run and how many points of each they already hold. */
     private static final class Drawn {
-        XYSeries loss;
+        ThinnedSeries loss;
         XYSeries train;
         XYSeries test;
-        XYSeries throughput;
+        ThinnedSeries throughput;
     }
 
     public TrainingView(TrainingViewModel vm, Background background) {
@@ -194,6 +195,7 @@ public final class TrainingView extends BorderPane {
         epochsSpinner = epochs;
         Spinner<Integer> batch = intSpinner("train-batch", 1, 1024, vm.batchSizeProperty().get(), 16);
         vm.batchSizeProperty().bind(batch.valueProperty());
+        batchSpinner = batch;
         Spinner<Integer> limit = intSpinner("train-limit", 0, 60000, vm.limitProperty().get(), 256);
         limitSpinner = limit;
         limit.setTooltip(new Tooltip(Messages.get("train.limitTip")));
@@ -372,7 +374,7 @@ public final class TrainingView extends BorderPane {
      * Trains {@code ids} one after another (demos, screenshots, frame-time measurements); {@code limit} images per
      * split, 0 = all; {@code epochs} 0 keeps the form's value.
      */
-    public void demo(List<String> ids, int limit, int epochs) {
+    public void demo(List<String> ids, int limit, int epochs, int batch) {
         java.util.Deque<String> queue = new java.util.ArrayDeque<>(ids);
         Runnable next = () -> {
             String id = queue.poll();
@@ -381,6 +383,9 @@ public final class TrainingView extends BorderPane {
                 limitSpinner.getValueFactory().setValue(limit);
                 if (epochs > 0) {
                     epochsSpinner.getValueFactory().setValue(epochs);
+                }
+                if (batch > 0) {
+                    batchSpinner.getValueFactory().setValue(batch);
                 }
                 start();
             }
@@ -499,7 +504,7 @@ public final class TrainingView extends BorderPane {
             case 0 -> {
                 prune();
                 for (RunRecord r : vm.runs()) {
-                    append(drawn(r).loss, r.loss());
+                    drawn(r).loss.append(r.loss());
                 }
                 recolour();
             }
@@ -512,7 +517,7 @@ public final class TrainingView extends BorderPane {
             }
             case 2 -> {
                 for (RunRecord r : vm.runs()) {
-                    append(drawn(r).throughput, r.throughput());
+                    drawn(r).throughput.append(r.throughput());
                 }
             }
             default -> showLatest();
@@ -533,10 +538,10 @@ public final class TrainingView extends BorderPane {
                 return false;
             }
             Drawn d = drawn.get(r);
-            lossData.removeSeries(d.loss);
+            lossData.removeSeries(d.loss.series());
             accuracyData.removeSeries(d.train);
             accuracyData.removeSeries(d.test);
-            throughputData.removeSeries(d.throughput);
+            throughputData.removeSeries(d.throughput.series());
             return true;
         });
     }
@@ -595,14 +600,14 @@ public final class TrainingView extends BorderPane {
 
     private Drawn newSeries(RunRecord r) {
         Drawn d = new Drawn();
-        d.loss = new XYSeries(r.name(), false, true);
+        d.loss = new ThinnedSeries(new XYSeries(r.name(), false, true));
         d.train = new XYSeries(r.name() + " · " + Messages.get("train.chart.train"), false, true);
         d.test = new XYSeries(r.name() + " · " + Messages.get("train.chart.test"), false, true);
-        d.throughput = new XYSeries(r.name(), false, true);
-        lossData.addSeries(d.loss);
+        d.throughput = new ThinnedSeries(new XYSeries(r.name(), false, true));
+        lossData.addSeries(d.loss.series());
         accuracyData.addSeries(d.train);
         accuracyData.addSeries(d.test);
-        throughputData.addSeries(d.throughput);
+        throughputData.addSeries(d.throughput.series());
         return d;
     }
 
@@ -614,10 +619,10 @@ public final class TrainingView extends BorderPane {
         for (RunRecord r : vm.runs()) {
             Drawn d = drawn(r);
             Color c = COLOURS[(r.number() - 1) % COLOURS.length];
-            colour(lossChart, lossData.indexOf(d.loss), c, solid);
+            colour(lossChart, lossData.indexOf(d.loss.series()), c, solid);
             colour(accuracyChart, accuracyData.indexOf(d.train), c, dashed);
             colour(accuracyChart, accuracyData.indexOf(d.test), c, solid);
-            colour(throughputChart, throughputData.indexOf(d.throughput), c, solid);
+            colour(throughputChart, throughputData.indexOf(d.throughput.series()), c, solid);
         }
     }
 
