@@ -324,7 +324,7 @@ public final class ClassifyView extends BorderPane {
             weights.getStyleClass().add("untrained");
         }
         truth.setText(r.picture().truth().map(t -> Messages.get("classify.truth", t)).orElse(""));
-        top5.getChildren().setAll(r.top().stream().map(b -> bar(b, 200)).toList());
+        top5.getChildren().setAll(r.top().stream().map(b -> bar(b, 160)).toList());
         maps.getChildren().clear();
         cards.clear();
         if (!vm.verdictsProperty().get().isEmpty()) {
