@@ -35,6 +35,11 @@ final class AlignedGraphs extends Canvas {
     private List<Map<Integer, ResolutionBands.Band>> bands = List.of();
     private final Map<Integer, double[]> rows = new LinkedHashMap<>();
     private double scale = 0.5;
+    private double zoom = 1;
+    private List<Integer> resolutions = List.of();
+    static final double MIN_ZOOM = 0.25;
+    static final double MAX_ZOOM = 4;
+    private static final double LIMIT = 7600;
 
     AlignedGraphs(ObjectProperty<Integer> selected) {
         this.selected = selected;
@@ -59,28 +64,55 @@ final class AlignedGraphs extends Canvas {
         bands = bs;
         TreeSet<Integer> all = new TreeSet<>((a, b) -> Integer.compare(b == 0 ? -1 : b, a == 0 ? -1 : a));
         bs.forEach(m -> all.addAll(m.keySet()));
+        resolutions = List.copyOf(all);
+        layoutRows();
+    }
+
+    /** Zooms by {@code factor} (1.25 a step), between a quarter and four times the opening size. */
+    void zoomBy(double factor) {
+        zoom = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, zoom * factor));
+        layoutRows();
+    }
+
+    void resetZoom() {
+        zoom = 1;
+        layoutRows();
+    }
+
+    /** Diagram units to pixels now. */
+    double scale() {
+        return scale;
+    }
+
+    private void layoutRows() {
         double natural = 0;
-        for (int r : all) {
-            natural += bs.stream().mapToDouble(m -> m.containsKey(r) ? m.get(r).height() : 0).max().orElse(0);
+        for (int r : resolutions) {
+            natural += bandHeight(r);
         }
-        // A canvas larger than ~8k pixels cannot be drawn; tall networks are shown smaller.
-        scale = Math.min(0.5, 7600 / Math.max(1, natural));
+        double wide = 0;
+        for (Diagram d : diagrams) {
+            wide += d.width();
+        }
+        // A canvas larger than ~8k pixels cannot be drawn: tall or wide comparisons are shown smaller and zoom in
+        // no further.
+        double across = LIMIT - LABEL - GAP * diagrams.size();
+        double down = LIMIT - HEADER - 8 - 8 * resolutions.size();
+        scale = Math.min(0.5 * zoom, Math.min(down / Math.max(1, natural), across / Math.max(1, wide)));
         rows.clear();
         double y = HEADER;
-        for (int r : all) {
-            final int res = r;
-            double h = bs.stream().mapToDouble(m -> m.containsKey(res) ? m.get(res).height() : 0).max().orElse(0)
-                    * scale + 8;
+        for (int r : resolutions) {
+            double h = bandHeight(r) * scale + 8;
             rows.put(r, new double[] {y, y + h});
             y += h;
         }
-        double width = LABEL;
-        for (Diagram d : ds) {
-            width += d.width() * scale + GAP;
-        }
-        setWidth(width);
+        setWidth(LABEL + wide * scale + GAP * diagrams.size());
         setHeight(y + 8);
         draw();
+    }
+
+    private double bandHeight(int resolution) {
+        return bands.stream().mapToDouble(m -> m.containsKey(resolution) ? m.get(resolution).height() : 0).max()
+                .orElse(0);
     }
 
     private void draw() {

@@ -41,6 +41,7 @@ import java.util.function.Function;
  */
 public final class CompareView extends ScrollPane {
     private static final String NONE = "—";
+    private static final double ZOOM_STEP = 1.25;
     private final List<ComboBox<String>> pickers = new ArrayList<>();
     private final TableView<Comparison.Row> table = new TableView<>();
     private final GridPane aligned = new GridPane();
@@ -92,16 +93,49 @@ public final class CompareView extends ScrollPane {
         graphsTitle.getStyleClass().add("section-title");
         ScrollPane graphScroll = new ScrollPane(graphs);
         graphScroll.setPrefViewportHeight(600);
+        // Ctrl + wheel zooms, as in the graph view; the wheel alone keeps scrolling
+        graphScroll.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> {
+            if (e.isShortcutDown() && e.getDeltaY() != 0) {
+                graphs.zoomBy(e.getDeltaY() > 0 ? ZOOM_STEP : 1 / ZOOM_STEP);
+                e.consume();
+            }
+        });
+        Button zoomOut = zoomButton("compare-zoom-out", "compare.zoomOut", "compare.zoomOutTip",
+                () -> graphs.zoomBy(1 / ZOOM_STEP));
+        Button zoomIn = zoomButton("compare-zoom-in", "compare.zoomIn", "compare.zoomInTip",
+                () -> graphs.zoomBy(ZOOM_STEP));
+        Button zoomReset = zoomButton("compare-zoom-reset", "compare.zoomReset", "compare.zoomResetTip",
+                graphs::resetZoom);
+        HBox graphsHeader = new HBox(8, graphsTitle, zoomOut, zoomIn, zoomReset);
+        graphsHeader.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        // the buttons keep their size; the title wraps if the window is narrow
+        graphsTitle.setWrapText(true);
+        graphsTitle.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(graphsTitle, javafx.scene.layout.Priority.ALWAYS);
         HBox bars = new HBox(6, paramsBars, macsBars, depthBars, errorBars);
         for (ChartViewer v : List.of(paramsBars, macsBars, depthBars, errorBars)) {
             v.setPrefSize(260, 240);
             HBox.setHgrow(v, javafx.scene.layout.Priority.ALWAYS);
         }
-        VBox box = new VBox(10, picks, table, bars, graphsTitle, graphScroll, alignedTitle, aligned, bubbles);
+        VBox box = new VBox(10, picks, table, bars, graphsHeader, graphScroll, alignedTitle, aligned, bubbles);
         box.setPadding(new Insets(10));
         setContent(box);
         selectedResolution.addListener((o, a, b) -> highlight());
         // Built when first shown, so opening the window does not compete with the first graph.
+    }
+
+    private static Button zoomButton(String id, String text, String tip, Runnable action) {
+        Button b = new Button(Messages.get(text));
+        b.setId(id);
+        b.setTooltip(new javafx.scene.control.Tooltip(Messages.get(tip)));
+        b.setOnAction(e -> action.run());
+        b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return b;
+    }
+
+    /** The graphs' scale now (diagram units to pixels), for tests. */
+    double graphScale() {
+        return graphs.scale();
     }
 
     /** Builds the comparison the first time the tab is shown. */
@@ -258,6 +292,7 @@ public final class CompareView extends ScrollPane {
         chart.getTitle().setFont(chart.getTitle().getFont().deriveFont(12f));
         plot.getDomainAxis().setCategoryLabelPositions(org.jfree.chart.axis.CategoryLabelPositions.UP_45);
         plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(4f);
+        ChartFonts.apply(chart);
     }
 
     private JFreeChart bubbleChart(Comparison c) {
@@ -290,6 +325,6 @@ public final class CompareView extends ScrollPane {
         plot.getDomainAxis().setRange(0, maxMacs * 1.35);
         plot.getRangeAxis().setRange(0, maxErr * 1.35);
         chart.getTitle().setFont(chart.getTitle().getFont().deriveFont(13f));
-        return chart;
+        return ChartFonts.apply(chart);
     }
 }

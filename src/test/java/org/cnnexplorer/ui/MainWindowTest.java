@@ -145,6 +145,37 @@ class MainWindowTest {
     }
 
     @Test
+    void theComparedGraphsZoomWithTheButtonsAndStayDrawable(FxRobot robot) throws Exception {
+        robot.clickOn("#tab-compare");
+        robot.interact(() -> {
+            view.compare().pick(0, "alexnet");
+            view.compare().pick(1, "vgg11");
+        });
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.compare().comparisonProperty().get() != null
+                && view.compare().comparisonProperty().get().networks().stream().map(n -> n.id()).toList()
+                .equals(java.util.List.of("alexnet", "vgg11")));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.canvas.Canvas canvas = robot.lookup("#compare-graphs").queryAs(javafx.scene.canvas.Canvas.class);
+        double scale = view.compare().graphScale();
+        double width = canvas.getWidth();
+        robot.interact(() -> robot.lookup("#compare-zoom-in").queryButton().fire());
+        assertThat(view.compare().graphScale()).isCloseTo(scale * 1.25, org.assertj.core.data.Offset.offset(1e-9));
+        // the row labels and gaps keep their size
+        assertThat(canvas.getWidth()).isGreaterThan(width * 1.15);
+        // zooming far in stops where a canvas could no longer be drawn
+        robot.interact(() -> {
+            for (int i = 0; i < 20; i++) {
+                robot.lookup("#compare-zoom-in").queryButton().fire();
+            }
+        });
+        assertThat(Math.max(canvas.getWidth(), canvas.getHeight())).isBetween(7000.0, 7600.0 + 1e-6);
+        robot.interact(() -> robot.lookup("#compare-zoom-reset").queryButton().fire());
+        assertThat(view.compare().graphScale()).isCloseTo(scale, org.assertj.core.data.Offset.offset(1e-9));
+        robot.interact(() -> robot.lookup("#compare-zoom-out").queryButton().fire());
+        assertThat(view.compare().graphScale()).isLessThan(scale);
+    }
+
+    @Test
     void exportsTheGraphAsShownToAPngWithTheDrawing(FxRobot robot) throws Exception {
         open(robot, "resnet18");
         Path png = dir.resolve("shown.png");
