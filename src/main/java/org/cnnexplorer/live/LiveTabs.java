@@ -21,7 +21,6 @@ import java.util.Optional;
 public final class LiveTabs {
     public static final String STYLESHEET = "/org/cnnexplorer/live/live.css";
     /** CJK fonts that can draw Korean, best first (Debian: fonts-noto-cjk or fonts-nanum). */
-    static final List<String> KOREAN_FONTS = List.of("Noto Sans CJK KR", "NanumGothic", "UnDotum");
 
     private final TrainingView training;
     private final ClassifyView classify;
@@ -119,29 +118,11 @@ public final class LiveTabs {
 
     /** A JavaFX font family that can draw the user's language (the default one cannot draw Korean). */
     static String fxFontFamily() {
-        String f = fontFamily();
-        return f.equals(java.awt.Font.SANS_SERIF) ? javafx.scene.text.Font.getDefault().getFamily() : f;
+        return org.cnnexplorer.ui.ChartFonts.fxFamily();
     }
 
-    private static volatile String cachedLanguage;
-    private static volatile String cachedFamily;
-
-    /**
-     * The family that draws the user's language in charts (JFreeChart draws through AWT font names). Cached:
-     * listing the installed fonts costs milliseconds, too much for every chart refresh.
-     */
+    /** The AWT family charts draw the user's language with. */
     static String fontFamily() {
-        String language = Messages.locale().getLanguage();
-        if (!language.equals(cachedLanguage)) {
-            String family = java.awt.Font.SANS_SERIF;
-            if ("ko".equals(language)) {
-                List<String> installed = javafx.scene.text.Font.getFamilies();
-                family = KOREAN_FONTS.stream().filter(installed::contains).findFirst().orElse(family);
-            }
-            cachedFamily = family;
-            cachedLanguage = language;
-        }
-        return cachedFamily;
+        return org.cnnexplorer.ui.ChartFonts.family();
     }
-
 }
