@@ -68,6 +68,8 @@ public final class SummaryView extends ScrollPane {
     private void fact(int row, String key, String value) {
         Label k = new Label(Messages.get(key));
         k.getStyleClass().add("inspector-key");
+        // the wrapping value would otherwise squeeze the key to "..."
+        k.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label v = new Label(value);
         v.setId(key.replace('.', '-'));
         v.setWrapText(true);
@@ -154,7 +156,7 @@ public final class SummaryView extends ScrollPane {
         x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         x.setTickLabelsVisible(count <= 40);
         chart.getTitle().setFont(chart.getTitle().getFont().deriveFont(13f));
-        return chart;
+        return ChartFonts.apply(chart);
     }
 
     public JFreeChart paramsChart() {
