@@ -36,6 +36,7 @@ final class AlignedGraphs extends Canvas {
     private final Map<Integer, double[]> rows = new LinkedHashMap<>();
     private double scale = 0.5;
     private double zoom = 1;
+    private java.util.function.BiConsumer<String, String> onLayer = (network, target) -> { };
     private List<Integer> resolutions = List.of();
     static final double MIN_ZOOM = 0.25;
     static final double MAX_ZOOM = 4;
@@ -51,7 +52,62 @@ final class AlignedGraphs extends Canvas {
                     selected.set(r.getKey());
                 }
             }
+            nodeAt(e.getX(), e.getY()).ifPresent(hit -> onLayer.accept(hit[0], hit[1]));
         });
+    }
+
+    /** Called with a network id and a layer or block id when a drawn node is clicked. */
+    void onLayer(java.util.function.BiConsumer<String, String> action) {
+        onLayer = action;
+    }
+
+    /** The network and target of the node drawn at canvas point (x, y), if any. */
+    java.util.Optional<String[]> nodeAt(double x, double y) {
+        double left = LABEL;
+        for (int c = 0; c < diagrams.size(); c++) {
+            Diagram d = diagrams.get(c);
+            double right = left + d.width() * scale;
+            if (x >= left && x < right) {
+                for (Map.Entry<Integer, ResolutionBands.Band> b : bands.get(c).entrySet()) {
+                    double[] yy = rows.get(b.getKey());
+                    if (y < yy[0] + 4 || y >= yy[0] + 4 + b.getValue().height() * scale) {
+                        continue;
+                    }
+                    // canvas to diagram coordinates, as draw() maps them
+                    double dx = (x - left) / scale;
+                    double dy = (y - yy[0] - 4) / scale + b.getValue().y0();
+                    for (Diagram.Node n : d.nodes()) {
+                        if (dx >= n.x() && dx <= n.x() + n.w() && dy >= n.y() && dy <= n.y() + n.h()) {
+                            return java.util.Optional.of(new String[] {networks.get(c).id(), n.target()});
+                        }
+                    }
+                }
+            }
+            left = right + GAP;
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Where the middle of {@code target}'s node in network {@code column} is drawn (for tests). */
+    java.util.Optional<double[]> centreOf(int column, String target) {
+        double left = LABEL;
+        for (int c = 0; c < column; c++) {
+            left += diagrams.get(c).width() * scale + GAP;
+        }
+        for (Diagram.Node n : diagrams.get(column).nodes()) {
+            if (!n.target().equals(target)) {
+                continue;
+            }
+            double cy = n.y() + n.h() / 2;
+            for (Map.Entry<Integer, ResolutionBands.Band> b : bands.get(column).entrySet()) {
+                if (cy >= b.getValue().y0() && cy < b.getValue().y1()) {
+                    double[] yy = rows.get(b.getKey());
+                    return java.util.Optional.of(new double[] {left + (n.x() + n.w() / 2) * scale,
+                            yy[0] + 4 + (cy - b.getValue().y0()) * scale});
+                }
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     void show(List<Network> nets, List<Diagram> ds) {

@@ -133,6 +133,16 @@ public final class CompareView extends ScrollPane {
         return b;
     }
 
+    /** What a click on a layer of the lined-up graphs does: given the network id and the layer or block id. */
+    public void onLayer(java.util.function.BiConsumer<String, String> action) {
+        graphs.onLayer(action);
+    }
+
+    /** Where a node is drawn on the lined-up graphs, for tests. */
+    java.util.Optional<double[]> graphPoint(int column, String target) {
+        return graphs.centreOf(column, target);
+    }
+
     /** The graphs' scale now (diagram units to pixels), for tests. */
     double graphScale() {
         return graphs.scale();

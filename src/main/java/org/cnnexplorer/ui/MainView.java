@@ -51,6 +51,8 @@ public final class MainView extends BorderPane {
         inspector = new InspectorView(vm);
         summary = new SummaryView(vm);
         compare = new CompareView(background);
+        // a layer clicked in Compare opens in the graph and the inspector
+        compare.onLayer(vm::reveal);
         exporter = new Exporter(vm, graph, summary);
         createView();
         initListeners();

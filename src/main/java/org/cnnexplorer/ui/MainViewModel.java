@@ -114,6 +114,7 @@ public final class MainViewModel {
         if (running != null) {
             running.cancel();
         }
+        revealAfterOpen = null;
         busy.set(true);
         status.set(Messages.get("status.layout", id));
         long t0 = System.nanoTime();
@@ -131,6 +132,11 @@ public final class MainViewModel {
             folded.set(o.folded());
             diagram.set(o.diagram());
             status.set(Messages.get("status.laidOut", id, o.diagram().nodes().size(), layoutMillis));
+            String target = revealAfterOpen;
+            revealAfterOpen = null;
+            if (target != null) {
+                reveal(target);
+            }
         }, err -> {
             running = null;
             busy.set(false);
@@ -140,6 +146,31 @@ public final class MainViewModel {
     }
 
     private record Opened(Network network, Set<String> folded, Diagram diagram) {
+    }
+
+    /** A layer or block to select once the network being opened is shown (Compare's "show in the graph"). */
+    private String revealAfterOpen;
+
+    /**
+     * Shows {@code target} (a layer or block id) of network {@code networkId} in the graph and the inspector,
+     * opening that network first if another one is shown.
+     */
+    public void reveal(String networkId, String target) {
+        Network n = network.get();
+        if (n != null && n.id().equals(networkId) && running == null) {
+            reveal(target);
+        } else if (open(networkId)) {
+            revealAfterOpen = target;
+        }
+    }
+
+    private void reveal(String target) {
+        Network n = network.get();
+        if (n.hasGroup(target)) {
+            revealGroup(n.group(target));
+        } else if (n.hasLayer(target)) {
+            reveal(n.layer(target));
+        }
     }
 
     /** The target (layer or block id) of the selected node. */

@@ -175,6 +175,34 @@ class MainWindowTest {
         assertThat(view.compare().graphScale()).isLessThan(scale);
     }
 
+    /** A click on a layer of another network opens that network in the graph and shows the layer's numbers. */
+    @Test
+    void clickingALayerInCompareShowsItInTheInspector(FxRobot robot) throws Exception {
+        robot.clickOn("#tab-compare");
+        robot.interact(() -> {
+            view.compare().pick(0, "alexnet");
+            view.compare().pick(1, "vgg11");
+        });
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.compare().comparisonProperty().get() != null
+                && view.compare().comparisonProperty().get().networks().stream().map(n -> n.id()).toList()
+                .equals(java.util.List.of("alexnet", "vgg11")));
+        WaitForAsyncUtils.waitForFxEvents();
+        double[] at = view.compare().graphPoint(1, "block2.conv1").orElseThrow();
+        javafx.scene.canvas.Canvas canvas = robot.lookup("#compare-graphs").queryAs(javafx.scene.canvas.Canvas.class);
+        // the event's x and y are scene coordinates: it is dispatched from the scene down to the canvas
+        robot.interact(() -> {
+            javafx.geometry.Point2D p = canvas.localToScene(at[0], at[1]);
+            canvas.fireEvent(new javafx.scene.input.MouseEvent(javafx.scene.input.MouseEvent.MOUSE_CLICKED, p.getX(),
+                    p.getY(), 0, 0, javafx.scene.input.MouseButton.PRIMARY, 1, false, false, false, false, true, false,
+                    false, false, false, true, null));
+        });
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.getNetwork() != null
+                && vm.getNetwork().id().equals("vgg11") && "block2.conv1".equals(vm.selectedTarget()));
+        assertThat(vm.inspectionProperty().get()).isNotNull();
+        assertThat(vm.inspectionProperty().get().title()).contains("block2.conv1");
+        assertThat(vm.inspectionProperty().get().toString()).contains("73,856");
+    }
+
     @Test
     void exportsTheGraphAsShownToAPngWithTheDrawing(FxRobot robot) throws Exception {
         open(robot, "resnet18");
