@@ -144,8 +144,7 @@ class MainWindowTest {
         assertThat(robot.lookup("#cell-plain34-14").queryAs(Label.class).getStyleClass()).doesNotContain("highlight");
     }
 
-    @Test
-    void theComparedGraphsZoomWithTheButtonsAndStayDrawable(FxRobot robot) throws Exception {
+    private void compareAlexNetAndVgg11(FxRobot robot) throws Exception {
         robot.clickOn("#tab-compare");
         robot.interact(() -> {
             view.compare().pick(0, "alexnet");
@@ -155,6 +154,11 @@ class MainWindowTest {
                 && view.compare().comparisonProperty().get().networks().stream().map(n -> n.id()).toList()
                 .equals(java.util.List.of("alexnet", "vgg11")));
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void theComparedGraphsZoomWithTheButtonsAndStayDrawable(FxRobot robot) throws Exception {
+        compareAlexNetAndVgg11(robot);
         javafx.scene.canvas.Canvas canvas = robot.lookup("#compare-graphs").queryAs(javafx.scene.canvas.Canvas.class);
         double scale = view.compare().graphScale();
         double width = canvas.getWidth();
@@ -178,15 +182,7 @@ class MainWindowTest {
     /** A click on a layer of another network opens that network in the graph and shows the layer's numbers. */
     @Test
     void clickingALayerInCompareShowsItInTheInspector(FxRobot robot) throws Exception {
-        robot.clickOn("#tab-compare");
-        robot.interact(() -> {
-            view.compare().pick(0, "alexnet");
-            view.compare().pick(1, "vgg11");
-        });
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.compare().comparisonProperty().get() != null
-                && view.compare().comparisonProperty().get().networks().stream().map(n -> n.id()).toList()
-                .equals(java.util.List.of("alexnet", "vgg11")));
-        WaitForAsyncUtils.waitForFxEvents();
+        compareAlexNetAndVgg11(robot);
         double[] at = view.compare().graphPoint(1, "block2.conv1").orElseThrow();
         javafx.scene.canvas.Canvas canvas = robot.lookup("#compare-graphs").queryAs(javafx.scene.canvas.Canvas.class);
         // the event's x and y are scene coordinates: it is dispatched from the scene down to the canvas
