@@ -3,7 +3,9 @@ package org.cnnexplorer.ui;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.cnnexplorer.arch.zoo.Catalog;
@@ -23,8 +25,15 @@ import java.util.prefs.Preferences;
 public final class CnnExplorerApp extends Application {
     static final String STYLESHEET = "/org/cnnexplorer/ui/app.css";
     private static final String DEFAULT_NETWORK = "alexnet";
+    private static final double DEFAULT_WIDTH = 1400;
+    private static final double DEFAULT_HEIGHT = 880;
+    private static final double MIN_WIDTH = 640;
+    private static final double MIN_HEIGHT = 400;
 
-    private final Preferences prefs = Preferences.userNodeForPackage(CnnExplorerApp.class);
+    /** Where the window's size, place and last network are kept; {@code cnnexplorer.prefs} names another node (tests). */
+    private final Preferences prefs = System.getProperty("cnnexplorer.prefs") != null
+            ? Preferences.userRoot().node(System.getProperty("cnnexplorer.prefs"))
+            : Preferences.userNodeForPackage(CnnExplorerApp.class);
     private MainView view;
     private MainViewModel vm;
 
@@ -49,11 +58,12 @@ public final class CnnExplorerApp extends Application {
         vm = new MainViewModel(background);
         view = new MainView(vm, background);
         UiWords.fontFamily().ifPresent(f -> view.setStyle("-fx-font-family: \"" + f + "\";"));
-        stage.setScene(scene(view, prefs.getDouble("width", 1400), prefs.getDouble("height", 880)));
+        Rectangle2D place = restoredPlace(prefs, Screen.getScreens().stream().map(Screen::getVisualBounds).toList());
+        stage.setScene(scene(view, place.getWidth(), place.getHeight()));
         stage.setTitle(Messages.get("app.title"));
-        if (prefs.getDouble("x", Double.NaN) == prefs.getDouble("x", Double.NaN)) {
-            stage.setX(prefs.getDouble("x", 0));
-            stage.setY(prefs.getDouble("y", 0));
+        if (!Double.isNaN(place.getMinX())) {
+            stage.setX(place.getMinX());
+            stage.setY(place.getMinY());
         }
         stage.setMaximized(prefs.getBoolean("maximized", false));
         view.split().setDividerPositions(prefs.getDouble("split0", 0.22), prefs.getDouble("split1", 0.70));
@@ -64,13 +74,35 @@ public final class CnnExplorerApp extends Application {
         automation();
     }
 
-    private void save(Stage stage) {
+    /**
+     * The saved window size and place, kept on a screen that is there now: a window last closed on a classroom
+     * projector must not open off-screen on the laptop. The size is cut to the largest screen; the place (NaN: let
+     * the system choose) is kept only when the window's title bar would be on some screen.
+     */
+    static Rectangle2D restoredPlace(Preferences prefs, List<Rectangle2D> screens) {
+        double maxW = screens.stream().mapToDouble(Rectangle2D::getWidth).max().orElse(DEFAULT_WIDTH);
+        double maxH = screens.stream().mapToDouble(Rectangle2D::getHeight).max().orElse(DEFAULT_HEIGHT);
+        double w = Math.max(MIN_WIDTH, Math.min(prefs.getDouble("width", DEFAULT_WIDTH), maxW));
+        double h = Math.max(MIN_HEIGHT, Math.min(prefs.getDouble("height", DEFAULT_HEIGHT), maxH));
+        double x = prefs.getDouble("x", Double.NaN);
+        double y = prefs.getDouble("y", Double.NaN);
+        // the title bar: the top 30 px of the window, at least 100 px of it on a screen
+        Rectangle2D titleBar = new Rectangle2D(Double.isNaN(x) ? 0 : x, Double.isNaN(y) ? 0 : y, w, 30);
+        boolean reachable = !Double.isNaN(x) && !Double.isNaN(y) && screens.stream().anyMatch(sc ->
+                Math.min(titleBar.getMaxX(), sc.getMaxX()) - Math.max(titleBar.getMinX(), sc.getMinX()) >= 100
+                        && titleBar.getMinY() >= sc.getMinY() && titleBar.getMinY() < sc.getMaxY() - 30);
+        return reachable ? new Rectangle2D(x, y, w, h) : new Rectangle2D(Double.NaN, Double.NaN, w, h);
+    }
+
+    void save(Stage stage) {
         prefs.putBoolean("maximized", stage.isMaximized());
         if (!stage.isMaximized()) {
             prefs.putDouble("x", stage.getX());
             prefs.putDouble("y", stage.getY());
-            prefs.putDouble("width", stage.getWidth());
-            prefs.putDouble("height", stage.getHeight());
+            // the scene's size, which is what start() restores: the stage's own includes the title bar, and the
+            // window would grow by it at every start
+            prefs.putDouble("width", stage.getScene().getWidth());
+            prefs.putDouble("height", stage.getScene().getHeight());
         }
         double[] d = view.split().getDividerPositions();
         prefs.putDouble("split0", d[0]);
