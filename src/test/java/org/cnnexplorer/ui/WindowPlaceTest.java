@@ -42,6 +42,13 @@ class WindowPlaceTest {
         System.clearProperty("cnnexplorer.prefs");
     }
 
+    private void saved(double x, double y, double width, double height) {
+        prefs.putDouble("x", x);
+        prefs.putDouble("y", y);
+        prefs.putDouble("width", width);
+        prefs.putDouble("height", height);
+    }
+
     @Test
     void aFirstStartGetsTheDefaultSizeCutToTheScreenAndNoPlace() {
         Rectangle2D r = CnnExplorerApp.restoredPlace(prefs, List.of(LAPTOP));
@@ -52,10 +59,7 @@ class WindowPlaceTest {
 
     @Test
     void aWindowClosedOnAProjectorThatIsGoneOpensOnTheLaptop() {
-        prefs.putDouble("x", 1500);
-        prefs.putDouble("y", 60);
-        prefs.putDouble("width", 1800);
-        prefs.putDouble("height", 1000);
+        saved(1500, 60, 1800, 1000);
         Rectangle2D r = CnnExplorerApp.restoredPlace(prefs, List.of(LAPTOP));
         assertThat(r.getMinX()).as("placed by the system").isNaN();
         assertThat(r.getWidth()).isEqualTo(1366);
@@ -69,10 +73,7 @@ class WindowPlaceTest {
 
     @Test
     void aPlaceOnScreenIsKept() {
-        prefs.putDouble("x", 100);
-        prefs.putDouble("y", 80);
-        prefs.putDouble("width", 1000);
-        prefs.putDouble("height", 600);
+        saved(100, 80, 1000, 600);
         assertThat(CnnExplorerApp.restoredPlace(prefs, List.of(LAPTOP)))
                 .isEqualTo(new Rectangle2D(100, 80, 1000, 600));
         // a title bar above the screen's top could not be dragged back
