@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 
 /**
  * Starts the window in a JVM whose collector does not stop the UI.
@@ -25,6 +26,9 @@ import java.util.OptionalInt;
  */
 final class WindowJvm {
     static final String RELAUNCHED = "cnnexplorer.relaunched";
+    private static final String STARTED = "cnnexplorer.started";
+    /** More options for the window's JVM, separated by spaces (e.g. {@code -Xmx2g}). */
+    static final String EXTRA = "cnnexplorer.windowJvmOptions";
     static final String COLLECTOR = "-XX:+UseZGC";
     static final String SOFT_LIMIT = "-XX:SoftMaxHeapSize=512m";
     private static final long SOFT_LIMIT_NEEDS = 1L << 30;
@@ -37,7 +41,19 @@ final class WindowJvm {
      * itself (already tuned, opted out, or the second JVM could not be started).
      */
     static OptionalInt relaunch(Class<?> mainClass, String[] args) {
-        if (Boolean.getBoolean(RELAUNCHED) || !Boolean.parseBoolean(System.getProperty("cnnexplorer.relaunch", "true"))) {
+        if (Boolean.getBoolean(RELAUNCHED)) {
+            // tell the launcher this JVM came up (see below)
+            String started = System.getProperty(STARTED);
+            if (started != null) {
+                try {
+                    Files.deleteIfExists(Path.of(started));
+                } catch (IOException ignored) {
+                    // the launcher then falls back only if this JVM fails
+                }
+            }
+            return OptionalInt.empty();
+        }
+        if (!Boolean.parseBoolean(System.getProperty("cnnexplorer.relaunch", "true"))) {
             return OptionalInt.empty();
         }
         Optional<List<String>> command = command(javaExecutable(ProcessHandle.current().info().command(), System.getProperty("java.home")), ManagementFactory.getRuntimeMXBean().getInputArguments(),
@@ -47,8 +63,15 @@ final class WindowJvm {
             return OptionalInt.empty();
         }
         Process child;
+        Path started;
         try {
-            child = new ProcessBuilder(command.get()).inheritIO().start();
+            // The second JVM deletes this file first thing. If it exits with an error and the file is still there,
+            // the JVM itself could not start (ZGC unsupported on this system, a bad option): run in this one.
+            started = Files.createTempFile("cnn-explorer-window", ".starting");
+            started.toFile().deleteOnExit();
+            List<String> c = new ArrayList<>(command.get());
+            c.add(c.indexOf("-cp"), "-D" + STARTED + "=" + started);
+            child = new ProcessBuilder(c).inheritIO().start();
         } catch (IOException e) {
             System.err.println("cnn-explorer: could not start the window's JVM (" + e.getMessage()
                     + "); running in this one");
@@ -61,7 +84,15 @@ final class WindowJvm {
             try {
                 int status = child.waitFor();
                 Runtime.getRuntime().removeShutdownHook(stop);
+                if (status != 0 && Files.deleteIfExists(started)) {
+                    System.err.println("cnn-explorer: the window's JVM did not start (status " + status
+                            + "); running in this one");
+                    return OptionalInt.empty();
+                }
+                Files.deleteIfExists(started);
                 return OptionalInt.of(status);
+            } catch (IOException e) {
+                return OptionalInt.of(1);
             } catch (InterruptedException e) {
                 // the launcher has nothing else to do: keep waiting
             } catch (IllegalStateException shuttingDown) {
@@ -89,8 +120,10 @@ final class WindowJvm {
                 return Optional.empty();
             }
         }
-        boolean sized = jvmArgs.stream().anyMatch(a -> a.startsWith("-Xmx") || a.startsWith("-XX:MaxHeapSize")
-                || a.startsWith("-XX:SoftMaxHeapSize"));
+        String extraText = System.getProperty(EXTRA, "").trim();
+        List<String> extra = extraText.isEmpty() ? List.of() : List.of(extraText.split("\\s+"));
+        boolean sized = Stream.concat(jvmArgs.stream(), extra.stream()).anyMatch(a ->
+                a.startsWith("-Xmx") || a.startsWith("-XX:MaxHeapSize") || a.startsWith("-XX:SoftMaxHeapSize"));
         List<String> c = new ArrayList<>();
         c.add(java);
         c.addAll(jvmArgs);
@@ -98,6 +131,7 @@ final class WindowJvm {
         if (!sized && maxHeap >= SOFT_LIMIT_NEEDS) {
             c.add(SOFT_LIMIT);
         }
+        c.addAll(extra);
         c.add("-D" + RELAUNCHED + "=true");
         c.add("-cp");
         c.add(classPath);

@@ -54,6 +54,19 @@ class WindowJvmTest {
                 .isPresent();
     }
 
+    @Test
+    void optionsForTheWindowJvmAreAddedAndAHeapSizedThereGetsNoSoftLimit() {
+        System.setProperty(WindowJvm.EXTRA, " -Xmx256m  -Dx=1 ");
+        try {
+            List<String> c = WindowJvm.command(JAVA, List.of(), "app.jar", "a.Main", List.of(), false, GB * 4)
+                    .orElseThrow();
+            assertThat(c).containsSubsequence("-XX:+UseZGC", "-Xmx256m", "-Dx=1", "-cp")
+                    .noneMatch(a -> a.startsWith("-XX:SoftMaxHeapSize"));
+        } finally {
+            System.clearProperty(WindowJvm.EXTRA);
+        }
+    }
+
     /** jpackage's native launcher takes options for program arguments: the second JVM is started by java itself. */
     @Test
     void findsJavaAndNeverTakesAnAppLauncherForIt(@TempDir Path dir) throws IOException {
@@ -86,6 +99,13 @@ class WindowJvmTest {
     @Test
     void doesNotRelaunchWhenToldNotTo() throws Exception {
         assertThat(probe("-Dcnnexplorer.relaunch=false", "-XX:+UseSerialGC")).contains("probe zgc=false soft=0m arg=hello");
+    }
+
+    /** A window JVM that cannot start (here: an option it does not know) leaves the window to the launcher's JVM. */
+    @Test
+    void aWindowJvmThatCannotStartFallsBackToThisOne() throws Exception {
+        String out = probe("-Dcnnexplorer.windowJvmOptions=-XX:+NoSuchOptionAnywhere");
+        assertThat(out).contains("did not start").contains("probe zgc=false soft=0m arg=hello");
     }
 
     /** Runs {@link Probe} in a JVM with these options; it must exit with the probe's status, 7. */
