@@ -77,8 +77,16 @@ final class WindowJvm {
                     + "); running in this one");
             return OptionalInt.empty();
         }
-        // The window closes with its launcher: a launcher ended by a signal takes the window down, which saves first.
-        Thread stop = new Thread(child::destroy, "stop window JVM");
+        // The window closes with its launcher: a launcher ended by a signal takes the window down, which saves first,
+        // and waits for it, so that whoever stopped the launcher knows the window is gone too.
+        Thread stop = new Thread(() -> {
+            child.destroy();
+            try {
+                child.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "stop window JVM");
         Runtime.getRuntime().addShutdownHook(stop);
         while (true) {
             try {
