@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -56,7 +57,8 @@ final class WindowJvm {
         if (!Boolean.parseBoolean(System.getProperty("cnnexplorer.relaunch", "true"))) {
             return OptionalInt.empty();
         }
-        Optional<List<String>> command = command(javaExecutable(ProcessHandle.current().info().command(), System.getProperty("java.home")), ManagementFactory.getRuntimeMXBean().getInputArguments(),
+        String java = javaExecutable(ProcessHandle.current().info().command(), System.getProperty("java.home"));
+        Optional<List<String>> command = command(java, ManagementFactory.getRuntimeMXBean().getInputArguments(),
                 System.getProperty("java.class.path"), mainClass.getName(), List.of(args), runsZgc(),
                 Runtime.getRuntime().maxMemory());
         if (command.isEmpty()) {
@@ -82,7 +84,7 @@ final class WindowJvm {
         Thread stop = new Thread(() -> {
             child.destroy();
             try {
-                child.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+                child.waitFor(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -1,7 +1,5 @@
 package org.cnnexplorer.dl4j;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -165,14 +163,9 @@ public final class NativeSetup {
         return System.getProperty("os.arch", "?");
     }
 
-    private interface C extends Library {
-        int setenv(String name, String value, int overwrite);
-    }
-
     private static boolean setenv(String name, String value) {
         try {
-            C c = Native.loadLibrary("c", C.class);
-            return c.setenv(name, value, 0) == 0;
+            return Libc.load().setenv(name, value, 0) == 0;
         } catch (LinkageError | RuntimeException e) {
             return false;
         }

@@ -1,7 +1,5 @@
 package org.cnnexplorer.dl4j;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.file.Files;
@@ -50,18 +48,11 @@ public final class NativeThreads {
             return OptionalInt.empty();
         }
         try {
-            Libc c = Native.loadLibrary("c", Libc.class);
-            c.setpriority(PRIO_PROCESS, tid.getAsInt(), BACKGROUND_NICENESS);
+            Libc.load().setpriority(Libc.PRIO_PROCESS, tid.getAsInt(), BACKGROUND_NICENESS);
             return niceness(tid.getAsInt());
         } catch (LinkageError e) {
             return OptionalInt.empty();
         }
-    }
-
-    private static final int PRIO_PROCESS = 0;
-
-    private interface Libc extends Library {
-        int setpriority(int which, int who, int prio);
     }
 
     /** The calling thread's kernel id ({@code /proc/thread-self} links to {@code PID/task/TID}). */

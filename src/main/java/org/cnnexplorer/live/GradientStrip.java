@@ -8,6 +8,7 @@ import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.ui.ChartFonts;
 
 import java.util.List;
 
@@ -68,7 +69,7 @@ final class GradientStrip extends Pane {
         g.setFill(Color.WHITE);
         g.fillRect(0, 0, w, h);
         g.setFill(Color.gray(0.25));
-        g.setFont(Font.font(LiveTabs.fxFontFamily(), 11));
+        g.setFont(Font.font(ChartFonts.fxFamily(), 11));
         g.fillText(Messages.get("train.chart.gradients"), 6, 14);
         if (run == null || run.gradientNorms().isEmpty() || w < LABEL_WIDTH + 20) {
             return;
@@ -124,13 +125,13 @@ final class GradientStrip extends Pane {
         img.getPixelWriter().setPixels(0, 0, plotW, plotH, PixelFormat.getIntArgbInstance(), px, 0, plotW);
         g.drawImage(img, LABEL_WIDTH, top);
         double rowH = (double) plotH / rows;
-        g.setFont(Font.font(LiveTabs.fxFontFamily(), Math.min(11, Math.max(8, rowH - 1))));
+        g.setFont(Font.font(ChartFonts.fxFamily(), Math.min(11, Math.max(8, rowH - 1))));
         int every = (int) Math.ceil(10 / Math.max(0.1, rowH));
         g.setFill(Color.gray(0.2));
         for (int r = 0; r < rows; r += every) {
             g.fillText(layers.get(r), 4, top + (r + 0.5) * rowH + 4, LABEL_WIDTH - 8);
         }
-        g.setFont(Font.font(LiveTabs.fxFontFamily(), 10));
+        g.setFont(Font.font(ChartFonts.fxFamily(), 10));
         g.fillText(Messages.get("train.chart.gradientScale", String.format(java.util.Locale.ROOT, "%.1e", Math.pow(10, lo)),
                 String.format(java.util.Locale.ROOT, "%.1e", Math.pow(10, hi)), norms.size()), 4, h - 4, w - 8);
     }

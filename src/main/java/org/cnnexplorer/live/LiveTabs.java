@@ -11,7 +11,6 @@ import org.cnnexplorer.ui.Background;
 import org.cnnexplorer.ui.MainView;
 import org.cnnexplorer.ui.MainViewModel;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,7 +19,6 @@ import java.util.Optional;
  */
 public final class LiveTabs {
     public static final String STYLESHEET = "/org/cnnexplorer/live/live.css";
-    /** CJK fonts that can draw Korean, best first (Debian: fonts-noto-cjk or fonts-nanum). */
 
     private final TrainingView training;
     private final ClassifyView classify;
@@ -116,13 +114,4 @@ public final class LiveTabs {
         models.close();
     }
 
-    /** A JavaFX font family that can draw the user's language (the default one cannot draw Korean). */
-    static String fxFontFamily() {
-        return org.cnnexplorer.ui.ChartFonts.fxFamily();
-    }
-
-    /** The AWT family charts draw the user's language with. */
-    static String fontFamily() {
-        return org.cnnexplorer.ui.ChartFonts.family();
-    }
 }

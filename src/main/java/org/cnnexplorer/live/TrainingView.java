@@ -34,6 +34,7 @@ import org.cnnexplorer.train.TrainingConfig;
 import org.cnnexplorer.train.TrainingEvent;
 import org.cnnexplorer.train.TrainingRun;
 import org.cnnexplorer.ui.Background;
+import org.cnnexplorer.ui.ChartFonts;
 import org.controlsfx.control.TaskProgressView;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -90,7 +91,7 @@ public final class TrainingView extends BorderPane {
     private boolean measuring;
     private final Timeline ticker = new Timeline(new KeyFrame(TICK, e -> tick()));
 
-    /** The series of one run and how many points of each they already hold. */
+    /** The series of one run in the three charts. */
     private static final class Drawn {
         ThinnedSeries loss;
         XYSeries train;
@@ -357,7 +358,7 @@ public final class TrainingView extends BorderPane {
         plot.setRenderer(r);
         org.jfree.chart.axis.NumberAxis range = (org.jfree.chart.axis.NumberAxis) plot.getRangeAxis();
         range.setAutoRangeIncludesZero(false);
-        String font = LiveTabs.fontFamily();
+        String font = ChartFonts.family();
         java.awt.Font base = new java.awt.Font(font, java.awt.Font.PLAIN, 11);
         chart.getTitle().setFont(base.deriveFont(java.awt.Font.BOLD, 13f));
         plot.getDomainAxis().setLabelFont(base);

@@ -41,6 +41,7 @@ final class AlignedGraphs extends Canvas {
     static final double MIN_ZOOM = 0.25;
     static final double MAX_ZOOM = 4;
     private static final double LIMIT = 7600;
+    private static final double BAND_PAD = 4;
 
     AlignedGraphs(ObjectProperty<Integer> selected) {
         this.selected = selected;
@@ -63,51 +64,53 @@ final class AlignedGraphs extends Canvas {
 
     /** The network and target of the node drawn at canvas point (x, y), if any. */
     java.util.Optional<String[]> nodeAt(double x, double y) {
-        double left = LABEL;
         for (int c = 0; c < diagrams.size(); c++) {
-            Diagram d = diagrams.get(c);
-            double right = left + d.width() * scale;
-            if (x >= left && x < right) {
-                for (Map.Entry<Integer, ResolutionBands.Band> b : bands.get(c).entrySet()) {
-                    double[] yy = rows.get(b.getKey());
-                    if (y < yy[0] + 4 || y >= yy[0] + 4 + b.getValue().height() * scale) {
-                        continue;
-                    }
-                    // canvas to diagram coordinates, as draw() maps them
-                    double dx = (x - left) / scale;
-                    double dy = (y - yy[0] - 4) / scale + b.getValue().y0();
-                    for (Diagram.Node n : d.nodes()) {
-                        if (dx >= n.x() && dx <= n.x() + n.w() && dy >= n.y() && dy <= n.y() + n.h()) {
-                            return java.util.Optional.of(new String[] {networks.get(c).id(), n.target()});
-                        }
+            double dx = (x - left(c)) / scale;
+            if (dx < 0 || dx >= diagrams.get(c).width()) {
+                continue;
+            }
+            for (Map.Entry<Integer, ResolutionBands.Band> b : bands.get(c).entrySet()) {
+                // canvas to diagram coordinates, the inverse of draw()'s mapping
+                double dy = (y - top(b.getKey())) / scale + b.getValue().y0();
+                if (dy < b.getValue().y0() || dy >= b.getValue().y1()) {
+                    continue;
+                }
+                for (Diagram.Node n : diagrams.get(c).nodes()) {
+                    if (dx >= n.x() && dx <= n.x() + n.w() && dy >= n.y() && dy <= n.y() + n.h()) {
+                        return java.util.Optional.of(new String[] {networks.get(c).id(), n.target()});
                     }
                 }
             }
-            left = right + GAP;
         }
         return java.util.Optional.empty();
     }
 
     /** Where the middle of {@code target}'s node in network {@code column} is drawn (for tests). */
     java.util.Optional<double[]> centreOf(int column, String target) {
-        double left = LABEL;
-        for (int c = 0; c < column; c++) {
-            left += diagrams.get(c).width() * scale + GAP;
-        }
         for (Diagram.Node n : diagrams.get(column).nodes()) {
-            if (!n.target().equals(target)) {
-                continue;
-            }
             double cy = n.y() + n.h() / 2;
             for (Map.Entry<Integer, ResolutionBands.Band> b : bands.get(column).entrySet()) {
-                if (cy >= b.getValue().y0() && cy < b.getValue().y1()) {
-                    double[] yy = rows.get(b.getKey());
-                    return java.util.Optional.of(new double[] {left + (n.x() + n.w() / 2) * scale,
-                            yy[0] + 4 + (cy - b.getValue().y0()) * scale});
+                if (n.target().equals(target) && cy >= b.getValue().y0() && cy < b.getValue().y1()) {
+                    return java.util.Optional.of(new double[] {left(column) + n.cx() * scale,
+                            top(b.getKey()) + (cy - b.getValue().y0()) * scale});
                 }
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /** Where network {@code column}'s graph starts on the canvas. */
+    private double left(int column) {
+        double x = LABEL;
+        for (int c = 0; c < column; c++) {
+            x += diagrams.get(c).width() * scale + GAP;
+        }
+        return x;
+    }
+
+    /** Where the graphs' part at {@code resolution} starts on the canvas, below its band's top edge. */
+    private double top(int resolution) {
+        return rows.get(resolution)[0] + BAND_PAD;
     }
 
     void show(List<Network> nets, List<Diagram> ds) {
@@ -188,17 +191,16 @@ final class AlignedGraphs extends Canvas {
             gc.fillText(r.getKey() == 0 ? "fc" : r.getKey() + "×" + r.getKey(), 6, yy[0] + 16);
         }
         FXGraphics2D g2 = new FXGraphics2D(gc);
-        double x = LABEL;
         for (int c = 0; c < diagrams.size(); c++) {
             Diagram d = diagrams.get(c);
+            double x = left(c);
             gc.setFill(GraphView.fx(p.get("text")));
             gc.fillText(networks.get(c).id(), x + 4, 15);
             for (Map.Entry<Integer, ResolutionBands.Band> b : bands.get(c).entrySet()) {
-                double[] yy = rows.get(b.getKey());
                 ResolutionBands.Band band = b.getValue();
                 java.awt.geom.AffineTransform saved = g2.getTransform();
                 java.awt.Shape savedClip = g2.getClip();
-                g2.translate(x, yy[0] + 4);
+                g2.translate(x, top(b.getKey()));
                 g2.scale(scale, scale);
                 g2.translate(0, -band.y0());
                 Rectangle2D clip = new Rectangle2D.Double(0, band.y0(), d.width(), band.height());
@@ -208,7 +210,6 @@ final class AlignedGraphs extends Canvas {
                 g2.setTransform(saved);
                 g2.setClip(savedClip);
             }
-            x += d.width() * scale + GAP;
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.cnnexplorer.ui;
 
-import org.cnnexplorer.i18n.Messages;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.Axis;
 import org.jfree.chart.plot.CategoryPlot;
@@ -19,23 +18,12 @@ import java.util.List;
  * Korean as empty boxes; a CJK family found among the installed fonts draws both scripts.
  */
 public final class ChartFonts {
-    private static volatile String cachedLanguage;
-    private static volatile String cachedFamily;
-
     private ChartFonts() {
     }
 
-    /**
-     * The family to draw the current language with. Cached: listing the installed fonts costs milliseconds, too
-     * much for every chart refresh.
-     */
+    /** The AWT family to draw the current language with. */
     public static String family() {
-        String language = Messages.locale().getLanguage();
-        if (!language.equals(cachedLanguage)) {
-            cachedFamily = UiWords.fontFamily().orElse(Font.SANS_SERIF);
-            cachedLanguage = language;
-        }
-        return cachedFamily;
+        return UiWords.fontFamily().orElse(Font.SANS_SERIF);
     }
 
     /** The same family for JavaFX text (where "SansSerif" is not a family), or the default one. */

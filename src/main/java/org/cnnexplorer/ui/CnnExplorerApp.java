@@ -86,11 +86,11 @@ public final class CnnExplorerApp extends Application {
         double h = Math.max(MIN_HEIGHT, Math.min(prefs.getDouble("height", DEFAULT_HEIGHT), maxH));
         double x = prefs.getDouble("x", Double.NaN);
         double y = prefs.getDouble("y", Double.NaN);
-        // the title bar: the top 30 px of the window, at least 100 px of it on a screen
-        Rectangle2D titleBar = new Rectangle2D(Double.isNaN(x) ? 0 : x, Double.isNaN(y) ? 0 : y, w, 30);
-        boolean reachable = !Double.isNaN(x) && !Double.isNaN(y) && screens.stream().anyMatch(sc ->
-                Math.min(titleBar.getMaxX(), sc.getMaxX()) - Math.max(titleBar.getMinX(), sc.getMinX()) >= 100
-                        && titleBar.getMinY() >= sc.getMinY() && titleBar.getMinY() < sc.getMaxY() - 30);
+        // the title bar, the top 30 px of the window: at least 100 px of it on a screen (never true for an unsaved,
+        // NaN place)
+        boolean reachable = screens.stream().anyMatch(sc ->
+                Math.min(x + w, sc.getMaxX()) - Math.max(x, sc.getMinX()) >= 100
+                        && y >= sc.getMinY() && y < sc.getMaxY() - 30);
         return reachable ? new Rectangle2D(x, y, w, h) : new Rectangle2D(Double.NaN, Double.NaN, w, h);
     }
 

@@ -20,12 +20,20 @@ final class UiWords {
                 Messages.get("graph.projection"), fontFamily().orElse(Font.SANS_SERIF));
     }
 
-    /** A family that can draw the current language, when the default one cannot. */
+    private static volatile String cachedLanguage;
+    private static volatile Optional<String> cachedFamily = Optional.empty();
+
+    /**
+     * A family that can draw the current language, when the default one cannot. Cached per language: listing the
+     * installed fonts costs milliseconds, and diagrams and charts ask at every paint.
+     */
     static Optional<String> fontFamily() {
-        if (!"ko".equals(Messages.locale().getLanguage())) {
-            return Optional.empty();
+        String language = Messages.locale().getLanguage();
+        if (!language.equals(cachedLanguage)) {
+            List<String> installed = "ko".equals(language) ? javafx.scene.text.Font.getFamilies() : List.of();
+            cachedFamily = KOREAN_FONTS.stream().filter(installed::contains).findFirst();
+            cachedLanguage = language;
         }
-        List<String> installed = javafx.scene.text.Font.getFamilies();
-        return KOREAN_FONTS.stream().filter(installed::contains).findFirst();
+        return cachedFamily;
     }
 }
