@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
 @Command(name = "cnn-explorer", mixinStandardHelpOptions = true, version = "CNN Explorer 0.1",
         description = "Explore AlexNet, VGG, GoogLeNet and ResNet: exact shapes, parameters and MACs.",
         subcommands = {Cli.ListCommand.class, Cli.SummaryCommand.class, TrainCommands.Train.class,
-                TrainCommands.Evaluate.class, TrainCommands.Classify.class, BenchCommand.class, RenderCommand.class,
+                TrainCommands.Evaluate.class, TrainCommands.Classify.class, DegradationCommand.class, BenchCommand.class,
+                RenderCommand.class,
                 BenchUiCommand.class})
 public final class Cli implements Callable<Integer> {
 

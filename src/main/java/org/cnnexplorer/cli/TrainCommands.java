@@ -20,6 +20,7 @@ import org.cnnexplorer.dl4j.WeightsIO;
 import org.cnnexplorer.report.Summaries;
 import org.cnnexplorer.train.DataChoice;
 import org.cnnexplorer.train.Evaluator;
+import org.cnnexplorer.train.LrSchedule;
 import org.cnnexplorer.train.ShippedModels;
 import org.cnnexplorer.train.TrainingConfig;
 import org.cnnexplorer.train.TrainingEvent;
@@ -80,6 +81,8 @@ final class TrainCommands {
         @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate.") double lr;
         @Option(names = "--lr-decay", defaultValue = "0.8", description = "Learning rate × this after each epoch.")
         double lrDecay;
+        @Option(names = "--weight-decay", defaultValue = "0", description = "L2 penalty on the weights (e.g. 1e-4).")
+        double weightDecay;
         @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (Nesterov momentum 0.9).")
         String optimizer;
         @Option(names = "--augment", description = "Random 2-pixel shifts and horizontal flips.") boolean augment;
@@ -102,7 +105,8 @@ final class TrainCommands {
             };
             TrainingConfig config;
             try {
-                config = new TrainingConfig(id, epochs, batch, lr, lrDecay, opt, seed, augment, outDir);
+                config = new TrainingConfig(id, epochs, batch, lr, new LrSchedule.PerEpoch(lrDecay), opt, weightDecay,
+                        seed, augment, outDir);
             } catch (IllegalArgumentException e) {
                 throw new Cli.UserError(e.getMessage());
             }

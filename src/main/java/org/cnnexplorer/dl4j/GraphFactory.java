@@ -53,18 +53,25 @@ public final class GraphFactory {
     /** Loss weight of GoogLeNet's auxiliary classifiers (Szegedy et al. 2015, §5). */
     public static final double AUX_LOSS_WEIGHT = 0.3;
 
-    /** How the graph trains: the seed fixes the random initial weights. */
-    public record Settings(long seed, IUpdater updater, WorkspaceMode workspaces) {
+    /**
+     * How the graph trains: the seed fixes the random initial weights; {@code l2} is added to the weights' gradients
+     * as {@code l2·w} (PyTorch's SGD weight_decay; biases and batch-norm parameters are left alone).
+     */
+    public record Settings(long seed, IUpdater updater, double l2, WorkspaceMode workspaces) {
         public static Settings defaults() {
-            return new Settings(42, new Sgd(0.01), WorkspaceMode.ENABLED);
+            return new Settings(42, new Sgd(0.01), 0, WorkspaceMode.ENABLED);
         }
 
         public Settings withSeed(long s) {
-            return new Settings(s, updater, workspaces);
+            return new Settings(s, updater, l2, workspaces);
         }
 
         public Settings withUpdater(IUpdater u) {
-            return new Settings(seed, u, workspaces);
+            return new Settings(seed, u, l2, workspaces);
+        }
+
+        public Settings withL2(double coefficient) {
+            return new Settings(seed, updater, coefficient, workspaces);
         }
     }
 
@@ -142,6 +149,7 @@ public final class GraphFactory {
                 .seed(settings.seed())
                 .dataType(DataType.FLOAT)
                 .updater(settings.updater())
+                .l2(settings.l2())
                 // He et al. 2015 initialisation: with DL4J's default (Xavier) deep ReLU nets collapse or give NaN.
                 .weightInit(WeightInit.RELU)
                 .biasInit(0)

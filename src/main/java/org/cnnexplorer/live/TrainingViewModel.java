@@ -195,8 +195,8 @@ public final class TrainingViewModel {
                     : runsDir.resolve(modelId.get() + "-" + LocalDateTime.now().format(
                             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
             TrainingConfig d = TrainingConfig.defaults(modelId.get(), out);
-            config = new TrainingConfig(modelId.get(), epochs.get(), batchSize.get(), learningRate.get(), d.lrDecay(),
-                    optimizer.get(), d.seed(), d.augment(), out);
+            config = new TrainingConfig(modelId.get(), epochs.get(), batchSize.get(), learningRate.get(), d.schedule(),
+                    optimizer.get(), d.weightDecay(), d.seed(), d.augment(), out);
         } catch (IllegalArgumentException e) {
             message.set(Messages.get("train.error.settings", e.getMessage()));
             return null;

@@ -6,13 +6,15 @@ import java.nio.file.Path;
  * What a training run does. The data come separately (see {@link TrainingRun}) so the same run can train on the
  * embedded split, the full Fashion-MNIST or a user's image folder.
  *
- * @param lrDecay   learning rate multiplied by this after every epoch (1 = constant)
- * @param augment   random 2-pixel shifts and horizontal flips of training images
- * @param outDir    where checkpoints and the final model go
+ * @param schedule    how the learning rate changes over the run
+ * @param weightDecay L2 penalty on the weights, added to their gradients (PyTorch's SGD weight_decay)
+ * @param augment     random 2-pixel shifts and horizontal flips of training images
+ * @param outDir      where checkpoints and the final model go
  */
-public record TrainingConfig(String modelId, int epochs, int batchSize, double learningRate, double lrDecay,
-                             Optimizer optimizer, long seed, boolean augment, Path outDir) {
+public record TrainingConfig(String modelId, int epochs, int batchSize, double learningRate, LrSchedule schedule,
+                             Optimizer optimizer, double weightDecay, long seed, boolean augment, Path outDir) {
 
+    /** Adam, or SGD with Nesterov momentum 0.9 (DL4J has no classical momentum updater). */
     public enum Optimizer { ADAM, SGD_MOMENTUM }
 
     public TrainingConfig {
@@ -25,20 +27,13 @@ public record TrainingConfig(String modelId, int epochs, int batchSize, double l
         if (!(learningRate > 0) || learningRate > 10) {
             throw new IllegalArgumentException("learning rate must be in (0, 10], got " + learningRate);
         }
-        if (!(lrDecay > 0) || lrDecay > 1) {
-            throw new IllegalArgumentException("learning-rate decay must be in (0, 1], got " + lrDecay);
+        if (!(weightDecay >= 0) || weightDecay > 1) {
+            throw new IllegalArgumentException("weight decay must be in [0, 1], got " + weightDecay);
         }
     }
 
     public static TrainingConfig defaults(String modelId, Path outDir) {
-        return new TrainingConfig(modelId, 5, 64, 1e-3, 0.8, Optimizer.ADAM, 42, false, outDir);
-    }
-
-    public TrainingConfig withEpochs(int e) {
-        return new TrainingConfig(modelId, e, batchSize, learningRate, lrDecay, optimizer, seed, augment, outDir);
-    }
-
-    public TrainingConfig withOutDir(Path dir) {
-        return new TrainingConfig(modelId, epochs, batchSize, learningRate, lrDecay, optimizer, seed, augment, dir);
+        return new TrainingConfig(modelId, 5, 64, 1e-3, new LrSchedule.PerEpoch(0.8), Optimizer.ADAM, 0, 42, false,
+                outDir);
     }
 }

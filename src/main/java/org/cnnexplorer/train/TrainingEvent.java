@@ -13,13 +13,18 @@ public sealed interface TrainingEvent {
     /**
      * One optimisation step.
      *
+     * @param batchError    fraction of this mini-batch misclassified by the forward pass that trained on it
      * @param gradientNorms L2 norm of each catalog layer's gradient (weights and biases together), network order
      */
-    record Iteration(int epoch, int iteration, int iterationsPerEpoch, double loss, double imagesPerSecond,
+    record Iteration(int epoch, int iteration, int iterationsPerEpoch, double loss, double batchError,
+                     double imagesPerSecond,
                      double etaSeconds, Map<String, Double> gradientNorms) implements TrainingEvent {
     }
 
-    /** An epoch finished and was checkpointed. Accuracies are in [0, 1]. */
+    /**
+     * An epoch finished and was checkpointed. Accuracies are in [0, 1]; {@code trainAccuracy} is over the epoch's
+     * mini-batches as they were trained (see {@link TrainingRun}).
+     */
     record Epoch(int epoch, int epochs, double trainLoss, double trainAccuracy, double testAccuracy, double seconds,
                  double imagesPerSecond, Path checkpoint) implements TrainingEvent {
     }

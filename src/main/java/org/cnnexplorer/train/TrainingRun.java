@@ -21,8 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
-import org.nd4j.linalg.schedule.ExponentialSchedule;
-import org.nd4j.linalg.schedule.ScheduleType;
+import org.nd4j.linalg.schedule.ISchedule;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -38,13 +37,16 @@ import java.util.function.Consumer;
 
 /**
  * Trains a catalog network on a dataset, one mini-batch at a time so it can pause, resume and cancel between
- * batches. After every epoch it measures train and test accuracy and writes a checkpoint atomically; a cancelled
- * run also checkpoints, and {@link #resumeFrom} continues exactly where a checkpoint stopped (same batch order).
- * Call {@link #run()} from a background thread; events go to the listener on that thread.
+ * batches. After every epoch it measures test accuracy and writes a checkpoint atomically; a cancelled run also
+ * checkpoints, and {@link #resumeFrom} continues exactly where a checkpoint stopped (same batch order, same point of
+ * the learning-rate schedule). Call {@link #run()} from a background thread; events go to the listener on that thread.
+ *
+ * <p>Training error is counted as He et al. count it: on each mini-batch as it is trained, from the very forward pass
+ * that computes the gradient (batch-norm in training mode, weights of that moment). Scoring the training set again
+ * in inference mode afterwards would both cost a pass over the data and, early in a run at a high learning rate,
+ * report batch-norm running statistics that lag the weights.
  */
 public final class TrainingRun {
-    /** How many training images are scored for the per-epoch train accuracy (a fixed prefix of the set). */
-    static final int TRAIN_ACCURACY_SAMPLE = 10_000;
 
     private final TrainingConfig config;
     private final Dataset train;
@@ -112,23 +114,33 @@ public final class TrainingRun {
     }
 
     public Path checkpointFile() {
-        return config.outDir().resolve(config.modelId() + "-checkpoint.zip");
+        return checkpointFile(config);
     }
 
     public Path modelFile() {
-        return config.outDir().resolve(config.modelId() + ".zip");
+        return modelFile(config);
     }
 
-    private IUpdater updater() {
-        ExponentialSchedule lr = new ExponentialSchedule(ScheduleType.EPOCH, config.learningRate(), config.lrDecay());
+    /** Where a run of {@code c} keeps its checkpoint: {@code <id>-checkpoint.zip} in its folder. */
+    public static Path checkpointFile(TrainingConfig c) {
+        return c.outDir().resolve(c.modelId() + "-checkpoint.zip");
+    }
+
+    public static Path modelFile(TrainingConfig c) {
+        return c.outDir().resolve(c.modelId() + ".zip");
+    }
+
+    private IUpdater updater(int iterationsPerEpoch) {
+        ISchedule lr = config.schedule().toDl4j(config.learningRate(), iterationsPerEpoch, config.epochs());
         return config.optimizer() == TrainingConfig.Optimizer.ADAM ? new Adam(lr) : new Nesterovs(lr, 0.9);
     }
 
     public Result run() throws IOException {
         long started = System.nanoTime();
         Network network = Catalog.get(config.modelId()).build(train.shape(), train.numClasses());
+        int perEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
         Model model = Model.untrained(network, GraphFactory.Settings.defaults().withSeed(config.seed())
-                .withUpdater(updater()));
+                .withUpdater(updater(perEpoch)).withL2(config.weightDecay()));
         try {
             return train(network, model, started);
         } finally {
@@ -144,19 +156,21 @@ public final class TrainingRun {
             start = restore(g);
         }
         GradientNorms norms = new GradientNorms(network);
-        g.setListeners(norms);
+        BatchErrors errors = new BatchErrors(network.output().inputs().get(0));
+        g.setListeners(norms, errors);
         int outputs = g.getNumOutputArrays();
         int classes = network.classes();
         int batch = config.batchSize();
         Augmentation augmentation = config.augment() ? Augmentations.standard(2) : Augmentation.none();
         BatchIterator it = train.trainingBatches(batch, config.seed(), augmentation);
         int perEpoch = it.batchesPerEpoch();
+        // The schedule counts iterations: a resumed run picks it up where the checkpoint left it.
+        g.getConfiguration().setIterationCount(perEpoch * start.epoch() + start.iteration());
         listener.accept(new TrainingEvent.Started(config.modelId(), datasetName, start.epoch(), config.epochs(),
                 perEpoch, train.size(), test.size()));
         long totalIterations = (long) perEpoch * config.epochs();
         long doneIterations = (long) perEpoch * start.epoch() + start.iteration();
         double secondsPerIteration = Double.NaN;
-        Dataset trainSample = train.limit(TRAIN_ACCURACY_SAMPLE);
         double lastTest = Double.NaN;
 
         for (int epoch = start.epoch(); epoch < config.epochs(); epoch++) {
@@ -171,6 +185,7 @@ public final class TrainingRun {
             long epochStart = System.nanoTime();
             int epochImages = 0;
             double lossSum = 0;
+            int epochWrong = 0;
             while (it.hasNext()) {
                 if (waitWhilePaused(epoch, iteration)) {
                     return cancelledResult(model, network, epoch, iteration, history);
@@ -182,7 +197,9 @@ public final class TrainingRun {
                 INDArray y = Nd4j.create(b.oneHot(classes), new long[] {b.size(), classes}, 'c');
                 INDArray[] labels = new INDArray[outputs];
                 java.util.Arrays.fill(labels, y);
+                errors.expect(b.labels());
                 g.fit(new MultiDataSet(new INDArray[] {x}, labels));
+                int wrong = errors.wrong();
                 double loss = g.score();
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 secondsPerIteration = Double.isNaN(secondsPerIteration) ? seconds
@@ -191,11 +208,12 @@ public final class TrainingRun {
                 doneIterations++;
                 epochImages += b.size();
                 lossSum += loss * b.size();
-                listener.accept(new TrainingEvent.Iteration(epoch, iteration, perEpoch, loss, b.size() / seconds,
-                        (totalIterations - doneIterations) * secondsPerIteration, norms.latest()));
+                epochWrong += wrong;
+                listener.accept(new TrainingEvent.Iteration(epoch, iteration, perEpoch, loss, (double) wrong / b.size(),
+                        b.size() / seconds, (totalIterations - doneIterations) * secondsPerIteration, norms.latest()));
             }
             double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
-            double trainAccuracy = Evaluator.evaluate(model, trainSample, this::isCancelled).accuracy();
+            double trainAccuracy = epochImages == 0 ? Double.NaN : 1 - (double) epochWrong / epochImages;
             lastTest = Evaluator.evaluate(model, test, this::isCancelled).accuracy();
             Path ckpt = checkpointFile();
             Checkpoint.write(ckpt, model, info(network, epoch + 1, lastTest, started),
@@ -265,8 +283,11 @@ public final class TrainingRun {
         facts.put("epochs", Integer.toString(epochsDone));
         facts.put("batchSize", Integer.toString(config.batchSize()));
         facts.put("learningRate", Double.toString(config.learningRate()));
-        facts.put("lrDecayPerEpoch", Double.toString(config.lrDecay()));
+        facts.put("lrSchedule", config.schedule().describe());
         facts.put("optimizer", config.optimizer().name().toLowerCase(Locale.ROOT));
+        if (config.weightDecay() > 0) {
+            facts.put("weightDecay", Double.toString(config.weightDecay()));
+        }
         facts.put("augment", Boolean.toString(config.augment()));
         facts.put("seed", Long.toString(config.seed()));
         if (!Double.isNaN(testAccuracy)) {
@@ -289,6 +310,46 @@ public final class TrainingRun {
         return System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
                 + " (" + host + ")";
+    }
+
+    /**
+     * Counts the misclassified examples of the batch being trained, from the logits of the training forward pass
+     * (the input of the loss layer, which DL4J hands to listeners; argmax of logits = argmax of softmax).
+     */
+    private static final class BatchErrors extends BaseTrainingListener {
+        private final String logits;
+        private int[] labels = new int[0];
+        private int wrong = -1;
+
+        BatchErrors(String logits) {
+            this.logits = logits;
+        }
+
+        void expect(int[] batchLabels) {
+            labels = batchLabels;
+            wrong = -1;
+        }
+
+        /** Errors in the last fitted batch; the whole batch if the forward pass was never seen (never expected). */
+        int wrong() {
+            return wrong < 0 ? labels.length : wrong;
+        }
+
+        @Override
+        public void onForwardPass(org.deeplearning4j.nn.api.Model model, Map<String, INDArray> activations) {
+            INDArray out = activations.get(logits);
+            if (out == null) {
+                return;
+            }
+            long[] predicted = out.argMax(1).toLongVector();
+            int w = 0;
+            for (int i = 0; i < labels.length; i++) {
+                if (predicted[i] != labels[i]) {
+                    w++;
+                }
+            }
+            wrong = w;
+        }
     }
 
     /** Copies each layer's gradient norm out of DL4J right after backprop, before the updater changes it in place. */

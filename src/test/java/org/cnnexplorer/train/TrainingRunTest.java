@@ -31,7 +31,8 @@ class TrainingRunTest {
     }
 
     static TrainingConfig config(String id, int epochs, Path dir) {
-        return new TrainingConfig(id, epochs, 32, 2e-3, 1.0, TrainingConfig.Optimizer.ADAM, 7, false, dir);
+        return new TrainingConfig(id, epochs, 32, 2e-3, new LrSchedule.PerEpoch(1.0), TrainingConfig.Optimizer.ADAM, 0,
+                7, false, dir);
     }
 
     @Test

@@ -71,7 +71,8 @@ public final class Catalog {
         add("resnet152-v1", r, "ResNet-152 (paper v1)", Papers.RESNET, IMAGENET, ResNet::resnet152v1);
         add("plain18", r, "Plain-18 (no shortcuts)", Papers.RESNET, IMAGENET, ResNet::plain18);
         add("plain34", r, "Plain-34 (no shortcuts)", Papers.RESNET, IMAGENET, ResNet::plain34);
-        for (int depth : new int[] {20, 32, 44, 56, 110, 1202}) {
+        // 8 and 14 are not in the paper's table; the degradation lab offers them as the shallow end of a depth series.
+        for (int depth : new int[] {8, 14, 20, 32, 44, 56, 110, 1202}) {
             int n = (depth - 2) / 6;
             add("resnet" + depth, r, "ResNet-" + depth + " (CIFAR)", Papers.RESNET, CIFAR, 10,
                     b -> ResNet.cifar(b, n, ResNet.Shortcut.ZERO_PAD));

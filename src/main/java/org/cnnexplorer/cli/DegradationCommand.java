@@ -1,0 +1,138 @@
+package org.cnnexplorer.cli;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.cnnexplorer.data.DataException;
+import org.cnnexplorer.data.DataSplits;
+import org.cnnexplorer.data.Dataset;
+import org.cnnexplorer.data.FashionMnist;
+import org.cnnexplorer.dl4j.NativeSetup;
+import org.cnnexplorer.dl4j.WeightsFileException;
+import org.cnnexplorer.report.Summaries;
+import org.cnnexplorer.train.DataChoice;
+import org.cnnexplorer.train.Degradation;
+import org.cnnexplorer.train.TrainingEvent;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code degradation}: plain and residual nets of rising depth, trained alike (He et al. 2016, Fig. 6). */
+@Command(name = "degradation", description = {
+        "Train plain and residual CIFAR-style networks of several depths with the paper's recipe (SGD momentum 0.9,",
+        "weight decay 1e-4, batch 128, lr 0.1 divided by 10 at 50% and 75% of the run) on Fashion-MNIST, and record",
+        "training error (on the mini-batches as trained) and test error (all test images, every epoch).",
+        "Writes DIR/<model>.csv per run; with --resume, finished runs are kept and interrupted ones continue."})
+final class DegradationCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--depths", split = ",", paramLabel = "D,D...", defaultValue = "20,32,44,56",
+            description = "Depths 6n+2 among 8, 14, 20, 32, 44, 56, 110 (default: ${DEFAULT-VALUE}).")
+    List<Integer> depths;
+
+    @Option(names = "--kinds", split = ",", paramLabel = "plain,resnet", defaultValue = "plain,resnet",
+            description = "Which kinds to train (default: ${DEFAULT-VALUE}).")
+    List<String> kinds;
+
+    @Option(names = "--dataset", paramLabel = "embedded|fashion-mnist|DIR", defaultValue = "embedded",
+            description = "The embedded 10k slice (default), the installed Fashion-MNIST, or a folder with its files.")
+    String dataset;
+
+    @Option(names = "--epochs", defaultValue = "5") int epochs;
+    @Option(names = "--limit", paramLabel = "N", description = "Train on the first N training images only.")
+    Integer limit;
+    @Option(names = "--test-limit", paramLabel = "N", description = "Score only the first N test images.")
+    Integer testLimit;
+    @Option(names = "--seed", defaultValue = "42") long seed;
+    @Option(names = "--augment", description = "Random 2-pixel shifts and horizontal flips (off, as in the lab).")
+    boolean augment;
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/degradation") Path outDir;
+    @Option(names = "--resume", description = "Keep finished runs in DIR and continue interrupted ones.")
+    boolean resume;
+    @Option(names = "--json", description = "Print every run's points and final errors as JSON.") boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Degradation.Member> members;
+        try {
+            members = Degradation.series(depths, kinds.stream().map(Degradation.Kind::parse).toList());
+        } catch (IllegalArgumentException e) {
+            throw new Cli.UserError(e.getMessage());
+        }
+        if (epochs <= 0 || (limit != null && limit <= 0) || (testLimit != null && testLimit <= 0)) {
+            throw new Cli.UserError("--epochs, --limit and --test-limit must be positive");
+        }
+        DataChoice choice = DataChoice.parse(dataset);
+        if (choice instanceof DataChoice.ImageFolder) {
+            throw new Cli.UserError(dataset + ": the degradation lab trains on Fashion-MNIST (embedded, fashion-mnist, "
+                    + "or a folder holding its four files)");
+        }
+        DataSplits data;
+        try {
+            data = choice.load(FashionMnist.SHAPE, seed);
+        } catch (DataException e) {
+            throw new Cli.UserError(e.getMessage());
+        }
+        Dataset train = limit == null ? data.train() : data.train().limit(limit);
+        Dataset test = testLimit == null ? data.test() : data.test().limit(testLimit);
+        NativeSetup.configure();
+        Degradation.Series series = new Degradation.Series(members, epochs, seed, augment, outDir, resume, train, test,
+                new Degradation.Listener() {
+                    private TrainCommands.Progress progress;
+
+                    @Override
+                    public void runStarted(Degradation.Member m, int index, int runs, List<Degradation.Point> earlier) {
+                        err.printf(Locale.ROOT, "[%d/%d] %s%s%n", index + 1, runs, m.modelId(),
+                                earlier.isEmpty() ? "" : " (continuing from its checkpoint)");
+                        progress = new TrainCommands.Progress(err, json ? null : out);
+                    }
+
+                    @Override
+                    public void event(Degradation.Member m, TrainingEvent e) {
+                        progress.accept(e);
+                    }
+
+                    @Override
+                    public void runFinished(Degradation.Curve c) {
+                        (json ? err : out).printf(Locale.ROOT, "%s: training error %.2f%%, test error %.2f%% (%s)%n",
+                                c.member().modelId(), 100 * c.finalTrainError(), 100 * c.finalTestError(),
+                                Degradation.csvFile(outDir, c.member()));
+                    }
+                });
+        List<Degradation.Curve> curves;
+        try {
+            curves = series.run();
+        } catch (WeightsFileException e) {
+            throw new Cli.UserError(e.getMessage());
+        }
+        if (json) {
+            out.println(Summaries.json(new SeriesJson(curves.stream().map(RunJson::of).toList())));
+        }
+        return 0;
+    }
+
+    record SeriesJson(List<RunJson> runs) {
+    }
+
+    @JsonPropertyOrder({"model", "depth", "residual", "points", "finalTrainError", "finalTestError", "seconds"})
+    record RunJson(String model, int depth, boolean residual, List<PointJson> points, double finalTrainError,
+                   double finalTestError, double seconds) {
+        static RunJson of(Degradation.Curve c) {
+            return new RunJson(c.member().modelId(), c.member().depth(), c.member().residual(),
+                    c.points().stream().map(p -> new PointJson(p.iteration(), p.epoch(), p.trainError(),
+                            p.testError())).toList(), c.finalTrainError(), c.finalTestError(), c.seconds());
+        }
+    }
+
+    @JsonPropertyOrder({"iteration", "epoch", "trainError", "testError"})
+    record PointJson(int iteration, double epoch, double trainError, Double testError) {
+    }
+}

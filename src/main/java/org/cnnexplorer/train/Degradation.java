@@ -1,0 +1,445 @@
+package org.cnnexplorer.train;
+
+import org.cnnexplorer.data.Dataset;
+import org.cnnexplorer.io.AtomicFiles;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The degradation experiment of He et al. 2016 (§4.2, Fig. 6): CIFAR-style networks of depth 6n+2 with and without
+ * shortcuts, trained with one recipe, identical seed and data order, recording training and test error.
+ *
+ * <p>The recipe is the paper's: SGD with momentum 0.9 and weight decay 1e-4, batch 128, He initialisation, batch
+ * norm, learning rate 0.1 divided by 10 at fixed points, and a warm-up at 0.01 for 110 layers. What had to change,
+ * all of it here:
+ * <ul>
+ *   <li>Input 1×28×28 Fashion-MNIST instead of 3×32×32 CIFAR-10: the three stages work on 28, 14 and 7 pixels
+ *       instead of 32, 16 and 8; widths (16, 32, 64), depths and shortcuts (option A, zero padding) are unchanged.</li>
+ *   <li>Length: the paper trains 64k iterations (164 epochs of 50k images) and divides the rate at 32k and 48k. A
+ *       laptop cannot, so a run lasts the epochs asked for and divides the rate at the same fractions, 50 % and
+ *       75 % of its iterations.</li>
+ *   <li>Warm-up: the paper trains ResNet-110 at 0.01 "until the training error is below 80 % (about 400
+ *       iterations)"; here the first {@link #WARMUP_ITERATIONS} iterations, a fixed count so that every run of the
+ *       series follows the same schedule whatever its error.</li>
+ *   <li>Momentum: DL4J offers Nesterov momentum, not the classical kind; the step differs by the look-ahead only.</li>
+ *   <li>No augmentation by default (the paper pads 4 pixels and crops, and flips): the lab shows how well each
+ *       network fits its training data, and the shifts would only slow every curve down alike.</li>
+ * </ul>
+ * Training error is the paper's, counted on the mini-batches as they are trained (see {@link TrainingRun}); each
+ * point averages the batches since the previous point ({@link Recorder}). Test error is measured on the whole test
+ * set after every epoch.
+ */
+public final class Degradation {
+    /** The depths a series may hold (6n+2), and the default series. */
+    public static final List<Integer> DEPTHS = List.of(8, 14, 20, 32, 44, 56, 110);
+    public static final List<Integer> DEFAULT_DEPTHS = List.of(20, 32, 44, 56);
+    public static final int BATCH = 128;
+    public static final double LEARNING_RATE = 0.1;
+    public static final double MOMENTUM = 0.9;
+    public static final double WEIGHT_DECAY = 1e-4;
+    static final double[] MILESTONES = {0.5, 0.75};
+    /** Depth from which the paper warms up at a tenth of the rate. */
+    static final int WARMUP_DEPTH = 110;
+    static final int WARMUP_ITERATIONS = 400;
+    /** How many training-error points each epoch gets (at least one every iteration for tiny runs). */
+    public static final int POINTS_PER_EPOCH = 10;
+
+    private Degradation() {
+    }
+
+    public enum Kind {
+        PLAIN("plain"), RESIDUAL("resnet");
+
+        private final String prefix;
+
+        Kind(String prefix) {
+            this.prefix = prefix;
+        }
+
+        public String prefix() {
+            return prefix;
+        }
+
+        /** "plain" or "resnet" (also "residual"). */
+        public static Kind parse(String text) {
+            String t = text.trim().toLowerCase(Locale.ROOT);
+            for (Kind k : values()) {
+                if (k.prefix.equals(t) || k.name().toLowerCase(Locale.ROOT).equals(t)) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("unknown kind '" + text + "'; valid: plain, resnet");
+        }
+    }
+
+    /** One network of a series: {@code plain20}, {@code resnet56}, ... */
+    public record Member(Kind kind, int depth) {
+        public Member {
+            if (!DEPTHS.contains(depth)) {
+                throw new IllegalArgumentException("depth " + depth + " is not one of " + DEPTHS);
+            }
+        }
+
+        public String modelId() {
+            return kind.prefix() + depth;
+        }
+
+        public boolean residual() {
+            return kind == Kind.RESIDUAL;
+        }
+
+        /** The member of {@code modelId}, e.g. "plain56". */
+        public static Member parse(String modelId) {
+            for (Kind k : Kind.values()) {
+                if (modelId.startsWith(k.prefix())) {
+                    try {
+                        return new Member(k, Integer.parseInt(modelId.substring(k.prefix().length())));
+                    } catch (NumberFormatException e) {
+                        break;
+                    }
+                }
+            }
+            throw new IllegalArgumentException("not a degradation network: '" + modelId + "'");
+        }
+    }
+
+    /** The series in the order it trains: depth by depth, each depth's kinds together (so pairs appear early). */
+    public static List<Member> series(List<Integer> depths, List<Kind> kinds) {
+        if (depths.isEmpty() || kinds.isEmpty()) {
+            throw new IllegalArgumentException("a series needs at least one depth and one kind");
+        }
+        List<Member> out = new ArrayList<>();
+        for (int d : depths) {
+            for (Kind k : kinds) {
+                Member m = new Member(k, d);
+                if (!out.contains(m)) {
+                    out.add(m);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The paper's recipe for {@code member} (see the class comment for what changed). */
+    public static TrainingConfig recipe(Member member, int epochs, long seed, boolean augment, Path outDir) {
+        int warmup = member.depth() >= WARMUP_DEPTH ? WARMUP_ITERATIONS : 0;
+        return new TrainingConfig(member.modelId(), epochs, BATCH, LEARNING_RATE,
+                new LrSchedule.Steps(MILESTONES, warmup), TrainingConfig.Optimizer.SGD_MOMENTUM, WEIGHT_DECAY, seed,
+                augment, outDir);
+    }
+
+    /**
+     * One measurement. {@code trainError} is the mean error of the mini-batches since the previous point;
+     * {@code testError} is null where the test set was not scored. Errors are fractions.
+     *
+     * @param seconds wall time of the run when the point was taken (training and testing)
+     */
+    public record Point(int iteration, double epoch, double trainError, Double testError, double seconds) {
+    }
+
+    /** A run's curve and its final errors (both over the last epoch: see {@link #of}). */
+    public record Curve(Member member, List<Point> points, double finalTrainError, double finalTestError,
+                        double seconds) {
+        public Curve {
+            points = List.copyOf(points);
+        }
+
+        /**
+         * The curve of {@code points}: the final training error is the mean batch error of the last epoch (each point
+         * weighted by the iterations it covers), the final test error the last one measured.
+         */
+        public static Curve of(Member member, List<Point> points) {
+            if (points.isEmpty()) {
+                return new Curve(member, points, Double.NaN, Double.NaN, 0);
+            }
+            Point last = points.get(points.size() - 1);
+            double lastEpochStart = Math.ceil(last.epoch()) - 1;
+            double weighted = 0;
+            int covered = 0;
+            int previous = 0;
+            Double test = null;
+            for (Point p : points) {
+                if (p.epoch() > lastEpochStart) {
+                    int n = p.iteration() - previous;
+                    weighted += p.trainError() * n;
+                    covered += n;
+                }
+                if (p.testError() != null) {
+                    test = p.testError();
+                }
+                previous = p.iteration();
+            }
+            return new Curve(member, points, covered == 0 ? last.trainError() : weighted / covered,
+                    test == null ? Double.NaN : test, last.seconds());
+        }
+    }
+
+    /**
+     * Turns one run's events into points: every {@code K} iterations (K = iterations per epoch / {@link
+     * #POINTS_PER_EPOCH}, at least 1) and at each epoch's end, where the test error joins the point. Points taken
+     * before a resumed run's checkpoint are handed in and kept.
+     */
+    public static final class Recorder implements java.util.function.Consumer<TrainingEvent> {
+        private final List<Point> points;
+        private final java.util.function.Consumer<Point> onPoint;
+        private final long startNanos = System.nanoTime();
+        private final double secondsBefore;
+        private int perEpoch;
+        private int every = 1;
+        private double errorSum;
+        private int errorCount;
+        private Point pending;
+
+        public Recorder(List<Point> earlier, java.util.function.Consumer<Point> onPoint) {
+            this.points = new ArrayList<>(earlier);
+            this.onPoint = onPoint == null ? p -> { } : onPoint;
+            this.secondsBefore = earlier.isEmpty() ? 0 : earlier.get(earlier.size() - 1).seconds();
+        }
+
+        public synchronized List<Point> points() {
+            return Collections.unmodifiableList(new ArrayList<>(points));
+        }
+
+        @Override
+        public void accept(TrainingEvent event) {
+            Point emitted = null;
+            synchronized (this) {
+                if (event instanceof TrainingEvent.Started s) {
+                    perEpoch = s.iterationsPerEpoch();
+                    every = Math.max(1, perEpoch / POINTS_PER_EPOCH);
+                } else if (event instanceof TrainingEvent.Iteration it) {
+                    errorSum += it.batchError();
+                    errorCount++;
+                    boolean epochEnd = it.iteration() == it.iterationsPerEpoch();
+                    if (epochEnd || it.iteration() % every == 0) {
+                        int global = it.epoch() * it.iterationsPerEpoch() + it.iteration();
+                        Point p = new Point(global, (double) global / it.iterationsPerEpoch(), errorSum / errorCount,
+                                null, seconds());
+                        errorSum = 0;
+                        errorCount = 0;
+                        if (epochEnd) {
+                            pending = p;
+                        } else {
+                            points.add(p);
+                            emitted = p;
+                        }
+                    }
+                } else if (event instanceof TrainingEvent.Epoch e && pending != null) {
+                    emitted = new Point(pending.iteration(), pending.epoch(), pending.trainError(),
+                            1 - e.testAccuracy(), seconds());
+                    points.add(emitted);
+                    pending = null;
+                }
+            }
+            if (emitted != null) {
+                onPoint.accept(emitted);
+            }
+        }
+
+        private double seconds() {
+            return secondsBefore + (System.nanoTime() - startNanos) / 1e9;
+        }
+    }
+
+    /** What a series run reports, on the training thread. */
+    public interface Listener {
+        /** Run {@code index} (from 0) of {@code runs} begins; {@code earlier} holds points kept from a checkpoint. */
+        default void runStarted(Member member, int index, int runs, List<Point> earlier) {
+        }
+
+        default void event(Member member, TrainingEvent event) {
+        }
+
+        default void point(Member member, Point point) {
+        }
+
+        default void runFinished(Curve curve) {
+        }
+    }
+
+    /**
+     * A depth series trained one network after the other. Pause, resume and cancel may come from any thread and act on
+     * the network in training; a cancelled series leaves that network's checkpoint and points, and a new series over the
+     * same folder with {@code resume} continues from them.
+     */
+    public static final class Series {
+        private final List<Member> members;
+        private final int epochs;
+        private final long seed;
+        private final boolean augment;
+        private final Path outDir;
+        private final boolean resume;
+        private final Dataset train;
+        private final Dataset test;
+        private final Listener listener;
+        private volatile TrainingRun current;
+        private volatile boolean cancelled;
+        private volatile boolean paused;
+
+        public Series(List<Member> members, int epochs, long seed, boolean augment, Path outDir, boolean resume,
+                      Dataset train, Dataset test, Listener listener) {
+            if (epochs <= 0) {
+                throw new IllegalArgumentException("epochs must be positive, got " + epochs);
+            }
+            this.members = List.copyOf(members);
+            this.epochs = epochs;
+            this.seed = seed;
+            this.augment = augment;
+            this.outDir = outDir;
+            this.resume = resume;
+            this.train = train;
+            this.test = test;
+            this.listener = listener == null ? new Listener() { } : listener;
+        }
+
+        public List<Member> members() {
+            return members;
+        }
+
+        /** Trains every member in turn; returns the finished curves (fewer than the members if cancelled). */
+        public List<Curve> run() throws IOException {
+            List<Curve> done = new ArrayList<>();
+            for (int i = 0; i < members.size() && !cancelled; i++) {
+                Member m = members.get(i);
+                TrainingConfig config = recipe(m, epochs, seed, augment, outDir);
+                Path csv = csvFile(outDir, m);
+                Path checkpoint = TrainingRun.checkpointFile(config);
+                List<Point> kept = resume && Files.isRegularFile(csv) ? readCsv(csv) : List.of();
+                if (!kept.isEmpty() && kept.get(kept.size() - 1).epoch() >= epochs
+                        && Files.isRegularFile(TrainingRun.modelFile(config))) {
+                    Curve c = Curve.of(m, kept);
+                    listener.runStarted(m, i, members.size(), c.points());
+                    listener.runFinished(c);
+                    done.add(c);
+                    continue;
+                }
+                // The CSV is rewritten with every checkpoint, so its points are those the checkpoint has trained.
+                List<Point> earlier = Files.isRegularFile(checkpoint) ? kept : List.of();
+                Recorder recorder = new Recorder(earlier, p -> listener.point(m, p));
+                TrainingRun run = new TrainingRun(config, train, test, e -> {
+                    recorder.accept(e);
+                    listener.event(m, e);
+                    if (e instanceof TrainingEvent.Epoch || e instanceof TrainingEvent.Cancelled) {
+                        writeCsvQuietly(csv, recorder.points());
+                    }
+                });
+                if (!earlier.isEmpty()) {
+                    run.resumeFrom(checkpoint);
+                }
+                listener.runStarted(m, i, members.size(), earlier);
+                synchronized (this) {
+                    if (cancelled) {
+                        break;
+                    }
+                    current = run;
+                    if (paused) {
+                        run.pause();
+                    }
+                }
+                TrainingRun.Result r = run.run();
+                current = null;
+                writeCsv(csv, recorder.points());
+                if (r.cancelled()) {
+                    cancelled = true;
+                    break;
+                }
+                Curve c = Curve.of(m, recorder.points());
+                done.add(c);
+                listener.runFinished(c);
+            }
+            return done;
+        }
+
+        public synchronized void pause() {
+            paused = true;
+            if (current != null) {
+                current.pause();
+            }
+        }
+
+        public synchronized void resume() {
+            paused = false;
+            if (current != null) {
+                current.resume();
+            }
+        }
+
+        public synchronized void cancel() {
+            cancelled = true;
+            if (current != null) {
+                current.cancel();
+            }
+        }
+
+        public boolean isCancelled() {
+            return cancelled;
+        }
+
+        private static void writeCsvQuietly(Path csv, List<Point> points) {
+            try {
+                writeCsv(csv, points);
+            } catch (IOException e) {
+                // The run goes on; the final write after it reports the failure.
+            }
+        }
+    }
+
+    public static Path csvFile(Path dir, Member m) {
+        return dir.resolve(m.modelId() + ".csv");
+    }
+
+    static final String CSV_HEADER = "iteration,epoch,trainError,testError,seconds";
+
+    /** One row per point; an empty testError where the test set was not scored. Written atomically. */
+    public static void writeCsv(Path file, List<Point> points) throws IOException {
+        StringBuilder b = new StringBuilder(CSV_HEADER).append('\n');
+        for (Point p : points) {
+            b.append(String.format(Locale.ROOT, "%d,%.4f,%.6f,%s,%.1f%n", p.iteration(), p.epoch(), p.trainError(),
+                    p.testError() == null ? "" : String.format(Locale.ROOT, "%.6f", p.testError()), p.seconds()));
+        }
+        AtomicFiles.write(file, b.toString());
+    }
+
+    public static List<Point> readCsv(Path file) throws IOException {
+        try (BufferedReader r = Files.newBufferedReader(file)) {
+            return readCsv(r, file.getFileName().toString());
+        }
+    }
+
+    /** @throws IOException naming {@code name} and the line when the data are not this class's CSV */
+    public static List<Point> readCsv(Reader reader, String name) throws IOException {
+        BufferedReader r = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
+        String header = r.readLine();
+        if (header == null || !header.trim().equals(CSV_HEADER)) {
+            throw new IOException(name + ": not a degradation curve (expected the header '" + CSV_HEADER + "')");
+        }
+        List<Point> out = new ArrayList<>();
+        String line;
+        int n = 1;
+        while ((line = r.readLine()) != null) {
+            n++;
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split(",", -1);
+            try {
+                if (f.length != 5) {
+                    throw new NumberFormatException("5 fields expected");
+                }
+                out.add(new Point(Integer.parseInt(f[0].trim()), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+                        f[3].isBlank() ? null : Double.valueOf(f[3]), Double.parseDouble(f[4])));
+            } catch (NumberFormatException e) {
+                throw new IOException(name + ", line " + n + ": " + e.getMessage());
+            }
+        }
+        return out;
+    }
+}
