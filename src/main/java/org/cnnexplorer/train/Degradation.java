@@ -392,6 +392,37 @@ public final class Degradation {
         }
     }
 
+    static final String SHIPPED = "/org/cnnexplorer/degradation/";
+
+    /**
+     * The curves that ship with the application (assets/degradation in the repository), made by this project's own
+     * {@code degradation} command; {@link #shippedManifest()} says how. Depth by depth, plain before residual.
+     */
+    public static List<Curve> shipped() {
+        List<Curve> out = new ArrayList<>();
+        for (Member m : series(DEPTHS, List.of(Kind.values()))) {
+            try (java.io.InputStream in = Degradation.class.getResourceAsStream(SHIPPED + m.modelId() + ".csv")) {
+                if (in != null) {
+                    out.add(Curve.of(m, readCsv(new java.io.InputStreamReader(in,
+                            java.nio.charset.StandardCharsets.UTF_8), m.modelId() + ".csv")));
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return out;
+    }
+
+    /** The shipped curves' manifest (JSON: command, seed, data, machine, wall time and final errors per run). */
+    public static java.util.Optional<String> shippedManifest() {
+        try (java.io.InputStream in = Degradation.class.getResourceAsStream(SHIPPED + "manifest.json")) {
+            return in == null ? java.util.Optional.empty()
+                    : java.util.Optional.of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static Path csvFile(Path dir, Member m) {
         return dir.resolve(m.modelId() + ".csv");
     }
