@@ -433,8 +433,10 @@ public final class Degradation {
     public static void writeCsv(Path file, List<Point> points) throws IOException {
         StringBuilder b = new StringBuilder(CSV_HEADER).append('\n');
         for (Point p : points) {
-            b.append(String.format(Locale.ROOT, "%d,%.4f,%.6f,%s,%.1f%n", p.iteration(), p.epoch(), p.trainError(),
-                    p.testError() == null ? "" : String.format(Locale.ROOT, "%.6f", p.testError()), p.seconds()));
+            // Double.toString reads back to the same double: a curve survives the round trip unchanged.
+            b.append(p.iteration()).append(',').append(p.epoch()).append(',').append(p.trainError()).append(',')
+                    .append(p.testError() == null ? "" : p.testError().toString()).append(',').append(p.seconds())
+                    .append('\n');
         }
         AtomicFiles.write(file, b.toString());
     }

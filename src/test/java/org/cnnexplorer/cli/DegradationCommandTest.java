@@ -1,0 +1,62 @@
+package org.cnnexplorer.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.cnnexplorer.train.Degradation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DegradationCommandTest {
+
+    @Test
+    void jsonHasTheSchemaOfTheIssueAndMatchesTheCsv(@TempDir Path dir) throws Exception {
+        CliTest.Result r = CliTest.run("degradation", "--depths", "8", "--kinds", "plain", "--limit", "256",
+                "--test-limit", "100", "--epochs", "1", "--out", dir.toString(), "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertThat(fields(root)).containsExactly("runs");
+        JsonNode run = root.get("runs").get(0);
+        assertThat(fields(run)).containsExactly("model", "depth", "residual", "points", "finalTrainError",
+                "finalTestError", "seconds");
+        assertThat(run.get("model").asText()).isEqualTo("plain8");
+        assertThat(run.get("depth").asInt()).isEqualTo(8);
+        assertThat(run.get("residual").asBoolean()).isFalse();
+        JsonNode points = run.get("points");
+        assertThat(fields(points.get(0))).containsExactly("iteration", "epoch", "trainError", "testError");
+        assertThat(points.get(0).get("testError").isNull()).isTrue();
+        JsonNode last = points.get(points.size() - 1);
+        assertThat(last.get("epoch").asDouble()).isEqualTo(1.0);
+        assertThat(last.get("testError").asDouble()).isEqualTo(run.get("finalTestError").asDouble());
+
+        List<Degradation.Point> csv = Degradation.readCsv(dir.resolve("plain8.csv"));
+        assertThat(csv).hasSize(points.size());
+        for (int i = 0; i < csv.size(); i++) {
+            assertThat(points.get(i).get("iteration").asInt()).isEqualTo(csv.get(i).iteration());
+            assertThat(points.get(i).get("trainError").asDouble())
+                    .isCloseTo(csv.get(i).trainError(), org.assertj.core.data.Offset.offset(1e-6));
+        }
+        assertThat(r.err()).contains("[1/1] plain8");
+    }
+
+    @Test
+    void badDepthOrKindIsOneLineAndStatusTwo(@TempDir Path dir) {
+        CliTest.Result depth = CliTest.run("degradation", "--depths", "21", "--out", dir.toString());
+        assertThat(depth.status()).isEqualTo(Cli.USAGE);
+        assertThat(depth.err().strip()).doesNotContain("\n").contains("depth 21");
+        CliTest.Result kind = CliTest.run("degradation", "--kinds", "dense", "--out", dir.toString());
+        assertThat(kind.status()).isEqualTo(Cli.USAGE);
+        assertThat(kind.err().strip()).isEqualTo("unknown kind 'dense'; valid: plain, resnet");
+    }
+
+    private static List<String> fields(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        n.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+}
