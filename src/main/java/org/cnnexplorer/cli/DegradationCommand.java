@@ -7,10 +7,12 @@ import org.cnnexplorer.data.Dataset;
 import org.cnnexplorer.data.FashionMnist;
 import org.cnnexplorer.dl4j.NativeSetup;
 import org.cnnexplorer.dl4j.WeightsFileException;
+import org.cnnexplorer.io.AtomicFiles;
 import org.cnnexplorer.report.Summaries;
 import org.cnnexplorer.train.DataChoice;
 import org.cnnexplorer.train.Degradation;
 import org.cnnexplorer.train.TrainingEvent;
+import org.cnnexplorer.train.TrainingRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -113,10 +115,37 @@ final class DegradationCommand implements Callable<Integer> {
         } catch (WeightsFileException e) {
             throw new Cli.UserError(e.getMessage());
         }
+        if (!curves.isEmpty()) {
+            AtomicFiles.write(outDir.resolve("manifest.json"), Summaries.json(manifest(train, test, curves)));
+        }
         if (json) {
             out.println(Summaries.json(new SeriesJson(curves.stream().map(RunJson::of).toList())));
         }
         return 0;
+    }
+
+    /** What made these curves: enough to run the same command again and compare. */
+    private ManifestJson manifest(Dataset train, Dataset test, List<Degradation.Curve> curves) {
+        String command = String.format(Locale.ROOT, "java -jar target/app/cnn-explorer.jar degradation --depths %s "
+                        + "--kinds %s --dataset %s%s%s --epochs %d --seed %d%s --out %s",
+                String.join(",", depths.stream().map(String::valueOf).toList()), String.join(",", kinds), dataset,
+                limit == null ? "" : " --limit " + limit, testLimit == null ? "" : " --test-limit " + testLimit,
+                epochs, seed, augment ? " --augment" : "", outDir);
+        return new ManifestJson(command, Degradation.RECIPE, train.name(), train.size(), test.size(), epochs, seed,
+                augment, TrainingRun.machine(), curves.stream().map(c -> new ManifestRunJson(c.member().modelId(),
+                        c.member().depth(), c.member().residual(), c.trainErrorPerEpoch().length, c.seconds(),
+                        c.finalTrainError(), c.finalTestError())).toList());
+    }
+
+    @JsonPropertyOrder({"command", "recipe", "dataset", "trainImages", "testImages", "epochs", "seed", "augment",
+            "machine", "runs"})
+    record ManifestJson(String command, String recipe, String dataset, int trainImages, int testImages, int epochs,
+                        long seed, boolean augment, String machine, List<ManifestRunJson> runs) {
+    }
+
+    @JsonPropertyOrder({"model", "depth", "residual", "epochs", "wallSeconds", "finalTrainError", "finalTestError"})
+    record ManifestRunJson(String model, int depth, boolean residual, int epochs, double wallSeconds,
+                           double finalTrainError, double finalTestError) {
     }
 
     record SeriesJson(List<RunJson> runs) {

@@ -49,6 +49,11 @@ public final class Degradation {
     /** Depth from which the paper warms up at a tenth of the rate. */
     static final int WARMUP_DEPTH = 110;
     static final int WARMUP_ITERATIONS = 400;
+    /** The recipe in words, for manifests and the lab's text. */
+    public static final String RECIPE = "SGD, Nesterov momentum 0.9, weight decay 1e-4, batch 128, He initialisation, "
+            + "batch norm, learning rate 0.1 divided by 10 at 50% and 75% of the iterations (first 400 iterations at "
+            + "0.01 from 110 layers); training error on the mini-batches as trained, averaged between points; test "
+            + "error on the whole test set after every epoch";
     /** How many training-error points each epoch gets (at least one every iteration for tiny runs). */
     public static final int POINTS_PER_EPOCH = 10;
 
@@ -153,32 +158,49 @@ public final class Degradation {
         }
 
         /**
-         * The curve of {@code points}: the final training error is the mean batch error of the last epoch (each point
-         * weighted by the iterations it covers), the final test error the last one measured.
+         * The curve of {@code points}: the final training error is the mean batch error of the last epoch, the final
+         * test error the last one measured.
          */
         public static Curve of(Member member, List<Point> points) {
             if (points.isEmpty()) {
                 return new Curve(member, points, Double.NaN, Double.NaN, 0);
             }
-            Point last = points.get(points.size() - 1);
-            double lastEpochStart = Math.ceil(last.epoch()) - 1;
-            double weighted = 0;
-            int covered = 0;
-            int previous = 0;
+            double[] perEpoch = trainErrorPerEpoch(points);
             Double test = null;
             for (Point p : points) {
-                if (p.epoch() > lastEpochStart) {
-                    int n = p.iteration() - previous;
-                    weighted += p.trainError() * n;
-                    covered += n;
-                }
                 if (p.testError() != null) {
                     test = p.testError();
                 }
+            }
+            return new Curve(member, points, perEpoch[perEpoch.length - 1], test == null ? Double.NaN : test,
+                    points.get(points.size() - 1).seconds());
+        }
+
+        /** The mean batch error of each epoch (entry e = epoch e+1), as {@link #trainErrorPerEpoch(List)}. */
+        public double[] trainErrorPerEpoch() {
+            return trainErrorPerEpoch(points);
+        }
+
+        /**
+         * The mean batch error of each epoch begun: each point weighted by the iterations it covers (a point covers
+         * those since the previous one; an epoch cut short counts what it has).
+         */
+        static double[] trainErrorPerEpoch(List<Point> points) {
+            int epochs = (int) Math.ceil(points.get(points.size() - 1).epoch() - 1e-9);
+            double[] sum = new double[Math.max(1, epochs)];
+            int[] covered = new int[sum.length];
+            int previous = 0;
+            for (Point p : points) {
+                int e = Math.min(sum.length - 1, Math.max(0, (int) Math.ceil(p.epoch() - 1e-9) - 1));
+                int n = Math.max(1, p.iteration() - previous);
+                sum[e] += p.trainError() * n;
+                covered[e] += n;
                 previous = p.iteration();
             }
-            return new Curve(member, points, covered == 0 ? last.trainError() : weighted / covered,
-                    test == null ? Double.NaN : test, last.seconds());
+            for (int e = 0; e < sum.length; e++) {
+                sum[e] = covered[e] == 0 ? Double.NaN : sum[e] / covered[e];
+            }
+            return sum;
         }
     }
 

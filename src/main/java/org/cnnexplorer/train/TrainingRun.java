@@ -300,14 +300,22 @@ public final class TrainingRun {
                 .withTraining(train.classNames(), facts);
     }
 
-    static String machine() {
+    /** The machine a run was made on, CPU model included: speeds from different machines are not comparable. */
+    public static String machine() {
+        String cpu = "";
+        try (var lines = java.nio.file.Files.lines(Path.of("/proc/cpuinfo"))) {
+            cpu = lines.filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim() + ", ").orElse("");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // not Linux: the OS line below is all there is
+        }
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             host = "unknown host";
         }
-        return System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", "
+        return cpu + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
                 + " (" + host + ")";
     }

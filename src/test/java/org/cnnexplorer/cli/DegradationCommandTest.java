@@ -42,6 +42,11 @@ class DegradationCommandTest {
                     .isCloseTo(csv.get(i).trainError(), org.assertj.core.data.Offset.offset(1e-6));
         }
         assertThat(r.err()).contains("[1/1] plain8");
+        JsonNode manifest = new ObjectMapper().readTree(dir.resolve("manifest.json").toFile());
+        assertThat(manifest.get("command").asText()).contains("--depths 8 --kinds plain").contains("--limit 256");
+        assertThat(manifest.get("trainImages").asInt()).isEqualTo(256);
+        assertThat(manifest.get("runs").get(0).get("finalTestError").asDouble())
+                .isEqualTo(run.get("finalTestError").asDouble());
     }
 
     @Test
