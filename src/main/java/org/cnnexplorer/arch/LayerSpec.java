@@ -49,11 +49,6 @@ public sealed interface LayerSpec {
         return 1;
     }
 
-    /** True when every output value depends on the whole input (fc, global pooling). */
-    default boolean global() {
-        return false;
-    }
-
     private static Shape single(String type, List<Shape> inputs) {
         if (inputs.size() != 1) {
             throw new ShapeException(type + " takes exactly one input, got " + inputs.size());
@@ -195,10 +190,6 @@ public sealed interface LayerSpec {
         public String hyper() {
             return out + " units" + (bias ? "" : ", no bias");
         }
-
-        public boolean global() {
-            return true;
-        }
     }
 
     enum PoolKind { MAX, AVG }
@@ -239,10 +230,6 @@ public sealed interface LayerSpec {
         public String hyper() {
             return "adaptive → " + size + "×" + size;
         }
-
-        public boolean global() {
-            return true;
-        }
     }
 
     /** Averages each channel over the whole map: C×H×W → C×1×1 (GoogLeNet, ResNet). */
@@ -257,10 +244,6 @@ public sealed interface LayerSpec {
 
         public String hyper() {
             return "global average";
-        }
-
-        public boolean global() {
-            return true;
         }
     }
 
