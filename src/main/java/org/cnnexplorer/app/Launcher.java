@@ -15,19 +15,18 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0) {
-            // the window runs in a JVM whose collector does not stall the UI (see WindowJvm)
-            java.util.OptionalInt status = WindowJvm.relaunch(Launcher.class, args);
-            if (status.isPresent()) {
-                System.exit(status.getAsInt());
-            }
+        if (args.length > 0) {
+            // it sets the log level and the natives up itself, before anything can load ND4J (--verbose)
+            Cli.main(args);
+            return;
+        }
+        // the window runs in a JVM whose collector does not stall the UI (see WindowJvm)
+        java.util.OptionalInt status = WindowJvm.relaunch(Launcher.class, args);
+        if (status.isPresent()) {
+            System.exit(status.getAsInt());
         }
         // Before anything can load ND4J: picks the oneDNN natives and OpenBLAS kernel for this CPU.
         NativeSetup.configure();
-        if (args.length == 0) {
-            Application.launch(LiveExplorerApp.class);
-            return;
-        }
-        Cli.main(args);
+        Application.launch(LiveExplorerApp.class);
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record Group(String id, Kind kind, String label, String parent, List<String> layers) {
 
-    public enum Kind { STAGE, BASIC_BLOCK, BOTTLENECK, PLAIN_BLOCK, INCEPTION, BRANCH, AUX_HEAD, CLASSIFIER, FEATURES }
+    public enum Kind { STAGE, BASIC_BLOCK, BOTTLENECK, PLAIN_BLOCK, INCEPTION, BRANCH, AUX_HEAD, CLASSIFIER }
 
     public Group {
         layers = List.copyOf(layers);

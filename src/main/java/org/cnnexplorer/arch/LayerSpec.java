@@ -7,7 +7,7 @@ import static org.cnnexplorer.arch.Num.grouped;
 
 /**
  * What one layer computes, independent of where it sits in a network. Each kind knows its output shape,
- * its learnable parameters and its multiply-accumulates (conventions of shared/REFERENCES.md: weights,
+ * its learnable parameters and its multiply-accumulates (conventions of docs/REFERENCES.md: weights,
  * biases and BatchNorm γ/β count as parameters; only conv and fully-connected layers count MACs).
  */
 public sealed interface LayerSpec {
@@ -47,11 +47,6 @@ public sealed interface LayerSpec {
 
     default int stride() {
         return 1;
-    }
-
-    /** True when every output value depends on the whole input (fc, global pooling). */
-    default boolean global() {
-        return false;
     }
 
     private static Shape single(String type, List<Shape> inputs) {
@@ -195,10 +190,6 @@ public sealed interface LayerSpec {
         public String hyper() {
             return out + " units" + (bias ? "" : ", no bias");
         }
-
-        public boolean global() {
-            return true;
-        }
     }
 
     enum PoolKind { MAX, AVG }
@@ -239,10 +230,6 @@ public sealed interface LayerSpec {
         public String hyper() {
             return "adaptive → " + size + "×" + size;
         }
-
-        public boolean global() {
-            return true;
-        }
     }
 
     /** Averages each channel over the whole map: C×H×W → C×1×1 (GoogLeNet, ResNet). */
@@ -257,10 +244,6 @@ public sealed interface LayerSpec {
 
         public String hyper() {
             return "global average";
-        }
-
-        public boolean global() {
-            return true;
         }
     }
 

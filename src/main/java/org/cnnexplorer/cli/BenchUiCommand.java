@@ -31,7 +31,7 @@ final class BenchUiCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "ID", description = "Network ids (default: one of each family and the largest).")
     List<String> ids;
 
-    @Option(names = "--repeat", description = "Timed runs after one warm-up (default ${DEFAULT-VALUE}).")
+    @Option(names = "--repeat", paramLabel = "N", description = "Timed runs after one warm-up (default: ${DEFAULT-VALUE}).")
     int repeat = 3;
 
     @Override

@@ -5,31 +5,48 @@ import org.cnnexplorer.arch.Num;
 import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.arch.ShapeException;
 import org.cnnexplorer.arch.zoo.Catalog;
+import org.cnnexplorer.dl4j.NativeSetup;
 import org.cnnexplorer.report.Summaries;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 
-/** The command line: {@code cnn-explorer list | summary ID ...}. */
-@Command(name = "cnn-explorer", mixinStandardHelpOptions = true, version = "CNN Explorer 0.1",
+/**
+ * The command line: {@code cnn-explorer list | summary ID ...}. The help options and {@code --verbose} are inherited,
+ * so every subcommand, present and future, answers {@code -h} before it checks its own parameters.
+ */
+@Command(name = "cnn-explorer", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+        versionProvider = Cli.Version.class,
         description = "Explore AlexNet, VGG, GoogLeNet and ResNet: exact shapes, parameters and MACs.",
-        subcommands = {Cli.ListCommand.class, Cli.SummaryCommand.class, TrainCommands.Train.class,
-                TrainCommands.Evaluate.class, TrainCommands.Classify.class, DegradationCommand.class, BenchCommand.class,
-                RenderCommand.class,
-                BenchUiCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, Cli.ListCommand.class, Cli.SummaryCommand.class,
+                TrainCommands.Train.class, TrainCommands.Evaluate.class, TrainCommands.Classify.class,
+                DegradationCommand.class, BenchCommand.class, RenderCommand.class, BenchUiCommand.class})
 public final class Cli implements Callable<Integer> {
 
     /** Exit status for bad input (unknown id, impossible shape): the message is one line on stderr. */
     public static final int USAGE = 2;
 
+    /** slf4j-simple's default level; {@code simplelogger.properties} sets it to warn, a system property wins. */
+    static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    // Takes effect in main(), before any logger exists; here picocli only has to accept it anywhere on the line.
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Show the engine's (ND4J, DL4J, JavaCPP) INFO logging on stderr.")
+    boolean verbose;
 
     @Override
     public Integer call() {
@@ -43,7 +60,8 @@ public final class Cli implements Callable<Integer> {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println(ex.getMessage());
+            err.println(ex.getMessage() + "; see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help'");
             err.flush();
             return USAGE;
         });
@@ -62,7 +80,42 @@ public final class Cli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // slf4j-simple reads its level once, when the first logger is made: before anything can load ND4J
+        if (verbose(args) && System.getProperty(LOG_LEVEL) == null) {
+            System.setProperty(LOG_LEVEL, "info");
+        }
+        NativeSetup.configure();
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Whether {@code args} ask for {@code --verbose}, on the main command or a subcommand. */
+    static boolean verbose(String... args) {
+        try {
+            for (ParseResult r = new CommandLine(new Cli()).parseArgs(args); r != null; r = r.subcommand()) {
+                if (r.hasMatchedOption("--verbose")) {
+                    return true;
+                }
+            }
+        } catch (CommandLine.ParameterException e) {
+            // run() reports it
+        }
+        return false;
+    }
+
+    /** The version Maven wrote into {@code version.properties} when it built this jar. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = Cli.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"CNN Explorer " + p.getProperty("version", "(version unknown)"),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "), "
+                            + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
+        }
     }
 
     /** Bad input from the user: reported as one line, exit status 2. */

@@ -46,15 +46,19 @@ final class DegradationCommand implements Callable<Integer> {
             description = "The embedded 10k slice (default), the installed Fashion-MNIST, or a folder with its files.")
     String dataset;
 
-    @Option(names = "--epochs", defaultValue = "5") int epochs;
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "5",
+            description = "Passes over the training data per run (default: ${DEFAULT-VALUE}).") int epochs;
     @Option(names = "--limit", paramLabel = "N", description = "Train on the first N training images only.")
     Integer limit;
     @Option(names = "--test-limit", paramLabel = "N", description = "Score only the first N test images.")
     Integer testLimit;
-    @Option(names = "--seed", defaultValue = "42") long seed;
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
+            description = "Initial weights and batch order, the same for every run (default: ${DEFAULT-VALUE}).")
+    long seed;
     @Option(names = "--augment", description = "Random 2-pixel shifts and horizontal flips (off, as in the lab).")
     boolean augment;
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/degradation") Path outDir;
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/degradation",
+            description = "Where the CSVs, checkpoints and manifest go (default: ${DEFAULT-VALUE}).") Path outDir;
     @Option(names = "--resume", description = "Keep finished runs in DIR and continue interrupted ones.")
     boolean resume;
     @Option(names = "--json", description = "Print every run's points and final errors as JSON.") boolean json;

@@ -76,20 +76,29 @@ final class TrainCommands {
                         + "or a folder (Fashion-MNIST files, or one sub-folder of images per class).")
         String dataset;
 
-        @Option(names = "--epochs", defaultValue = "5") int epochs;
-        @Option(names = "--batch", defaultValue = "64") int batch;
-        @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate.") double lr;
-        @Option(names = "--lr-decay", defaultValue = "0.8", description = "Learning rate × this after each epoch.")
+        @Option(names = "--epochs", paramLabel = "N", defaultValue = "5",
+                description = "Passes over the training data (default: ${DEFAULT-VALUE}).") int epochs;
+        @Option(names = "--batch", paramLabel = "N", defaultValue = "64",
+                description = "Images per step (default: ${DEFAULT-VALUE}).") int batch;
+        @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.001",
+                description = "Learning rate (default: ${DEFAULT-VALUE}).") double lr;
+        @Option(names = "--lr-decay", paramLabel = "FACTOR", defaultValue = "0.8",
+                description = "Learning rate × this after each epoch (default: ${DEFAULT-VALUE}).")
         double lrDecay;
-        @Option(names = "--weight-decay", defaultValue = "0", description = "L2 penalty on the weights (e.g. 1e-4).")
+        @Option(names = "--weight-decay", paramLabel = "L2", defaultValue = "0",
+                description = "L2 penalty on the weights, e.g. 1e-4 (default: ${DEFAULT-VALUE}).")
         double weightDecay;
-        @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (Nesterov momentum 0.9).")
+        @Option(names = "--optimizer", paramLabel = "adam|sgd", defaultValue = "adam",
+                description = "adam (default) or sgd (Nesterov momentum 0.9).")
         String optimizer;
         @Option(names = "--augment", description = "Random 2-pixel shifts and horizontal flips.") boolean augment;
         @Option(names = "--limit", paramLabel = "N", description = "Use only the first N training and test images.")
         Integer limit;
-        @Option(names = "--seed", defaultValue = "42") long seed;
-        @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs") Path outDir;
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+                description = "Random seed, for a run that can be repeated (default: ${DEFAULT-VALUE}).")
+        long seed;
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs",
+                description = "Folder for checkpoints and the trained model (default: ${DEFAULT-VALUE}).") Path outDir;
         @Option(names = "--resume", paramLabel = "CKPT", description = "Continue from a checkpoint.") Path resume;
         @Option(names = "--json", description = "Print the result as JSON.") boolean json;
 
@@ -217,10 +226,11 @@ final class TrainCommands {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "ID") String id;
+        @Parameters(index = "0", paramLabel = "ID", description = "Network id taking 1×28×28, e.g. mini-resnet.")
+        String id;
         @Option(names = "--weights", paramLabel = "FILE", description = "Weights file (default: the shipped ones).")
         Path weights;
-        @Option(names = "--json") boolean json;
+        @Option(names = "--json", description = "Print the result as JSON.") boolean json;
 
         @Override
         public Integer call() throws IOException {
@@ -263,11 +273,15 @@ final class TrainCommands {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "ID") String id;
-        @Parameters(index = "1..*", paramLabel = "IMAGE", arity = "1..*") List<Path> images;
-        @Option(names = "--weights", paramLabel = "FILE") Path weights;
-        @Option(names = "--top", paramLabel = "K", defaultValue = "5") int top;
-        @Option(names = "--json") boolean json;
+        @Parameters(index = "0", paramLabel = "ID", description = "Network id, e.g. mini-resnet.") String id;
+        @Parameters(index = "1..*", paramLabel = "IMAGE", arity = "1..*", description = "Image files.")
+        List<Path> images;
+        @Option(names = "--weights", paramLabel = "FILE",
+                description = "Weights file (default: the shipped ones, else untrained random weights).")
+        Path weights;
+        @Option(names = "--top", paramLabel = "K", defaultValue = "5",
+                description = "How many classes to list per image (default: ${DEFAULT-VALUE}).") int top;
+        @Option(names = "--json", description = "Print the result as JSON.") boolean json;
 
         @Override
         public Integer call() throws IOException {

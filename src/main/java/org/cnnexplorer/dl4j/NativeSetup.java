@@ -12,7 +12,7 @@ import java.util.TreeSet;
 
 /**
  * Start-up configuration of DL4J/ND4J that must happen before ND4J loads its native library; out of the box DL4J
- * M2.1 runs these networks 7–10× slower than PyTorch on the same CPU (shared/PERFORMANCE-NOTES.md). Call
+ * M2.1 runs these networks 7–10× slower than PyTorch on the same CPU (docs/PERFORMANCE-NOTES.md). Call
  * {@link #configure()} first thing in the launcher, the CLI and tests; later calls do nothing. Nothing here needs an
  * environment variable from the user, and anything the user did set wins.
  * <ol>
@@ -29,6 +29,8 @@ import java.util.TreeSet;
  *   place ({@code org.bytedeco.openblas.load=mkl_rt}): ND4J's matrix products then run in MKL, whose
  *   matrix-vector path streams a batch-1 fc layer's weights about three times faster. {@code -Dcnnexplorer.blas=openblas}
  *   keeps OpenBLAS.</li>
+ *   <li>JavaCPP prints its own "Info:" lines to stderr unless told to log through SLF4J
+ *   ({@code org.bytedeco.javacpp.logger=slf4j}), where the application's level (warn by default) applies.</li>
  * </ol>
  */
 public final class NativeSetup {
@@ -37,6 +39,7 @@ public final class NativeSetup {
     static final String CORETYPE = "OPENBLAS_CORETYPE";
     static final String BLAS_LOAD = "org.bytedeco.openblas.load";
     static final String BLAS_CHOICE = "cnnexplorer.blas";
+    static final String JAVACPP_LOGGER = "org.bytedeco.javacpp.logger";
     private static final String MKL_RT = "/org/bytedeco/mkl/linux-x86_64/libmkl_rt.so.2";
     private static final String BINDINGS = "/org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64%s/libjnind4jcpu.so";
 
@@ -65,6 +68,7 @@ public final class NativeSetup {
         }
         Set<String> flags = cpuFlags();
         setIfAbsent(HELPERS_DISABLE, "false");
+        setIfAbsent(JAVACPP_LOGGER, "slf4j");
         String extension = System.getProperty(EXTENSION);
         if (extension == null) {
             extension = chooseExtension(flags);

@@ -93,6 +93,8 @@ public final class SeparableAvgPool extends SameDiffLambdaLayer {
         return InputType.convolutional(outH, outW, channels);
     }
 
+    // The accessors are Jackson's: DL4J writes a layer's configuration into weights files through the getters and
+    // reads it back through the setters.
     public int getChannels() {
         return channels;
     }

@@ -31,7 +31,7 @@ public final class Folding {
     }
 
     public static boolean foldable(Group g) {
-        return g.kind() != Group.Kind.FEATURES && g.kind() != Group.Kind.CLASSIFIER;
+        return g.kind() != Group.Kind.CLASSIFIER;
     }
 
     private static boolean outermostFoldable(Network n, Group g) {

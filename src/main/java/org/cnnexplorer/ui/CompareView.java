@@ -77,7 +77,7 @@ public final class CompareView extends ScrollPane {
         Button vgg = new Button(Messages.get("compare.presetVggGoogLeNet"));
         vgg.setOnAction(e -> preset("vgg16", "googlenet", NONE, NONE));
         Button resnets = new Button(Messages.get("compare.presetResNets"));
-        resnets.setOnAction(e -> preset("resnet18", "resnet34", "resnet50", "resnet152"));
+        resnets.setOnAction(e -> preset(Comparison.RESNET_PRESET.toArray(String[]::new)));
         picks.getChildren().addAll(vgg, resnets);
         columns();
         table.setId("compare-table");
@@ -184,9 +184,14 @@ public final class CompareView extends ScrollPane {
         column("compare.params", r -> Num.grouped(r.params()));
         column("compare.macs", r -> Num.human(r.macs()));
         column("compare.depth", Comparison.Row::depth);
-        column("compare.top1", r -> r.top1() == null ? NONE : r.top1() + " %");
-        column("compare.top5", r -> r.top5() == null ? NONE : r.top5() + " %");
+        column("compare.top1", r -> error(r.top1(), r.ensemble()));
+        column("compare.top5", r -> error(r.top5(), r.ensemble()));
         column("compare.setting", Comparison.Row::setting);
+    }
+
+    private static String error(Double percent, boolean ensemble) {
+        return percent == null ? NONE
+                : ensemble ? Messages.get("compare.ensembleError", String.valueOf(percent)) : percent + " %";
     }
 
     private void rebuild() {
@@ -278,10 +283,10 @@ public final class CompareView extends ScrollPane {
         org.jfree.data.category.DefaultCategoryDataset data = new org.jfree.data.category.DefaultCategoryDataset();
         for (Comparison.Row r : c.rows()) {
             if (r.top1() != null) {
-                data.addValue(r.top1(), Messages.get("compare.top1"), r.id());
+                data.addValue(r.top1(), Messages.get("compare.top1"), r.errorLabel());
             }
             if (r.top5() != null) {
-                data.addValue(r.top5(), Messages.get("compare.top5"), r.id());
+                data.addValue(r.top5(), Messages.get("compare.top5"), r.errorLabel());
             }
         }
         JFreeChart chart = ChartFactory.createBarChart(Messages.get("compare.errorChart"), null, "%", data,
@@ -317,7 +322,7 @@ public final class CompareView extends ScrollPane {
             }
             // Bubble diameter in range-axis units: area proportional to parameters.
             double z = maxErr * 0.25 * Math.sqrt(r.params() / maxParams);
-            data.addSeries(r.id() + (r.top1() == null ? " (top-5)" : ""),
+            data.addSeries(r.errorLabel() + (r.top1() == null ? " " + Messages.get("compare.top5Mark") : ""),
                     new double[][] {{r.macs() / 1e9}, {err}, {z}});
         }
         JFreeChart chart = ChartFactory.createBubbleChart(Messages.get("compare.bubbleTitle"),

@@ -1,6 +1,7 @@
 package org.cnnexplorer.ui;
 
 import org.cnnexplorer.arch.Network;
+import org.cnnexplorer.i18n.Messages;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,16 @@ import java.util.TreeSet;
 /** 2–4 networks side by side: their totals and paper errors, and their layers aligned by spatial resolution. */
 public record Comparison(List<Network> networks, List<Integer> resolutions) {
 
-    public record Row(String id, long params, long macs, int depth, Double top1, Double top5, String setting) {
+    /** The "ResNet-18 … 152" preset: one network per depth of the paper's Tables 2 and 3. */
+    public static final List<String> RESNET_PRESET = List.of("resnet18", "resnet34", "resnet50", "resnet152");
+
+    /** {@code ensemble}: the errors are of several models together, not of this network (the setting says which). */
+    public record Row(String id, long params, long macs, int depth, Double top1, Double top5, boolean ensemble,
+                      String setting) {
+        /** The network's name next to its paper's errors: marked when they are an ensemble's, not its own. */
+        public String errorLabel() {
+            return ensemble ? Messages.get("compare.ensembleOf", id) : id;
+        }
     }
 
     public static Comparison of(List<Network> networks) {
@@ -29,7 +39,8 @@ public record Comparison(List<Network> networks, List<Integer> resolutions) {
         for (Network n : networks) {
             Optional<PaperResults.Result> r = PaperResults.headline(n.id());
             rows.add(new Row(n.id(), n.params(), n.macs(), n.depth(), r.map(PaperResults.Result::top1).orElse(null),
-                    r.map(PaperResults.Result::top5).orElse(null), r.map(PaperResults.Result::setting).orElse("")));
+                    r.map(PaperResults.Result::top5).orElse(null), r.map(PaperResults.Result::ensemble).orElse(false),
+                    r.map(PaperResults.Result::setting).orElse("")));
         }
         return rows;
     }

@@ -21,7 +21,6 @@ import org.jfree.fx.FXGraphics2D;
 import java.awt.geom.Rectangle2D;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * The interactive diagram: a canvas repainted by {@link DiagramPainter} through FXGraphics2D for the visible
@@ -49,8 +48,6 @@ public final class GraphView extends Region {
     private double pressTy;
     private boolean dragged;
     private boolean syncingBars;
-    private Set<String> highlighted = Set.of();
-    private Consumer<Diagram.Node> onNodeDoubleClick = n -> { };
     private final FrameStats frames = new FrameStats();
 
     public GraphView(MainViewModel vm) {
@@ -164,9 +161,6 @@ public final class GraphView extends Region {
                     vm.toggleFold(n.target());
                 } else {
                     vm.select(n.id());
-                    if (count == 2) {
-                        onNodeDoubleClick.accept(n);
-                    }
                 }
                 return;
             }
@@ -182,15 +176,6 @@ public final class GraphView extends Region {
                 return;
             }
         }
-    }
-
-    public void setOnNodeDoubleClick(Consumer<Diagram.Node> handler) {
-        onNodeDoubleClick = handler;
-    }
-
-    public void setHighlighted(Set<String> ids) {
-        highlighted = Set.copyOf(ids);
-        redraw();
     }
 
     public DoubleProperty scaleProperty() {
@@ -350,7 +335,7 @@ public final class GraphView extends Region {
         if (vm.selectedNodeProperty().get() != null) {
             sel.add(vm.selectedNodeProperty().get());
         }
-        DiagramPainter.paint(g2, d, p, new DiagramPainter.Options(vm.metricProperty().get(), sel, highlighted,
+        DiagramPainter.paint(g2, d, p, new DiagramPainter.Options(vm.metricProperty().get(), sel, Set.of(),
                 UiWords.current()), viewport());
         g2.setTransform(saved);
         drawMinimap(d, p);

@@ -15,8 +15,12 @@ import java.util.Optional;
 public final class PaperResults {
     public static final String RESOURCE = "/org/cnnexplorer/ui/paper-results.json";
 
-    /** Error rates in percent ({@code null} when the paper gives none), and where they were measured. */
-    public record Result(List<String> ids, Double top1, Double top5, String settingEn, String settingKo) {
+    /**
+     * Error rates in percent ({@code null} when the paper gives none), and where they were measured; {@code ensemble}
+     * when several models voted, which says nothing about any one network.
+     */
+    public record Result(List<String> ids, Double top1, Double top5, boolean ensemble, String settingEn,
+                         String settingKo) {
         public String setting() {
             return "ko".equals(Messages.locale().getLanguage()) ? settingKo : settingEn;
         }
@@ -36,7 +40,7 @@ public final class PaperResults {
                     List<String> ids = new ArrayList<>();
                     r.get("ids").forEach(id -> ids.add(id.asText()));
                     list.add(new Result(List.copyOf(ids), number(r.get("top1")), number(r.get("top5")),
-                            r.get("setting").get("en").asText(), r.get("setting").get("ko").asText()));
+                            r.path("ensemble").asBoolean(false), r.get("setting").get("en").asText(), r.get("setting").get("ko").asText()));
                 }
                 all = List.copyOf(list);
             } catch (IOException e) {
@@ -54,9 +58,15 @@ public final class PaperResults {
         return all().stream().filter(r -> r.ids().contains(networkId)).toList();
     }
 
-    /** The single-model figure used in comparisons: the first result with a top-1 error, else any. */
+    /**
+     * The figure used in comparisons: the first single-model result, one with a top-1 error if there is one; an
+     * ensemble's only where the paper gives nothing else, and then it says so ({@link Result#ensemble()}).
+     */
     public static Optional<Result> headline(String networkId) {
         List<Result> rs = of(networkId);
-        return rs.stream().filter(r -> r.top1() != null).findFirst().or(() -> rs.stream().findFirst());
+        List<Result> single = rs.stream().filter(r -> !r.ensemble()).toList();
+        return single.stream().filter(r -> r.top1() != null).findFirst()
+                .or(() -> single.stream().findFirst())
+                .or(() -> rs.stream().findFirst());
     }
 }

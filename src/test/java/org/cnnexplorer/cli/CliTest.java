@@ -2,13 +2,26 @@ package org.cnnexplorer.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.cnnexplorer.app.Launcher;
 import org.cnnexplorer.arch.zoo.Catalog;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,6 +124,83 @@ class CliTest {
         Result badOption = run("summary", "vgg16", "--classes", "many");
         assertThat(badOption.status()).isEqualTo(2);
         assertThat(badOption.err().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void everySubcommandShowsItsHelpInsteadOfAskingForItsParameters() {
+        Set<String> commands = new CommandLine(new Cli()).getSubcommands().keySet();
+        assertThat(commands).contains("help", "train", "classify");
+        for (String c : commands) {
+            for (Result r : List.of(run(c, "-h"), run(c, "--help"), run("help", c))) {
+                assertThat(r.status()).as(c + ": " + r.err()).isZero();
+                assertThat(r.err()).as(c).isEmpty();
+                assertThat(r.out()).as(c).contains("Usage: cnn-explorer " + c, "-h, --help", "--verbose");
+            }
+        }
+    }
+
+    @Test
+    void aMissingParameterIsOneLineThatPointsToTheHelp() {
+        Result r = run("train");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().strip().lines()).containsExactly(
+                "Missing required parameter: 'ID'; see 'cnn-explorer train --help'");
+    }
+
+    @Test
+    void versionIsTheOneInThePom() throws Exception {
+        Matcher m = Pattern.compile("<artifactId>cnn-explorer</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(Files.readString(Path.of("pom.xml")));
+        assertThat(m.find()).isTrue();
+        Result r = run("--version");
+        assertThat(r.status()).isZero();
+        assertThat(r.out().lines().findFirst()).contains("CNN Explorer " + m.group(1));
+    }
+
+    @Test
+    void verboseIsFoundBeforeOrAfterTheCommand() {
+        assertThat(Cli.verbose("--verbose", "classify", "mini-resnet", "a.png")).isTrue();
+        assertThat(Cli.verbose("classify", "mini-resnet", "a.png", "--verbose")).isTrue();
+        assertThat(Cli.verbose("classify", "mini-resnet", "a.png")).isFalse();
+        assertThat(Cli.verbose("classify", "--no-such-option", "--verbose")).isFalse();
+    }
+
+    /** A fresh JVM, as a user starts it: this one has loaded ND4J long ago. */
+    @Test
+    void theEngineLogsNothingBelowWarningUnlessVerbose() throws Exception {
+        String image = "sample-images/trouser_0002.png";
+        Result quiet = launch("classify", "mini-resnet", image, "--top", "1");
+        assertThat(quiet.status()).as(quiet.err()).isZero();
+        assertThat(quiet.out()).contains("Trouser");
+        assertThat(quiet.err()).isEmpty();
+        Result verbose = launch("--verbose", "classify", "mini-resnet", image, "--top", "1");
+        assertThat(verbose.status()).as(verbose.err()).isZero();
+        assertThat(verbose.err()).contains("INFO org.nd4j");
+    }
+
+    private static Result launch(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djava.awt.headless=true"));
+        String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
+        if (cache != null) {
+            command.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Launcher.class.getName()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).start();
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        String out = read(p.getInputStream());
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), out, err.get());
+    }
+
+    private static String read(InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<String> names(JsonNode node) {

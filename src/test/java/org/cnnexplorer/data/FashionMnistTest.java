@@ -132,6 +132,14 @@ class FashionMnistTest {
     }
 
     @Test
+    void everyClassHasItsNameInTheBundle() {
+        for (FashionMnist.Label l : FashionMnist.Label.values()) {
+            assertThat(l.displayName(Locale.ENGLISH)).as(l.messageKey()).doesNotStartWith("!");
+            assertThat(l.displayName(Locale.KOREAN)).as(l.messageKey()).doesNotStartWith("!");
+        }
+    }
+
+    @Test
     void splitsPairUpAsDataSplits() {
         DataSplits splits = new DataSplits(train, test);
         assertThat(splits.train().split()).isEqualTo(Split.TRAIN);

@@ -2,6 +2,7 @@ package org.cnnexplorer.ui;
 
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.zoo.Catalog;
+import org.cnnexplorer.i18n.Messages;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -21,7 +22,8 @@ class ComparisonTest {
         Breakdown.Resolution r28 = c.cell(res, 28).orElseThrow();
         // Same convs; ResNet adds the projection shortcut (1×1 conv + BN) at 28×28.
         assertThat(r28.weighted() - p28.weighted()).isEqualTo(1);
-        assertThat(c.rows()).extracting(Comparison.Row::top1).containsExactly(28.54, 25.03);
+        // single models, 10-crop: plain-34 (Tables 2 and 3) against the option-B ResNet-34 of Table 3
+        assertThat(c.rows()).extracting(Comparison.Row::top1).containsExactly(28.54, 24.52);
     }
 
     @Test
@@ -44,5 +46,47 @@ class ComparisonTest {
         assertThat(PaperResults.of("resnet110")).singleElement()
                 .satisfies(r -> assertThat(r.settingEn()).contains("CIFAR-10"));
         assertThat(PaperResults.headline("alexnet").orElseThrow().top5()).isEqualTo(17.0);
+    }
+
+    @Test
+    void theResNetPresetComparesSingleModelsOfEveryDepthInOneTestSetting() {
+        Comparison c = Comparison.of(Comparison.RESNET_PRESET.stream().map(id -> Catalog.get(id).build()).toList());
+        assertThat(c.rows()).extracting(Comparison.Row::top1).containsExactly(27.88, 24.52, 22.85, 21.43);
+        assertThat(c.rows()).extracting(Comparison.Row::top5).containsExactly(null, 7.46, 6.71, 5.71);
+        assertThat(c.rows()).allSatisfy(r -> {
+            assertThat(r.ensemble()).isFalse();
+            assertThat(r.setting()).startsWith("single model, 10-crop, ImageNet val");
+        });
+    }
+
+    @Test
+    void everyImageNetResNetDepthHasASingleModelHeadline() {
+        for (String id : List.of("resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "resnet50-v1",
+                "resnet101-v1", "resnet152-v1", "plain18", "plain34")) {
+            PaperResults.Result r = PaperResults.headline(id).orElseThrow();
+            assertThat(r.ensemble()).as(id).isFalse();
+            assertThat(r.top1()).as(id).isNotNull();
+            assertThat(r.settingEn()).as(id).startsWith("single model, 10-crop, ImageNet val");
+        }
+        assertThat(PaperResults.headline("resnet101").orElseThrow().top5()).isEqualTo(6.05);
+        assertThat(PaperResults.of("resnet152")).filteredOn(PaperResults.Result::ensemble).singleElement()
+                .satisfies(r -> assertThat(r.top5()).isEqualTo(3.57));
+    }
+
+    @Test
+    void anEnsembleIsMarkedAsOneInTheDataAndWhereverItIsShown() {
+        for (PaperResults.Result r : PaperResults.all()) {
+            assertThat(r.settingEn().contains("ensemble")).as(r.settingEn()).isEqualTo(r.ensemble());
+            assertThat(r.settingKo().contains("앙상블")).as(r.settingKo()).isEqualTo(r.ensemble());
+        }
+        for (String id : Catalog.ids()) {
+            List<PaperResults.Result> rs = PaperResults.of(id);
+            if (rs.stream().anyMatch(r -> !r.ensemble())) {
+                assertThat(PaperResults.headline(id).orElseThrow().ensemble()).as(id).isFalse();
+            }
+        }
+        Comparison.Row ensemble = new Comparison.Row("googlenet", 1, 1, 22, null, 6.67, true, "");
+        assertThat(ensemble.errorLabel()).isEqualTo(Messages.get("compare.ensembleOf", "googlenet"))
+                .isNotEqualTo("googlenet");
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class InferenceServiceTest {
+class ModelTest {
 
     @BeforeAll
     static void natives() {
@@ -32,9 +32,8 @@ class InferenceServiceTest {
 
     @Test
     void untrainedModelGivesATopKOfProbabilitiesAndSaysSo() {
-        try (InferenceService service = new InferenceService()) {
-            Shape in = Shape.chw(3, 32, 32);
-            Model m = service.untrained("resnet20", in, 10);
+        Shape in = Shape.chw(3, 32, 32);
+        try (Model m = Model.untrained("resnet20", in, 10, 42)) {
             assertThat(m.trained()).isFalse();
             List<Prediction> top = m.topK(image(in, 1), 3, () -> false);
             assertThat(top).hasSize(3);
@@ -63,7 +62,8 @@ class InferenceServiceTest {
         long before = fullCollections();
         m.close();
         assertThat(fullCollections()).isEqualTo(before);
-        assertThatThrownBy(() -> m.probabilities(image(in, 3), null)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> m.probabilities(image(in, 3), null)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("released");
     }
 
     private static long fullCollections() {
@@ -78,9 +78,8 @@ class InferenceServiceTest {
 
     @Test
     void activationsCoverEveryLayerWithTheCatalogShapeAndMatchTheGraphOutput() {
-        try (InferenceService service = new InferenceService()) {
-            Shape in = Shape.chw(3, 32, 32);
-            Model m = service.untrained("resnet20", in, 10);
+        Shape in = Shape.chw(3, 32, 32);
+        try (Model m = Model.untrained("resnet20", in, 10, 42)) {
             float[] x = image(in, 2);
             Map<String, LayerActivation> acts = m.activations(x, () -> false);
             assertThat(acts.keySet()).containsExactlyElementsOf(m.network().layers().stream().map(Layer::id).toList());
@@ -106,9 +105,8 @@ class InferenceServiceTest {
 
     @Test
     void cancellingStopsBetweenLayers() {
-        try (InferenceService service = new InferenceService()) {
-            Shape in = Shape.chw(3, 32, 32);
-            Model m = service.untrained("resnet20", in, 10);
+        Shape in = Shape.chw(3, 32, 32);
+        try (Model m = Model.untrained("resnet20", in, 10, 42)) {
             AtomicInteger checks = new AtomicInteger();
             assertThatThrownBy(() -> m.activations(image(in, 3), () -> checks.incrementAndGet() > 5))
                     .isInstanceOf(CancellationException.class);
@@ -119,22 +117,8 @@ class InferenceServiceTest {
     }
 
     @Test
-    void switchingModelsReleasesThePreviousOne() {
-        try (InferenceService service = new InferenceService()) {
-            Model a = service.untrained("resnet20", Shape.chw(3, 32, 32), 10);
-            assertThat(service.untrained("resnet20", Shape.chw(3, 32, 32), 10)).isSameAs(a);
-            Model b = service.untrained("plain20", Shape.chw(3, 32, 32), 10);
-            assertThat(b).isNotSameAs(a);
-            assertThat(service.current()).isSameAs(b);
-            assertThatThrownBy(() -> a.probabilities(image(Shape.chw(3, 32, 32), 1), null))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("released");
-        }
-    }
-
-    @Test
     void wrongInputSizeIsExplained() {
-        try (InferenceService service = new InferenceService()) {
-            Model m = service.untrained("resnet20", Shape.chw(3, 32, 32), 10);
+        try (Model m = Model.untrained("resnet20", Shape.chw(3, 32, 32), 10, 42)) {
             assertThatThrownBy(() -> m.probabilities(new float[100], null))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("resnet20 takes 3×32×32 images (3072 values each), got 100 values");
