@@ -25,20 +25,20 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code degradation}: plain and residual nets of rising depth, trained alike (He et al. 2016, Fig. 6). */
-@Command(name = "degradation", description = {
-        "Train plain and residual CIFAR-style networks of several depths with the paper's recipe (SGD momentum 0.9,",
-        "weight decay 1e-4, batch 128, lr 0.1 divided by 10 at 50% and 75% of the run) on Fashion-MNIST, and record",
-        "training error (on the mini-batches as trained) and test error (all test images, every epoch).",
-        "Writes DIR/<model>.csv per run; with --resume, finished runs are kept and interrupted ones continue."})
+@Command(name = "degradation", description = "Train plain and residual CIFAR-style networks of several depths "
+        + "with the paper's recipe (SGD momentum 0.9, weight decay 1e-4, batch 128, lr 0.1 divided by 10 at 50%% and "
+        + "75%% of the run) on Fashion-MNIST, and record training error (on the mini-batches as trained) and test error "
+        + "(all test images, every epoch). Writes DIR/<model>.csv per run and DIR/manifest.json; with --resume, "
+        + "finished runs are kept and interrupted ones continue from their checkpoints.")
 final class DegradationCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--depths", split = ",", paramLabel = "D,D...", defaultValue = "20,32,44,56",
+    @Option(names = "--depths", split = ",", paramLabel = "DEPTH", defaultValue = "20,32,44,56",
             description = "Depths 6n+2 among 8, 14, 20, 32, 44, 56, 110 (default: ${DEFAULT-VALUE}).")
     List<Integer> depths;
 
-    @Option(names = "--kinds", split = ",", paramLabel = "plain,resnet", defaultValue = "plain,resnet",
+    @Option(names = "--kinds", split = ",", paramLabel = "KIND", defaultValue = "plain,resnet",
             description = "Which kinds to train (default: ${DEFAULT-VALUE}).")
     List<String> kinds;
 
