@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
         description = "Explore AlexNet, VGG, GoogLeNet and ResNet: exact shapes, parameters and MACs.",
         subcommands = {Cli.ListCommand.class, Cli.SummaryCommand.class, TrainCommands.Train.class,
                 TrainCommands.Evaluate.class, TrainCommands.Classify.class, DegradationCommand.class, BenchCommand.class,
-                RenderCommand.class,
+                RenderCommand.class, LessonCommand.class,
                 BenchUiCommand.class})
 public final class Cli implements Callable<Integer> {
 
