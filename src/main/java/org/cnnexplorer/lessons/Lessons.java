@@ -18,6 +18,7 @@ public final class Lessons {
             new Lesson("alexnet-gpus", "alexnet", "conv3", Set.of("conv", "fc"), AlexNetLessons::twoGpus),
             new Lesson("alexnet-lrn", "alexnet", "norm1", Set.of("lrn"), LrnLesson::page),
             new Lesson("alexnet-pooling", "alexnet", "pool1", Set.of("maxpool"), AlexNetLessons::pooling),
+            new Lesson("alexnet-augmentation", "alexnet", "input", Set.of("input"), AugmentationLesson::page),
             new Lesson("vgg-stacking", "vgg16", "block1.conv2", Set.of("conv", RECEPTIVE_FIELD),
                     VggLessons::stacking),
             new Lesson("vgg-configs", "vgg16", "fc6", Set.of("fc"), VggLessons::configs));

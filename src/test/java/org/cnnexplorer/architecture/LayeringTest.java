@@ -43,6 +43,13 @@ class LayeringTest {
             .should().dependOnClassesThat().resideInAnyPackage("org.cnnexplorer.ui..", "org.cnnexplorer.live..",
                     "org.cnnexplorer.cli..", "org.cnnexplorer.app..");
 
+    /** Lessons are drawn with Java2D for the window, the PNG and the PDF alike: no toolkit, no ND4J arrays. */
+    @ArchTest
+    static final ArchRule lessonsUseTheEngineThroughPlainJava = noClasses().that()
+            .resideInAPackage("org.cnnexplorer.lessons..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.nd4j..", "org.deeplearning4j..",
+                    "org.cnnexplorer.ui..", "org.cnnexplorer.live..", "org.cnnexplorer.cli..", "org.cnnexplorer.app..");
+
     @ArchTest
     static final ArchRule dataKnowsNoDeepLearningLibrary = noClasses().that().resideInAPackage("org.cnnexplorer.data..")
             .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.deeplearning4j..")

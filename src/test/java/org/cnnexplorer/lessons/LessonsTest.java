@@ -170,6 +170,40 @@ class LessonsTest {
     }
 
     @Test
+    void augmentationCountsTheCropsThePaperCountsAndEveryOffset() {
+        Page p = page("alexnet-augmentation");
+        long crop = Catalog.get("alexnet-tv").build().input().height();
+        long offsets = AugmentationLesson.PAPER_RESIZED - crop;
+        assertThat(p.number("paperCount")).isEqualTo(offsets * offsets * 2).isEqualTo(2048);
+        assertThat(p.number("everyOffset")).isEqualTo((offsets + 1) * (offsets + 1) * 2).isEqualTo(2178);
+        long pad = org.cnnexplorer.train.TrainingRun.AUGMENT_PADDING;
+        assertThat(p.number("miniCount")).isEqualTo((2 * pad + 1) * (2 * pad + 1) * 2);
+        assertThat(p.formulas()).anyMatch(f -> f.contains("2,048")).anyMatch(f -> f.contains("2,178"));
+        // ten patches: four corners and the centre, each also mirrored
+        int[][] ten = AugmentationLesson.tenPatches(2);
+        assertThat(ten).hasDimensions(10, 3);
+        assertThat(ten[4]).containsExactly(2, 2, 0);
+        assertThat(ten[9]).containsExactly(2, 2, 1);
+    }
+
+    @Test
+    void pcaColourFindsTheEigenvectorsOfTheCovariance() {
+        double[][] cov = {{4, 1, 0}, {1, 3, 0.5}, {0, 0.5, 1}};
+        ColourPicture.Pca pca = ColourPicture.jacobi(cov);
+        assertThat(pca.values()[0]).isGreaterThanOrEqualTo(pca.values()[1]);
+        assertThat(pca.values()[1]).isGreaterThanOrEqualTo(pca.values()[2]);
+        for (int i = 0; i < 3; i++) {
+            for (int r = 0; r < 3; r++) {
+                double av = 0;
+                for (int c = 0; c < 3; c++) {
+                    av += cov[r][c] * pca.vectors()[c][i];
+                }
+                assertThat(av).isCloseTo(pca.values()[i] * pca.vectors()[r][i], org.assertj.core.data.Offset.offset(1e-9));
+            }
+        }
+    }
+
+    @Test
     void lessonCommandListsRendersAndWritesTheHandout(@TempDir Path dir) throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
