@@ -9,7 +9,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
@@ -44,7 +43,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * The Lessons tab: the lessons in lecture order on the left; the page (text, formulas, table, links into the graph)
+ * The Lessons tab: the lessons in lecture order in the toolbar; the page (text, formulas, table, links into the graph)
  * and its live panel with sliders on the right. Opening a lesson selects its network and layer in the graph (the
  * inspector beside shows that layer); Page Up / Page Down walks the lessons, for a teacher at a projector. The panel
  * is the same Java2D drawing as {@code lesson ID --out}.
@@ -56,7 +55,7 @@ public final class LessonsView extends BorderPane {
     private final MainViewModel main;
     private final Background background;
     private final Models models;
-    private final ListView<Lesson> list = new ListView<>();
+    private final ComboBox<Lesson> list = new ComboBox<>();
     private final Label title = new Label();
     private final Label caption = new Label();
     private final VBox body = new VBox(10);
@@ -85,17 +84,10 @@ public final class LessonsView extends BorderPane {
     private void createView() {
         list.setId("lesson-list");
         list.getItems().setAll(Lessons.ALL);
-        list.setCellFactory(v -> new ListCell<>() {
-            @Override
-            protected void updateItem(Lesson l, boolean empty) {
-                super.updateItem(l, empty);
-                setText(empty || l == null ? null : (Lessons.indexOf(l.id()) + 1) + ". " + l.title());
-                setWrapText(true);
-                setPrefWidth(0);
-            }
-        });
-        list.setPrefWidth(190);
-        list.setMinWidth(160);
+        list.setCellFactory(v -> new LessonCell());
+        list.setButtonCell(new LessonCell());
+        list.setVisibleRowCount(Lessons.ALL.size());
+        list.setPrefWidth(300);
 
         Button prev = new Button(Messages.get("lesson.view.previous"));
         prev.setId("lesson-previous");
@@ -121,9 +113,12 @@ public final class LessonsView extends BorderPane {
         picture.setValue(LessonContext.DEFAULT_SAMPLE);
         picture.setCellFactory(v -> new SampleCell());
         picture.setButtonCell(new SampleCell());
+        for (Button b : List.of(prev, next, show, reset, save)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
         Label keys = new Label(Messages.get("lesson.view.keys"));
         keys.getStyleClass().add("muted");
-        ToolBar bar = new ToolBar(prev, next, new Separator(Orientation.VERTICAL), show, reset, save,
+        ToolBar bar = new ToolBar(prev, list, next, new Separator(Orientation.VERTICAL), show, reset, save,
                 new Separator(Orientation.VERTICAL), new Label(Messages.get("lesson.view.picture")), picture,
                 new Separator(Orientation.VERTICAL), keys);
 
@@ -152,7 +147,6 @@ public final class LessonsView extends BorderPane {
         HBox.setHgrow(right, Priority.ALWAYS);
         HBox page = new HBox(text, right);
         setTop(bar);
-        setLeft(list);
         setCenter(page);
     }
 
@@ -177,6 +171,15 @@ public final class LessonsView extends BorderPane {
         }, err -> { });
     }
 
+    /** "3. Local response normalisation (LRN)": the lessons numbered in lecture order. */
+    private static final class LessonCell extends ListCell<Lesson> {
+        @Override
+        protected void updateItem(Lesson l, boolean empty) {
+            super.updateItem(l, empty);
+            setText(empty || l == null ? null : (Lessons.indexOf(l.id()) + 1) + ". " + l.title());
+        }
+    }
+
     private static final class SampleCell extends ListCell<Integer> {
         @Override
         protected void updateItem(Integer i, boolean empty) {
@@ -186,7 +189,7 @@ public final class LessonsView extends BorderPane {
     }
 
     private void initListeners() {
-        list.getSelectionModel().selectedItemProperty().addListener((o, a, l) -> {
+        list.valueProperty().addListener((o, a, l) -> {
             if (l != null && l != lesson) {
                 open(l, true);
             }
@@ -249,8 +252,7 @@ public final class LessonsView extends BorderPane {
 
     private void open(Lesson l, boolean revealInGraph) {
         lesson = l;
-        list.getSelectionModel().select(l);
-        list.scrollTo(l);
+        list.setValue(l);
         if (revealInGraph) {
             reveal();
         }

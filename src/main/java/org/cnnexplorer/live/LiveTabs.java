@@ -63,6 +63,18 @@ public final class LiveTabs {
             }
         });
         view.tabs().getTabs().addAll(train, cls, les);
+        // Page Up / Page Down walk the lessons wherever the keyboard focus is (a teacher at a projector)
+        view.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (les.isSelected() && (e.getCode() == javafx.scene.input.KeyCode.PAGE_DOWN
+                    || e.getCode() == javafx.scene.input.KeyCode.PAGE_UP)) {
+                if (e.getCode() == javafx.scene.input.KeyCode.PAGE_DOWN) {
+                    lessons.next();
+                } else {
+                    lessons.previous();
+                }
+                e.consume();
+            }
+        });
         view.inspector().setLessonLinks(new LessonLinks() {
             @Override
             public List<Link> explaining(String typeOrTopic) {
