@@ -77,7 +77,7 @@ final class AugmentationLesson {
                 t.get("f.every", offsets + 1, Text.n(2L * (offsets + 1) * (offsets + 1)), offsets),
                 t.get("f.ours", ours, PAPER_RESIZED - ours + 1, Text.n(2L * (PAPER_RESIZED - ours + 1) * (PAPER_RESIZED - ours + 1))),
                 t.get("f.mini", p, side + 2 * p, side, 2 * p + 1, 2L * (2 * p + 1) * (2 * p + 1)),
-                "x' = x + [p₁ p₂ p₃] · [α₁λ₁ α₂λ₂ α₃λ₃]ᵀ,  α ~ N(0, σ)");
+                "x' = x + [p1 p2 p3] · [α1·λ1, α2·λ2, α3·λ3]^T,  α ~ N(0, σ)");
         List<String> text = List.of(t.get("p1", PAPER_RESIZED, crop, Text.m(paper.params())), t.get("p2"), t.get("p3"));
         // the ten test patches through the shipped mini-alexnet, and the single centre crop (the picture itself)
         Model mini = ctx.model(AlexNetLessons.MINI);

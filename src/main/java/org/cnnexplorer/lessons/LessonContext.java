@@ -85,6 +85,18 @@ public final class LessonContext implements AutoCloseable {
         return new Picture(String.format("%s_%04d", label.slug(), i), px, label.ordinal());
     }
 
+    /** The first {@code n} test images (consecutive 1×28×28 floats) and their labels: a fixed batch. */
+    public static float[] testImages(int n, int[] labels) {
+        InMemoryDataset test = TestSplit.DATA;
+        int size = (int) FashionMnist.SHAPE.size();
+        float[] out = new float[n * size];
+        for (int i = 0; i < n; i++) {
+            test.copyFeatures(i, out, i * size);
+            labels[i] = test.label(i);
+        }
+        return out;
+    }
+
     private static final class TestSplit {
         static final InMemoryDataset DATA = FashionMnist.load(FashionMnist.embedded(), Split.TEST);
     }

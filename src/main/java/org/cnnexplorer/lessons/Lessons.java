@@ -16,6 +16,7 @@ public final class Lessons {
     public static final List<Lesson> ALL = List.of(
             new Lesson("alexnet-input", "alexnet", "conv1", Set.of("input", "conv"), AlexNetLessons::input),
             new Lesson("alexnet-gpus", "alexnet", "conv3", Set.of("conv", "fc"), AlexNetLessons::twoGpus),
+            new Lesson("alexnet-relu", "alexnet", "relu1", Set.of("relu", "sigmoid", "tanh"), ReluLesson::page),
             new Lesson("alexnet-lrn", "alexnet", "norm1", Set.of("lrn"), LrnLesson::page),
             new Lesson("alexnet-pooling", "alexnet", "pool1", Set.of("maxpool"), AlexNetLessons::pooling),
             new Lesson("alexnet-augmentation", "alexnet", "input", Set.of("input"), AugmentationLesson::page),

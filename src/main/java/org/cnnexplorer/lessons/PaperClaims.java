@@ -29,4 +29,11 @@ final class PaperClaims {
                 List.of(k("source"), k("setting"), k("result")),
                 List.of("AlexNet §3.4", k("alexnetSetting"), k("poolingAlexnet")));
     }
+
+    /** Krizhevsky et al. 2012 §3.1, Figure 1. */
+    static List<List<String>> relu() {
+        return List.of(
+                List.of(k("source"), k("setting"), k("result")),
+                List.of("AlexNet §3.1", k("reluSetting"), k("reluAlexnet")));
+    }
 }

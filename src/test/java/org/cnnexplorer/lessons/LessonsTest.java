@@ -187,6 +187,26 @@ class LessonsTest {
     }
 
     @Test
+    void theActivationIsAParameterOfOneCatalogBuilderAndTheSigmoidGradientVanishes() {
+        Page p = page("alexnet-relu");
+        Network relu = Catalog.get("mini-plain-relu").build();
+        Network sigmoid = Catalog.get("mini-plain-sigmoid").build();
+        Network tanh = Catalog.get("mini-plain-tanh").build();
+        assertThat(p.number("depth")).isEqualTo(relu.depth()).isEqualTo(6);
+        assertThat(sigmoid.params()).isEqualTo(relu.params()).isEqualTo(tanh.params()).isEqualTo(p.number("params"));
+        assertThat(sigmoid.layer("act1").type()).isEqualTo("sigmoid");
+        assertThat(tanh.layer("act1").type()).isEqualTo("tanh");
+        int[] labels = new int[16];
+        float[] images = LessonContext.testImages(16, labels);
+        Map<String, Double> sig = org.cnnexplorer.dl4j.Gradients.layerNorms(sigmoid, 42, images, labels);
+        Map<String, Double> rel = org.cnnexplorer.dl4j.Gradients.layerNorms(relu, 42, images, labels);
+        assertThat(sig.keySet()).containsExactly("conv1", "conv2", "conv3", "conv4", "fc5", "fc6");
+        // through five sigmoid slopes (each at most 1/4) the first layer gets far less than the last
+        assertThat(sig.get("fc6") / sig.get("conv1")).isGreaterThan(100);
+        assertThat(rel.get("fc6") / rel.get("conv1")).isLessThan(sig.get("fc6") / sig.get("conv1") / 10);
+    }
+
+    @Test
     void pcaColourFindsTheEigenvectorsOfTheCovariance() {
         double[][] cov = {{4, 1, 0}, {1, 3, 0.5}, {0, 0.5, 1}};
         ColourPicture.Pca pca = ColourPicture.jacobi(cov);

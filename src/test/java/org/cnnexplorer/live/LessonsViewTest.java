@@ -63,7 +63,7 @@ class LessonsViewTest {
         waitForSelection("alexnet", "conv1");
         assertThat(robot.lookup("#lesson-title").queryAs(Label.class).getText())
                 .isEqualTo(Lessons.ALL.get(0).title());
-        robot.clickOn("#lesson-list").press(KeyCode.PAGE_DOWN).release(KeyCode.PAGE_DOWN);
+        robot.clickOn("#lesson-title").press(KeyCode.PAGE_DOWN).release(KeyCode.PAGE_DOWN);
         waitForPage("alexnet-gpus");
         waitForSelection("alexnet", "conv3");
         robot.press(KeyCode.PAGE_DOWN).release(KeyCode.PAGE_DOWN);
