@@ -67,8 +67,8 @@ class LessonsViewTest {
         waitForPage("alexnet-gpus");
         waitForSelection("alexnet", "conv3");
         robot.press(KeyCode.PAGE_DOWN).release(KeyCode.PAGE_DOWN);
-        waitForPage("alexnet-lrn");
-        waitForSelection("alexnet", "norm1");
+        waitForPage("alexnet-relu");
+        waitForSelection("alexnet", "relu1");
         robot.press(KeyCode.PAGE_UP).release(KeyCode.PAGE_UP);
         waitForPage("alexnet-gpus");
         // a VGG lesson opens its network

@@ -47,11 +47,11 @@ public final class Mini {
         for (int width : new int[] {16, 32}) {
             for (int i = 0; i < 2; i++) {
                 n++;
-                x = b.add("act" + n, act.spec(), b.add("conv" + n, conv(width, 3, 1, 1), x));    // N x w x 28|14
+                x = b.add("act" + n, act.spec(), b.add("conv" + n, conv(width, 3, 1, 1), x));
             }
-            x = b.add("pool" + (width / 16), maxPool(2, 2), x);                                   // N x w x 14|7
+            x = b.add("pool" + (width / 16), maxPool(2, 2), x);             // 16 x 14 x 14, then 32 x 7 x 7
         }
-        x = b.add("flatten", flatten(), x);                                                        // N x 1568
+        x = b.add("flatten", flatten(), x);
         x = b.add("act5", act.spec(), b.add("fc5", fc(64), x));
         b.add("prob", softmax(), b.add("fc6", fc(b.classes()), x));
     }
