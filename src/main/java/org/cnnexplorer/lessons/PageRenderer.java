@@ -111,9 +111,10 @@ public final class PageRenderer {
     private static double table(Graphics2D g, List<List<String>> rows, double x, double y, double w, double size,
                                 boolean draw) {
         int cols = rows.get(0).size();
-        g.setFont(Draw.font(Font.PLAIN, size));
         double[] widths = new double[cols];
-        for (List<String> r : rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            List<String> r = rows.get(i);
+            g.setFont(Draw.font(i == 0 ? Font.BOLD : Font.PLAIN, size));
             for (int c = 0; c < cols && c < r.size(); c++) {
                 widths[c] = Math.max(widths[c], g.getFontMetrics().stringWidth(r.get(c)) + size);
             }

@@ -264,6 +264,7 @@ public final class LessonsView extends BorderPane {
         caption.setText(Lessons.caption(l));
         status.setText(Messages.get("lesson.view.loading"));
         body.getChildren().setAll(title, caption, status);
+        stopPlaying();
         knobsBox.getChildren().clear();
         page = null;
         repaint();
@@ -353,6 +354,7 @@ public final class LessonsView extends BorderPane {
     }
 
     private void showKnobs() {
+        stopPlaying();
         knobsBox.getChildren().clear();
         if (page == null) {
             return;
@@ -384,8 +386,45 @@ public final class LessonsView extends BorderPane {
                 repaint();
             });
             HBox row = new HBox(8, name, slider, value);
+            if (k.integer() && k.max() - k.min() <= 5) {
+                row.getChildren().add(player(k, slider));
+            }
             row.setAlignment(Pos.CENTER_LEFT);
             knobsBox.getChildren().add(row);
+        }
+    }
+
+    private javafx.animation.Timeline playing;
+
+    /**
+     * ▶ for a knob of a few steps (towers 1–2, stacked layers 1–3): steps it round every 0.9 s, so a projected
+     * picture animates by itself; ■ or leaving the page stops it.
+     */
+    private javafx.scene.control.ToggleButton player(Knob k, Slider slider) {
+        javafx.scene.control.ToggleButton play = new javafx.scene.control.ToggleButton("▶");
+        play.setId("knob-play-" + k.id());
+        play.selectedProperty().addListener((o, a, on) -> {
+            stopPlaying();
+            if (on) {
+                play.setText("■");
+                playing = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.millis(900),
+                        e -> {
+                            double v = Math.round(slider.getValue()) + 1;
+                            slider.setValue(v > k.max() ? k.min() : v);
+                        }));
+                playing.setCycleCount(javafx.animation.Animation.INDEFINITE);
+                playing.play();
+            } else {
+                play.setText("▶");
+            }
+        });
+        return play;
+    }
+
+    private void stopPlaying() {
+        if (playing != null) {
+            playing.stop();
+            playing = null;
         }
     }
 
