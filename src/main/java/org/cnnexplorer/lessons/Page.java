@@ -9,7 +9,23 @@ import java.util.Map;
  * tests can check each against the catalog.
  */
 public record Page(String id, String title, List<String> text, List<String> formulas, List<List<String>> table,
-                   List<Knob> knobs, List<Link> links, Map<String, Long> numbers, Panel panel) {
+                   List<Knob> knobs, List<Link> links, Map<String, Long> numbers, Panel panel, Experiment experiment) {
+
+    /** A page without a live experiment. */
+    public Page(String id, String title, List<String> text, List<String> formulas, List<List<String>> table,
+                List<Knob> knobs, List<Link> links, Map<String, Long> numbers, Panel panel) {
+        this(id, title, text, formulas, table, knobs, links, numbers, panel, null);
+    }
+
+    /**
+     * Work a page can run live (training, say): off the UI thread, until done or {@code cancelled}; it records what
+     * the panel draws and calls {@code changed} after each step. The printed page shows whatever was recorded.
+     */
+    public interface Experiment {
+        String label();
+
+        void run(java.util.function.BooleanSupplier cancelled, Runnable changed) throws Exception;
+    }
 
     /** "Open this in the graph": a network and, optionally, a layer or block of it. */
     public record Link(String label, String networkId, String target) {

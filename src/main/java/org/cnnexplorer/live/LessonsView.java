@@ -265,6 +265,7 @@ public final class LessonsView extends BorderPane {
         status.setText(Messages.get("lesson.view.loading"));
         body.getChildren().setAll(title, caption, status);
         stopPlaying();
+        stopExperiment();
         knobsBox.getChildren().clear();
         page = null;
         repaint();
@@ -351,6 +352,10 @@ public final class LessonsView extends BorderPane {
         }
         showKnobs();
         repaint();
+        if (runWhenBuilt) {
+            runWhenBuilt = false;
+            runExperiment();
+        }
     }
 
     private void showKnobs() {
@@ -358,6 +363,9 @@ public final class LessonsView extends BorderPane {
         knobsBox.getChildren().clear();
         if (page == null) {
             return;
+        }
+        if (page.experiment() != null) {
+            knobsBox.getChildren().add(experimentControls(page));
         }
         Settings s = page.settings(values);
         for (Knob k : page.knobs()) {
@@ -392,6 +400,98 @@ public final class LessonsView extends BorderPane {
             row.setAlignment(Pos.CENTER_LEFT);
             knobsBox.getChildren().add(row);
         }
+    }
+
+    private java.util.concurrent.atomic.AtomicBoolean experimentCancelled;
+    private final java.util.concurrent.atomic.AtomicBoolean repaintQueued = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Button run = new Button();
+    private final Button stop = new Button(Messages.get("lesson.view.cancel"));
+
+    /** ▶ runs the page's experiment on its own low-priority thread; ■ stops it; the panel repaints as it records. */
+    private HBox experimentControls(Page p) {
+        run.setText(Messages.get("lesson.view.run", p.experiment().label()));
+        run.setId("lesson-run");
+        stop.setId("lesson-stop");
+        boolean running = experimentCancelled != null;
+        run.setDisable(running);
+        stop.setDisable(!running);
+        run.setOnAction(e -> startExperiment(p));
+        stop.setOnAction(e -> stopExperiment());
+        HBox box = new HBox(8, run, stop);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
+    }
+
+    private void startExperiment(Page p) {
+        stopExperiment();
+        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        experimentCancelled = cancelled;
+        run.setDisable(true);
+        stop.setDisable(false);
+        Thread t = new Thread(() -> {
+            Throwable failed = null;
+            try {
+                p.experiment().run(cancelled::get, () -> {
+                    if (!cancelled.get() && repaintQueued.compareAndSet(false, true)) {
+                        javafx.application.Platform.runLater(() -> {
+                            repaintQueued.set(false);
+                            if (page == p) {
+                                repaint();
+                            }
+                        });
+                    }
+                });
+            } catch (Throwable e) {
+                failed = e;
+            }
+            Throwable error = failed;
+            javafx.application.Platform.runLater(() -> {
+                if (experimentCancelled == cancelled) {
+                    experimentCancelled = null;
+                    run.setDisable(false);
+                    stop.setDisable(true);
+                }
+                if (error != null && page == p) {
+                    main.report(Messages.get("lesson.view.error", String.valueOf(error.getMessage())));
+                }
+                if (page == p) {
+                    repaint();
+                }
+            });
+        }, "lesson-experiment");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Stops a running experiment (it ends after its current step). */
+    public void stopExperiment() {
+        if (experimentCancelled != null) {
+            experimentCancelled.set(true);
+            experimentCancelled = null;
+        }
+        run.setDisable(false);
+        stop.setDisable(true);
+    }
+
+    /** Starts the shown page's experiment, if it has one (automation, tests). */
+    public void runExperiment() {
+        if (page == null) {
+            runWhenBuilt = true;
+        } else if (page.experiment() != null && experimentCancelled == null) {
+            startExperiment(page);
+        }
+    }
+
+    private boolean runWhenBuilt;
+
+    public boolean experimentRunning() {
+        return experimentCancelled != null;
+    }
+
+    /** Stops what the tab runs (the window is closing). */
+    void close() {
+        stopExperiment();
+        stopPlaying();
     }
 
     private javafx.animation.Timeline playing;
@@ -457,6 +557,12 @@ public final class LessonsView extends BorderPane {
             g.translate(10, 6);
             page.panel().paint(g, w - 20, h - 12, page.settings(values));
             g.dispose();
+        } catch (RuntimeException e) {
+            // a painter's bug must not take the tab down: say so where the page is
+            status.setText(Messages.get("lesson.view.error", String.valueOf(e)));
+            if (!body.getChildren().contains(status)) {
+                body.getChildren().add(status);
+            }
         } finally {
             gc.restore();
         }

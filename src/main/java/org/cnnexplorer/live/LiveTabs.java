@@ -150,6 +150,7 @@ public final class LiveTabs {
     }
 
     public void close() {
+        lessons.close();
         training.dispose();
         models.close();
     }

@@ -358,7 +358,7 @@ public final class TrainingRun {
     }
 
     /** Copies each layer's gradient norm out of DL4J right after backprop, before the updater changes it in place. */
-    private static final class GradientNorms extends BaseTrainingListener {
+    static final class GradientNorms extends BaseTrainingListener {
         private final Network network;
         private volatile Map<String, Double> latest = Map.of();
 

@@ -207,6 +207,18 @@ class LessonsTest {
     }
 
     @Test
+    void theLiveRaceTrainsTheThreeNetworksStepByStepAndStopsWhenCancelled() throws Exception {
+        Page p = Lessons.find("alexnet-relu").orElseThrow().page(ctx);
+        assertThat(p.experiment()).isNotNull();
+        int[] steps = {0};
+        p.experiment().run(() -> steps[0] >= 3, () -> steps[0]++);
+        assertThat(steps[0]).isEqualTo(3);
+        // the panel now draws the recorded curves; the page still renders
+        BufferedImage img = PageRenderer.render(p, p.defaults(), "test");
+        assertThat(img.getWidth()).isEqualTo(PageRenderer.WIDTH);
+    }
+
+    @Test
     void pcaColourFindsTheEigenvectorsOfTheCovariance() {
         double[][] cov = {{4, 1, 0}, {1, 3, 0.5}, {0, 0.5, 1}};
         ColourPicture.Pca pca = ColourPicture.jacobi(cov);
