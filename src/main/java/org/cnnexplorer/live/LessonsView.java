@@ -327,18 +327,17 @@ public final class LessonsView extends BorderPane {
                 List<String> row = p.table().get(r);
                 for (int c = 0; c < row.size(); c++) {
                     Label cell = new Label(row.get(c));
-                    cell.setMinWidth(Region.USE_PREF_SIZE);
+                    // numbers keep their width; words wrap, so a wide table fits the column
+                    cell.setWrapText(true);
+                    cell.setMinWidth(row.get(c).matches("[0-9.,%GM ×/-]+") ? Region.USE_PREF_SIZE
+                            : widestWord(row.get(c), r == 0));
                     if (r == 0) {
                         cell.getStyleClass().add("lesson-table-head");
                     }
                     grid.add(cell, c, r);
                 }
             }
-            ScrollPane wide = new ScrollPane(grid);
-            wide.setFitToHeight(true);
-            wide.setVbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-            wide.getStyleClass().add("lesson-table-scroll");
-            body.getChildren().add(wide);
+body.getChildren().add(grid);
         }
         if (!p.links().isEmpty()) {
             VBox links = new VBox(0);
@@ -526,6 +525,20 @@ public final class LessonsView extends BorderPane {
             playing.stop();
             playing = null;
         }
+    }
+
+    /** The width of the longest word of {@code s}: a table cell may wrap between words, never inside one. */
+    private static double widestWord(String s, boolean bold) {
+        javafx.scene.text.Font base = javafx.scene.text.Font.getDefault();
+        javafx.scene.text.Font f = javafx.scene.text.Font.font(base.getFamily(),
+                bold ? javafx.scene.text.FontWeight.BOLD : javafx.scene.text.FontWeight.NORMAL, base.getSize());
+        double w = 0;
+        for (String word : s.split(" ")) {
+            javafx.scene.text.Text t = new javafx.scene.text.Text(word);
+            t.setFont(f);
+            w = Math.max(w, t.getLayoutBounds().getWidth());
+        }
+        return Math.ceil(w * 1.15) + 4;
     }
 
     /** Sets a knob as the slider would (clamped); for tests and automation. */
