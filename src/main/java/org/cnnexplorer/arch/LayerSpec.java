@@ -313,6 +313,16 @@ public sealed interface LayerSpec {
         }
     }
 
+    record Tanh() implements LayerSpec {
+        public String type() {
+            return "tanh";
+        }
+
+        public Shape output(List<Shape> inputs) {
+            return single("tanh", inputs);
+        }
+    }
+
     record Dropout(double p) implements LayerSpec {
         public String type() {
             return "dropout";

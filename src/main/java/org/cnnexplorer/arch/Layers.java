@@ -58,6 +58,28 @@ public final class Layers {
         return new LayerSpec.Sigmoid();
     }
 
+    public static LayerSpec.Tanh tanh() {
+        return new LayerSpec.Tanh();
+    }
+
+    /** The non-linearities a network can be built with (AlexNet §3.1: ReLU against the saturating tanh and sigmoid). */
+    public enum Activation {
+        RELU, SIGMOID, TANH;
+
+        public LayerSpec spec() {
+            return switch (this) {
+                case RELU -> relu();
+                case SIGMOID -> sigmoid();
+                case TANH -> tanh();
+            };
+        }
+
+        /** "relu", "sigmoid", "tanh": the layer type and the suffix of catalog ids. */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     public static LayerSpec.Dropout dropout(double p) {
         return new LayerSpec.Dropout(p);
     }

@@ -31,7 +31,8 @@ import java.util.concurrent.Callable;
         description = "Explore AlexNet, VGG, GoogLeNet and ResNet: exact shapes, parameters and MACs.",
         subcommands = {CommandLine.HelpCommand.class, Cli.ListCommand.class, Cli.SummaryCommand.class,
                 TrainCommands.Train.class, TrainCommands.Evaluate.class, TrainCommands.Classify.class,
-                DegradationCommand.class, BenchCommand.class, RenderCommand.class, BenchUiCommand.class})
+                DegradationCommand.class, BenchCommand.class, RenderCommand.class, LessonCommand.class,
+                BenchUiCommand.class})
 public final class Cli implements Callable<Integer> {
 
     /** Exit status for bad input (unknown id, impossible shape): the message is one line on stderr. */

@@ -202,6 +202,8 @@ public final class GraphFactory {
             g.addLayer(id, new ActivationVertexLayer(Activation.RELU), inputs);
         } else if (spec instanceof LayerSpec.Sigmoid) {
             g.addLayer(id, new ActivationVertexLayer(Activation.SIGMOID), inputs);
+        } else if (spec instanceof LayerSpec.Tanh) {
+            g.addLayer(id, new ActivationVertexLayer(Activation.TANH), inputs);
         } else if (spec instanceof LayerSpec.Dropout d) {
             g.addLayer(id, new DropoutLayer.Builder(1 - d.p()).build(), inputs);
         } else if (spec instanceof LayerSpec.Concat) {

@@ -17,7 +17,7 @@ public enum Category {
             case "conv" -> CONV;
             case "maxpool", "avgpool", "gap" -> POOL;
             case "bn", "lrn" -> NORM;
-            case "relu", "sigmoid", "softmax", "dropout" -> ACTIVATION;
+            case "relu", "sigmoid", "tanh", "softmax", "dropout" -> ACTIVATION;
             case "add", "concat" -> MERGE;
             case "fc" -> FC;
             default -> SHAPE;

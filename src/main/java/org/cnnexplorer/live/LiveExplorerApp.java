@@ -12,7 +12,9 @@ import java.util.Locale;
 
 /**
  * The full window: the diagram explorer ({@link CnnExplorerApp}) plus the Train and Classify tabs. Kept apart so
- * that the explorer stays free of the engine. {@code -Dcnnexplorer.tab=train|classify} opens a tab at start;
+ * that the explorer stays free of the engine. {@code -Dcnnexplorer.tab=train|classify|lessons} opens a tab at start, {@code -Dcnnexplorer.lesson=ID} a lesson
+ * ({@code -Dcnnexplorer.lessonSet=KNOB=VALUE,...} moves its sliders, {@code -Dcnnexplorer.lessonRun=true} starts its
+ * live experiment);
  * {@code -Dcnnexplorer.classify=FILE} classifies a picture at start (with {@code cnnexplorer.classifyNet=ID},
  * {@code cnnexplorer.allFour=true}, {@code cnnexplorer.reveal=LAYER} scrolling to a layer's maps); {@code -Dcnnexplorer.train=ID[,ID...]} trains
  * those networks one after another with the form's defaults, {@code -Dcnnexplorer.trainLimit=N} images per split, {@code -Dcnnexplorer.trainEpochs=N} epochs, {@code -Dcnnexplorer.trainBatch=N} the batch size
@@ -30,7 +32,7 @@ public final class LiveExplorerApp extends Application {
     @Override
     public void start(Stage stage) {
         String tab = System.getProperty("cnnexplorer.tab");
-        boolean ours = tab != null && List.of("train", "classify").contains(tab.toLowerCase(Locale.ROOT));
+        boolean ours = tab != null && List.of("train", "classify", "lessons").contains(tab.toLowerCase(Locale.ROOT));
         if (ours) {
             System.clearProperty("cnnexplorer.tab");
         }
@@ -44,6 +46,29 @@ public final class LiveExplorerApp extends Application {
                 if (t.getId().equals("tab-" + tab.toLowerCase(Locale.ROOT))) {
                     view.tabs().getSelectionModel().select(t);
                 }
+            }
+        }
+        String lesson = System.getProperty("cnnexplorer.lesson");
+        if (lesson != null) {
+            view.tabs().getTabs().stream().filter(t -> t.getId().equals("tab-lessons")).findFirst()
+                    .ifPresent(t -> view.tabs().getSelectionModel().select(t));
+            live.lessons().open(lesson);
+            String knobs = System.getProperty("cnnexplorer.lessonSet");
+            if (Boolean.getBoolean("cnnexplorer.lessonRun")) {
+                javafx.animation.PauseTransition go = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(8));
+                go.setOnFinished(e -> live.lessons().runExperiment());
+                go.play();
+            }
+            if (knobs != null) {
+                // KNOB=VALUE,...: applied once the page is built
+                javafx.animation.PauseTransition wait = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(6));
+                wait.setOnFinished(e -> {
+                    for (String kv : knobs.split(",")) {
+                        String[] p = kv.split("=");
+                        live.lessons().setKnob(p[0], Double.parseDouble(p[1]));
+                    }
+                });
+                wait.play();
             }
         }
         if (Boolean.getBoolean("cnnexplorer.stalls")) {

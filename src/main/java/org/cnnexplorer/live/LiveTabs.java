@@ -7,14 +7,17 @@ import javafx.scene.control.Tab;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.lessons.Lessons;
+import org.cnnexplorer.ui.LessonLinks;
 import org.cnnexplorer.ui.Background;
 import org.cnnexplorer.ui.MainView;
 import org.cnnexplorer.ui.MainViewModel;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Adds the Train and Classify tabs to the main window, and guards closing it: during a run the user is asked,
+ * Adds the Train, Classify and Lessons tabs to the main window (and the inspector's links to the lessons), and guards closing it: during a run the user is asked,
  * and "stop and close" cancels the run (which writes a checkpoint) before the window goes.
  */
 public final class LiveTabs {
@@ -22,6 +25,7 @@ public final class LiveTabs {
 
     private final TrainingView training;
     private final ClassifyView classify;
+    private final LessonsView lessons;
     private final Models models = new Models();
     private boolean closeAfterCancel;
     private javafx.scene.control.SplitPane split;
@@ -30,6 +34,11 @@ public final class LiveTabs {
     public LiveTabs(MainViewModel main, Background background) {
         training = new TrainingView(new TrainingViewModel(TrainingViewModel.defaultRunsDir()), background);
         classify = new ClassifyView(new ClassifyViewModel(background, models), main);
+        lessons = new LessonsView(main, background, models);
+    }
+
+    public LessonsView lessons() {
+        return lessons;
     }
 
     public TrainingView training() {
@@ -46,12 +55,43 @@ public final class LiveTabs {
         train.setId("tab-train");
         Tab cls = new Tab(Messages.get("tab.classify"), classify);
         cls.setId("tab-classify");
-        view.tabs().getTabs().addAll(train, cls);
+        Tab les = new Tab(Messages.get("tab.lessons"), lessons);
+        les.setId("tab-lessons");
+        les.setOnSelectionChanged(e -> {
+            if (les.isSelected()) {
+                lessons.shown();
+            }
+        });
+        view.tabs().getTabs().addAll(train, cls, les);
+        // Page Up / Page Down walk the lessons wherever the keyboard focus is (a teacher at a projector)
+        view.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (les.isSelected() && (e.getCode() == javafx.scene.input.KeyCode.PAGE_DOWN
+                    || e.getCode() == javafx.scene.input.KeyCode.PAGE_UP)) {
+                if (e.getCode() == javafx.scene.input.KeyCode.PAGE_DOWN) {
+                    lessons.next();
+                } else {
+                    lessons.previous();
+                }
+                e.consume();
+            }
+        });
+        view.inspector().setLessonLinks(new LessonLinks() {
+            @Override
+            public List<Link> explaining(String typeOrTopic) {
+                return Lessons.explaining(typeOrTopic).stream().map(l -> new Link(l.id(), l.title())).toList();
+            }
+
+            @Override
+            public void open(String lessonId) {
+                view.tabs().getSelectionModel().select(les);
+                lessons.open(lessonId);
+            }
+        });
         view.getStylesheets().add(LiveTabs.class.getResource(STYLESHEET).toExternalForm());
         split = view.split();
         view.tabs().getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-            boolean wasOurs = a == train || a == cls;
-            boolean isOurs = b == train || b == cls;
+            boolean wasOurs = a == train || a == cls || a == les;
+            boolean isOurs = b == train || b == cls || b == les;
             if (isOurs && !wasOurs) {
                 widen();
             } else if (!isOurs && wasOurs) {
@@ -110,6 +150,7 @@ public final class LiveTabs {
     }
 
     public void close() {
+        lessons.close();
         training.dispose();
         models.close();
     }

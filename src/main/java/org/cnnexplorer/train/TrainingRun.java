@@ -47,6 +47,11 @@ import java.util.function.Consumer;
  * report batch-norm running statistics that lag the weights.
  */
 public final class TrainingRun {
+    /**
+     * With augmentation on, 28×28 images are padded by this many pixels and cropped back at a random offset (and
+     * flipped at random): (2·2 + 1)² offsets × 2 flips, the mini networks' counterpart of AlexNet's 224-of-256 crops.
+     */
+    public static final int AUGMENT_PADDING = 2;
 
     private final TrainingConfig config;
     private final Dataset train;
@@ -161,7 +166,7 @@ public final class TrainingRun {
         int outputs = g.getNumOutputArrays();
         int classes = network.classes();
         int batch = config.batchSize();
-        Augmentation augmentation = config.augment() ? Augmentations.standard(2) : Augmentation.none();
+        Augmentation augmentation = config.augment() ? Augmentations.standard(AUGMENT_PADDING) : Augmentation.none();
         BatchIterator it = train.trainingBatches(batch, config.seed(), augmentation);
         int perEpoch = it.batchesPerEpoch();
         // The schedule counts iterations: a resumed run picks it up where the checkpoint left it.
@@ -361,7 +366,7 @@ public final class TrainingRun {
     }
 
     /** Copies each layer's gradient norm out of DL4J right after backprop, before the updater changes it in place. */
-    private static final class GradientNorms extends BaseTrainingListener {
+    static final class GradientNorms extends BaseTrainingListener {
         private final Network network;
         private volatile Map<String, Double> latest = Map.of();
 

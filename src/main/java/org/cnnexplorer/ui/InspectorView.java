@@ -1,18 +1,26 @@
 package org.cnnexplorer.ui;
 
 import javafx.geometry.Insets;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import org.cnnexplorer.i18n.Messages;
 
+import java.util.List;
+
 /** The selected layer's or block's facts, each number with the formula that produced it. */
 public final class InspectorView extends ScrollPane {
     public static final String STYLE_CLASS = "inspector";
 
+    /** The topic whose lessons are linked under the receptive-field row. */
+    public static final String RECEPTIVE_FIELD = "receptive-field";
+
     private final Label title = new Label();
     private final GridPane grid = new GridPane();
+    private LessonLinks lessons;
+    private Inspection shown;
 
     public InspectorView(MainViewModel vm) {
         getStyleClass().add(STYLE_CLASS);
@@ -29,7 +37,14 @@ public final class InspectorView extends ScrollPane {
         show(null);
     }
 
+    /** Links every layer to the lessons that explain its type; {@code null} removes the links. */
+    public void setLessonLinks(LessonLinks links) {
+        this.lessons = links;
+        show(shown);
+    }
+
     private void show(Inspection in) {
+        shown = in;
         grid.getChildren().clear();
         if (in == null) {
             title.setText(Messages.get("inspector.empty"));
@@ -54,6 +69,36 @@ public final class InspectorView extends ScrollPane {
                 f.setWrapText(true);
                 grid.add(f, 1, r++);
             }
+            if (row.key().equals("receptiveField")) {
+                r = links(RECEPTIVE_FIELD, "inspector-lessons-rf", r);
+            }
         }
+        in.rows().stream().filter(row -> row.key().equals("type")).findFirst()
+                .ifPresent(row -> links(row.value(), "inspector-lessons", grid.getRowCount()));
+    }
+
+    /** Hyperlinks to the lessons about {@code topic} in column 1 from row {@code r}; returns the next free row. */
+    private int links(String topic, String id, int r) {
+        if (lessons == null) {
+            return r;
+        }
+        List<LessonLinks.Link> found = lessons.explaining(topic);
+        if (found.isEmpty()) {
+            return r;
+        }
+        VBox box = new VBox(0);
+        box.setId(id);
+        for (LessonLinks.Link l : found) {
+            Hyperlink h = new Hyperlink(l.title());
+            h.setId("lesson-link-" + l.id());
+            h.setWrapText(true);
+            h.setOnAction(e -> lessons.open(l.id()));
+            box.getChildren().add(h);
+        }
+        Label k = new Label(Messages.get("inspector.lessons"));
+        k.getStyleClass().add("inspector-key");
+        grid.add(k, 0, r);
+        grid.add(box, 1, r);
+        return r + 1;
     }
 }

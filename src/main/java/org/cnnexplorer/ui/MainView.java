@@ -189,6 +189,10 @@ public final class MainView extends BorderPane {
         return split;
     }
 
+    public InspectorView inspector() {
+        return inspector;
+    }
+
     public CompareView compare() {
         return compare;
     }

@@ -42,6 +42,7 @@ class LayeringTest {
             .layer("data").definedBy("org.cnnexplorer.data..")
             .layer("train").definedBy("org.cnnexplorer.train..")
             .layer("ui").definedBy("org.cnnexplorer.ui..")
+            .layer("lessons").definedBy("org.cnnexplorer.lessons..")
             .layer("live").definedBy("org.cnnexplorer.live..")
             .layer("cli").definedBy("org.cnnexplorer.cli..")
             .layer("app").definedBy("org.cnnexplorer.app..")
@@ -61,12 +62,14 @@ class LayeringTest {
                     "other libraries")
             .whereLayer("ui").mayOnlyAccessLayers("graph", "report", "arch", "i18n", "io", "JDK", "JavaFX",
                     "other libraries")
-            .whereLayer("live").mayOnlyAccessLayers("ui", "train", "data", "dl4j", "graph", "arch", "i18n", "io",
-                    "JDK", "JavaFX", "other libraries")
-            .whereLayer("cli").mayOnlyAccessLayers("train", "data", "dl4j", "graph", "report", "arch", "JDK",
+            .whereLayer("lessons").mayOnlyAccessLayers("dl4j", "data", "train", "arch", "i18n", "io", "JDK",
                     "other libraries")
-            .whereLayer("app").mayOnlyAccessLayers("cli", "live", "ui", "train", "data", "dl4j", "graph", "report",
-                    "arch", "i18n", "io", "JDK", "ND4J/DL4J", "JavaFX", "other libraries");
+            .whereLayer("live").mayOnlyAccessLayers("ui", "lessons", "train", "data", "dl4j", "graph", "arch",
+                    "i18n", "io", "JDK", "JavaFX", "other libraries")
+            .whereLayer("cli").mayOnlyAccessLayers("lessons", "train", "data", "dl4j", "graph", "report", "arch",
+                    "i18n", "io", "JDK", "other libraries")
+            .whereLayer("app").mayOnlyAccessLayers("cli", "live", "lessons", "ui", "train", "data", "dl4j", "graph",
+                    "report", "arch", "i18n", "io", "JDK", "ND4J/DL4J", "JavaFX", "other libraries");
 
     /**
      * The live views may use dl4j's plain-Java API only: {@code Model.graph()} hands out the DL4J network, whose

@@ -1,5 +1,6 @@
 package org.cnnexplorer.arch.zoo;
 
+import org.cnnexplorer.arch.Layers;
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.NetworkBuilder;
 import org.cnnexplorer.arch.Shape;
@@ -88,6 +89,11 @@ public final class Catalog {
         add("mini-vgg", m, "Mini VGG (Fashion-MNIST)", Papers.VGG, fashion, 10, Mini::vgg);
         add("mini-googlenet", m, "Mini GoogLeNet (Fashion-MNIST)", Papers.GOOGLENET, fashion, 10, Mini::googlenet);
         add("mini-resnet", m, "Mini ResNet (Fashion-MNIST)", Papers.RESNET, fashion, 10, Mini::resnet);
+        // one network, three activations: the ReLU lesson trains them side by side
+        for (Layers.Activation act : Layers.Activation.values()) {
+            add("mini-plain-" + act.id(), m, "Mini plain net with " + act.id() + " (Fashion-MNIST)", Papers.ALEXNET,
+                    fashion, 10, b -> Mini.plain(b, act));
+        }
     }
 
     private Catalog() {

@@ -1,6 +1,7 @@
 package org.cnnexplorer.arch.zoo;
 
 import org.cnnexplorer.arch.Group;
+import org.cnnexplorer.arch.Layers.Activation;
 import org.cnnexplorer.arch.NetworkBuilder;
 
 import static org.cnnexplorer.arch.Layers.*;
@@ -33,6 +34,26 @@ public final class Mini {
         x = b.add("drop6", dropout(0.5), b.add("relu6", relu(), b.add("fc6", fc(512), x)));
         x = b.add("drop7", dropout(0.5), b.add("relu7", relu(), b.add("fc7", fc(512), x)));
         b.add("prob", softmax(), b.add("fc8", fc(b.classes()), x));
+    }
+
+    /**
+     * The network of the ReLU-against-sigmoid lesson: a plain VGG-style stack without batch norm or shortcuts,
+     * conv3-16 ×2, pool, conv3-32 ×2, pool, fc-64, fc-10, with {@code act} after every hidden layer. Six weight
+     * layers: enough for the sigmoid's vanishing gradient (its derivative is at most 1/4 per layer) to show.
+     */
+    public static void plain(NetworkBuilder b, Activation act) {
+        String x = INPUT;
+        int n = 0;
+        for (int width : new int[] {16, 32}) {
+            for (int i = 0; i < 2; i++) {
+                n++;
+                x = b.add("act" + n, act.spec(), b.add("conv" + n, conv(width, 3, 1, 1), x));
+            }
+            x = b.add("pool" + (width / 16), maxPool(2, 2), x);             // 16 x 14 x 14, then 32 x 7 x 7
+        }
+        x = b.add("flatten", flatten(), x);
+        x = b.add("act5", act.spec(), b.add("fc5", fc(64), x));
+        b.add("prob", softmax(), b.add("fc6", fc(b.classes()), x));
     }
 
     /**

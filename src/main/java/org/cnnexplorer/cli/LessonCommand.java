@@ -1,0 +1,120 @@
+package org.cnnexplorer.cli;
+
+import org.cnnexplorer.lessons.Handout;
+import org.cnnexplorer.lessons.Lesson;
+import org.cnnexplorer.lessons.LessonContext;
+import org.cnnexplorer.lessons.Lessons;
+import org.cnnexplorer.lessons.Page;
+import org.cnnexplorer.lessons.PageRenderer;
+import org.cnnexplorer.i18n.Messages;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code lesson --list}, {@code lesson ID --out FILE.png [--set k=3 ...]}, {@code lesson --all --out handout.pdf}:
+ * the lesson pages of the window, drawn without a display.
+ */
+@Command(name = "lesson", description = "Render a lesson page to PNG, or all lessons as a PDF handout (no display needed).")
+final class LessonCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "Lesson id (see --list).")
+    String id;
+
+    @Option(names = "--list", description = "Print the lesson ids in lecture order with their titles.")
+    boolean list;
+
+    @Option(names = "--all", description = "Every lesson, one page each, into a PDF handout (--out FILE.pdf).")
+    boolean all;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Output: .png for one lesson, .pdf for --all.")
+    Path out;
+
+    @Option(names = "--set", paramLabel = "KNOB=VALUE", description = "A slider's value, e.g. --set alpha=0.01 (clamped to its range).")
+    Map<String, String> set = new LinkedHashMap<>();
+
+    @Option(names = "--sample", paramLabel = "N", description = "Fashion-MNIST test image N as the current picture (default 0).")
+    int sample = LessonContext.DEFAULT_SAMPLE;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter o = spec.commandLine().getOut();
+        if (list) {
+            for (Lesson l : Lessons.ALL) {
+                o.printf(Locale.ROOT, "%-22s %s%n", l.id(), l.title());
+            }
+            return 0;
+        }
+        if (all == (id != null)) {
+            throw new Cli.UserError("give one lesson ID or --all (ids: " + String.join(", ", Lessons.ids()) + ")");
+        }
+        if (out == null) {
+            throw new Cli.UserError("--out FILE is required");
+        }
+        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (all && !name.endsWith(".pdf")) {
+            throw new Cli.UserError("--all writes a PDF: --out must end in .pdf, got " + out);
+        }
+        if (!all && !name.endsWith(".png")) {
+            throw new Cli.UserError("--out must end in .png, got " + out);
+        }
+        Map<String, Double> values = new LinkedHashMap<>();
+        set.forEach((k, v) -> {
+            try {
+                values.put(k, Double.parseDouble(v));
+            } catch (NumberFormatException e) {
+                throw new Cli.UserError("--set " + k + "=" + v + ": not a number");
+            }
+        });
+        try (LessonContext ctx = LessonContext.standalone(LessonContext.sample(sample))) {
+            if (all) {
+                List<BufferedImage> pages = new ArrayList<>();
+                for (Lesson l : Lessons.ALL) {
+                    Page p = l.page(ctx);
+                    pages.add(PageRenderer.render(p, p.settings(values), Lessons.caption(l)));
+                }
+                write(() -> Handout.write(pages, Messages.get("lesson.handout"), out));
+                o.printf(Locale.ROOT, "%d lessons -> %s%n", pages.size(), out);
+            } else {
+                Lesson l = Lessons.find(id).orElseThrow(() -> new Cli.UserError("unknown lesson '" + id
+                        + "'; valid ids: " + String.join(", ", Lessons.ids())));
+                Page p = l.page(ctx);
+                for (String k : values.keySet()) {
+                    if (p.knobs().stream().noneMatch(kn -> kn.id().equals(k))) {
+                        throw new Cli.UserError("lesson " + id + " has no knob '" + k + "'; knobs: "
+                                + String.join(", ", p.knobs().stream().map(kn -> kn.id()).toList()));
+                    }
+                }
+                write(() -> PageRenderer.writePng(p, p.settings(values), Lessons.caption(l), out));
+                o.printf(Locale.ROOT, "%s -> %s (%d×%d px)%n", l.id(), out, PageRenderer.WIDTH, PageRenderer.HEIGHT);
+            }
+        }
+        return 0;
+    }
+
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    private void write(Write w) {
+        try {
+            w.run();
+        } catch (IOException e) {
+            throw new Cli.UserError("cannot write " + out + ": " + e.getMessage());
+        }
+    }
+}

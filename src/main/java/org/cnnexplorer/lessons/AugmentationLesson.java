@@ -1,0 +1,169 @@
+package org.cnnexplorer.lessons;
+
+import org.cnnexplorer.arch.Network;
+import org.cnnexplorer.arch.zoo.Catalog;
+import org.cnnexplorer.data.FashionMnist;
+import org.cnnexplorer.dl4j.Model;
+import org.cnnexplorer.train.TrainingRun;
+
+import java.awt.Font;
+import java.awt.image.BufferedImage;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Data augmentation (Krizhevsky et al. 2012, §4.1): random crops and flips at training time, ten patches at test
+ * time, and PCA colour noise, on the current picture and the shipped mini-alexnet.
+ */
+final class AugmentationLesson {
+    /** The paper resizes to 256×256 before cropping; its crops are 224×224 (§2, §4.1). */
+    static final int PAPER_RESIZED = 256;
+
+    private AugmentationLesson() {
+    }
+
+    /** The h×w window at (x, y) of a side×side map, mirrored left-right if {@code flip}. */
+    static float[] crop(float[] img, int side, int x, int y, int size, boolean flip) {
+        float[] out = new float[size * size];
+        for (int r = 0; r < size; r++) {
+            for (int c = 0; c < size; c++) {
+                int sc = flip ? size - 1 - c : c;
+                out[r * size + c] = img[(y + r) * side + x + sc];
+            }
+        }
+        return out;
+    }
+
+    static float[] pad(float[] img, int side, int p) {
+        int s = side + 2 * p;
+        float[] out = new float[s * s];
+        for (int r = 0; r < side; r++) {
+            System.arraycopy(img, r * side, out, (r + p) * s + p, side);
+        }
+        return out;
+    }
+
+    /** The ten test patches: four corners and the centre of the padded picture, then the same five mirrored. */
+    static int[][] tenPatches(int pad) {
+        int m = 2 * pad;
+        int[][] at = {{0, 0}, {m, 0}, {0, m}, {m, m}, {pad, pad}};
+        int[][] out = new int[10][];
+        for (int i = 0; i < 10; i++) {
+            out[i] = new int[] {at[i % 5][0], at[i % 5][1], i / 5};
+        }
+        return out;
+    }
+
+    static Page page(LessonContext ctx) {
+        Text t = new Text("alexnet-augmentation");
+        Network tv = Catalog.get("alexnet-tv").build();
+        Network paper = Catalog.get("alexnet").build();
+        int crop = tv.input().height();
+        int ours = paper.input().height();
+        int offsets = PAPER_RESIZED - crop;
+        int p = TrainingRun.AUGMENT_PADDING;
+        int side = FashionMnist.SHAPE.height();
+        Map<String, Long> nums = new LinkedHashMap<>();
+        nums.put("crop", (long) crop);
+        nums.put("paperCount", 2L * offsets * offsets);
+        nums.put("everyOffset", 2L * (offsets + 1) * (offsets + 1));
+        nums.put("crop227", 2L * (PAPER_RESIZED - ours + 1) * (PAPER_RESIZED - ours + 1));
+        nums.put("miniPadding", (long) p);
+        nums.put("miniCount", 2L * (2 * p + 1) * (2 * p + 1));
+        List<String> formulas = List.of(
+                t.get("f.paper", PAPER_RESIZED, crop, offsets, Text.n(2L * offsets * offsets)),
+                t.get("f.every", offsets + 1, Text.n(2L * (offsets + 1) * (offsets + 1)), offsets),
+                t.get("f.ours", ours, PAPER_RESIZED - ours + 1, Text.n(2L * (PAPER_RESIZED - ours + 1) * (PAPER_RESIZED - ours + 1))),
+                t.get("f.mini", p, side + 2 * p, side, 2 * p + 1, 2L * (2 * p + 1) * (2 * p + 1)),
+                "x' = x + [p1 p2 p3] · [α1·λ1, α2·λ2, α3·λ3]^T,  α ~ N(0, σ)");
+        List<String> text = List.of(t.get("p1", PAPER_RESIZED, crop, Text.m(paper.params())), t.get("p2"), t.get("p3"));
+        // the ten test patches through the shipped mini-alexnet, and the single centre crop (the picture itself)
+        Model mini = ctx.model(AlexNetLessons.MINI);
+        float[] padded = pad(ctx.picture().pixels(), side, p);
+        int[][] patches = tenPatches(p);
+        float[] batch = new float[10 * side * side];
+        for (int i = 0; i < 10; i++) {
+            System.arraycopy(crop(padded, side + 2 * p, patches[i][0], patches[i][1], side, patches[i][2] == 1), 0,
+                    batch, i * side * side, side * side);
+        }
+        float[][] probs = mini.probabilities(batch, () -> false);
+        float[] mean = new float[probs[0].length];
+        for (float[] pr : probs) {
+            for (int c = 0; c < mean.length; c++) {
+                mean[c] += pr[c] / probs.length;
+            }
+        }
+        float[] centre = probs[4];
+        String note = AlexNetLessons.trainedNote(mini);
+        BufferedImage colour = ColourPicture.scene(64);
+        ColourPicture.Pca pca = ColourPicture.pca(colour);
+        List<Knob> knobs = List.of(Knob.linear("seed", t.get("knob.seed"), 0, 99, 1, 1),
+                Knob.linear("sigma", "σ", 0, 3, 0.1, 0.01));
+        Panel panel = (g, w, h, s) -> {
+            Draw.fit(g, w, h, 900, 860);
+            int seed = s.integer("seed");
+            double sigma = s.get("sigma");
+            Random rnd = new Random(seed);
+            int ps = side + 2 * p;
+            Draw.text(g, t.get("panel.crops", side, ps), 0, 20, 17, Font.BOLD, Draw.INK);
+            Draw.map(g, padded, ps, ps, 0, 32, 110, 0, 1);
+            for (int i = 0; i < 7; i++) {
+                int x = rnd.nextInt(2 * p + 1);
+                int y = rnd.nextInt(2 * p + 1);
+                boolean flip = rnd.nextBoolean();
+                double px = 130 + i * 108;
+                Draw.map(g, crop(padded, ps, x, y, side, flip), side, side, px, 32 + 110 * 2.0 / ps, 96, 0, 1);
+                Draw.centred(g, "(" + x + "," + y + ")" + (flip ? " ⇋" : ""), px + 48, 160, 12, Font.PLAIN, Draw.MUTED);
+            }
+            double ty = 200;
+            Draw.text(g, t.get("panel.ten"), 0, ty, 17, Font.BOLD, Draw.INK);
+            Draw.text(g, note, 0, ty + 20, 13, Font.PLAIN, Draw.MUTED);
+            for (int i = 0; i < 10; i++) {
+                double px = (i % 5) * 150;
+                double py = ty + 34 + (i / 5) * 140;
+                Draw.map(g, java.util.Arrays.copyOfRange(batch, i * side * side, (i + 1) * side * side), side, side,
+                        px, py, 92, 0, 1);
+                int top = argmax(probs[i]);
+                Draw.text(g, label(top) + " " + Text.f(100 * probs[i][top], 0) + " %", px, py + 110, 13, Font.PLAIN,
+                        i == 4 ? Draw.WARM : Draw.INK);
+            }
+            int avg = argmax(mean);
+            int one = argmax(centre);
+            double ry = ty + 34 + 2 * 140 + 6;
+            Draw.text(g, t.get("panel.average", label(avg), Text.f(100 * mean[avg], 1)), 0, ry, 15, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.centre", label(one), Text.f(100 * centre[one], 1)), 0, ry + 22, 15, Font.BOLD,
+                    Draw.WARM);
+            // PCA colour augmentation on a colour picture
+            double cy = ry + 60;
+            Draw.text(g, t.get("panel.pca", Text.f(sigma, 2)), 0, cy, 17, Font.BOLD, Draw.INK);
+            g.drawImage(colour, 0, (int) cy + 12, 110, 110, null);
+            Random cr = new Random(1000L + seed);
+            for (int i = 0; i < 6; i++) {
+                double[] alpha = {cr.nextGaussian() * sigma, cr.nextGaussian() * sigma, cr.nextGaussian() * sigma};
+                g.drawImage(pca.shift(colour, alpha), 130 + i * 124, (int) cy + 12, 110, 110, null);
+            }
+            Draw.text(g, t.get("panel.eigen", Text.f(pca.values()[0], 4), Text.f(pca.values()[1], 4),
+                    Text.f(pca.values()[2], 4)), 0, cy + 145, 13, Font.PLAIN, Draw.MUTED);
+        };
+        return new Page("alexnet-augmentation", t.title(), text, formulas, List.of(), knobs,
+                List.of(new Page.Link("alexnet · input", "alexnet", "input"),
+                        new Page.Link("alexnet-tv · input", "alexnet-tv", "input")), nums, panel);
+    }
+
+    static int argmax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    static String label(int c) {
+        return FashionMnist.Label.of(c).displayName();
+    }
+
+}

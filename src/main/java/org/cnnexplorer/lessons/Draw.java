@@ -1,0 +1,188 @@
+package org.cnnexplorer.lessons;
+
+import org.cnnexplorer.i18n.Messages;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.GraphicsEnvironment;
+import java.awt.geom.Line2D;
+import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Drawing helpers shared by the panels and the page renderer: fonts that can write Korean, text, heat maps. */
+public final class Draw {
+    public static final Color INK = new Color(0x22, 0x22, 0x22);
+    public static final Color MUTED = new Color(0x66, 0x66, 0x66);
+    public static final Color ACCENT = new Color(0x1f, 0x5f, 0xbf);
+    public static final Color WARM = new Color(0xd0, 0x5a, 0x1c);
+    public static final Color GREEN = new Color(0x2e, 0x8b, 0x57);
+    public static final Color GRID = new Color(0xdd, 0xdd, 0xdd);
+    public static final Color PAPER = Color.WHITE;
+
+    /** CJK fonts to try, best first, when the interface is in Korean (Debian: fonts-noto-cjk or fonts-nanum). */
+    static final List<String> KOREAN_FONTS = List.of("Noto Sans CJK KR", "NanumGothic", "UnDotum");
+
+    private static volatile String cachedLanguage;
+    private static volatile String cachedFamily = Font.SANS_SERIF;
+
+    private Draw() {
+    }
+
+    /** A family that can draw the current language (cached per language: listing fonts costs milliseconds). */
+    public static String family() {
+        String language = Messages.locale().getLanguage();
+        if (!language.equals(cachedLanguage)) {
+            String family = Font.SANS_SERIF;
+            if ("ko".equals(language)) {
+                Set<String> installed = Set.of(GraphicsEnvironment.getLocalGraphicsEnvironment()
+                        .getAvailableFontFamilyNames());
+                family = KOREAN_FONTS.stream().filter(installed::contains).findFirst().orElse(Font.SANS_SERIF);
+            }
+            cachedFamily = family;
+            cachedLanguage = language;
+        }
+        return cachedFamily;
+    }
+
+    public static Font font(int style, double size) {
+        return new Font(family(), style, 1).deriveFont(style, (float) size);
+    }
+
+    public static void text(Graphics2D g, String s, double x, double y, double size, int style, Color c) {
+        g.setFont(font(style, size));
+        g.setColor(c);
+        g.drawString(s, (float) x, (float) y);
+    }
+
+    /** Text centred on x. */
+    public static void centred(Graphics2D g, String s, double x, double y, double size, int style, Color c) {
+        g.setFont(font(style, size));
+        g.setColor(c);
+        double w = g.getFontMetrics().stringWidth(s);
+        g.drawString(s, (float) (x - w / 2), (float) y);
+    }
+
+    /** Splits {@code s} into lines no wider than {@code width} with the current font (words, or characters if needed). */
+    public static List<String> wrap(Graphics2D g, String s, double width) {
+        FontMetrics fm = g.getFontMetrics();
+        List<String> lines = new ArrayList<>();
+        for (String paragraph : s.split("\n")) {
+            StringBuilder line = new StringBuilder();
+            for (String word : paragraph.split(" ")) {
+                String trial = line.isEmpty() ? word : line + " " + word;
+                if (fm.stringWidth(trial) <= width || line.isEmpty() && fm.stringWidth(word) <= width) {
+                    line.setLength(0);
+                    line.append(trial);
+                    continue;
+                }
+                if (!line.isEmpty()) {
+                    lines.add(line.toString());
+                    line.setLength(0);
+                }
+                // a word wider than the column (a long formula): break it by characters
+                for (int i = 0; i < word.length(); i++) {
+                    if (fm.stringWidth(line.toString() + word.charAt(i)) > width && !line.isEmpty()) {
+                        lines.add(line.toString());
+                        line.setLength(0);
+                    }
+                    line.append(word.charAt(i));
+                }
+            }
+            lines.add(line.toString());
+        }
+        return lines;
+    }
+
+    /** Wrapped text from (x, y) (baseline of the first line); returns the y below the last line. */
+    public static double paragraph(Graphics2D g, String s, double x, double y, double width, double size, int style,
+                                   Color c) {
+        g.setFont(font(style, size));
+        g.setColor(c);
+        double lh = size * 1.35;
+        for (String line : wrap(g, s, width)) {
+            g.drawString(line, (float) x, (float) y);
+            y += lh;
+        }
+        return y;
+    }
+
+    /** Grayscale picture of an h×w map, {@code lo} black and {@code hi} white, one square per value. */
+    public static void map(Graphics2D g, float[] v, int h, int w, double x, double y, double side, float lo,
+                           float hi) {
+        double cell = side / Math.max(h, w);
+        float span = hi - lo <= 0 ? 1 : hi - lo;
+        for (int r = 0; r < h; r++) {
+            for (int c = 0; c < w; c++) {
+                float t = Math.max(0, Math.min(1, (v[r * w + c] - lo) / span));
+                int gray = Math.round(t * 255);
+                g.setColor(new Color(gray, gray, gray));
+                g.fill(new Rectangle2D.Double(x + c * cell, y + r * cell, cell + 0.6, cell + 0.6));
+            }
+        }
+        g.setColor(GRID);
+        g.setStroke(new BasicStroke(1f));
+        g.draw(new Rectangle2D.Double(x, y, w * cell, h * cell));
+    }
+
+    /** Blue (negative) – white – red (positive) picture of a signed map, symmetric around zero. */
+    public static void signed(Graphics2D g, float[] v, int h, int w, double x, double y, double side, float absMax) {
+        double cell = side / Math.max(h, w);
+        float m = absMax <= 0 ? 1 : absMax;
+        for (int r = 0; r < h; r++) {
+            for (int c = 0; c < w; c++) {
+                float t = Math.max(-1, Math.min(1, v[r * w + c] / m));
+                int fade = Math.round((1 - Math.abs(t)) * 255);
+                g.setColor(t >= 0 ? new Color(255, fade, fade) : new Color(fade, fade, 255));
+                g.fill(new Rectangle2D.Double(x + c * cell, y + r * cell, cell + 0.6, cell + 0.6));
+            }
+        }
+    }
+
+    public static float max(float[] v) {
+        float m = Float.NEGATIVE_INFINITY;
+        for (float f : v) {
+            m = Math.max(m, f);
+        }
+        return m;
+    }
+
+    public static float absMax(float[] v) {
+        float m = 0;
+        for (float f : v) {
+            m = Math.max(m, Math.abs(f));
+        }
+        return m;
+    }
+
+    public static void line(Graphics2D g, double x0, double y0, double x1, double y1, Color c, float width) {
+        g.setColor(c);
+        g.setStroke(new BasicStroke(width));
+        g.draw(new Line2D.Double(x0, y0, x1, y1));
+    }
+
+    public static void box(Graphics2D g, double x, double y, double w, double h, Color stroke, float width) {
+        g.setColor(stroke);
+        g.setStroke(new BasicStroke(width));
+        g.draw(new Rectangle2D.Double(x, y, w, h));
+    }
+
+    public static void fill(Graphics2D g, double x, double y, double w, double h, Color c) {
+        g.setColor(c);
+        g.fill(new Rectangle2D.Double(x, y, w, h));
+    }
+
+    /** Scales {@code g} so a picture designed at vw×vh fills w×h (uniformly, from the top left). */
+    public static void fit(Graphics2D g, double w, double h, double vw, double vh) {
+        double s = Math.min(w / vw, h / vh);
+        g.scale(s, s);
+    }
+
+    public static Color alpha(Color c, int a) {
+        return new Color(c.getRed(), c.getGreen(), c.getBlue(), a);
+    }
+}

@@ -1,0 +1,291 @@
+package org.cnnexplorer.lessons;
+
+import org.cnnexplorer.arch.Layers;
+import org.cnnexplorer.arch.Network;
+import org.cnnexplorer.arch.zoo.Catalog;
+import org.cnnexplorer.dl4j.Gradients;
+import org.cnnexplorer.train.ActivationRace;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.geom.Path2D;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * ReLU against the saturating sigmoid and tanh (Krizhevsky et al. 2012, §3.1): the curves and their slopes, the
+ * bound (1/4)^d on a sigmoid's gradient through d layers, and the measured gradient of every layer of one catalog
+ * network built three times, once per activation ({@code mini-plain-relu|sigmoid|tanh}), on a batch of test images.
+ */
+final class ReluLesson {
+    static final int BATCH = 64;
+    static final long SEED = 42;
+
+    private ReluLesson() {
+    }
+
+    /** Steps of the live race: 600 batches of 64 images from the embedded training slice (about four passes). */
+    static final int STEPS = 600;
+
+    /** What the live race has recorded so far, per network: step, loss, first layer's and last layer's gradient norm. */
+    static final class Race {
+        private final Map<String, List<double[]>> points = new LinkedHashMap<>();
+
+        synchronized void add(List<org.cnnexplorer.train.ActivationRace.Point> step, String first, String last) {
+            for (var p : step) {
+                points.computeIfAbsent(p.modelId(), k -> new ArrayList<>()).add(new double[] {p.step(), p.loss(),
+                        p.norms().getOrDefault(first, Double.NaN), p.norms().getOrDefault(last, Double.NaN)});
+            }
+        }
+
+        synchronized Map<String, List<double[]>> snapshot() {
+            Map<String, List<double[]>> copy = new LinkedHashMap<>();
+            points.forEach((k, v) -> copy.put(k, new ArrayList<>(v)));
+            return copy;
+        }
+    }
+
+    static String netId(Layers.Activation a) {
+        return "mini-plain-" + a.id();
+    }
+
+    static Page page(LessonContext ctx) {
+        Text t = new Text("alexnet-relu");
+        int[] labels = new int[BATCH];
+        float[] images = LessonContext.testImages(BATCH, labels);
+        Map<Layers.Activation, Map<String, Double>> norms = new LinkedHashMap<>();
+        Network relu = Catalog.get(netId(Layers.Activation.RELU)).build();
+        for (Layers.Activation a : Layers.Activation.values()) {
+            norms.put(a, Gradients.layerNorms(Catalog.get(netId(a)).build(), SEED, images, labels));
+        }
+        List<String> layers = new ArrayList<>(norms.get(Layers.Activation.RELU).keySet());
+        Map<String, Long> nums = new LinkedHashMap<>();
+        nums.put("depth", (long) relu.depth());
+        nums.put("params", relu.params());
+        for (Layers.Activation a : Layers.Activation.values()) {
+            nums.put(a.id() + ".params", Catalog.get(netId(a)).build().params());
+        }
+        double first = norms.get(Layers.Activation.SIGMOID).get(layers.get(0));
+        double last = norms.get(Layers.Activation.SIGMOID).get(layers.get(layers.size() - 1));
+        double firstRelu = norms.get(Layers.Activation.RELU).get(layers.get(0));
+        double lastRelu = norms.get(Layers.Activation.RELU).get(layers.get(layers.size() - 1));
+        List<String> formulas = List.of(
+                "σ(x) = 1 / (1 + e^(−x)),   σ'(x) = σ(x)(1 − σ(x)) ≤ 1/4",
+                "tanh'(x) = 1 − tanh²(x) ≤ 1,   ReLU'(x) = 1 (x > 0), 0 (x < 0)",
+                "∂L/∂W1 = … · σ'(z1) · W2 · σ'(z2) · … · σ'(zd) · …   →   (1/4)^d",
+                t.get("f.measured", layers.get(0), layers.get(layers.size() - 1), Text.f(last / first, 1),
+                        Text.f(lastRelu / firstRelu, 1)));
+        List<String> text = List.of(t.get("p1"), t.get("p2", relu.depth()), t.get("p3", BATCH, SEED, relu.depth()));
+        Race race = new Race();
+        List<String> ids = java.util.Arrays.stream(Layers.Activation.values()).map(ReluLesson::netId).toList();
+        String firstLayer = layers.get(0);
+        String lastLayer = layers.get(layers.size() - 1);
+        Page.Experiment experiment = new Page.Experiment() {
+            @Override
+            public String label() {
+                return t.get("run");
+            }
+
+            @Override
+            public void run(java.util.function.BooleanSupplier cancelled, Runnable changed) {
+                org.cnnexplorer.dl4j.NativeThreads.runInBackground();
+                org.cnnexplorer.dl4j.NativeThreads.leaveOneCoreFree();
+                var train = org.cnnexplorer.data.FashionMnist.load(org.cnnexplorer.data.FashionMnist.embedded(),
+                        org.cnnexplorer.data.Split.TRAIN);
+                try (var r = new org.cnnexplorer.train.ActivationRace(ids, train, BATCH, SEED)) {
+                    for (int i = 0; i < STEPS && !cancelled.getAsBoolean(); i++) {
+                        race.add(r.step(), firstLayer, lastLayer);
+                        changed.run();
+                    }
+                }
+            }
+        };
+        List<Knob> knobs = List.of(Knob.linear("depth", t.get("knob.depth"), 1, 30, relu.depth(), 1));
+        Color[] colours = {Draw.ACCENT, Draw.WARM, Draw.GREEN};
+        Panel panel = (g, w, h, s) -> {
+            Draw.fit(g, w, h, 900, 860);
+            // the three curves (solid) and their slopes (dashed)
+            Draw.text(g, t.get("panel.curves"), 0, 20, 17, Font.BOLD, Draw.INK);
+            double px = 40;
+            double py = 40;
+            double pw = 380;
+            double ph = 170;
+            Draw.line(g, px, py + ph / 2, px + pw, py + ph / 2, Draw.GRID, 1);
+            Draw.line(g, px + pw / 2, py, px + pw / 2, py + ph, Draw.GRID, 1);
+            DoubleUnaryOperator sig = x -> 1 / (1 + Math.exp(-x));
+            List<DoubleUnaryOperator> f = List.of(x -> Math.max(0, x), sig, Math::tanh);
+            List<DoubleUnaryOperator> df = List.of(x -> x > 0 ? 1 : 0, x -> sig.applyAsDouble(x) * (1 - sig.applyAsDouble(x)),
+                    x -> 1 - Math.tanh(x) * Math.tanh(x));
+            for (int k = 0; k < 3; k++) {
+                plot(g, f.get(k), px, py, pw, ph, colours[k], false);
+                plot(g, df.get(k), px, py, pw, ph, colours[k], true);
+            }
+            Draw.text(g, "−4", px - 6, py + ph + 16, 12, Font.PLAIN, Draw.MUTED);
+            Draw.text(g, "4", px + pw - 6, py + ph + 16, 12, Font.PLAIN, Draw.MUTED);
+            String[] names = {"ReLU", "sigmoid", "tanh"};
+            for (int k = 0; k < 3; k++) {
+                Draw.fill(g, px + k * 120, py + ph + 28, 14, 14, colours[k]);
+                Draw.text(g, names[k], px + k * 120 + 20, py + ph + 40, 14, Font.PLAIN, Draw.INK);
+            }
+            Draw.text(g, t.get("panel.dashed"), px, py + ph + 62, 13, Font.PLAIN, Draw.MUTED);
+            // the bound through d layers
+            int d = s.integer("depth");
+            double bx = 480;
+            Draw.text(g, t.get("panel.bound", d), bx, 20, 17, Font.BOLD, Draw.INK);
+            Draw.text(g, "sigmoid: (1/4)^" + d + " = " + String.format(java.util.Locale.ROOT, "%.3g", Math.pow(0.25, d)),
+                    bx, 60, 16, Font.PLAIN, Draw.WARM);
+            Draw.text(g, "tanh: ≤ 1^" + d + " = 1", bx, 86, 16, Font.PLAIN, Draw.GREEN);
+            Draw.text(g, "ReLU: 1^" + d + " = 1 " + t.get("panel.active"), bx, 112, 16, Font.PLAIN, Draw.ACCENT);
+            double barW = 380;
+            double frac = Math.max(0, 1 + Math.log10(Math.pow(0.25, d)) / 20);
+            Draw.fill(g, bx, 140, barW, 22, Draw.alpha(Draw.ACCENT, 90));
+            Draw.fill(g, bx, 170, barW * frac, 22, Draw.WARM);
+            Draw.text(g, t.get("panel.logscale"), bx, 214, 12, Font.PLAIN, Draw.MUTED);
+            // measured gradient norms per layer, log scale
+            double gy = 350;
+            Draw.text(g, t.get("panel.measured", BATCH), 0, gy - 40, 17, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.nets"), 0, gy - 18, 13, Font.PLAIN, Draw.MUTED);
+            double lo = Double.MAX_VALUE;
+            double hi = 0;
+            for (Map<String, Double> m : norms.values()) {
+                for (double v : m.values()) {
+                    if (v > 0) {
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
+                }
+            }
+            double llo = Math.floor(Math.log10(lo));
+            double lhi = Math.ceil(Math.log10(hi));
+            double gh = 170;
+            double gx = 60;
+            double gw = 820;
+            Draw.line(g, gx, gy + gh, gx + gw, gy + gh, Draw.MUTED, 1);
+            for (double e = llo; e <= lhi; e++) {
+                double y = gy + gh - gh * (e - llo) / Math.max(1, lhi - llo);
+                Draw.line(g, gx, y, gx + gw, y, Draw.GRID, 1);
+                Draw.text(g, "1e" + (int) e, 0, y + 4, 12, Font.PLAIN, Draw.MUTED);
+            }
+            double group = gw / layers.size();
+            for (int i = 0; i < layers.size(); i++) {
+                int k = 0;
+                for (Map.Entry<Layers.Activation, Map<String, Double>> e : norms.entrySet()) {
+                    double v = e.getValue().getOrDefault(layers.get(i), 0.0);
+                    double bh = v <= 0 ? 0 : gh * (Math.log10(v) - llo) / Math.max(1, lhi - llo);
+                    Draw.fill(g, gx + i * group + 10 + k * (group - 20) / 3, gy + gh - bh, (group - 20) / 3 - 3, bh,
+                            colours[k]);
+                    k++;
+                }
+                Draw.centred(g, layers.get(i), gx + i * group + group / 2, gy + gh + 18, 13, Font.PLAIN, Draw.INK);
+            }
+            Draw.text(g, t.get("panel.input"), gx, gy + gh + 36, 13, Font.PLAIN, Draw.MUTED);
+            live(g, t, race.snapshot(), layers.get(0), colours, 0, gy + gh + 80);
+        };
+        return new Page("alexnet-relu", t.title(), text, formulas, PaperClaims.relu(), knobs,
+                List.of(new Page.Link("alexnet · relu1", "alexnet", "relu1"),
+                        new Page.Link("mini-plain-sigmoid", "mini-plain-sigmoid", "act1"),
+                        new Page.Link("mini-plain-relu", "mini-plain-relu", "act1")), nums, panel, experiment);
+    }
+
+    /** The live race: training loss (left) and the first layer's gradient norm, log scale (right), per step. */
+    private static void live(Graphics2D g, Text t, Map<String, List<double[]>> data, String first, Color[] colours,
+                             double x0, double y0) {
+        Draw.text(g, t.get("panel.live", ActivationRace.LEARNING_RATE, ActivationRace.MOMENTUM, BATCH), x0, y0, 17,
+                Font.BOLD, Draw.INK);
+        if (data.isEmpty()) {
+            Draw.text(g, t.get("panel.notRun"), x0, y0 + 26, 14, Font.PLAIN, Draw.MUTED);
+            return;
+        }
+        int steps = data.values().stream().mapToInt(List::size).max().orElse(1);
+        double w = 400;
+        double h = 150;
+        double top = y0 + 30;
+        chart(g, t.get("panel.loss"), data, 1, false, colours, x0 + 40, top, w, h, steps);
+        chart(g, t.get("panel.firstNorm", first), data, 2, true, colours, x0 + 490, top, w - 40, h, steps);
+    }
+
+    private static void chart(Graphics2D g, String title, Map<String, List<double[]>> data, int column, boolean log,
+                              Color[] colours, double x, double y, double w, double h, int steps) {
+        double lo = Double.MAX_VALUE;
+        double hi = -Double.MAX_VALUE;
+        for (List<double[]> series : data.values()) {
+            for (double[] p : series) {
+                double v = log ? Math.log10(Math.max(1e-12, p[column])) : p[column];
+                if (Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        if (!log) {
+            lo = 0;
+        } else {
+            lo = Math.floor(lo);
+            hi = Math.ceil(hi);
+        }
+        if (hi <= lo) {
+            hi = lo + 1;
+        }
+        Draw.text(g, title, x - 40, y - 6, 13, Font.PLAIN, Draw.INK);
+        Draw.line(g, x, y + h, x + w, y + h, Draw.MUTED, 1);
+        Draw.line(g, x, y, x, y + h, Draw.MUTED, 1);
+        Draw.text(g, log ? "1e" + (int) hi : Text.f(hi, 2), x - 40, y + 10, 11, Font.PLAIN, Draw.MUTED);
+        Draw.text(g, log ? "1e" + (int) lo : "0", x - 40, y + h, 11, Font.PLAIN, Draw.MUTED);
+        Draw.text(g, String.valueOf(steps), x + w - 20, y + h + 14, 11, Font.PLAIN, Draw.MUTED);
+        int k = 0;
+        for (List<double[]> series : data.values()) {
+            Path2D path = new Path2D.Double();
+            boolean started = false;
+            for (double[] p : series) {
+                double v = log ? Math.log10(Math.max(1e-12, p[column])) : p[column];
+                if (!Double.isFinite(v)) {
+                    continue;
+                }
+                double px = x + w * p[0] / Math.max(1, steps);
+                double py = y + h - h * (v - lo) / (hi - lo);
+                if (!started) {
+                    path.moveTo(px, py);
+                    started = true;
+                } else {
+                    path.lineTo(px, py);
+                }
+            }
+            g.setColor(colours[k++ % colours.length]);
+            g.setStroke(new BasicStroke(1.6f));
+            g.draw(path);
+        }
+    }
+
+    private static void plot(Graphics2D g, DoubleUnaryOperator f, double px, double py, double pw, double ph, Color c,
+                             boolean dashed) {
+        // the curve inside the plot's −1.1 … 1.1 only (ReLU leaves through the top): no clip, which FXGraphics2D
+        // would keep on the canvas
+        Path2D path = new Path2D.Double();
+        boolean inside = false;
+        for (int i = 0; i <= 400; i++) {
+            double x = -4 + 8.0 * i / 400;
+            double y = f.applyAsDouble(x);
+            if (Math.abs(y) > 1.1) {
+                inside = false;
+                continue;
+            }
+            double sx = px + pw * i / 400;
+            double sy = py + ph / 2 - y * ph / 2.2;
+            if (!inside) {
+                path.moveTo(sx, sy);
+                inside = true;
+            } else {
+                path.lineTo(sx, sy);
+            }
+        }
+        g.setColor(c);
+        g.setStroke(dashed ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6, 5}, 0)
+                : new BasicStroke(2.5f));
+        g.draw(path);
+    }
+}

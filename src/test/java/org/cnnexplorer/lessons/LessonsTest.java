@@ -1,0 +1,260 @@
+package org.cnnexplorer.lessons;
+
+import org.cnnexplorer.arch.Layer;
+import org.cnnexplorer.arch.LayerSpec;
+import org.cnnexplorer.arch.Network;
+import org.cnnexplorer.arch.zoo.Catalog;
+import org.cnnexplorer.cli.Cli;
+import org.cnnexplorer.i18n.Messages;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every lesson renders without a display, and every number a page states is the catalog's. */
+class LessonsTest {
+    private static LessonContext ctx;
+
+    @BeforeAll
+    static void context() {
+        Messages.setLocale(Locale.ENGLISH);
+        ctx = LessonContext.standalone();
+    }
+
+    @AfterAll
+    static void close() {
+        ctx.close();
+    }
+
+    static List<String> ids() {
+        return Lessons.ids();
+    }
+
+    private static Page page(String id) {
+        return Lessons.find(id).orElseThrow().page(ctx);
+    }
+
+    @ParameterizedTest
+    @MethodSource("ids")
+    void everyLessonRendersHeadlessToANonBlankPicture(String id, @TempDir Path dir) throws Exception {
+        Path png = dir.resolve(id + ".png");
+        Page p = page(id);
+        PageRenderer.writePng(p, p.defaults(), Lessons.caption(Lessons.find(id).orElseThrow()), png);
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertThat(img.getWidth()).isEqualTo(PageRenderer.WIDTH);
+        // the panel half of the page has drawing on it, not only paper
+        Set<Integer> colours = new HashSet<>();
+        int ink = 0;
+        for (int y = 0; y < img.getHeight(); y += 3) {
+            for (int x = img.getWidth() / 2; x < img.getWidth(); x += 3) {
+                int rgb = img.getRGB(x, y) & 0xFFFFFF;
+                colours.add(rgb);
+                if (rgb != 0xFFFFFF) {
+                    ink++;
+                }
+            }
+        }
+        assertThat(colours.size()).as(id + " colours").isGreaterThan(20);
+        assertThat(ink).as(id + " ink").isGreaterThan(2_000);
+    }
+
+    @Test
+    void theRegistryIsInLectureOrderAndEveryLessonPointsAtARealLayer() {
+        assertThat(Lessons.ids()).startsWith("alexnet-input", "alexnet-gpus").doesNotHaveDuplicates();
+        for (Lesson l : Lessons.ALL) {
+            Network n = Catalog.get(l.networkId()).build();
+            assertThat(n.hasLayer(l.layerId()) || n.hasGroup(l.layerId())).as(l.id()).isTrue();
+            assertThat(l.title()).as(l.id()).doesNotStartWith("!");
+            assertThat(Messages.get(Locale.KOREAN, "lesson." + l.id() + ".title")).matches(".*[\\uAC00-\\uD7A3].*");
+        }
+        assertThat(Lessons.explaining("lrn")).extracting(Lesson::id).containsExactly("alexnet-lrn");
+        assertThat(Lessons.explaining(Lessons.RECEPTIVE_FIELD)).extracting(Lesson::id).contains("vgg-stacking");
+    }
+
+    @Test
+    void inputLessonStatesConv1AsTheCatalogComputesIt() {
+        Page p = page("alexnet-input");
+        Layer conv1 = Catalog.get("alexnet").build().layer("conv1");
+        LayerSpec.Conv c = (LayerSpec.Conv) conv1.spec();
+        assertThat(p.number("out")).isEqualTo(conv1.output().height()).isEqualTo(55);
+        assertThat(p.number("params")).isEqualTo(conv1.params()).isEqualTo(34_944);
+        assertThat(p.number("input")).isEqualTo(conv1.inputShapes().get(0).height());
+        assertThat(p.number("out224")).isEqualTo((224 - c.kernel()) / c.stride() + 1);
+        assertThat(p.formulas()).anyMatch(f -> f.contains("96·(11·11·3) + 96 = 34,944"));
+        assertThat(String.join(" ", p.text())).contains("34,944");
+    }
+
+    @Test
+    void twoGpuLessonSubtractsTheTwoCatalogNetworks() {
+        Page p = page("alexnet-gpus");
+        Network two = Catalog.get("alexnet").build();
+        Network one = Catalog.get("alexnet-single").build();
+        assertThat(p.number("params2")).isEqualTo(two.params()).isEqualTo(60_965_224L);
+        assertThat(p.number("params1")).isEqualTo(one.params()).isEqualTo(62_378_344L);
+        assertThat(p.number("paramsSaved")).isEqualTo(one.params() - two.params());
+        assertThat(p.number("macsSaved")).isEqualTo(one.macs() - two.macs());
+        // the layers that read both GPUs are conv3 and the fully-connected ones
+        assertThat(p.table()).filteredOn(r -> r.get(0).equals("conv3") || r.get(0).startsWith("fc"))
+                .allMatch(r -> r.get(6).equals(Messages.get("lesson.alexnet-gpus.talk.both")));
+        assertThat(p.table()).filteredOn(r -> List.of("conv2", "conv4", "conv5").contains(r.get(0)))
+                .allMatch(r -> r.get(1).equals("2"));
+    }
+
+    @Test
+    void vggConfigurationsAreTheCatalogsAndTheFcLayersHoldMostParameters() {
+        Page p = page("vgg-configs");
+        for (String id : List.of("vgg11", "vgg11-lrn", "vgg13", "vgg16-c", "vgg16", "vgg19")) {
+            Network n = Catalog.get(id).build();
+            assertThat(p.number(id + ".params")).as(id).isEqualTo(n.params());
+            assertThat(p.number(id + ".macs")).as(id).isEqualTo(n.macs());
+            assertThat(p.number(id + ".depth")).as(id).isEqualTo(n.depth());
+        }
+        Network d = Catalog.get("vgg16").build();
+        long fc = d.layer("fc6").params() + d.layer("fc7").params() + d.layer("fc8").params();
+        assertThat(p.number("vgg16.fc")).isEqualTo(fc);
+        assertThat(p.formulas()).anyMatch(f -> f.contains("123.6 M") && f.contains("138.4 M"));
+    }
+
+    @Test
+    void stackingCalculatorGivesTwentySevenAgainstFortyNineCSquared() {
+        Page p = page("vgg-stacking");
+        long c = p.number("C");
+        assertThat(p.number("three")).isEqualTo(27 * c * c);
+        assertThat(p.number("seven")).isEqualTo(49 * c * c);
+        assertThat(List.of(p.number("rf1"), p.number("rf2"), p.number("rf3"))).containsExactly(3L, 5L, 7L);
+        assertThat(p.number("rf2")).isEqualTo(Catalog.get("vgg16").build().layer("block1.conv2").receptiveField());
+    }
+
+    @Test
+    void poolingSizesComeFromTheCatalog() {
+        Page p = page("alexnet-pooling");
+        Network a = Catalog.get("alexnet").build();
+        assertThat(p.number("out")).isEqualTo(a.layer("pool1").output().height()).isEqualTo(27);
+        assertThat(p.number("out2x2")).isEqualTo(27);
+        assertThat(p.number("miniOut")).isEqualTo(Catalog.get("mini-alexnet").build().layer("pool1").output().height());
+        assertThat(p.number("miniOut2x2")).isEqualTo(14);
+    }
+
+    @Test
+    void lrnFollowsThePaperFormulaAndSlidersClamp() {
+        // one pixel, three channels: b1 = a1 / (k + α(a0² + a1² + a2²))^β with n = 3
+        float[] a = {1, 2, 3};
+        float[] factor = new float[3];
+        float[] b = LrnLesson.apply(a, 3, 1, 2, 3, 0.1, 0.75, factor);
+        assertThat(b[1]).isCloseTo((float) (2 / Math.pow(2 + 0.1 * 14, 0.75)), org.assertj.core.data.Offset.offset(1e-5f));
+        assertThat(factor[0]).isCloseTo((float) Math.pow(2 + 0.1 * 5, 0.75), org.assertj.core.data.Offset.offset(1e-5f));
+        Page p = page("alexnet-lrn");
+        Settings s = p.settings(Map.of("alpha", 50.0, "n", -3.0, "beta", Double.NaN, "k", 2.04));
+        assertThat(s.get("alpha")).isEqualTo(1.0);
+        assertThat(s.get("n")).isEqualTo(1.0);
+        assertThat(s.get("beta")).isEqualTo(0.75);
+        assertThat(s.get("k")).isEqualTo(2.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(p.defaults().values()).containsEntry("k", 2.0).containsEntry("n", 5.0).containsEntry("beta", 0.75);
+        assertThat(p.number("vggA.params")).isEqualTo(p.number("vggALrn.params"));
+    }
+
+    @Test
+    void augmentationCountsTheCropsThePaperCountsAndEveryOffset() {
+        Page p = page("alexnet-augmentation");
+        long crop = Catalog.get("alexnet-tv").build().input().height();
+        long offsets = AugmentationLesson.PAPER_RESIZED - crop;
+        assertThat(p.number("paperCount")).isEqualTo(offsets * offsets * 2).isEqualTo(2048);
+        assertThat(p.number("everyOffset")).isEqualTo((offsets + 1) * (offsets + 1) * 2).isEqualTo(2178);
+        long pad = org.cnnexplorer.train.TrainingRun.AUGMENT_PADDING;
+        assertThat(p.number("miniCount")).isEqualTo((2 * pad + 1) * (2 * pad + 1) * 2);
+        assertThat(p.formulas()).anyMatch(f -> f.contains("2,048")).anyMatch(f -> f.contains("2,178"));
+        // ten patches: four corners and the centre, each also mirrored
+        int[][] ten = AugmentationLesson.tenPatches(2);
+        assertThat(ten).hasDimensions(10, 3);
+        assertThat(ten[4]).containsExactly(2, 2, 0);
+        assertThat(ten[9]).containsExactly(2, 2, 1);
+    }
+
+    @Test
+    void theActivationIsAParameterOfOneCatalogBuilderAndTheSigmoidGradientVanishes() {
+        Page p = page("alexnet-relu");
+        Network relu = Catalog.get("mini-plain-relu").build();
+        Network sigmoid = Catalog.get("mini-plain-sigmoid").build();
+        Network tanh = Catalog.get("mini-plain-tanh").build();
+        assertThat(p.number("depth")).isEqualTo(relu.depth()).isEqualTo(6);
+        assertThat(sigmoid.params()).isEqualTo(relu.params()).isEqualTo(tanh.params()).isEqualTo(p.number("params"));
+        assertThat(sigmoid.layer("act1").type()).isEqualTo("sigmoid");
+        assertThat(tanh.layer("act1").type()).isEqualTo("tanh");
+        int[] labels = new int[16];
+        float[] images = LessonContext.testImages(16, labels);
+        Map<String, Double> sig = org.cnnexplorer.dl4j.Gradients.layerNorms(sigmoid, 42, images, labels);
+        Map<String, Double> rel = org.cnnexplorer.dl4j.Gradients.layerNorms(relu, 42, images, labels);
+        assertThat(sig.keySet()).containsExactly("conv1", "conv2", "conv3", "conv4", "fc5", "fc6");
+        // through five sigmoid slopes (each at most 1/4) the first layer gets far less than the last
+        assertThat(sig.get("fc6") / sig.get("conv1")).isGreaterThan(100);
+        assertThat(rel.get("fc6") / rel.get("conv1")).isLessThan(sig.get("fc6") / sig.get("conv1") / 10);
+    }
+
+    @Test
+    void theLiveRaceTrainsTheThreeNetworksStepByStepAndStopsWhenCancelled() throws Exception {
+        Page p = Lessons.find("alexnet-relu").orElseThrow().page(ctx);
+        assertThat(p.experiment()).isNotNull();
+        int[] steps = {0};
+        p.experiment().run(() -> steps[0] >= 3, () -> steps[0]++);
+        assertThat(steps[0]).isEqualTo(3);
+        // the panel now draws the recorded curves; the page still renders
+        BufferedImage img = PageRenderer.render(p, p.defaults(), "test");
+        assertThat(img.getWidth()).isEqualTo(PageRenderer.WIDTH);
+    }
+
+    @Test
+    void pcaColourFindsTheEigenvectorsOfTheCovariance() {
+        double[][] cov = {{4, 1, 0}, {1, 3, 0.5}, {0, 0.5, 1}};
+        ColourPicture.Pca pca = ColourPicture.jacobi(cov);
+        assertThat(pca.values()[0]).isGreaterThanOrEqualTo(pca.values()[1]);
+        assertThat(pca.values()[1]).isGreaterThanOrEqualTo(pca.values()[2]);
+        for (int i = 0; i < 3; i++) {
+            for (int r = 0; r < 3; r++) {
+                double av = 0;
+                for (int c = 0; c < 3; c++) {
+                    av += cov[r][c] * pca.vectors()[c][i];
+                }
+                assertThat(av).isCloseTo(pca.values()[i] * pca.vectors()[r][i], org.assertj.core.data.Offset.offset(1e-9));
+            }
+        }
+    }
+
+    @Test
+    void lessonCommandListsRendersAndWritesTheHandout(@TempDir Path dir) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "lesson", "--list")).isZero();
+        assertThat(out.toString()).contains("alexnet-lrn").contains("vgg-configs");
+        Path png = dir.resolve("lrn.png");
+        assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "lesson", "alexnet-lrn", "--out", png.toString(),
+                "--set", "alpha=0.01")).isZero();
+        assertThat(ImageIO.read(png.toFile()).getHeight()).isEqualTo(PageRenderer.HEIGHT);
+        Path pdf = dir.resolve("handout.pdf");
+        assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "lesson", "--all", "--out", pdf.toString()))
+                .as(err.toString()).isZero();
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+            assertThat(doc.getNumberOfPages()).isEqualTo(Lessons.ALL.size());
+        }
+        assertThat(Files.readString(pdf, java.nio.charset.StandardCharsets.ISO_8859_1)).startsWith("%PDF");
+        assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "lesson", "nope", "--out", png.toString()))
+                .isEqualTo(Cli.USAGE);
+        assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "lesson", "alexnet-lrn", "--out",
+                png.toString(), "--set", "gamma=1")).isEqualTo(Cli.USAGE);
+    }
+}

@@ -1,0 +1,104 @@
+package org.cnnexplorer.live;
+
+import javafx.scene.Node;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.cnnexplorer.lessons.Lessons;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Lessons tab in the real window, headless: paging, the graph following the lesson, sliders, inspector links. */
+@ExtendWith(ApplicationExtension.class)
+class LessonsViewTest {
+    private LiveTestWindow w;
+
+    @TempDir
+    static Path runs;
+
+    @Start
+    void start(Stage stage) {
+        w = LiveTestWindow.show(stage, runs);
+    }
+
+    @AfterEach
+    void stop() {
+        w.live().close();
+    }
+
+    private void showLessons(FxRobot robot) {
+        robot.interact(() -> w.view().tabs().getTabs().stream().filter(t -> t.getId().equals("tab-lessons"))
+                .findFirst().ifPresent(t -> w.view().tabs().getSelectionModel().select(t)));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void waitForPage(String id) throws Exception {
+        LessonsView v = w.live().lessons();
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> v.page() != null && v.page().id().equals(id));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void waitForSelection(String network, String layer) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> w.vm().getNetwork() != null
+                && w.vm().getNetwork().id().equals(network) && layer.equals(w.vm().selectedTarget()));
+    }
+
+    @Test
+    void pageDownWalksTheLessonsAndTheGraphFollows(FxRobot robot) throws Exception {
+        showLessons(robot);
+        waitForPage("alexnet-input");
+        waitForSelection("alexnet", "conv1");
+        assertThat(robot.lookup("#lesson-title").queryAs(Label.class).getText())
+                .isEqualTo(Lessons.ALL.get(0).title());
+        robot.clickOn("#lesson-title").press(KeyCode.PAGE_DOWN).release(KeyCode.PAGE_DOWN);
+        waitForPage("alexnet-gpus");
+        waitForSelection("alexnet", "conv3");
+        robot.press(KeyCode.PAGE_DOWN).release(KeyCode.PAGE_DOWN);
+        waitForPage("alexnet-relu");
+        waitForSelection("alexnet", "relu1");
+        robot.press(KeyCode.PAGE_UP).release(KeyCode.PAGE_UP);
+        waitForPage("alexnet-gpus");
+        // a VGG lesson opens its network
+        robot.interact(() -> w.live().lessons().open("vgg-configs"));
+        waitForPage("vgg-configs");
+        waitForSelection("vgg16", "fc6");
+    }
+
+    @Test
+    void slidersClampAndRepaintTheLrnPanel(FxRobot robot) throws Exception {
+        showLessons(robot);
+        robot.interact(() -> w.live().lessons().open("alexnet-lrn"));
+        waitForPage("alexnet-lrn");
+        Slider alpha = robot.lookup("#knob-alpha").queryAs(Slider.class);
+        robot.interact(() -> alpha.setValue(-2)); // log10: α = 0.01
+        assertThat(w.live().lessons().settings().get("alpha")).isEqualTo(0.01, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(robot.lookup("#knob-value-alpha").queryAs(Label.class).getText()).isEqualTo("1e-2");
+        robot.interact(() -> w.live().lessons().setKnob("n", 99));
+        assertThat(w.live().lessons().settings().get("n")).isEqualTo(15.0);
+    }
+
+    @Test
+    void theInspectorLinksALayerToItsLessons(FxRobot robot) throws Exception {
+        robot.interact(() -> w.vm().reveal("alexnet", "norm1"));
+        waitForSelection("alexnet", "norm1");
+        WaitForAsyncUtils.waitForFxEvents();
+        Node link = robot.lookup("#lesson-link-alexnet-lrn").query();
+        assertThat(link).isInstanceOf(Hyperlink.class);
+        robot.interact(() -> ((Hyperlink) link).fire());
+        waitForPage("alexnet-lrn");
+        assertThat(w.view().tabs().getSelectionModel().getSelectedItem().getId()).isEqualTo("tab-lessons");
+    }
+}
