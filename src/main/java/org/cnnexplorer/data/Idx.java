@@ -56,6 +56,15 @@ public final class Idx {
     }
 
     /** Reads images from a gzip (or raw) IDX stream; {@code name} is what error messages call it. The stream is closed. */
+    /** count·rows·cols, or a value over {@link #MAX_BYTES} when the product would not fit a long. */
+    private static long sizeOrOverLimit(int count, int rows, int cols) {
+        try {
+            return Math.multiplyExact(Math.multiplyExact((long) count, rows), cols);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
     public static Images readImages(InputStream gz, String name) {
         return (Images) readStream(gz, name, true);
     }
@@ -107,8 +116,9 @@ public final class Idx {
             int count = b.getInt();
             int rows = images ? b.getInt() : 1;
             int cols = images ? b.getInt() : 1;
-            long size = (long) count * rows * cols;
-            if (count <= 0 || rows <= 0 || cols <= 0 || size > MAX_BYTES) {
+            // Three ints multiply past a long's range: a header of huge dimensions must not wrap round to a small size.
+            long size = count <= 0 || rows <= 0 || cols <= 0 ? 0 : sizeOrOverLimit(count, rows, cols);
+            if (size <= 0 || size > MAX_BYTES) {
                 throw new DataException(Reason.BAD_HEADER, "data.error.idx.header", name,
                         images ? count + "×" + rows + "×" + cols : Integer.toString(count));
             }

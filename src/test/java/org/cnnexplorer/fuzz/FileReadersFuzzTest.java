@@ -1,0 +1,71 @@
+package org.cnnexplorer.fuzz;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.cnnexplorer.data.DataException;
+import org.cnnexplorer.data.Idx;
+import org.cnnexplorer.data.ImageLoader;
+import org.cnnexplorer.dl4j.Model;
+import org.cnnexplorer.dl4j.WeightsFileException;
+import org.cnnexplorer.dl4j.WeightsIO;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Whatever a file holds, the readers either return or throw their own one-line exception: no other exception, no
+ * crash, no hang, no allocation beyond their fixed bounds. Every test run replays the seeds and past findings in
+ * src/test/resources/org/cnnexplorer/fuzz/FileReadersFuzzTestInputs; {@code JAZZER_FUZZ=1} makes them fuzz.
+ */
+class FileReadersFuzzTest {
+    private static final ImageLoader IMAGES = new ImageLoader();
+
+    @FuzzTest(maxDuration = "30s")
+    void idxImages(byte[] file) {
+        try {
+            Idx.Images images = Idx.readImages(new ByteArrayInputStream(file), "fuzz.idx");
+            if ((long) images.count() * images.rows() * images.cols() != images.pixels().length) {
+                throw new AssertionError("header and pixels disagree");
+            }
+        } catch (DataException expected) {
+            // refused with a message: the behaviour wanted
+        }
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void idxLabels(byte[] file) {
+        try {
+            Idx.readLabels(new ByteArrayInputStream(file), "fuzz.idx");
+        } catch (DataException expected) {
+            // refused with a message
+        }
+    }
+
+    /** Weights files are zips read from disk: the fuzzer's bytes go through a real file. */
+    @FuzzTest(maxDuration = "30s")
+    void weights(byte[] file) throws IOException {
+        Path tmp = Files.createTempFile("fuzz-weights", ".zip");
+        try {
+            Files.write(tmp, file);
+            try (Model m = WeightsIO.load(tmp)) {
+                if (m.info().catalogId().isBlank()) {
+                    throw new AssertionError("loaded a model without a catalog id");
+                }
+            } catch (WeightsFileException expected) {
+                // refused with a message
+            }
+        } finally {
+            Files.delete(tmp);
+        }
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void image(byte[] file) {
+        try {
+            IMAGES.load(file, "fuzz.png");
+        } catch (DataException expected) {
+            // refused with a message
+        }
+    }
+}
