@@ -62,6 +62,8 @@ final class DegradationCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Keep finished runs in DIR and continue interrupted ones.")
     boolean resume;
     @Option(names = "--json", description = "Print every run's points and final errors as JSON.") boolean json;
+    @Option(names = "--note", paramLabel = "TEXT", description = "Why these settings, recorded in the manifest.")
+    String note;
 
     @Override
     public Integer call() throws IOException {
@@ -96,8 +98,8 @@ final class DegradationCommand implements Callable<Integer> {
 
                     @Override
                     public void runStarted(Degradation.Member m, int index, int runs, List<Degradation.Point> earlier) {
-                        err.printf(Locale.ROOT, "[%d/%d] %s%s%n", index + 1, runs, m.modelId(),
-                                earlier.isEmpty() ? "" : " (continuing from its checkpoint)");
+                        err.printf(Locale.ROOT, "[%d/%d] %s%s%n", index + 1, runs, m.modelId(), earlier.isEmpty() ? ""
+                                : " (" + earlier.size() + " points kept from " + Degradation.csvFile(outDir, m) + ")");
                         progress = new TrainCommands.Progress(err, json ? null : out);
                     }
 
@@ -135,16 +137,16 @@ final class DegradationCommand implements Callable<Integer> {
                 String.join(",", depths.stream().map(String::valueOf).toList()), String.join(",", kinds), dataset,
                 limit == null ? "" : " --limit " + limit, testLimit == null ? "" : " --test-limit " + testLimit,
                 epochs, seed, augment ? " --augment" : "", outDir);
-        return new ManifestJson(command, Degradation.RECIPE, train.name(), train.size(), test.size(), epochs, seed,
+        return new ManifestJson(command, note, Degradation.RECIPE, train.name(), train.size(), test.size(), epochs, seed,
                 augment, TrainingRun.machine(), curves.stream().map(c -> new ManifestRunJson(c.member().modelId(),
                         c.member().depth(), c.member().residual(), c.trainErrorPerEpoch().length, c.seconds(),
                         c.finalTrainError(), c.finalTestError())).toList());
     }
 
-    @JsonPropertyOrder({"command", "recipe", "dataset", "trainImages", "testImages", "epochs", "seed", "augment",
+    @JsonPropertyOrder({"command", "note", "recipe", "dataset", "trainImages", "testImages", "epochs", "seed", "augment",
             "machine", "runs"})
-    record ManifestJson(String command, String recipe, String dataset, int trainImages, int testImages, int epochs,
-                        long seed, boolean augment, String machine, List<ManifestRunJson> runs) {
+    record ManifestJson(String command, String note, String recipe, String dataset, int trainImages, int testImages,
+                        int epochs, long seed, boolean augment, String machine, List<ManifestRunJson> runs) {
     }
 
     @JsonPropertyOrder({"model", "depth", "residual", "epochs", "wallSeconds", "finalTrainError", "finalTestError"})
