@@ -257,4 +257,65 @@ class LessonsTest {
         assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "lesson", "alexnet-lrn", "--out",
                 png.toString(), "--set", "gamma=1")).isEqualTo(Cli.USAGE);
     }
+
+    @Test
+    void inceptionWithoutReductionsCostsMoreThanTwiceTheMacs() {
+        Network naive = org.cnnexplorer.arch.zoo.GoogLeNet.inception3a(true);
+        Network reduced = org.cnnexplorer.arch.zoo.GoogLeNet.inception3a(false);
+        // 1×1 64, 3×3 128 and 5×5 32 straight on 192 channels at 28×28, the pooled 192 channels passed through
+        long weights = 192L * 64 + 9L * 192 * 128 + 25L * 192 * 32;
+        assertThat(naive.output().output().channels()).isEqualTo(64 + 128 + 32 + 192).isEqualTo(416);
+        assertThat(naive.params()).isEqualTo(weights + 64 + 128 + 32).isEqualTo(387_296);
+        assertThat(naive.macs()).isEqualTo(28L * 28 * weights).isEqualTo(303_464_448L);
+        assertThat(reduced.output().output().channels()).isEqualTo(256);
+        Network full = Catalog.get("googlenet").build();
+        assertThat(reduced.macs()).isEqualTo(full.groupMacs(full.group("inception3a"))).isEqualTo(128_049_152L);
+        assertThat(reduced.params()).isEqualTo(full.groupParams(full.group("inception3a")));
+        assertThat(naive.macs()).isGreaterThan(2 * reduced.macs());
+        Page p = page("googlenet-inception");
+        assertThat(p.number("naive.out")).isEqualTo(416);
+        assertThat(p.number("reduced.out")).isEqualTo(256);
+        assertThat(p.number("naive.macs")).isEqualTo(naive.macs());
+        assertThat(p.number("reduced.macs")).isEqualTo(reduced.macs());
+        assertThat(p.number("naive.params")).isEqualTo(naive.params());
+        assertThat(p.formulas()).anyMatch(f -> f.contains("64 + 128 + 32 + 192 = 416"));
+    }
+
+    @Test
+    void oneByOneReductionCalculatorIsTheCatalogsLayerArithmetic() {
+        Page p = page("googlenet-1x1");
+        assertThat(p.number("without")).isEqualTo(28L * 28 * 25 * 192 * 32).isEqualTo(120_422_400L);
+        assertThat(p.number("reduce")).isEqualTo(28L * 28 * 192 * 16);
+        assertThat(p.number("conv")).isEqualTo(28L * 28 * 25 * 16 * 32);
+        assertThat(p.number("with")).isEqualTo(p.number("reduce") + p.number("conv")).isEqualTo(12_443_648L);
+        Network g = Catalog.get("googlenet").build();
+        assertThat(p.number("reduce")).isEqualTo(g.layer("inception3a.branch3.0").macs());
+        assertThat(p.number("conv")).isEqualTo(g.layer("inception3a.branch3.1").macs());
+    }
+
+    @Test
+    void auxiliaryHeadsAreCountedOnlyForTraining() {
+        Page p = page("googlenet-aux");
+        Network g = Catalog.get("googlenet").build();
+        assertThat(p.number("params")).isEqualTo(g.params()).isEqualTo(6_998_552L);
+        assertThat(p.number("auxParams")).isEqualTo(g.auxParams()).isEqualTo(6_379_728L);
+        assertThat(p.number("auxMacs")).isEqualTo(g.auxMacs());
+        assertThat(p.number("trainParams")).isEqualTo(g.params() + g.auxParams());
+        assertThat(p.formulas()).anyMatch(f -> f.contains("0.3"));
+    }
+
+    @Test
+    void globalPoolingLessonCorrectsTheSlidesSum() {
+        Page p = page("googlenet-gap");
+        assertThat(p.number("perClassFlat")).isEqualTo(7 * 7 * 1024).isEqualTo(50_176);
+        assertThat(p.number("perClassPooled")).isEqualTo(1024);
+        assertThat(p.number("weightsFlat")).isEqualTo(50_176_000L);
+        assertThat(p.number("weightsPooled")).isEqualTo(1_024_000L);
+        assertThat(p.number("slide")).isEqualTo(7_168);
+        assertThat(p.formulas()).anyMatch(f -> f.contains("7·1024 = 7,168") && f.contains("7·7·1024 = 50,176"));
+        Network g = Catalog.get("googlenet").build();
+        assertThat(p.number("googlenet.params")).isEqualTo(g.params());
+        assertThat(p.number("googlenet.fc")).isEqualTo(g.layer("fc").params()).isEqualTo(1_025_000L);
+        assertThat(p.number("vgg16.params")).isEqualTo(Catalog.get("vgg16").build().params());
+    }
 }
