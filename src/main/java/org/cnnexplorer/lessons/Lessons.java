@@ -27,7 +27,11 @@ public final class Lessons {
             new Lesson("googlenet-inception", "googlenet", "inception3a", Set.of("concat"),
                     GoogLeNetLessons::inception),
             new Lesson("googlenet-aux", "googlenet", "aux1", Set.of(), GoogLeNetLessons::auxiliary),
-            new Lesson("googlenet-gap", "googlenet", "avgpool", Set.of("gap"), GoogLeNetLessons::pooling));
+            new Lesson("googlenet-gap", "googlenet", "avgpool", Set.of("gap"), GoogLeNetLessons::pooling),
+            new Lesson("resnet-degradation", "plain56", "layer1", Set.of(), ResNetLessons::degradation),
+            new Lesson("resnet-residual", "mini-resnet", "layer1.1", Set.of("add"), ResNetLessons::residual),
+            new Lesson("resnet-shortcuts", "resnet34", "layer2.0", Set.of("pad"), ResNetLessons::shortcuts),
+            new Lesson("resnet-bottleneck", "resnet50", "layer3.0", Set.of(), ResNetLessons::bottleneck));
 
     private Lessons() {
     }

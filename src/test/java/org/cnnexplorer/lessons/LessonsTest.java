@@ -318,4 +318,46 @@ class LessonsTest {
         assertThat(p.number("googlenet.fc")).isEqualTo(g.layer("fc").params()).isEqualTo(1_025_000L);
         assertThat(p.number("vgg16.params")).isEqualTo(Catalog.get("vgg16").build().params());
     }
+
+    @Test
+    void bottleneckCalculatorAndDepthTableAreTheCatalogs() {
+        Page p = page("resnet-bottleneck");
+        assertThat(p.number("basic")).isEqualTo(2L * 3 * 3 * 256 * 256).isEqualTo(1_179_648L);
+        assertThat(p.number("bottleneck")).isEqualTo(256L * 64 + 9L * 64 * 64 + 64L * 256).isEqualTo(69_632L);
+        for (String id : List.of("resnet18", "resnet34", "resnet50", "resnet101", "resnet152")) {
+            Network n = Catalog.get(id).build();
+            assertThat(p.number(id + ".params")).as(id).isEqualTo(n.params());
+            assertThat(p.number(id + ".macs")).as(id).isEqualTo(n.macs());
+            assertThat(p.number(id + ".depth")).as(id).isEqualTo(n.depth());
+        }
+        assertThat(p.formulas()).anyMatch(f -> f.contains("10-crop"));
+    }
+
+    @Test
+    void shortcutCostsAreCountedFromTheCatalog() {
+        Page p = page("resnet-shortcuts");
+        Network r34 = Catalog.get("resnet34").build();
+        Network plain = Catalog.get("plain34").build();
+        assertThat(p.number("A.params")).isZero();
+        // option B's projections are exactly what resnet34 has and plain34 lacks
+        assertThat(p.number("B.params")).isEqualTo(r34.params() - plain.params()).isEqualTo(173_824L);
+        assertThat(p.number("reshaping")).isEqualTo(3);
+        assertThat(p.number("blocks")).isEqualTo(16);
+        assertThat(p.number("C.params")).isGreaterThan(p.number("B.params"));
+        assertThat(p.number("C.macs")).isGreaterThan(p.number("B.macs"));
+    }
+
+    @Test
+    void residualLessonShowsMapsOfARealMiniResnetBlock() {
+        Page p = page("resnet-residual");
+        Network mini = Catalog.get("mini-resnet").build();
+        assertThat(p.number("blocks")).isEqualTo(mini.layers().stream().filter(l -> l.type().equals("add")).count());
+        assertThat(p.table()).hasSize(1 + (int) p.number("blocks"));
+        assertThat(p.table().get(2).get(0)).isEqualTo("layer1.1");
+        assertThat(Double.parseDouble(p.table().get(2).get(2))).isPositive();
+        Page d = page("resnet-degradation");
+        assertThat(d.number("plain56.params")).isEqualTo(d.number("resnet56.params"))
+                .isEqualTo(Catalog.get("resnet56").build().params());
+        assertThat(d.number("shipped")).isEqualTo(org.cnnexplorer.train.Degradation.shipped().size());
+    }
 }
