@@ -67,9 +67,8 @@ public final class CnnExplorerApp extends Application {
             stage.setY(place.getMinY());
         }
         stage.setMaximized(prefs.getBoolean("maximized", false));
-        if (view.split().getItems().size() == 3) {
-            view.split().setDividerPositions(prefs.getDouble("split0", 0.22), prefs.getDouble("split1", 0.70));
-        }
+        view.split().setDividerPositions(Projector.isOn() ? 0 : prefs.getDouble("split0", 0.22),
+                prefs.getDouble("split1", 0.70));
         stage.setOnCloseRequest(e -> save(stage));
         stage.show();
         String id = System.getProperty("cnnexplorer.open", prefs.get("network", DEFAULT_NETWORK));
@@ -109,10 +108,10 @@ public final class CnnExplorerApp extends Application {
         }
         prefs.putBoolean(Projector.PREF, Projector.isOn());
         double[] d = view.split().getDividerPositions();
-        if (d.length == 2) {
+        if (!Projector.isOn()) { // projector mode folds the catalog: keep the place it had before
             prefs.putDouble("split0", d[0]);
-            prefs.putDouble("split1", d[1]);
         }
+        prefs.putDouble("split1", d[1]);
         if (vm.getNetwork() != null) {
             prefs.put("network", vm.getNetwork().id());
         }

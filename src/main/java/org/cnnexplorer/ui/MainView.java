@@ -181,13 +181,12 @@ public final class MainView extends BorderPane {
         }
         if (on) {
             getStyleClass().add(Projector.STYLE_CLASS);
+            // the catalog folds away as the live tabs fold it: the panes stay, so saved positions keep their meaning
             dividersBeforeProjector = split.getDividerPositions();
-            split.getItems().remove(catalog);
-            split.setDividerPositions(0.76);
+            split.setDividerPositions(0, Math.max(dividersBeforeProjector[1], 0.76));
         } else {
             getStyleClass().remove(Projector.STYLE_CLASS);
-            split.getItems().add(0, catalog);
-            if (dividersBeforeProjector != null && dividersBeforeProjector.length == 2) {
+            if (dividersBeforeProjector != null) {
                 split.setDividerPositions(dividersBeforeProjector);
             }
         }
