@@ -24,6 +24,8 @@ import static org.cnnexplorer.lessons.Text.n;
 
 /** GoogLeNet's ideas (Szegedy et al. 2015): 1×1 reductions, the Inception module, auxiliary heads, global pooling. */
 final class GoogLeNetLessons {
+    static final String MINI = "mini-googlenet";
+
     private GoogLeNetLessons() {
     }
 
@@ -197,7 +199,16 @@ final class GoogLeNetLessons {
         List<String> formulas = List.of("L = L_main + 0.3 · (L_aux1 + L_aux2)",
                 t.get("f.train", n(net.params()), n(net.auxParams()), n(net.params() + net.auxParams())),
                 t.get("f.infer", n(net.params()), Text.g(net.macs())));
-        List<String> text = List.of(t.get("p1"), t.get("p2"), t.get("p3"));
+        // mini-googlenet's two heads on the current picture: the auxiliary one sits after inception3b
+        org.cnnexplorer.dl4j.Model mini = ctx.model(MINI);
+        Map<String, org.cnnexplorer.dl4j.LayerActivation> acts = ctx.activations(MINI);
+        List<org.cnnexplorer.dl4j.Prediction> mainTop = mini.topK(acts.get("prob").values(), 5);
+        List<org.cnnexplorer.dl4j.Prediction> auxTop = mini.topK(acts.get("aux1.prob").values(), 5);
+        nums.put("mini.main.top1", (long) mainTop.get(0).classIndex());
+        nums.put("mini.aux.top1", (long) auxTop.get(0).classIndex());
+        String weights = AlexNetLessons.trainedNote(mini);
+        List<String> text = List.of(t.get("p1"), t.get("p2"), t.get("p3"),
+                t.get("p4", ctx.picture().name(), weights));
         List<Knob> knobs = List.of(Knob.linear("training", t.get("knob.training"), 0, 1, 1, 1));
         String[] modules = {"3a", "3b", "4a", "4b", "4c", "4d", "4e", "5a", "5b"};
         Panel panel = (g, w, h, s) -> {
@@ -239,10 +250,29 @@ final class GoogLeNetLessons {
             Draw.text(g, t.get("panel.aux", n(net.auxParams()), Text.m(net.auxMacs())), 0, ty + 158, 16, Font.PLAIN,
                     Draw.WARM);
             Draw.paragraph(g, t.get("panel.note"), 0, ty + 200, 860, 15, Font.PLAIN, Draw.MUTED);
+            // top-5 of mini-googlenet's main and auxiliary heads on the current picture
+            double hy = 680;
+            Draw.text(g, t.get("panel.heads", ctx.picture().name()), 0, hy, 17, Font.BOLD, Draw.INK);
+            List<List<org.cnnexplorer.dl4j.Prediction>> heads = List.of(mainTop, auxTop);
+            String[] names = {t.get("panel.mainHead"), t.get("panel.auxHead")};
+            Color[] colours = {Draw.ACCENT, Draw.WARM};
+            for (int k = 0; k < 2; k++) {
+                double x0 = k * 450;
+                Draw.text(g, names[k], x0, hy + 28, 15, Font.BOLD, colours[k]);
+                for (int i = 0; i < heads.get(k).size(); i++) {
+                    org.cnnexplorer.dl4j.Prediction p = heads.get(k).get(i);
+                    double py = hy + 40 + i * 26;
+                    Draw.fill(g, x0 + 130, py, 200 * p.probability(), 20, Draw.alpha(colours[k], 160));
+                    Draw.text(g, p.label(), x0, py + 16, 14, Font.PLAIN, Draw.INK);
+                    Draw.text(g, Text.f(100 * p.probability(), 1) + " %", x0 + 136 + 200 * p.probability(), py + 16,
+                            13, Font.PLAIN, Draw.INK);
+                }
+            }
         };
         return new Page("googlenet-aux", t.title(), text, formulas, List.of(), knobs,
                 List.of(new Page.Link("googlenet · aux1", "googlenet", "aux1"),
-                        new Page.Link("googlenet · aux2", "googlenet", "aux2")), nums, panel);
+                        new Page.Link("googlenet · aux2", "googlenet", "aux2"),
+                        new Page.Link("mini-googlenet · aux1", MINI, "aux1")), nums, panel);
     }
 
     /** Parameters of the fully connected layers on the main path (auxiliary heads left out). */

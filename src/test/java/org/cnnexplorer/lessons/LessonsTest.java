@@ -302,6 +302,20 @@ class LessonsTest {
         assertThat(p.number("auxMacs")).isEqualTo(g.auxMacs());
         assertThat(p.number("trainParams")).isEqualTo(g.params() + g.auxParams());
         assertThat(p.formulas()).anyMatch(f -> f.contains("0.3"));
+        // the two heads' top-1 on the current picture, from mini-googlenet's own forward pass
+        var acts = ctx.activations("mini-googlenet");
+        assertThat(p.number("mini.aux.top1")).isEqualTo(argmax(acts.get("aux1.prob").values()));
+        assertThat(p.number("mini.main.top1")).isEqualTo(argmax(acts.get("prob").values()));
+    }
+
+    private static long argmax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     @Test
