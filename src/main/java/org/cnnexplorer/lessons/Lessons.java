@@ -31,7 +31,8 @@ public final class Lessons {
             new Lesson("resnet-degradation", "plain56", "layer1", Set.of(), ResNetLessons::degradation),
             new Lesson("resnet-residual", "mini-resnet", "layer1.1", Set.of("add"), ResNetLessons::residual),
             new Lesson("resnet-shortcuts", "resnet34", "layer2.0", Set.of("pad"), ResNetLessons::shortcuts),
-            new Lesson("resnet-bottleneck", "resnet50", "layer3.0", Set.of(), ResNetLessons::bottleneck));
+            new Lesson("resnet-bottleneck", "resnet50", "layer3.0", Set.of(), ResNetLessons::bottleneck),
+            new Lesson("resnet-lesion", "mini-resnet", "layer2.1", Set.of(), LesionLesson::page));
 
     private Lessons() {
     }

@@ -374,4 +374,47 @@ class LessonsTest {
                 .isEqualTo(Catalog.get("resnet56").build().params());
         assertThat(d.number("shipped")).isEqualTo(org.cnnexplorer.train.Degradation.shipped().size());
     }
+
+    @Test
+    void deletingAResidualBlockCostsLessThanDeletingAPlainLayer() throws Exception {
+        org.cnnexplorer.dl4j.Model resnet = ctx.model(LesionLesson.RESNET);
+        org.cnnexplorer.dl4j.Model vgg = ctx.model(LesionLesson.VGG);
+        int n = 500;
+        // nothing replaced: the same accuracy as the ordinary prediction path
+        int[] labels = new int[n];
+        float[] images = LessonContext.testImages(n, labels);
+        float[][] p = resnet.probabilities(images, () -> false);
+        int correct = 0;
+        for (int i = 0; i < n; i++) {
+            if (argmax(p[i]) == labels[i]) {
+                correct++;
+            }
+        }
+        double intact = LesionLesson.accuracy(resnet, Map.of(), n, () -> false);
+        assertThat(intact).isEqualTo((double) correct / n);
+        List<LesionLesson.Lesion> blocks = LesionLesson.blocks(Catalog.get(LesionLesson.RESNET).build());
+        List<LesionLesson.Lesion> layers = LesionLesson.layers(Catalog.get(LesionLesson.VGG).build());
+        assertThat(blocks).hasSize(6);
+        assertThat(layers).isNotEmpty();
+        double vggIntact = LesionLesson.accuracy(vgg, Map.of(), n, () -> false);
+        double resnetDrop = 0;
+        for (LesionLesson.Lesion l : blocks) {
+            double a = LesionLesson.accuracy(resnet, l.replaced(), n, () -> false);
+            System.out.println("lesion " + l.name() + " " + a + " (intact " + intact + ")");
+            resnetDrop += (intact - a) / blocks.size();
+        }
+        double vggDrop = 0;
+        for (LesionLesson.Lesion l : layers) {
+            double a = LesionLesson.accuracy(vgg, l.replaced(), n, () -> false);
+            System.out.println("lesion " + l.name() + " " + a + " (intact " + vggIntact + ")");
+            vggDrop += (vggIntact - a) / layers.size();
+        }
+        assertThat(resnetDrop).as("mean drop, mini-resnet").isLessThan(vggDrop);
+        // the page's experiment runs and reports progress
+        Page page = page("resnet-lesion");
+        int[] steps = {0};
+        page.experiment().run(() -> steps[0] >= 2, () -> steps[0]++);
+        assertThat(steps[0]).isGreaterThanOrEqualTo(2);
+    }
+
 }
