@@ -175,7 +175,9 @@ final class LesionLesson {
             }
             Draw.fill(g, x0, y + 20, 400 * a, 22, i == 0 ? Draw.ACCENT : colour);
             String drop = i == 0 || base == null ? "" : "  (" + Text.f(100 * (a - base), 1) + ")";
-            Draw.text(g, Text.f(100 * a, 1) + " %" + drop, x0 + 6, y + 37, 14, Font.BOLD, Color.WHITE);
+            boolean inside = 400 * a > 170; // a short bar gets its number beside it, in ink
+            Draw.text(g, Text.f(100 * a, 1) + " %" + drop, inside ? x0 + 6 : x0 + 400 * a + 6, y + 37, 14, Font.BOLD,
+                    inside ? Color.WHITE : Draw.INK);
         }
     }
 }
