@@ -32,6 +32,9 @@ final class FormulaWords {
             rule("subsample /(\\d+)", "formula.subsample"),
             rule("\\+(\\d+) zero channels", "formula.zeroChannels"));
 
+    /** Localised texts by language and text: the graph asks for every node's detail at every paint. */
+    private static final java.util.Map<String, String> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
     private FormulaWords() {
     }
 
@@ -43,6 +46,14 @@ final class FormulaWords {
     static String localise(String text) {
         if (text == null || text.isEmpty()) {
             return text;
+        }
+        String key = Messages.locale().getLanguage() + "\u0000" + text;
+        String cached = CACHE.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        if (CACHE.size() > 20_000) {
+            CACHE.clear();
         }
         String s = text;
         for (Rule r : RULES) {
@@ -62,6 +73,7 @@ final class FormulaWords {
                 s = out.toString();
             }
         }
+        CACHE.put(key, s);
         return s;
     }
 }
