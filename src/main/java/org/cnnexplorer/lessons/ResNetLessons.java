@@ -221,7 +221,7 @@ final class ResNetLessons {
         nums.put("plain34.params", plain.params());
         List<List<String>> table = new ArrayList<>();
         table.add(List.of(t.get("col.option"), t.get("col.what"), t.get("col.params"), "MACs", t.get("col.paper")));
-        table.add(List.of("identity", t.get("identity"), "0", "0", "—"));
+        table.add(List.of(t.get("panel.identity"), t.get("identity"), "0", "0", "—"));
         table.add(List.of("A", t.get("optA"), n(padParams), "0", "25.03 / 7.76 %"));
         table.add(List.of("B", t.get("optB", reshaping), "+" + n(optB[0]), "+" + Text.m(optB[1]), "24.52 / 7.46 %"));
         table.add(List.of("C", t.get("optC", adds(b).size()), "+" + n(optC[0]), "+" + Text.m(optC[1]),
@@ -233,7 +233,7 @@ final class ResNetLessons {
                 t.get("f.setting"));
         Panel panel = (g, w, h, s) -> {
             Draw.fit(g, w, h, 900, 860);
-            String[] names = {"identity", "A: zero-pad", "B/C: 1×1 conv + BN"};
+            String[] names = {t.get("panel.identity"), t.get("panel.zeroPad"), t.get("panel.projection")};
             Color[] colours = {Draw.GREEN, Draw.ACCENT, Draw.WARM};
             for (int i = 0; i < 3; i++) {
                 double y = 20 + i * 150;
