@@ -317,7 +317,7 @@ final class GoogLeNetLessons {
                 "GAP: 1024 " + t.get("f.perClass") + ", · 1000 = " + n(weightsPooled),
                 t.get("f.slide", n(7L * 1024), n(perClassFlat)),
                 t.get("f.nets", Text.m(goog.params()), Text.m(vgg.params()), Text.m(vggFc), Text.m(googFc)));
-        List<String> text = List.of(t.get("p1"), t.get("p2"), t.get("p3"));
+        List<String> text = List.of(t.get("p1"), t.get("p2"), t.get("p3", Text.m(goog.params())));
         Panel panel = (g, w, h, s) -> {
             Draw.fit(g, w, h, 900, 860);
             Draw.text(g, t.get("panel.head"), 0, 22, 18, Font.BOLD, Draw.INK);
