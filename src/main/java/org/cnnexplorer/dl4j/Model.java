@@ -182,6 +182,67 @@ public final class Model implements AutoCloseable {
     }
 
     /**
+     * Class probabilities with some layers short-circuited (a lesion, Veit et al. 2016): each key of
+     * {@code replaced} (a catalog layer id) outputs what the layer named by its value output instead of computing
+     * anything; the value must come earlier in the network (a residual block's sum replaced by its shortcut, a
+     * layer's output by its input). Runs vertex by vertex as {@link #activations}; {@code images} holds n
+     * consecutive C×H×W images.
+     */
+    public synchronized float[][] probabilitiesWith(Map<String, String> replaced, float[] images,
+                                                    BooleanSupplier cancelled) {
+        checkOpen();
+        for (Map.Entry<String, String> e : replaced.entrySet()) {
+            network.layer(e.getKey());
+            network.layer(e.getValue());
+        }
+        int n = batchSize(images);
+        INDArray x = toArray(images, n);
+        GraphVertex[] vertices = graph.getVertices();
+        Map<String, Integer> index = new LinkedHashMap<>();
+        for (int i = 0; i < vertices.length; i++) {
+            index.put(vertices[i].getVertexName(), i);
+        }
+        INDArray[] acts = new INDArray[vertices.length];
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        GraphFactory.keepInputs(graph, true);
+        graph.setInputs(x);
+        try {
+            for (int idx : graph.topologicalSortOrder()) {
+                check(cancelled);
+                GraphVertex v = vertices[idx];
+                if (v.isInputVertex()) {
+                    acts[idx] = x;
+                    continue;
+                }
+                String source = replaced.get(v.getVertexName());
+                if (source != null) {
+                    INDArray a = acts[index.get(source)];
+                    if (a == null) {
+                        throw new IllegalArgumentException(source + " comes after " + v.getVertexName());
+                    }
+                    acts[idx] = a;
+                    continue;
+                }
+                VertexIndices[] in = v.getInputVertices();
+                for (int i = 0; i < in.length; i++) {
+                    v.setInput(i, acts[in[i].getVertexIndex()], mgr);
+                }
+                acts[idx] = v.doForward(false, mgr);
+                v.clear();
+            }
+        } finally {
+            GraphFactory.keepInputs(graph, false);
+            graph.clear();
+        }
+        INDArray out = acts[index.get(network.output().id())];
+        float[][] result = new float[n][];
+        for (int i = 0; i < n; i++) {
+            result[i] = out.getRow(i).dup().castTo(DataType.FLOAT).toFloatVector();
+        }
+        return result;
+    }
+
+    /**
      * The kernels of convolution {@code layerId} (for showing the learned first-layer filters). Grouped
      * convolutions are split into towers in DL4J and are refused here.
      */

@@ -40,9 +40,15 @@ public final class DiagramPainter {
      * Words drawn inside the picture ("params", "training only") and the font family that can show them
      * (Korean needs a CJK font such as Noto Sans CJK KR; the logical SansSerif is enough for English).
      */
-    public record Words(String params, String trainingOnly, String projection, String fontFamily) {
+    public record Words(String params, String trainingOnly, String projection, String fontFamily,
+                        java.util.function.UnaryOperator<String> detail) {
         public static final Words ENGLISH = new Words("params", "training only", "projection shortcut",
                 Font.SANS_SERIF);
+
+        /** Words whose node details (the catalog's "4096 units", "pad 1") are drawn as they are. */
+        public Words(String params, String trainingOnly, String projection, String fontFamily) {
+            this(params, trainingOnly, projection, fontFamily, java.util.function.UnaryOperator.identity());
+        }
     }
 
     private static Font font(Options o, int style, int size) {
@@ -184,7 +190,7 @@ public final class DiagramPainter {
         g.drawString(fit(g, (n.folded() ? "▸ " : "") + n.title(), w), (float) x, (float) y);
         g.setFont(font(o, Font.PLAIN, 10));
         g.setColor(p.get("muted"));
-        g.drawString(fit(g, n.detail(), w), (float) x, (float) (y + DiagramLayout.LINE));
+        g.drawString(fit(g, o.words().detail().apply(n.detail()), w), (float) x, (float) (y + DiagramLayout.LINE));
         if (n.h() > 2 * DiagramLayout.LINE + 2 * DiagramLayout.PAD + 1) {
             g.setColor(p.get("text"));
             String counts = Num.human(n.params()) + " " + o.words().params() + " · " + o.metric().human(n.macs());

@@ -22,7 +22,17 @@ public final class Lessons {
             new Lesson("alexnet-augmentation", "alexnet", "input", Set.of("input"), AugmentationLesson::page),
             new Lesson("vgg-stacking", "vgg16", "block1.conv2", Set.of("conv", RECEPTIVE_FIELD),
                     VggLessons::stacking),
-            new Lesson("vgg-configs", "vgg16", "fc6", Set.of("fc"), VggLessons::configs));
+            new Lesson("vgg-configs", "vgg16", "fc6", Set.of("fc"), VggLessons::configs),
+            new Lesson("googlenet-1x1", "googlenet", "inception3a.branch3.0", Set.of("conv"), GoogLeNetLessons::oneByOne),
+            new Lesson("googlenet-inception", "googlenet", "inception3a", Set.of("concat"),
+                    GoogLeNetLessons::inception),
+            new Lesson("googlenet-aux", "googlenet", "aux1", Set.of(), GoogLeNetLessons::auxiliary),
+            new Lesson("googlenet-gap", "googlenet", "avgpool", Set.of("gap"), GoogLeNetLessons::pooling),
+            new Lesson("resnet-degradation", "plain56", "layer1", Set.of(), ResNetLessons::degradation),
+            new Lesson("resnet-residual", "mini-resnet", "layer1.1", Set.of("add"), ResNetLessons::residual),
+            new Lesson("resnet-shortcuts", "resnet34", "layer2.0", Set.of("pad"), ResNetLessons::shortcuts),
+            new Lesson("resnet-bottleneck", "resnet50", "layer3.0", Set.of(), ResNetLessons::bottleneck),
+            new Lesson("resnet-lesion", "mini-resnet", "layer2.1", Set.of(), LesionLesson::page));
 
     private Lessons() {
     }

@@ -113,6 +113,9 @@ public final class LiveTabs {
 
     private void restore() {
         if (saved != null) {
+            if (org.cnnexplorer.ui.Projector.isOn()) {
+                saved[0] = 0; // projector mode keeps the catalog folded
+            }
             split.setDividerPositions(saved);
             saved = null;
         }

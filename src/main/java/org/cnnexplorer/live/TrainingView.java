@@ -77,6 +77,7 @@ public final class TrainingView extends BorderPane {
     private final XYSeriesCollection throughputData = new XYSeriesCollection();
     private final ChartViewer lossChart;
     private final ChartViewer accuracyChart;
+    private final javafx.beans.value.ChangeListener<Boolean> projectorListener = (o, a, b) -> projectorChanged();
     private final ChartViewer throughputChart;
     private final GradientStrip gradients = new GradientStrip();
     private final TaskProgressView<Task<?>> tasks = new TaskProgressView<>();
@@ -109,6 +110,7 @@ public final class TrainingView extends BorderPane {
         accuracyChart = chart(accuracyData, "train.chart.accuracy", "train.chart.epoch", "train.chart.accuracyAxis",
                 true);
         accuracyChart.setId("chart-accuracy");
+        org.cnnexplorer.ui.Projector.onProperty().addListener(new javafx.beans.value.WeakChangeListener<>(projectorListener));
         // Accuracy is measured after whole epochs: integer ticks, and a range of at least one epoch so that a first
         // point does not get an axis of identical "1E0" labels.
         org.jfree.chart.axis.NumberAxis epochAxis =
@@ -612,11 +614,34 @@ public final class TrainingView extends BorderPane {
         return d;
     }
 
-    /** One colour per run in every chart; train accuracy dashed, test solid. */
+    /** Title and axis fonts, larger in projector mode. */
+    private static void fonts(JFreeChart chart) {
+        float k = (float) org.cnnexplorer.ui.Projector.scale();
+        java.awt.Font base = new java.awt.Font(ChartFonts.family(), java.awt.Font.PLAIN, 11).deriveFont(11f * k);
+        chart.getTitle().setFont(base.deriveFont(java.awt.Font.BOLD, 13f * k));
+        chart.getXYPlot().getDomainAxis().setLabelFont(base);
+        chart.getXYPlot().getRangeAxis().setLabelFont(base);
+        chart.getXYPlot().getDomainAxis().setTickLabelFont(base.deriveFont(10f * k));
+        chart.getXYPlot().getRangeAxis().setTickLabelFont(base.deriveFont(10f * k));
+        if (chart.getLegend() != null) {
+            chart.getLegend().setItemFont(base.deriveFont(10f * k));
+        }
+    }
+
+    /** Projector mode switched: fonts and line widths of the charts follow. */
+    private void projectorChanged() {
+        for (ChartViewer c : List.of(lossChart, accuracyChart)) {
+            fonts(c.getChart());
+        }
+        recolour();
+    }
+
+    /** One colour per run in every chart; train accuracy dashed, test solid; lines wider in projector mode. */
     private void recolour() {
-        BasicStroke solid = new BasicStroke(1.6f);
-        BasicStroke dashed = new BasicStroke(1.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                new float[] {5f, 4f}, 0f);
+        float k = (float) org.cnnexplorer.ui.Projector.scale();
+        BasicStroke solid = new BasicStroke(1.6f * k);
+        BasicStroke dashed = new BasicStroke(1.4f * k, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                new float[] {5f * k, 4f * k}, 0f);
         for (RunRecord r : vm.runs()) {
             Drawn d = drawn(r);
             Color c = COLOURS[(r.number() - 1) % COLOURS.length];

@@ -56,6 +56,7 @@ public final class CnnExplorerApp extends Application {
     public void start(Stage stage) {
         Background background = new FxBackground();
         vm = new MainViewModel(background);
+        Projector.onProperty().set(prefs.getBoolean(Projector.PREF, false));
         view = new MainView(vm, background);
         UiWords.fontFamily().ifPresent(f -> view.setStyle("-fx-font-family: \"" + f + "\";"));
         Rectangle2D place = restoredPlace(prefs, Screen.getScreens().stream().map(Screen::getVisualBounds).toList());
@@ -66,7 +67,8 @@ public final class CnnExplorerApp extends Application {
             stage.setY(place.getMinY());
         }
         stage.setMaximized(prefs.getBoolean("maximized", false));
-        view.split().setDividerPositions(prefs.getDouble("split0", 0.22), prefs.getDouble("split1", 0.70));
+        view.split().setDividerPositions(Projector.isOn() ? 0 : prefs.getDouble("split0", 0.22),
+                prefs.getDouble("split1", 0.70));
         stage.setOnCloseRequest(e -> save(stage));
         stage.show();
         String id = System.getProperty("cnnexplorer.open", prefs.get("network", DEFAULT_NETWORK));
@@ -104,8 +106,11 @@ public final class CnnExplorerApp extends Application {
             prefs.putDouble("width", stage.getScene().getWidth());
             prefs.putDouble("height", stage.getScene().getHeight());
         }
+        prefs.putBoolean(Projector.PREF, Projector.isOn());
         double[] d = view.split().getDividerPositions();
-        prefs.putDouble("split0", d[0]);
+        if (!Projector.isOn()) { // projector mode folds the catalog: keep the place it had before
+            prefs.putDouble("split0", d[0]);
+        }
         prefs.putDouble("split1", d[1]);
         if (vm.getNetwork() != null) {
             prefs.put("network", vm.getNetwork().id());

@@ -49,12 +49,13 @@ public record Inspection(String title, List<Row> rows) {
         row(rows, "id", l.id());
         row(rows, "type", l.type());
         if (!l.spec().hyper().isEmpty()) {
-            row(rows, "hyper", l.spec().hyper());
+            row(rows, "hyper", FormulaWords.localise(l.spec().hyper()));
         }
         row(rows, "input", l.inputShapes().stream().map(Object::toString).collect(Collectors.joining(", ")));
         row(rows, "output", l.output().toString());
-        rows.add(new Row("params", Messages.get("inspector.params"), Num.grouped(l.params()), l.paramsFormula()));
-        String macsFormula = l.macsFormula();
+        rows.add(new Row("params", Messages.get("inspector.params"), Num.grouped(l.params()),
+                FormulaWords.localise(l.paramsFormula())));
+        String macsFormula = FormulaWords.localise(l.macsFormula());
         if (metric == Metric.FLOPS && l.macs() > 0) {
             macsFormula = "2 × (" + macsFormula + ") = " + Num.grouped(metric.of(l.macs()));
         }

@@ -40,6 +40,8 @@ public final class MainView extends BorderPane {
     private final SplitPane split = new SplitPane();
     private final TabPane tabs = new TabPane();
     private final Exporter exporter;
+    private HBox statusBar;
+    private double[] dividersBeforeProjector;
     private Supplier<Window> window = () -> getScene() == null ? null : getScene().getWindow();
 
     public MainView(MainViewModel vm, Background background) {
@@ -78,7 +80,8 @@ public final class MainView extends BorderPane {
         SplitPane.setResizableWithParent(inspector, false);
         setTop(toolbar());
         setCenter(split);
-        setBottom(statusBar());
+        statusBar = statusBar();
+        setBottom(statusBar);
     }
 
     private ToolBar toolbar() {
@@ -112,8 +115,13 @@ public final class MainView extends BorderPane {
                 item("export.summaryCsv", () -> save("csv", f -> exporter.summary(f))),
                 item("export.summaryMd", () -> save("md", f -> exporter.summary(f))),
                 item("export.summaryJson", () -> save("json", f -> exporter.summary(f))));
+        ToggleButton projector = new ToggleButton(Messages.get("toolbar.projector"));
+        projector.setId("projector");
+        projector.setTooltip(new Tooltip(Messages.get("toolbar.projectorTip")));
+        projector.selectedProperty().bindBidirectional(Projector.onProperty());
         return new ToolBar(search, new Separator(Orientation.VERTICAL), flops, new Separator(Orientation.VERTICAL),
-                fit, expand, collapse, new Separator(Orientation.VERTICAL), export);
+                fit, expand, collapse, new Separator(Orientation.VERTICAL), export, new Separator(Orientation.VERTICAL),
+                projector);
     }
 
     private HBox statusBar() {
@@ -163,7 +171,38 @@ public final class MainView extends BorderPane {
         }
     }
 
+    /**
+     * Projector mode on or off: the style class (larger text, more contrast), the catalog and status line hidden,
+     * the graph zoomed about its centre.
+     */
+    private void projector(boolean on) {
+        if (on == getStyleClass().contains(Projector.STYLE_CLASS)) {
+            return;
+        }
+        if (on) {
+            getStyleClass().add(Projector.STYLE_CLASS);
+            // the catalog folds away as the live tabs fold it: the panes stay, so saved positions keep their meaning
+            dividersBeforeProjector = split.getDividerPositions();
+            split.setDividerPositions(0, Math.max(dividersBeforeProjector[1], 0.76));
+        } else {
+            getStyleClass().remove(Projector.STYLE_CLASS);
+            if (dividersBeforeProjector != null) {
+                split.setDividerPositions(dividersBeforeProjector);
+            }
+        }
+        statusBar.setVisible(!on);
+        statusBar.setManaged(!on);
+        graph.zoomAt(graph.getWidth() / 2, graph.getHeight() / 2, on ? Projector.SCALE : 1 / Projector.SCALE);
+    }
+
     private void initListeners() {
+        Projector.onProperty().addListener((o, a, on) -> projector(on));
+        sceneProperty().addListener((o, a, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(Projector.KEY, () -> Projector.onProperty().set(!Projector.isOn()));
+            }
+        });
+        projector(Projector.isOn());
         vm.diagramProperty().addListener((o, a, d) -> {
             if (d != null) {
                 catalog.loadStats();

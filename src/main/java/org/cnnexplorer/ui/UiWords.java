@@ -17,7 +17,7 @@ final class UiWords {
 
     static DiagramPainter.Words current() {
         return new DiagramPainter.Words(Messages.get("graph.params"), Messages.get("graph.trainingOnly"),
-                Messages.get("graph.projection"), fontFamily().orElse(Font.SANS_SERIF));
+                Messages.get("graph.projection"), fontFamily().orElse(Font.SANS_SERIF), FormulaWords::localise);
     }
 
     private static volatile String cachedLanguage;

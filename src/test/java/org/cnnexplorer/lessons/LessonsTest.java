@@ -257,4 +257,164 @@ class LessonsTest {
         assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "lesson", "alexnet-lrn", "--out",
                 png.toString(), "--set", "gamma=1")).isEqualTo(Cli.USAGE);
     }
+
+    @Test
+    void inceptionWithoutReductionsCostsMoreThanTwiceTheMacs() {
+        Network naive = org.cnnexplorer.arch.zoo.GoogLeNet.inception3a(true);
+        Network reduced = org.cnnexplorer.arch.zoo.GoogLeNet.inception3a(false);
+        // 1×1 64, 3×3 128 and 5×5 32 straight on 192 channels at 28×28, the pooled 192 channels passed through
+        long weights = 192L * 64 + 9L * 192 * 128 + 25L * 192 * 32;
+        assertThat(naive.output().output().channels()).isEqualTo(64 + 128 + 32 + 192).isEqualTo(416);
+        assertThat(naive.params()).isEqualTo(weights + 64 + 128 + 32).isEqualTo(387_296);
+        assertThat(naive.macs()).isEqualTo(28L * 28 * weights).isEqualTo(303_464_448L);
+        assertThat(reduced.output().output().channels()).isEqualTo(256);
+        Network full = Catalog.get("googlenet").build();
+        assertThat(reduced.macs()).isEqualTo(full.groupMacs(full.group("inception3a"))).isEqualTo(128_049_152L);
+        assertThat(reduced.params()).isEqualTo(full.groupParams(full.group("inception3a")));
+        assertThat(naive.macs()).isGreaterThan(2 * reduced.macs());
+        Page p = page("googlenet-inception");
+        assertThat(p.number("naive.out")).isEqualTo(416);
+        assertThat(p.number("reduced.out")).isEqualTo(256);
+        assertThat(p.number("naive.macs")).isEqualTo(naive.macs());
+        assertThat(p.number("reduced.macs")).isEqualTo(reduced.macs());
+        assertThat(p.number("naive.params")).isEqualTo(naive.params());
+        assertThat(p.formulas()).anyMatch(f -> f.contains("64 + 128 + 32 + 192 = 416"));
+    }
+
+    @Test
+    void oneByOneReductionCalculatorIsTheCatalogsLayerArithmetic() {
+        Page p = page("googlenet-1x1");
+        assertThat(p.number("without")).isEqualTo(28L * 28 * 25 * 192 * 32).isEqualTo(120_422_400L);
+        assertThat(p.number("reduce")).isEqualTo(28L * 28 * 192 * 16);
+        assertThat(p.number("conv")).isEqualTo(28L * 28 * 25 * 16 * 32);
+        assertThat(p.number("with")).isEqualTo(p.number("reduce") + p.number("conv")).isEqualTo(12_443_648L);
+        Network g = Catalog.get("googlenet").build();
+        assertThat(p.number("reduce")).isEqualTo(g.layer("inception3a.branch3.0").macs());
+        assertThat(p.number("conv")).isEqualTo(g.layer("inception3a.branch3.1").macs());
+    }
+
+    @Test
+    void auxiliaryHeadsAreCountedOnlyForTraining() {
+        Page p = page("googlenet-aux");
+        Network g = Catalog.get("googlenet").build();
+        assertThat(p.number("params")).isEqualTo(g.params()).isEqualTo(6_998_552L);
+        assertThat(p.number("auxParams")).isEqualTo(g.auxParams()).isEqualTo(6_379_728L);
+        assertThat(p.number("auxMacs")).isEqualTo(g.auxMacs());
+        assertThat(p.number("trainParams")).isEqualTo(g.params() + g.auxParams());
+        assertThat(p.formulas()).anyMatch(f -> f.contains("0.3"));
+        // the two heads' top-1 on the current picture, from mini-googlenet's own forward pass
+        var acts = ctx.activations("mini-googlenet");
+        assertThat(p.number("mini.aux.top1")).isEqualTo(argmax(acts.get("aux1.prob").values()));
+        assertThat(p.number("mini.main.top1")).isEqualTo(argmax(acts.get("prob").values()));
+    }
+
+    private static long argmax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    @Test
+    void globalPoolingLessonCorrectsTheSlidesSum() {
+        Page p = page("googlenet-gap");
+        assertThat(p.number("perClassFlat")).isEqualTo(7 * 7 * 1024).isEqualTo(50_176);
+        assertThat(p.number("perClassPooled")).isEqualTo(1024);
+        assertThat(p.number("weightsFlat")).isEqualTo(50_176_000L);
+        assertThat(p.number("weightsPooled")).isEqualTo(1_024_000L);
+        assertThat(p.number("slide")).isEqualTo(7_168);
+        assertThat(p.formulas()).anyMatch(f -> f.contains("7·1024 = 7,168") && f.contains("7·7·1024 = 50,176"));
+        Network g = Catalog.get("googlenet").build();
+        assertThat(p.number("googlenet.params")).isEqualTo(g.params());
+        assertThat(p.number("googlenet.fc")).isEqualTo(g.layer("fc").params()).isEqualTo(1_025_000L);
+        assertThat(p.number("vgg16.params")).isEqualTo(Catalog.get("vgg16").build().params());
+    }
+
+    @Test
+    void bottleneckCalculatorAndDepthTableAreTheCatalogs() {
+        Page p = page("resnet-bottleneck");
+        assertThat(p.number("basic")).isEqualTo(2L * 3 * 3 * 256 * 256).isEqualTo(1_179_648L);
+        assertThat(p.number("bottleneck")).isEqualTo(256L * 64 + 9L * 64 * 64 + 64L * 256).isEqualTo(69_632L);
+        for (String id : List.of("resnet18", "resnet34", "resnet50", "resnet101", "resnet152")) {
+            Network n = Catalog.get(id).build();
+            assertThat(p.number(id + ".params")).as(id).isEqualTo(n.params());
+            assertThat(p.number(id + ".macs")).as(id).isEqualTo(n.macs());
+            assertThat(p.number(id + ".depth")).as(id).isEqualTo(n.depth());
+        }
+        assertThat(p.formulas()).anyMatch(f -> f.contains("10-crop"));
+    }
+
+    @Test
+    void shortcutCostsAreCountedFromTheCatalog() {
+        Page p = page("resnet-shortcuts");
+        Network r34 = Catalog.get("resnet34").build();
+        Network plain = Catalog.get("plain34").build();
+        assertThat(p.number("A.params")).isZero();
+        // option B's projections are exactly what resnet34 has and plain34 lacks
+        assertThat(p.number("B.params")).isEqualTo(r34.params() - plain.params()).isEqualTo(173_824L);
+        assertThat(p.number("reshaping")).isEqualTo(3);
+        assertThat(p.number("blocks")).isEqualTo(16);
+        assertThat(p.number("C.params")).isGreaterThan(p.number("B.params"));
+        assertThat(p.number("C.macs")).isGreaterThan(p.number("B.macs"));
+    }
+
+    @Test
+    void residualLessonShowsMapsOfARealMiniResnetBlock() {
+        Page p = page("resnet-residual");
+        Network mini = Catalog.get("mini-resnet").build();
+        assertThat(p.number("blocks")).isEqualTo(mini.layers().stream().filter(l -> l.type().equals("add")).count());
+        assertThat(p.table()).hasSize(1 + (int) p.number("blocks"));
+        assertThat(p.table().get(2).get(0)).isEqualTo("layer1.1");
+        assertThat(Double.parseDouble(p.table().get(2).get(2))).isPositive();
+        Page d = page("resnet-degradation");
+        assertThat(d.number("plain56.params")).isEqualTo(d.number("resnet56.params"))
+                .isEqualTo(Catalog.get("resnet56").build().params());
+        assertThat(d.number("shipped")).isEqualTo(org.cnnexplorer.train.Degradation.shipped().size());
+    }
+
+    @Test
+    void deletingAResidualBlockCostsLessThanDeletingAPlainLayer() throws Exception {
+        org.cnnexplorer.dl4j.Model resnet = ctx.model(LesionLesson.RESNET);
+        org.cnnexplorer.dl4j.Model vgg = ctx.model(LesionLesson.VGG);
+        int n = 500;
+        // nothing replaced: the same accuracy as the ordinary prediction path
+        int[] labels = new int[n];
+        float[] images = LessonContext.testImages(n, labels);
+        float[][] p = resnet.probabilities(images, () -> false);
+        int correct = 0;
+        for (int i = 0; i < n; i++) {
+            if (argmax(p[i]) == labels[i]) {
+                correct++;
+            }
+        }
+        double intact = LesionLesson.accuracy(resnet, Map.of(), n, () -> false);
+        assertThat(intact).isEqualTo((double) correct / n);
+        List<LesionLesson.Lesion> blocks = LesionLesson.blocks(Catalog.get(LesionLesson.RESNET).build());
+        List<LesionLesson.Lesion> layers = LesionLesson.layers(Catalog.get(LesionLesson.VGG).build());
+        assertThat(blocks).hasSize(6);
+        assertThat(layers).isNotEmpty();
+        double vggIntact = LesionLesson.accuracy(vgg, Map.of(), n, () -> false);
+        double resnetDrop = 0;
+        for (LesionLesson.Lesion l : blocks) {
+            double a = LesionLesson.accuracy(resnet, l.replaced(), n, () -> false);
+            System.out.println("lesion " + l.name() + " " + a + " (intact " + intact + ")");
+            resnetDrop += (intact - a) / blocks.size();
+        }
+        double vggDrop = 0;
+        for (LesionLesson.Lesion l : layers) {
+            double a = LesionLesson.accuracy(vgg, l.replaced(), n, () -> false);
+            System.out.println("lesion " + l.name() + " " + a + " (intact " + vggIntact + ")");
+            vggDrop += (vggIntact - a) / layers.size();
+        }
+        assertThat(resnetDrop).as("mean drop, mini-resnet").isLessThan(vggDrop);
+        // the page's experiment runs and reports progress
+        Page page = page("resnet-lesion");
+        int[] steps = {0};
+        page.experiment().run(() -> steps[0] >= 2, () -> steps[0]++);
+        assertThat(steps[0]).isGreaterThanOrEqualTo(2);
+    }
+
 }

@@ -2,7 +2,9 @@ package org.cnnexplorer.arch.zoo;
 
 import org.cnnexplorer.arch.Group;
 import org.cnnexplorer.arch.LayerSpec;
+import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.NetworkBuilder;
+import org.cnnexplorer.arch.Shape;
 
 import static org.cnnexplorer.arch.Layers.*;
 import static org.cnnexplorer.arch.NetworkBuilder.INPUT;
@@ -95,6 +97,41 @@ public final class GoogLeNet {
                     s.unit(b, p + "branch3.1", s.unit(b, p + "branch3.0", x, ch5x5red, 1, 1), ch5x5, s.fiveByFive(), 1));
             String b4 = branch(b, p + "branch4", "pool→1×1", () ->
                     s.unit(b, p + "branch4.1", b.add(p + "branch4.0", maxPool(3, 1, 1, true), x), poolProj, 1, 1));
+            return b.add(p + "concat", concat(), b1, b2, b3, b4);
+        });
+    }
+
+    /** The input of inception3a: maxpool2's output at 224×224. */
+    public static final Shape INCEPTION3A_INPUT = Shape.chw(192, 28, 28);
+
+    /**
+     * inception3a alone, on its 192×28×28 input, as the paper's Figure 2 draws it: with the 1×1 reductions (2b, the
+     * module GoogLeNet uses) or naive (2a: the same 1×1, 3×3 and 5×5 widths straight on the input, and the pooled
+     * input concatenated as it is). Paper style (biases, ReLU), so its counts are those of the full network's module.
+     */
+    public static Network inception3a(boolean naive) {
+        String id = naive ? "inception3a-naive" : "inception3a";
+        NetworkBuilder b = new NetworkBuilder(id, naive ? "inception3a, naive (Figure 2a)"
+                : "inception3a with reductions (Figure 2b)", Papers.GOOGLENET, INCEPTION3A_INPUT, 1000);
+        if (naive) {
+            naive(b, PAPER, "inception3a", INPUT, 64, 128, 32);
+        } else {
+            inception(b, PAPER, "inception3a", INPUT, 64, 96, 128, 16, 32, 32);
+        }
+        return b.build();
+    }
+
+    /** The naive Inception module (paper Figure 2a): 1×1, 3×3 and 5×5 on the input and a 3×3 max-pool, concatenated. */
+    static String naive(NetworkBuilder b, Style s, String name, String x, int ch1x1, int ch3x3, int ch5x5) {
+        String label = name + " (naive): 1×1 " + ch1x1 + " | 3×3 " + ch3x3 + " | " + s.fiveByFive() + "×"
+                + s.fiveByFive() + " " + ch5x5 + " | pool";
+        return b.group(name, Group.Kind.INCEPTION, label, () -> {
+            String p = name + ".";
+            String b1 = branch(b, p + "branch1", "1×1", () -> s.unit(b, p + "branch1.0", x, ch1x1, 1, 1));
+            String b2 = branch(b, p + "branch2", "3×3", () -> s.unit(b, p + "branch2.0", x, ch3x3, 3, 1));
+            String b3 = branch(b, p + "branch3", s.fiveByFive() + "×" + s.fiveByFive(), () ->
+                    s.unit(b, p + "branch3.0", x, ch5x5, s.fiveByFive(), 1));
+            String b4 = branch(b, p + "branch4", "pool", () -> b.add(p + "branch4.0", maxPool(3, 1, 1, true), x));
             return b.add(p + "concat", concat(), b1, b2, b3, b4);
         });
     }

@@ -1,0 +1,183 @@
+package org.cnnexplorer.lessons;
+
+import org.cnnexplorer.arch.Layer;
+import org.cnnexplorer.arch.Network;
+import org.cnnexplorer.dl4j.Model;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Lesion study (Veit, Wilber &amp; Belongie 2016, beyond the lecture): delete one residual block of the shipped
+ * mini-resnet (the block's output becomes its shortcut) or one convolution of the shipped mini-vgg (its output
+ * becomes its input) and measure test accuracy again. Residual networks behave like ensembles of shorter paths and
+ * lose little; a plain stack loses the one path it has.
+ */
+final class LesionLesson {
+    static final String RESNET = "mini-resnet";
+    static final String VGG = "mini-vgg";
+    /** The first test images of the embedded Fashion-MNIST test split; every evaluation uses the same ones. */
+    static final int IMAGES = 1000;
+    private static final int BATCH = 100;
+
+    /** One deletion: in {@code modelId}, each key layer outputs what its value layer output. */
+    record Lesion(String modelId, String name, Map<String, String> replaced) {
+    }
+
+    private LesionLesson() {
+    }
+
+    /** Every residual block of {@code net}: its sum ({@code add}) replaced by its shortcut input. */
+    static List<Lesion> blocks(Network net) {
+        List<Lesion> out = new ArrayList<>();
+        for (Layer l : net.layers()) {
+            if ("add".equals(l.type())) {
+                out.add(new Lesion(net.id(), l.group(), Map.of(l.id(), l.inputs().get(1))));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Every convolution of {@code net} whose output has its input's shape: its unit (conv, BN, ReLU) skipped, the
+     * ReLU's output replaced by the convolution's input.
+     */
+    static List<Lesion> layers(Network net) {
+        List<Lesion> out = new ArrayList<>();
+        for (Layer l : net.layers()) {
+            if ("conv".equals(l.type()) && l.inputShapes().get(0).equals(l.output())) {
+                Layer end = l;
+                while (!"relu".equals(end.type()) && net.consumers(end.id()).size() == 1) {
+                    end = net.consumers(end.id()).get(0);
+                }
+                if ("relu".equals(end.type())) {
+                    out.add(new Lesion(net.id(), l.id(), Map.of(end.id(), l.inputs().get(0))));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Test accuracy of {@code model} on the first {@code n} test images with {@code replaced} short-circuited. */
+    static double accuracy(Model model, Map<String, String> replaced, int n, BooleanSupplier cancelled) {
+        int[] labels = new int[n];
+        float[] images = LessonContext.testImages(n, labels);
+        int size = images.length / n;
+        int correct = 0;
+        for (int start = 0; start < n; start += BATCH) {
+            int m = Math.min(BATCH, n - start);
+            float[] batch = java.util.Arrays.copyOfRange(images, start * size, (start + m) * size);
+            float[][] p = model.probabilitiesWith(replaced, batch, cancelled);
+            for (int i = 0; i < m; i++) {
+                int best = 0;
+                for (int c = 1; c < p[i].length; c++) {
+                    if (p[i][c] > p[i][best]) {
+                        best = c;
+                    }
+                }
+                if (best == labels[start + i]) {
+                    correct++;
+                }
+            }
+        }
+        return (double) correct / n;
+    }
+
+    /** What the experiment measured so far: accuracy by model and lesion name ("" = nothing removed). */
+    static final class Results {
+        private final Map<String, Map<String, Double>> byModel = new LinkedHashMap<>();
+
+        synchronized void put(String modelId, String lesion, double accuracy) {
+            byModel.computeIfAbsent(modelId, k -> new LinkedHashMap<>()).put(lesion, accuracy);
+        }
+
+        synchronized Double get(String modelId, String lesion) {
+            Map<String, Double> m = byModel.get(modelId);
+            return m == null ? null : m.get(lesion);
+        }
+    }
+
+    static Page page(LessonContext ctx) {
+        Text t = new Text("resnet-lesion");
+        Network resnet = org.cnnexplorer.arch.zoo.Catalog.get(RESNET).build();
+        Network vgg = org.cnnexplorer.arch.zoo.Catalog.get(VGG).build();
+        List<Lesion> blockLesions = blocks(resnet);
+        List<Lesion> layerLesions = layers(vgg);
+        Map<String, Long> nums = new LinkedHashMap<>();
+        nums.put("images", (long) IMAGES);
+        nums.put("resnet.lesions", (long) blockLesions.size());
+        nums.put("vgg.lesions", (long) layerLesions.size());
+        Results results = new Results();
+        Page.Experiment experiment = new Page.Experiment() {
+            @Override
+            public String label() {
+                return t.get("run");
+            }
+
+            @Override
+            public void run(BooleanSupplier cancelled, Runnable changed) {
+                org.cnnexplorer.dl4j.NativeThreads.runInBackground();
+                org.cnnexplorer.dl4j.NativeThreads.leaveOneCoreFree();
+                for (String id : List.of(RESNET, VGG)) {
+                    if (cancelled.getAsBoolean()) {
+                        return;
+                    }
+                    Model m = ctx.model(id);
+                    results.put(id, "", accuracy(m, Map.of(), IMAGES, cancelled));
+                    changed.run();
+                    for (Lesion l : id.equals(RESNET) ? blockLesions : layerLesions) {
+                        if (cancelled.getAsBoolean()) {
+                            return;
+                        }
+                        results.put(id, l.name(), accuracy(m, l.replaced(), IMAGES, cancelled));
+                        changed.run();
+                    }
+                }
+            }
+        };
+        List<String> text = List.of(t.get("p1"), t.get("p2", IMAGES), t.get("p3"),
+                t.get("p4", AlexNetLessons.trainedNote(ctx.model(RESNET)), AlexNetLessons.trainedNote(ctx.model(VGG))));
+        List<String> formulas = List.of(t.get("f.resnet"), t.get("f.vgg"), t.get("f.paths", blockLesions.size(),
+                1L << blockLesions.size()));
+        Panel panel = (g, w, h, s) -> {
+            Draw.fit(g, w, h, 900, 860);
+            Draw.text(g, t.get("panel.title", IMAGES), 0, 22, 18, Font.BOLD, Draw.INK);
+            column(g, t, results, RESNET, blockLesions, 0, Draw.GREEN);
+            column(g, t, results, VGG, layerLesions, 470, Draw.WARM);
+            Draw.paragraph(g, t.get("panel.note"), 0, 760, 860, 14, Font.PLAIN, Draw.MUTED);
+        };
+        return new Page("resnet-lesion", t.title(), text, formulas, List.of(), List.of(),
+                List.of(new Page.Link("mini-resnet · layer2.1", RESNET, "layer2.1"),
+                        new Page.Link("mini-vgg · block2", VGG, "block2")), nums, panel, experiment);
+    }
+
+    private static void column(java.awt.Graphics2D g, Text t, Results results, String modelId, List<Lesion> lesions,
+                               double x0, Color colour) {
+        Draw.text(g, modelId, x0, 62, 17, Font.BOLD, colour);
+        List<String> names = new ArrayList<>();
+        names.add("");
+        lesions.forEach(l -> names.add(l.name()));
+        Double base = results.get(modelId, "");
+        for (int i = 0; i < names.size(); i++) {
+            double y = 80 + i * 56;
+            String label = i == 0 ? t.get("panel.intact") : t.get("panel.without", names.get(i));
+            Draw.text(g, label, x0, y + 14, 14, i == 0 ? Font.BOLD : Font.PLAIN, Draw.INK);
+            Draw.fill(g, x0, y + 20, 400, 22, new Color(0xee, 0xee, 0xee));
+            Double a = results.get(modelId, names.get(i));
+            if (a == null) {
+                Draw.text(g, "—", x0 + 6, y + 37, 14, Font.PLAIN, Draw.MUTED);
+                continue;
+            }
+            Draw.fill(g, x0, y + 20, 400 * a, 22, i == 0 ? Draw.ACCENT : colour);
+            String drop = i == 0 || base == null ? "" : "  (" + Text.f(100 * (a - base), 1) + ")";
+            boolean inside = 400 * a > 170; // a short bar gets its number beside it, in ink
+            Draw.text(g, Text.f(100 * a, 1) + " %" + drop, inside ? x0 + 6 : x0 + 400 * a + 6, y + 37, 14, Font.BOLD,
+                    inside ? Color.WHITE : Draw.INK);
+        }
+    }
+}

@@ -1,0 +1,357 @@
+package org.cnnexplorer.lessons;
+
+import org.cnnexplorer.arch.Layer;
+import org.cnnexplorer.arch.Network;
+import org.cnnexplorer.arch.NetworkBuilder;
+import org.cnnexplorer.arch.Shape;
+import org.cnnexplorer.arch.zoo.Catalog;
+import org.cnnexplorer.dl4j.LayerActivation;
+import org.cnnexplorer.train.Degradation;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.cnnexplorer.arch.Layers.convNoBias;
+import static org.cnnexplorer.arch.NetworkBuilder.INPUT;
+import static org.cnnexplorer.lessons.Text.n;
+
+/** ResNet's ideas (He et al. 2016): degradation, the residual block, its shortcuts and the bottleneck. */
+final class ResNetLessons {
+    static final String MINI = "mini-resnet";
+
+    private ResNetLessons() {
+    }
+
+    /** The residual blocks of {@code net} in order: the ids of their {@code add} layers. */
+    static List<String> adds(Network net) {
+        return net.layers().stream().filter(l -> "add".equals(l.type())).map(Layer::id).toList();
+    }
+
+    static double norm(float[] v) {
+        double s = 0;
+        for (float f : v) {
+            s += (double) f * f;
+        }
+        return Math.sqrt(s);
+    }
+
+    static Page degradation(LessonContext ctx) {
+        Text t = new Text("resnet-degradation");
+        List<Degradation.Curve> curves = Degradation.shipped();
+        Map<String, Long> nums = new LinkedHashMap<>();
+        List<List<String>> table = new ArrayList<>();
+        table.add(List.of(t.get("col.net"), t.get("col.depth"), t.get("col.params"), t.get("col.train"),
+                t.get("col.test")));
+        for (int depth : new int[] {20, 56}) {
+            for (String kind : new String[] {"plain", "resnet"}) {
+                Network net = Catalog.get(kind + depth).build();
+                nums.put(kind + depth + ".params", net.params());
+                Degradation.Curve c = curves.stream().filter(k -> k.member().modelId().equals(net.id())).findFirst()
+                        .orElse(null);
+                table.add(List.of(net.id(), String.valueOf(net.depth()), n(net.params()),
+                        c == null ? "—" : Text.f(100 * c.finalTrainError(), 1) + " %",
+                        c == null ? "—" : Text.f(100 * c.finalTestError(), 1) + " %"));
+            }
+        }
+        nums.put("shipped", (long) curves.size());
+        List<String> text = List.of(t.get("p1"), t.get("p2"),
+                curves.isEmpty() ? t.get("p3.none") : t.get("p3.shipped", curves.size()), t.get("p4"));
+        List<String> formulas = List.of(t.get("f.construction"), t.get("f.paper"));
+        Panel panel = (g, w, h, s) -> {
+            Draw.fit(g, w, h, 900, 860);
+            Draw.text(g, t.get("panel.title"), 0, 22, 18, Font.BOLD, Draw.INK);
+            // the construction argument: a shallow net, then the same net with layers that copy their input
+            double y = 70;
+            for (int row = 0; row < 2; row++) {
+                int blocks = row == 0 ? 3 : 8;
+                for (int i = 0; i < blocks; i++) {
+                    boolean copy = row == 1 && i >= 3;
+                    Color c = copy ? Draw.GREEN : Draw.ACCENT;
+                    Draw.fill(g, i * 105, y + row * 140, 90, 60, copy ? Draw.alpha(c, 90) : c);
+                    Draw.centred(g, copy ? "x → x" : "F" + (i + 1), i * 105 + 45, y + row * 140 + 37, 16, Font.BOLD,
+                            Color.WHITE);
+                    if (i > 0) {
+                        Draw.line(g, i * 105 - 15, y + row * 140 + 30, i * 105, y + row * 140 + 30, Draw.INK, 2);
+                    }
+                }
+                Draw.text(g, row == 0 ? t.get("panel.shallow") : t.get("panel.deep"), 0, y + row * 140 + 90, 15,
+                        Font.PLAIN, Draw.INK);
+            }
+            Draw.paragraph(g, t.get("panel.argument"), 0, 380, 860, 16, Font.PLAIN, Draw.INK);
+            double by = 520;
+            Draw.text(g, t.get("panel.curves"), 0, by, 18, Font.BOLD, Draw.INK);
+            if (curves.isEmpty()) {
+                Draw.paragraph(g, t.get("panel.noCurves"), 0, by + 34, 860, 16, Font.PLAIN, Draw.MUTED);
+            } else {
+                double max = curves.stream().mapToDouble(Degradation.Curve::finalTrainError).filter(d -> !Double.isNaN(d))
+                        .max().orElse(1);
+                for (int i = 0; i < curves.size() && i < 8; i++) {
+                    Degradation.Curve c = curves.get(i);
+                    double yy = by + 20 + i * 36;
+                    double len = Double.isNaN(c.finalTrainError()) ? 0 : 600 * c.finalTrainError() / max;
+                    Draw.fill(g, 120, yy, len, 26, c.member().residual() ? Draw.GREEN : Draw.WARM);
+                    Draw.text(g, c.member().modelId(), 0, yy + 19, 15, Font.BOLD, Draw.INK);
+                    Draw.text(g, Text.f(100 * c.finalTrainError(), 1) + " %", 128 + len, yy + 19, 14, Font.PLAIN,
+                            Draw.INK);
+                }
+            }
+        };
+        return new Page("resnet-degradation", t.title(), text, formulas, table, List.of(),
+                List.of(new Page.Link("plain56", "plain56", "layer1"), new Page.Link("resnet56", "resnet56", "layer1")),
+                nums, panel);
+    }
+
+    static Page residual(LessonContext ctx) {
+        Text t = new Text("resnet-residual");
+        Network net = Catalog.get(MINI).build();
+        Map<String, LayerActivation> acts = ctx.activations(MINI);
+        List<String> blocks = adds(net);
+        List<List<String>> table = new ArrayList<>();
+        table.add(List.of(t.get("col.block"), t.get("col.shortcut"), "‖F(x)‖ / ‖x‖"));
+        Map<String, Long> nums = new LinkedHashMap<>();
+        nums.put("blocks", (long) blocks.size());
+        List<double[]> ratios = new ArrayList<>();
+        for (String add : blocks) {
+            Layer a = net.layer(add);
+            float[] fx = acts.get(a.inputs().get(0)).values();
+            float[] x = acts.get(a.inputs().get(1)).values();
+            double r = norm(fx) / Math.max(1e-12, norm(x));
+            ratios.add(new double[] {r});
+            boolean projection = a.inputs().get(1).endsWith("downsample.1");
+            table.add(List.of(a.group(), projection ? t.get("projection") : t.get("identity"), Text.f(r, 2)));
+        }
+        List<String> text = List.of(t.get("p1"), t.get("p2"), t.get("p3", ctx.picture().name()));
+        List<String> formulas = List.of("H(x) = F(x) + x", t.get("f.identity"), "∂H/∂x = ∂F/∂x + 1");
+        List<Knob> knobs = List.of(Knob.linear("block", t.get("knob.block"), 0, blocks.size() - 1, 1, 1),
+                Knob.linear("channel", t.get("knob.channel"), 0, 15, 0, 1));
+        Panel panel = (g, w, h, s) -> {
+            Draw.fit(g, w, h, 900, 860);
+            Layer a = net.layer(blocks.get(s.integer("block")));
+            LayerActivation fx = acts.get(a.inputs().get(0));
+            LayerActivation x = acts.get(a.inputs().get(1));
+            LayerActivation sum = acts.get(a.id());
+            int c = Math.min(s.integer("channel"), sum.shape().channels() - 1);
+            Draw.text(g, t.get("panel.title", a.group(), c, sum.shape().channels()), 0, 22, 18, Font.BOLD, Draw.INK);
+            Draw.map(g, ctx.picture().pixels(), 28, 28, 0, 50, 120, 0, 1);
+            Draw.text(g, ctx.picture().name(), 0, 190, 13, Font.PLAIN, Draw.MUTED);
+            float[] mx = x.channel(c);
+            float[] mf = fx.channel(c);
+            float[] ms = sum.channel(c);
+            float m = Math.max(Draw.absMax(mx), Math.max(Draw.absMax(mf), Draw.absMax(ms)));
+            int hh = sum.shape().height();
+            int ww = sum.shape().width();
+            String[] names = {a.inputs().get(1).endsWith("downsample.1") ? t.get("panel.projected") : "x", "F(x)",
+                    "F(x) + x"};
+            float[][] maps = {mx, mf, ms};
+            for (int i = 0; i < 3; i++) {
+                double px = 160 + i * 245;
+                Draw.signed(g, maps[i], hh, ww, px, 50, 220, m);
+                Draw.box(g, px, 50, 220, 220, Draw.GRID, 1);
+                Draw.centred(g, names[i], px + 110, 300, 18, Font.BOLD, Draw.INK);
+                Draw.centred(g, "‖·‖ = " + Text.f(norm(maps[i]), 2), px + 110, 324, 14, Font.PLAIN, Draw.MUTED);
+                if (i < 2) {
+                    Draw.centred(g, i == 0 ? "→" : "=", px + 232, 165, 22, Font.BOLD, Draw.INK);
+                }
+            }
+            Draw.text(g, t.get("panel.scale"), 160, 350, 13, Font.PLAIN, Draw.MUTED);
+            // ‖F(x)‖/‖x‖ of every block on this picture
+            double by = 420;
+            Draw.text(g, t.get("panel.ratios"), 0, by, 18, Font.BOLD, Draw.INK);
+            double max = ratios.stream().mapToDouble(r -> r[0]).max().orElse(1);
+            for (int i = 0; i < blocks.size(); i++) {
+                double yy = by + 20 + i * 44;
+                double len = 560 * ratios.get(i)[0] / Math.max(max, 1);
+                boolean here = i == s.integer("block");
+                Draw.text(g, net.layer(blocks.get(i)).group(), 0, yy + 22, 15, here ? Font.BOLD : Font.PLAIN, Draw.INK);
+                Draw.fill(g, 130, yy, len, 30, here ? Draw.WARM : Draw.ACCENT);
+                Draw.text(g, Text.f(ratios.get(i)[0], 2), 138 + len, yy + 21, 14, Font.PLAIN, Draw.INK);
+            }
+            Draw.line(g, 130 + 560 / Math.max(max, 1), by + 14, 130 + 560 / Math.max(max, 1),
+                    by + 24 + blocks.size() * 44, Draw.MUTED, 1);
+            Draw.text(g, "1", 126 + 560 / Math.max(max, 1), by + 40 + blocks.size() * 44, 13, Font.PLAIN, Draw.MUTED);
+        };
+        return new Page("resnet-residual", t.title(), text, formulas, table, knobs,
+                List.of(new Page.Link("mini-resnet · layer1.1", MINI, "layer1.1"),
+                        new Page.Link("resnet34 · layer1.0", "resnet34", "layer1.0")), nums, panel);
+    }
+
+    /** A 1×1 projection (conv without bias, then BN) from {@code in} to {@code out} channels on an h×w output. */
+    static long[] projection(int in, int out, int h, int w) {
+        return new long[] {(long) in * out + 2L * out, (long) h * w * in * out};
+    }
+
+    static Page shortcuts(LessonContext ctx) {
+        Text t = new Text("resnet-shortcuts");
+        Network b = Catalog.get("resnet34").build();
+        Network plain = Catalog.get("plain34").build();
+        Network cifar = Catalog.get("resnet20").build();
+        long[] optB = {0, 0};
+        long[] optC = {0, 0};
+        int reshaping = 0;
+        for (String add : adds(b)) {
+            Layer a = b.layer(add);
+            Shape out = a.output();
+            Layer first = b.layer(a.group() + ".conv1");
+            int in = first.inputShapes().get(0).channels();
+            long[] p = projection(in, out.channels(), out.height(), out.width());
+            optC[0] += p[0];
+            optC[1] += p[1];
+            if (a.inputs().get(1).endsWith("downsample.1")) {
+                reshaping++;
+                Layer conv = b.layer(a.group() + ".downsample.0");
+                Layer bn = b.layer(a.group() + ".downsample.1");
+                optB[0] += conv.params() + bn.params();
+                optB[1] += conv.macs() + bn.macs();
+            }
+        }
+        long padParams = cifar.layers().stream().filter(l -> "pad".equals(l.type())).mapToLong(Layer::params).sum();
+        Map<String, Long> nums = new LinkedHashMap<>();
+        nums.put("A.params", padParams);
+        nums.put("B.params", optB[0]);
+        nums.put("B.macs", optB[1]);
+        nums.put("C.params", optC[0]);
+        nums.put("C.macs", optC[1]);
+        nums.put("reshaping", (long) reshaping);
+        nums.put("blocks", (long) adds(b).size());
+        nums.put("resnet34.params", b.params());
+        nums.put("plain34.params", plain.params());
+        List<List<String>> table = new ArrayList<>();
+        table.add(List.of(t.get("col.option"), t.get("col.what"), t.get("col.params"), "MACs", t.get("col.paper")));
+        table.add(List.of(t.get("panel.identity"), t.get("identity"), "0", "0", "—"));
+        table.add(List.of("A", t.get("optA"), n(padParams), "0", "25.03 / 7.76 %"));
+        table.add(List.of("B", t.get("optB", reshaping), "+" + n(optB[0]), "+" + Text.m(optB[1]), "24.52 / 7.46 %"));
+        table.add(List.of("C", t.get("optC", adds(b).size()), "+" + n(optC[0]), "+" + Text.m(optC[1]),
+                "24.19 / 7.40 %"));
+        List<String> text = List.of(t.get("p1"), t.get("p2"), t.get("p3"));
+        List<String> formulas = List.of(t.get("f.pad"), t.get("f.proj"),
+                "resnet34 − plain34 = " + n(b.params()) + " − " + n(plain.params()) + " = " + n(b.params() - plain.params())
+                        + " (" + t.get("f.optB") + ")",
+                t.get("f.setting"));
+        Panel panel = (g, w, h, s) -> {
+            Draw.fit(g, w, h, 900, 860);
+            String[] names = {t.get("panel.identity"), t.get("panel.zeroPad"), t.get("panel.projection")};
+            Color[] colours = {Draw.GREEN, Draw.ACCENT, Draw.WARM};
+            for (int i = 0; i < 3; i++) {
+                double y = 20 + i * 150;
+                Draw.text(g, names[i], 0, y + 20, 18, Font.BOLD, colours[i]);
+                // main path
+                Draw.fill(g, 250, y + 40, 120, 50, Draw.alpha(Draw.INK, 40));
+                Draw.centred(g, "F(x)", 310, y + 71, 16, Font.BOLD, Draw.INK);
+                Draw.line(g, 200, y + 65, 250, y + 65, Draw.INK, 2);
+                Draw.line(g, 370, y + 65, 450, y + 65, Draw.INK, 2);
+                Draw.centred(g, "+", 462, y + 72, 24, Font.BOLD, Draw.INK);
+                Draw.text(g, "x", 180, y + 71, 18, Font.BOLD, Draw.INK);
+                // shortcut
+                Draw.line(g, 200, y + 65, 200, y + 120, colours[i], 3);
+                Draw.line(g, 200, y + 120, 462, y + 120, colours[i], 3);
+                Draw.line(g, 462, y + 120, 462, y + 80, colours[i], 3);
+                if (i > 0) {
+                    Draw.fill(g, 280, y + 104, 90, 32, colours[i]);
+                    Draw.centred(g, i == 1 ? "pad 0" : "1×1", 325, y + 126, 15, Font.BOLD, Color.WHITE);
+                }
+                String cost = i == 0 ? t.get("panel.free") : i == 1 ? t.get("panel.pad", n(padParams))
+                        : t.get("panel.proj", n(optB[0]), n(optC[0]));
+                Draw.paragraph(g, cost, 500, y + 55, 390, 15, Font.PLAIN, Draw.INK);
+            }
+            Draw.paragraph(g, t.get("panel.note"), 0, 500, 860, 15, Font.PLAIN, Draw.MUTED);
+        };
+        return new Page("resnet-shortcuts", t.title(), text, formulas, table, List.of(),
+                List.of(new Page.Link("resnet34 · layer2.0", "resnet34", "layer2.0"),
+                        new Page.Link("resnet20 · layer2.0", "resnet20", "layer2.0")), nums, panel);
+    }
+
+    /** Two 3×3 convolutions C → C against 1×1 C → C/4, 3×3 C/4 → C/4, 1×1 C/4 → C (no biases), at 14×14. */
+    static Network pair(int c, boolean bottleneck) {
+        NetworkBuilder b = new NetworkBuilder("pair", "pair", "", Shape.chw(c, 14, 14), 1);
+        if (bottleneck) {
+            b.add("conv3", convNoBias(c, 1, 1, 0), b.add("conv2", convNoBias(c / 4, 3, 1, 1),
+                    b.add("conv1", convNoBias(c / 4, 1, 1, 0), INPUT)));
+        } else {
+            b.add("conv2", convNoBias(c, 3, 1, 1), b.add("conv1", convNoBias(c, 3, 1, 1), INPUT));
+        }
+        return b.build();
+    }
+
+    static Page bottleneck(LessonContext ctx) {
+        Text t = new Text("resnet-bottleneck");
+        int c0 = 256;
+        Network basic = pair(c0, false);
+        Network neck = pair(c0, true);
+        Map<String, Long> nums = new LinkedHashMap<>();
+        nums.put("basic", basic.params());
+        nums.put("bottleneck", neck.params());
+        List<List<String>> table = new ArrayList<>();
+        table.add(List.of(t.get("col.net"), t.get("col.block"), t.get("col.depth"), t.get("col.params"), "MACs",
+                t.get("col.error")));
+        String[][] rows = {{"resnet18", "27.88 / — %"}, {"resnet34", "24.52 / 7.46 %"}, {"resnet50", "22.85 / 6.71 %"},
+                {"resnet101", "21.75 / 6.05 %"}, {"resnet152", "21.43 / 5.71 %"}};
+        List<Network> nets = new ArrayList<>();
+        for (String[] r : rows) {
+            Network net = Catalog.get(r[0]).build();
+            nets.add(net);
+            boolean deep = net.layers().stream().anyMatch(l -> l.id().endsWith(".conv3"));
+            table.add(List.of(r[0], deep ? "bottleneck" : "basic", String.valueOf(net.depth()), n(net.params()),
+                    Text.g(net.macs()), r[1]));
+            nums.put(r[0] + ".params", net.params());
+            nums.put(r[0] + ".macs", net.macs());
+            nums.put(r[0] + ".depth", (long) net.depth());
+        }
+        List<String> formulas = List.of(
+                "2 · (3·3·256·256) = " + n(basic.params()),
+                "256·64 + 3·3·64·64 + 64·256 = " + n(neck.layer("conv1").params()) + " + "
+                        + n(neck.layer("conv2").params()) + " + " + n(neck.layer("conv3").params()) + " = "
+                        + n(neck.params()),
+                t.get("f.ratio", Text.f((double) basic.params() / neck.params(), 1)),
+                t.get("f.setting"));
+        List<String> text = List.of(t.get("p1"), t.get("p2"), t.get("p3"));
+        List<Knob> knobs = List.of(Knob.linear("C", "C", 64, 2048, c0, 64));
+        Panel panel = (g, w, h, s) -> {
+            Draw.fit(g, w, h, 900, 860);
+            int c = s.integer("C");
+            Network a = pair(c, false);
+            Network bn = pair(c, true);
+            Draw.text(g, t.get("panel.calc", c), 0, 22, 18, Font.BOLD, Draw.INK);
+            String[] la = {"3×3, " + c + " → " + c, "3×3, " + c + " → " + c};
+            String[] lb = {"1×1, " + c + " → " + c / 4, "3×3, " + c / 4 + " → " + c / 4, "1×1, " + c / 4 + " → " + c};
+            for (int i = 0; i < 2; i++) {
+                Draw.fill(g, 0, 50 + i * 60, 260, 44, Draw.WARM);
+                Draw.text(g, la[i], 10, 78 + i * 60, 15, Font.BOLD, Color.WHITE);
+            }
+            for (int i = 0; i < 3; i++) {
+                double wd = i == 1 ? 120 : 260;
+                Draw.fill(g, 420 + (260 - wd) / 2, 50 + i * 50, wd, 38, Draw.GREEN);
+                Draw.text(g, lb[i], 430 + (260 - wd) / 2, 75 + i * 50, 14, Font.BOLD, Color.WHITE);
+            }
+            Draw.text(g, n(a.params()), 0, 200, 18, Font.BOLD, Draw.WARM);
+            Draw.text(g, n(bn.params()), 420, 230, 18, Font.BOLD, Draw.GREEN);
+            double max = 820;
+            Draw.fill(g, 0, 250, max, 28, Draw.WARM);
+            Draw.fill(g, 0, 284, max * bn.params() / a.params(), 28, Draw.GREEN);
+            Draw.text(g, t.get("f.ratio", Text.f((double) a.params() / bn.params(), 1)), 0, 340, 16, Font.PLAIN,
+                    Draw.INK);
+            // depth against parameters and compute, from the catalog
+            double by = 400;
+            Draw.text(g, t.get("panel.depth"), 0, by, 18, Font.BOLD, Draw.INK);
+            long maxM = nets.stream().mapToLong(Network::macs).max().orElse(1);
+            long maxP = nets.stream().mapToLong(Network::params).max().orElse(1);
+            for (int i = 0; i < nets.size(); i++) {
+                Network net = nets.get(i);
+                double y = by + 20 + i * 70;
+                Draw.text(g, net.id(), 0, y + 20, 15, Font.BOLD, Draw.INK);
+                Draw.fill(g, 110, y, 600 * net.params() / maxP, 22, Draw.ACCENT);
+                Draw.text(g, Text.m(net.params()), 118 + 600 * net.params() / maxP, y + 17, 13, Font.PLAIN, Draw.INK);
+                Draw.fill(g, 110, y + 26, 600 * net.macs() / maxM, 22, Draw.GREEN);
+                Draw.text(g, Text.g(net.macs()) + " MACs", 118 + 600 * net.macs() / maxM, y + 43, 13, Font.PLAIN,
+                        Draw.INK);
+            }
+            Draw.text(g, t.get("panel.legend"), 110, by + 380, 14, Font.PLAIN, Draw.MUTED);
+        };
+        return new Page("resnet-bottleneck", t.title(), text, formulas, table, knobs,
+                List.of(new Page.Link("resnet50 · layer3.0", "resnet50", "layer3.0"),
+                        new Page.Link("resnet34 · layer3.0", "resnet34", "layer3.0")), nums, panel);
+    }
+}
