@@ -49,7 +49,7 @@ import java.util.TreeSet;
  */
 public final class DegradationView extends BorderPane {
     /** One colour per depth, the same in both panels and for shipped and live curves. */
-    static final Map<Integer, Color> DEPTH_COLOURS = Map.of(8, new Color(0x8c564b), 14, new Color(0xe377c2),
+    static final Map<Integer, Color> DEPTH_COLOURS = Map.of(8, new Color(0x17becf), 14, new Color(0xbcbd22),
             20, new Color(0x1f77b4), 32, new Color(0x2ca02c), 44, new Color(0x9467bd), 56, new Color(0xd62728),
             110, new Color(0xff7f0e));
     private static final BasicStroke TRAIN = new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
@@ -82,7 +82,17 @@ public final class DegradationView extends BorderPane {
         createView();
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();
-        vm.revisionProperty().addListener((o, a, b) -> refresh());
+        vm.revisionProperty().addListener((o, a, b) -> {
+            if (isVisible()) {
+                refresh();
+            }
+        });
+        // a tab's content is hidden while another tab shows: catch up when it comes back
+        visibleProperty().addListener((o, a, b) -> {
+            if (b) {
+                refresh();
+            }
+        });
         refresh();
     }
 

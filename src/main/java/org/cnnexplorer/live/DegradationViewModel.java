@@ -55,10 +55,10 @@ public final class DegradationViewModel {
     /** The most images a split of the embedded Fashion-MNIST holds. */
     static final int MAX_IMAGES = 10_000;
     /**
-     * The quick preset: plain-8 against plain-56 on 2,560 training and 1,000 test images for 3 epochs, so that the
+     * The quick preset: plain-8 against plain-56 on 2,560 training and 1,000 test images for 2 epochs, so that the
      * deeper plain net's higher training error shows within five minutes on a two-core laptop.
      */
-    static final Settings QUICK = new Settings(List.of(8, 56), List.of(Kind.PLAIN), 3, 2560, 1000);
+    static final Settings QUICK = new Settings(List.of(8, 56), List.of(Kind.PLAIN), 2, 2560, 1000);
     static final String SETTINGS_FILE = "series.properties";
 
     private static Map<Integer, Double> paperTable() {
@@ -136,11 +136,13 @@ public final class DegradationViewModel {
         private final List<Point> points = new ArrayList<>();
         final List<double[]> train = new ArrayList<>();
         final List<double[]> test = new ArrayList<>();
+        private final int plannedIterations;
         private boolean finished;
 
-        CurveData(Member member, Source source, List<Point> points) {
+        CurveData(Member member, Source source, List<Point> points, int plannedIterations) {
             this.member = member;
             this.source = source;
+            this.plannedIterations = plannedIterations;
             points.forEach(this::add);
         }
 
@@ -162,6 +164,15 @@ public final class DegradationViewModel {
 
         public boolean finished() {
             return finished;
+        }
+
+        /** The iterations its run will have trained when it finishes (0 where unknown: shipped curves). */
+        public int plannedIterations() {
+            return plannedIterations;
+        }
+
+        int lastIteration() {
+            return points.isEmpty() ? 0 : points.get(points.size() - 1).iteration();
         }
 
         public List<double[]> trainPercent() {
@@ -245,7 +256,7 @@ public final class DegradationViewModel {
     public void setShipped(List<Curve> curves) {
         shipped.clear();
         for (Curve c : curves) {
-            CurveData d = new CurveData(c.member(), Source.SHIPPED, c.points());
+            CurveData d = new CurveData(c.member(), Source.SHIPPED, c.points(), 0);
             d.finished = true;
             shipped.add(d);
         }
@@ -489,7 +500,8 @@ public final class DegradationViewModel {
         if (u instanceof RunStarted s) {
             runIndex = s.index();
             live.remove(s.member()); // a network trained again starts its curve over, drawn last
-            live.put(s.member(), new CurveData(s.member(), Source.LIVE, s.earlier()));
+            int planned = job == null ? 0 : job.settings().epochs() * job.settings().iterationsPerEpoch();
+            live.put(s.member(), new CurveData(s.member(), Source.LIVE, s.earlier(), planned));
             if (state.get() == TrainingViewModel.State.RUNNING) {
                 status.set(Messages.get("degradation.status.runStarted", name(s.member()), s.index() + 1, s.runs()));
             }
@@ -587,13 +599,14 @@ public final class DegradationViewModel {
         return Math.min(100, Math.max(10, Math.ceil(max / 10 - 1e-9) * 10));
     }
 
-    /** The last iteration drawn (both panels share the iteration axis too). */
+    /**
+     * The right end of the iteration axis both panels share: the length of the live runs while there are any (they
+     * grow across the chart, over the shipped curves' first iterations), else the longest shipped curve.
+     */
     public double lastIteration() {
         double max = 0;
-        for (CurveData c : curves()) {
-            if (!c.points.isEmpty()) {
-                max = Math.max(max, c.points.get(c.points.size() - 1).iteration());
-            }
+        for (CurveData c : live.isEmpty() ? shipped : live.values()) {
+            max = Math.max(max, Math.max(c.lastIteration(), c.plannedIterations()));
         }
         return max;
     }

@@ -143,6 +143,7 @@ class DegradationViewModelTest {
         assertThat(live.finished()).isTrue();
         assertThat(live.testPercent()).hasSize(1); // one epoch, one test measurement
         assertThat(vm.curves()).hasSize(2);
+        assertThat(vm.lastIteration()).as("the axis spans the live run: 1 epoch of 1 batch").isEqualTo(1);
         DegradationViewModel.Row row8 = vm.rows().get(0);
         assertThat(row8.depth()).isEqualTo(8);
         assertThat(row8.plain().source()).isEqualTo(DegradationViewModel.Source.LIVE);
@@ -153,6 +154,7 @@ class DegradationViewModelTest {
         vm.clearLive();
         assertThat(vm.live()).isEmpty();
         assertThat(vm.rows().get(0).plain().source()).isEqualTo(DegradationViewModel.Source.SHIPPED);
+        assertThat(vm.lastIteration()).isEqualTo(20);
     }
 
     @Test
