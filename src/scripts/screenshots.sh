@@ -28,4 +28,5 @@ shot resnet34-vs-plain34 -Dcnnexplorer.open=resnet34 -Dcnnexplorer.tab=compare -
 shot resnets-compare -Dcnnexplorer.open=resnet34 -Dcnnexplorer.tab=compare -Dcnnexplorer.compare=resnet18,resnet34,resnet50,resnet152
 shot resnet152-folded -Dcnnexplorer.open=resnet152 -Dcnnexplorer.select=layer3
 shot resnet34-korean -Duser.language=ko -Dcnnexplorer.open=resnet34 -Dcnnexplorer.select=layer2.0.add
+shot degradation -Dcnnexplorer.tab=degradation
 kill $xvfb

@@ -12,13 +12,13 @@ import java.util.Locale;
 
 /**
  * The full window: the diagram explorer ({@link CnnExplorerApp}) plus the Train and Classify tabs. Kept apart so
- * that the explorer stays free of the engine. {@code -Dcnnexplorer.tab=train|classify|lessons} opens a tab at start, {@code -Dcnnexplorer.lesson=ID} a lesson
+ * that the explorer stays free of the engine. {@code -Dcnnexplorer.tab=train|classify|degradation|lessons} opens a tab at start, {@code -Dcnnexplorer.lesson=ID} a lesson
  * ({@code -Dcnnexplorer.lessonSet=KNOB=VALUE,...} moves its sliders, {@code -Dcnnexplorer.lessonRun=true} starts its
  * live experiment);
  * {@code -Dcnnexplorer.classify=FILE} classifies a picture at start (with {@code cnnexplorer.classifyNet=ID},
  * {@code cnnexplorer.allFour=true}, {@code cnnexplorer.reveal=LAYER} scrolling to a layer's maps); {@code -Dcnnexplorer.train=ID[,ID...]} trains
  * those networks one after another with the form's defaults, {@code -Dcnnexplorer.trainLimit=N} images per split, {@code -Dcnnexplorer.trainEpochs=N} epochs, {@code -Dcnnexplorer.trainBatch=N} the batch size
- * (demos, screenshots); {@code -Dcnnexplorer.pulses=true} prints the UI's pulse gaps after each run, {@code -Dcnnexplorer.stalls=true} every gap over 50 ms as it happens.
+ * (demos, screenshots); {@code -Dcnnexplorer.degradation=quick} starts the Degradation tab's quick preset; {@code -Dcnnexplorer.pulses=true} prints the UI's pulse gaps after each run, {@code -Dcnnexplorer.stalls=true} every gap over 50 ms as it happens.
  */
 public final class LiveExplorerApp extends Application {
     private final CnnExplorerApp explorer = new CnnExplorerApp();
@@ -32,7 +32,7 @@ public final class LiveExplorerApp extends Application {
     @Override
     public void start(Stage stage) {
         String tab = System.getProperty("cnnexplorer.tab");
-        boolean ours = tab != null && List.of("train", "classify", "lessons").contains(tab.toLowerCase(Locale.ROOT));
+        boolean ours = tab != null && List.of("train", "classify", "degradation", "lessons").contains(tab.toLowerCase(Locale.ROOT));
         if (ours) {
             System.clearProperty("cnnexplorer.tab");
         }
@@ -78,6 +78,9 @@ public final class LiveExplorerApp extends Application {
         if (train != null) {
             live.training().demo(List.of(train.split(",")), Integer.getInteger("cnnexplorer.trainLimit", 0),
                     Integer.getInteger("cnnexplorer.trainEpochs", 0), Integer.getInteger("cnnexplorer.trainBatch", 0));
+        }
+        if ("quick".equals(System.getProperty("cnnexplorer.degradation"))) {
+            live.degradation().demoQuick();
         }
         String picture = System.getProperty("cnnexplorer.classify");
         if (picture != null) {

@@ -4,6 +4,7 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Tab;
+import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 import org.cnnexplorer.i18n.Messages;
@@ -17,8 +18,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Adds the Train, Classify and Lessons tabs to the main window (and the inspector's links to the lessons), and guards closing it: during a run the user is asked,
- * and "stop and close" cancels the run (which writes a checkpoint) before the window goes.
+ * Adds the Train, Classify, Degradation and Lessons tabs to the main window (and the inspector's links to the
+ * lessons), and guards closing it: during a run the user is asked, and "stop and close" cancels the run (which writes
+ * a checkpoint) before the window goes.
  */
 public final class LiveTabs {
     public static final String STYLESHEET = "/org/cnnexplorer/live/live.css";
@@ -26,14 +28,18 @@ public final class LiveTabs {
     private final TrainingView training;
     private final ClassifyView classify;
     private final LessonsView lessons;
+    private final DegradationView degradation;
     private final Models models = new Models();
     private boolean closeAfterCancel;
     private javafx.scene.control.SplitPane split;
     private double[] saved;
+    private Double inspectorMinWidth;
 
     public LiveTabs(MainViewModel main, Background background) {
         training = new TrainingView(new TrainingViewModel(TrainingViewModel.defaultRunsDir()), background);
         classify = new ClassifyView(new ClassifyViewModel(background, models), main);
+        degradation = new DegradationView(new DegradationViewModel(TrainingViewModel.defaultRunsDir(),
+                org.cnnexplorer.train.Degradation.shipped()));
         lessons = new LessonsView(main, background, models);
     }
 
@@ -49,7 +55,11 @@ public final class LiveTabs {
         return classify;
     }
 
-    /** Puts the two tabs after the main window's own and loads the stylesheet. */
+    public DegradationView degradation() {
+        return degradation;
+    }
+
+    /** Puts the three tabs after the main window's own and loads the stylesheet. */
     public void install(MainView view) {
         Tab train = new Tab(Messages.get("tab.train"), training);
         train.setId("tab-train");
@@ -62,7 +72,9 @@ public final class LiveTabs {
                 lessons.shown();
             }
         });
-        view.tabs().getTabs().addAll(train, cls, les);
+        Tab deg = new Tab(Messages.get("tab.degradation"), degradation);
+        deg.setId("tab-degradation");
+        view.tabs().getTabs().addAll(train, cls, deg, les);
         // Page Up / Page Down walk the lessons wherever the keyboard focus is (a teacher at a projector)
         view.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             if (les.isSelected() && (e.getCode() == javafx.scene.input.KeyCode.PAGE_DOWN
@@ -90,28 +102,45 @@ public final class LiveTabs {
         view.getStylesheets().add(LiveTabs.class.getResource(STYLESHEET).toExternalForm());
         split = view.split();
         view.tabs().getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-            boolean wasOurs = a == train || a == cls || a == les;
-            boolean isOurs = b == train || b == cls || b == les;
-            if (isOurs && !wasOurs) {
-                widen();
-            } else if (!isOurs && wasOurs) {
+            boolean wasOurs = a == train || a == cls || a == deg || a == les;
+            boolean isOurs = b == train || b == cls || b == deg || b == les;
+            if (isOurs) {
+                widen(b == deg);
+            } else if (wasOurs) {
                 restore();
             }
         });
     }
 
     /**
-     * Charts and feature maps need the width: the catalog folds away while Train or Classify is shown (the
-     * inspector stays, it shows the layer selected from the feature maps); leaving the tab restores the panes.
+     * Charts and feature maps need the width: the catalog folds away while a live tab is shown; the inspector stays
+     * beside Train and Classify (it shows the layer selected from the feature maps) and folds away beside
+     * Degradation, which selects no layer. Leaving the live tabs restores the panes.
      */
-    private void widen() {
-        saved = split.getDividerPositions();
-        if (saved.length == 2) {
-            split.setDividerPositions(0, Math.max(saved[1], 0.78));
+    private void widen(boolean inspectorToo) {
+        if (saved == null) {
+            saved = split.getDividerPositions();
         }
+        if (saved.length != 2) {
+            return;
+        }
+        // the inspector's wrapped text would keep a strip of it open, one letter a line
+        Region inspector = (Region) split.getItems().get(2);
+        if (inspectorToo && inspectorMinWidth == null) {
+            inspectorMinWidth = inspector.getMinWidth();
+            inspector.setMinWidth(0);
+        } else if (!inspectorToo && inspectorMinWidth != null) {
+            inspector.setMinWidth(inspectorMinWidth);
+            inspectorMinWidth = null;
+        }
+        split.setDividerPositions(0, inspectorToo ? 1 : Math.max(saved[1], 0.78));
     }
 
     private void restore() {
+        if (inspectorMinWidth != null) {
+            ((Region) split.getItems().get(2)).setMinWidth(inspectorMinWidth);
+            inspectorMinWidth = null;
+        }
         if (saved != null) {
             if (org.cnnexplorer.ui.Projector.isOn()) {
                 saved[0] = 0; // projector mode keeps the catalog folded
@@ -121,11 +150,16 @@ public final class LiveTabs {
         }
     }
 
-    /** Asks before the window closes while a run trains. */
+    private boolean active() {
+        return training.viewModel().isActive() || degradation.viewModel().isActive();
+    }
+
+    /** Asks before the window closes while a run trains (in the Train or the Degradation tab). */
     public void guardClose(Stage stage) {
         TrainingViewModel vm = training.viewModel();
+        DegradationViewModel dvm = degradation.viewModel();
         stage.addEventFilter(WindowEvent.WINDOW_CLOSE_REQUEST, e -> {
-            if (!vm.isActive()) {
+            if (!active()) {
                 restore(); // the window remembers its panes as the user left them, not as the live tabs set them
                 return;
             }
@@ -141,13 +175,16 @@ public final class LiveTabs {
             Optional<ButtonType> answer = ask.showAndWait();
             if (answer.isPresent() && answer.get().getButtonData() == ButtonBar.ButtonData.OK_DONE) {
                 closeAfterCancel = true;
-                vm.stateProperty().addListener((o, a, b) -> {
-                    if (b == TrainingViewModel.State.IDLE && closeAfterCancel) {
+                javafx.beans.value.ChangeListener<TrainingViewModel.State> closeWhenIdle = (o, a, b) -> {
+                    if (b == TrainingViewModel.State.IDLE && closeAfterCancel && !active()) {
                         // Fired again so the window's own close handlers (saving its layout) run as usual.
                         stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST));
                     }
-                });
+                };
+                vm.stateProperty().addListener(closeWhenIdle);
+                dvm.stateProperty().addListener(closeWhenIdle);
                 vm.cancel();
+                dvm.cancel();
             }
         });
     }
@@ -155,6 +192,7 @@ public final class LiveTabs {
     public void close() {
         lessons.close();
         training.dispose();
+        degradation.dispose();
         models.close();
     }
 

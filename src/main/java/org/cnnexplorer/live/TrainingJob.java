@@ -4,17 +4,20 @@ import org.cnnexplorer.data.DataSplits;
 import org.cnnexplorer.data.Dataset;
 import org.cnnexplorer.data.FashionMnist;
 import org.cnnexplorer.dl4j.NativeThreads;
+import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.train.DataChoice;
 import org.cnnexplorer.train.TrainingConfig;
 import org.cnnexplorer.train.TrainingEvent;
 import org.cnnexplorer.train.TrainingRun;
 
 import java.nio.file.Path;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * One training run as background work: loads the data, then trains; {@link #call()} blocks and belongs on a
- * worker thread. Pause, resume and cancel may come from any thread, also before the data have loaded.
+ * worker thread, where {@link #launch} puts it. Pause, resume and cancel may come from any thread, also before the
+ * data have loaded.
  */
 public final class TrainingJob {
     private final TrainingConfig config;
@@ -55,6 +58,28 @@ public final class TrainingJob {
     /** Threads ND4J was limited to for this run (0 before it started). */
     public int threads() {
         return threads;
+    }
+
+    /**
+     * Runs {@link #call()} in the background ({@link TrainingTask}) with its progress and ETA in the task's message;
+     * {@code stop} is what the task list's cancel button does, {@code ended} is called on the FX thread.
+     */
+    TrainingTask<TrainingRun.Result> launch(Runnable stop, BiConsumer<TrainingRun.Result, Throwable> ended) {
+        return TrainingTask.start("training " + config.modelId(), record.name(), task -> {
+            task.message(Messages.get("train.status.loading", record.dataName()));
+            observe(e -> {
+                if (e instanceof TrainingEvent.Iteration it) {
+                    long done = (long) it.epoch() * it.iterationsPerEpoch() + it.iteration();
+                    task.progress(done, (long) config.epochs() * it.iterationsPerEpoch());
+                    task.message(Messages.get("train.task.progress", it.epoch() + 1, config.epochs(),
+                            TrainingViewModel.eta(it.etaSeconds())));
+                } else if (e instanceof TrainingEvent.Epoch ep) {
+                    task.message(Messages.get("train.task.evaluated", ep.epoch() + 1,
+                            String.format(Messages.locale(), "%.1f", 100 * ep.testAccuracy())));
+                }
+            });
+            return call();
+        }, stop, ended);
     }
 
     /** Trains to the end, or until cancelled; null when cancelled before training began. */

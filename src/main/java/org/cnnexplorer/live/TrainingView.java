@@ -27,34 +27,21 @@ import javafx.stage.FileChooser;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
 import org.cnnexplorer.data.FashionMnist;
-import org.cnnexplorer.dl4j.NativeThreads;
 import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.train.DataChoice;
 import org.cnnexplorer.train.TrainingConfig;
 import org.cnnexplorer.train.TrainingEvent;
 import org.cnnexplorer.train.TrainingRun;
 import org.cnnexplorer.ui.Background;
-import org.cnnexplorer.ui.ChartFonts;
 import org.controlsfx.control.TaskProgressView;
-import org.jfree.chart.ChartFactory;
-import org.jfree.chart.JFreeChart;
-import org.jfree.chart.fx.ChartViewer;
-import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Train a network and watch it learn: settings on the left, four live panels (smoothed loss per step, train and
@@ -67,23 +54,17 @@ public final class TrainingView extends BorderPane {
     static final Duration TICK = Duration.millis(100);
     /** Pulse gaps are measured only on request: the monitor itself makes JavaFX pulse 60 times a second. */
     static final boolean MEASURE = Boolean.getBoolean("cnnexplorer.pulses");
-    private static final Color[] COLOURS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
-        new Color(0x9467bd), new Color(0xff7f0e), new Color(0x17becf), new Color(0x8c564b), new Color(0xe377c2)};
 
     private final TrainingViewModel vm;
     private final Background background;
-    private final XYSeriesCollection lossData = new XYSeriesCollection();
-    private final XYSeriesCollection accuracyData = new XYSeriesCollection();
-    private final XYSeriesCollection throughputData = new XYSeriesCollection();
-    private final ChartViewer lossChart;
-    private final ChartViewer accuracyChart;
-    private final javafx.beans.value.ChangeListener<Boolean> projectorListener = (o, a, b) -> projectorChanged();
-    private final ChartViewer throughputChart;
+    private final LineChart lossChart;
+    private final LineChart accuracyChart;
+    private final LineChart throughputChart;
     private final GradientStrip gradients = new GradientStrip();
     private final TaskProgressView<Task<?>> tasks = new TaskProgressView<>();
-    private final Map<RunRecord, Drawn> drawn = new HashMap<>();
     private final Label eta = new Label();
     private final Label frames = new Label();
+    private final Label saved = new Label();
     private final PulseMonitor pulses = new PulseMonitor();
     private final Painter painter = new Painter();
     private Spinner<Integer> limitSpinner;
@@ -92,12 +73,8 @@ public final class TrainingView extends BorderPane {
     private boolean measuring;
     private final Timeline ticker = new Timeline(new KeyFrame(TICK, e -> tick()));
 
-    /** The series of one run in the three charts. */
-    private static final class Drawn {
-        ThinnedSeries loss;
-        XYSeries train;
-        XYSeries test;
-        ThinnedSeries throughput;
+    /** The key of a run's line in a chart with two lines per run (train and test accuracy). */
+    private record Part(RunRecord run, boolean test) {
     }
 
     public TrainingView(TrainingViewModel vm, Background background) {
@@ -105,24 +82,14 @@ public final class TrainingView extends BorderPane {
         this.background = background;
         getStyleClass().add("training-view");
         setId("training-view");
-        lossChart = chart(lossData, "train.chart.loss", "train.chart.epoch", "train.chart.lossAxis", false);
-        lossChart.setId("chart-loss");
-        accuracyChart = chart(accuracyData, "train.chart.accuracy", "train.chart.epoch", "train.chart.accuracyAxis",
-                true);
-        accuracyChart.setId("chart-accuracy");
-        org.cnnexplorer.ui.Projector.onProperty().addListener(new javafx.beans.value.WeakChangeListener<>(projectorListener));
+        lossChart = chart("chart-loss", "train.chart.loss", "train.chart.lossAxis", false);
+        accuracyChart = chart("chart-accuracy", "train.chart.accuracy", "train.chart.accuracyAxis", true);
         // Accuracy is measured after whole epochs: integer ticks, and a range of at least one epoch so that a first
         // point does not get an axis of identical "1E0" labels.
-        org.jfree.chart.axis.NumberAxis epochAxis =
-                (org.jfree.chart.axis.NumberAxis) accuracyChart.getChart().getXYPlot().getDomainAxis();
-        epochAxis.setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
-        epochAxis.setAutoRangeMinimumSize(2);
-        org.jfree.chart.axis.NumberAxis percent =
-                (org.jfree.chart.axis.NumberAxis) accuracyChart.getChart().getXYPlot().getRangeAxis();
-        percent.setAutoRangeMinimumSize(2);
-        throughputChart = chart(throughputData, "train.chart.throughput", "train.chart.epoch",
-                "train.chart.throughputAxis", false);
-        throughputChart.setId("chart-throughput");
+        accuracyChart.xAxis().setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
+        accuracyChart.xAxis().setAutoRangeMinimumSize(2);
+        accuracyChart.yAxis().setAutoRangeMinimumSize(2);
+        throughputChart = chart("chart-throughput", "train.chart.throughput", "train.chart.throughputAxis", false);
         gradients.setId("gradient-strip");
         createView();
         ticker.setCycleCount(Timeline.INDEFINITE);
@@ -252,7 +219,7 @@ public final class TrainingView extends BorderPane {
         Button continueLast = button("train-continue", "train.continue", () -> {
             Path ckpt = vm.lastCheckpointProperty().get();
             if (ckpt != null) {
-                launch(vm.resumeFrom(ckpt));
+                show(vm.resumeFrom(ckpt));
             }
         });
         continueLast.disableProperty().bind(vm.lastCheckpointProperty().isNull()
@@ -277,6 +244,10 @@ public final class TrainingView extends BorderPane {
         frames.setId("train-frames");
         frames.getStyleClass().add("muted");
         frames.setWrapText(true);
+        saved.setId("train-saved");
+        saved.getStyleClass().add("muted");
+        saved.setWrapText(true);
+        saved.managedProperty().bind(saved.textProperty().isNotEmpty());
         Label runs = new Label(Messages.get("train.tasks"));
         runs.getStyleClass().add("section-title");
         tasks.setId("train-tasks");
@@ -289,7 +260,7 @@ public final class TrainingView extends BorderPane {
         });
         Label title = new Label(Messages.get("train.title"));
         title.getStyleClass().add("section-title");
-        VBox left = new VBox(8, title, form, controls, more, clear, message, eta, status, frames, runs, tasks);
+        VBox left = new VBox(8, title, form, controls, more, clear, message, eta, status, frames, saved, runs, tasks);
         left.setPadding(new Insets(10));
         left.setPrefWidth(330);
         left.setFillWidth(true);
@@ -303,9 +274,9 @@ public final class TrainingView extends BorderPane {
         charts.setHgap(6);
         charts.setVgap(6);
         charts.setPadding(new Insets(6));
-        charts.add(lossChart, 0, 0);
-        charts.add(accuracyChart, 1, 0);
-        charts.add(throughputChart, 0, 1);
+        charts.add(lossChart.viewer(), 0, 0);
+        charts.add(accuracyChart.viewer(), 1, 0);
+        charts.add(throughputChart.viewer(), 0, 1);
         charts.add(gradients, 1, 1);
         ColumnConstraints half = new ColumnConstraints();
         half.setPercentWidth(50);
@@ -315,7 +286,7 @@ public final class TrainingView extends BorderPane {
         halfRow.setVgrow(Priority.ALWAYS);
         charts.getColumnConstraints().addAll(half, half);
         charts.getRowConstraints().addAll(halfRow, halfRow);
-        for (var n : List.of(lossChart, accuracyChart, throughputChart, gradients)) {
+        for (var n : List.of(lossChart.viewer(), accuracyChart.viewer(), throughputChart.viewer(), gradients)) {
             GridPane.setHgrow(n, Priority.ALWAYS);
             GridPane.setVgrow(n, Priority.ALWAYS);
         }
@@ -345,32 +316,10 @@ public final class TrainingView extends BorderPane {
         return b;
     }
 
-    private ChartViewer chart(XYSeriesCollection data, String title, String x, String y, boolean shapes) {
-        JFreeChart chart = ChartFactory.createXYLineChart(Messages.get(title), Messages.get(x), Messages.get(y), data,
-                PlotOrientation.VERTICAL, true, false, false);
-        XYPlot plot = chart.getXYPlot();
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(new Color(0xDDDDDD));
-        plot.setRangeGridlinePaint(new Color(0xDDDDDD));
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, shapes);
-        r.setDefaultStroke(new BasicStroke(1.6f));
-        r.setAutoPopulateSeriesStroke(false);
-        // One path per series instead of one stroke per segment: several times cheaper on the FX thread.
-        r.setDrawSeriesLineAsPath(true);
-        plot.setRenderer(r);
-        org.jfree.chart.axis.NumberAxis range = (org.jfree.chart.axis.NumberAxis) plot.getRangeAxis();
-        range.setAutoRangeIncludesZero(false);
-        String font = ChartFonts.family();
-        java.awt.Font base = new java.awt.Font(font, java.awt.Font.PLAIN, 11);
-        chart.getTitle().setFont(base.deriveFont(java.awt.Font.BOLD, 13f));
-        plot.getDomainAxis().setLabelFont(base);
-        range.setLabelFont(base);
-        chart.getLegend().setItemFont(base.deriveFont(10f));
-        chart.setBackgroundPaint(Color.WHITE);
-        ChartViewer v = new ChartViewer(chart);
-        v.setMinSize(200, 150);
-        v.setPrefSize(400, 300);
-        return v;
+    private LineChart chart(String id, String title, String y, boolean shapes) {
+        LineChart c = new LineChart(id, Messages.get(title), Messages.get("train.chart.epoch"), Messages.get(y), shapes);
+        c.onReport(saved::setText);
+        return c;
     }
 
     /**
@@ -402,7 +351,7 @@ public final class TrainingView extends BorderPane {
     }
 
     private void start() {
-        launch(vm.start());
+        show(vm.start());
     }
 
     private void chooseCheckpoint() {
@@ -416,56 +365,26 @@ public final class TrainingView extends BorderPane {
         }
         File f = fc.showOpenDialog(getScene().getWindow());
         if (f != null) {
-            launch(vm.resumeFrom(f.toPath()));
+            show(vm.resumeFrom(f.toPath()));
         }
     }
 
-    /** Runs the job on its own daemon thread as a Task, listed in the task view; its cancel button stops the run. */
-    void launch(TrainingJob job) {
-        if (job == null) {
+    /** Launches the job (the view model runs it) and lists its task; its cancel button stops the run. */
+    private void show(TrainingJob job) {
+        Task<TrainingRun.Result> task = vm.launch(job);
+        if (task == null) {
             return;
         }
-        Task<TrainingRun.Result> task = new Task<>() {
-            @Override
-            protected TrainingRun.Result call() throws Exception {
-                // before the first ND4J op, so that the worker threads it starts inherit the lower priority
-                NativeThreads.runInBackground();
-                updateTitle(job.record().name());
-                updateMessage(Messages.get("train.status.loading", job.record().dataName()));
-                job.observe(e -> {
-                    if (e instanceof TrainingEvent.Iteration it) {
-                        long done = (long) it.epoch() * it.iterationsPerEpoch() + it.iteration();
-                        updateProgress(done, (long) job.config().epochs() * it.iterationsPerEpoch());
-                        updateMessage(Messages.get("train.task.progress", it.epoch() + 1, job.config().epochs(),
-                                TrainingViewModel.eta(it.etaSeconds())));
-                    } else if (e instanceof TrainingEvent.Epoch ep) {
-                        updateMessage(Messages.get("train.task.evaluated", ep.epoch() + 1,
-                                String.format(Messages.locale(), "%.1f", 100 * ep.testAccuracy())));
-                    }
-                });
-                return job.call();
-            }
-
-            /** A training run is stopped between batches so that it can checkpoint; never interrupted. */
-            @Override
-            public boolean cancel(boolean mayInterruptIfRunning) {
-                vm.cancel();
-                return true;
-            }
-        };
-        task.setOnSucceeded(e -> finished(job, task.getValue(), null));
-        task.setOnFailed(e -> finished(job, null, task.getException()));
+        // the measurements only; the view model ends the run through the task's own handlers
+        task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_SUCCEEDED,
+                e -> finished(job, task.getValue()));
+        task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_FAILED, e -> finished(job, null));
         tasks.getTasks().add(task);
         measuring = false;
-        Thread t = new Thread(task, "training " + job.config().modelId());
-        t.setDaemon(true);
-        // The FX thread keeps its core: the run computes with one core fewer (NativeThreads), and the task lowers
-        // its thread's OS priority so that the UI wins when both want the same core.
-        t.start();
     }
 
-    private void finished(TrainingJob job, TrainingRun.Result result, Throwable error) {
-        vm.ended(job, result, error);
+    /** Prints the UI's pulse gaps during the run, when asked to measure them ({@link #MEASURE}). */
+    private void finished(TrainingJob job, TrainingRun.Result result) {
         if (!measuring) {
             return;
         }
@@ -507,20 +426,24 @@ public final class TrainingView extends BorderPane {
             case 0 -> {
                 prune();
                 for (RunRecord r : vm.runs()) {
-                    drawn(r).loss.append(r.loss());
+                    lossChart.append(r, r.name(), r.loss());
+                    lossChart.style(r, colour(r), LineChart.SOLID, false);
                 }
-                recolour();
             }
             case 1 -> {
                 for (RunRecord r : vm.runs()) {
-                    Drawn d = drawn(r);
-                    append(d.train, r.trainAccuracy());
-                    append(d.test, r.testAccuracy());
+                    Part train = new Part(r, false);
+                    Part test = new Part(r, true);
+                    accuracyChart.append(train, r.name() + " · " + Messages.get("train.chart.train"), r.trainAccuracy());
+                    accuracyChart.append(test, r.name() + " · " + Messages.get("train.chart.test"), r.testAccuracy());
+                    accuracyChart.style(train, colour(r), LineChart.DASHED, true);
+                    accuracyChart.style(test, colour(r), LineChart.SOLID, true);
                 }
             }
             case 2 -> {
                 for (RunRecord r : vm.runs()) {
-                    drawn(r).throughput.append(r.throughput());
+                    throughputChart.append(r, r.name(), r.throughput());
+                    throughputChart.style(r, colour(r), LineChart.SOLID, false);
                 }
             }
             default -> showLatest();
@@ -530,23 +453,16 @@ public final class TrainingView extends BorderPane {
         return step < 3;
     }
 
-    /** A run may have started between two steps of a refresh: its series are made by whichever step sees it first. */
-    private Drawn drawn(RunRecord r) {
-        return drawn.computeIfAbsent(r, this::newSeries);
+    /** One colour per run in every chart. */
+    private static Color colour(RunRecord r) {
+        return LineChart.COLOURS[(r.number() - 1) % LineChart.COLOURS.length];
     }
 
+    /** Cleared runs leave the charts. */
     private void prune() {
-        drawn.keySet().removeIf(r -> {
-            if (vm.runs().contains(r)) {
-                return false;
-            }
-            Drawn d = drawn.get(r);
-            lossData.removeSeries(d.loss.series());
-            accuracyData.removeSeries(d.train);
-            accuracyData.removeSeries(d.test);
-            throughputData.removeSeries(d.throughput.series());
-            return true;
-        });
+        lossChart.removeIf(k -> !vm.runs().contains((RunRecord) k));
+        accuracyChart.removeIf(k -> !vm.runs().contains(((Part) k).run()));
+        throughputChart.removeIf(k -> !vm.runs().contains((RunRecord) k));
     }
 
     private void showLatest() {
@@ -601,89 +517,13 @@ public final class TrainingView extends BorderPane {
         }
     }
 
-    private Drawn newSeries(RunRecord r) {
-        Drawn d = new Drawn();
-        d.loss = new ThinnedSeries(new XYSeries(r.name(), false, true));
-        d.train = new XYSeries(r.name() + " · " + Messages.get("train.chart.train"), false, true);
-        d.test = new XYSeries(r.name() + " · " + Messages.get("train.chart.test"), false, true);
-        d.throughput = new ThinnedSeries(new XYSeries(r.name(), false, true));
-        lossData.addSeries(d.loss.series());
-        accuracyData.addSeries(d.train);
-        accuracyData.addSeries(d.test);
-        throughputData.addSeries(d.throughput.series());
-        return d;
-    }
-
-    /** Title and axis fonts, larger in projector mode. */
-    private static void fonts(JFreeChart chart) {
-        float k = (float) org.cnnexplorer.ui.Projector.scale();
-        java.awt.Font base = new java.awt.Font(ChartFonts.family(), java.awt.Font.PLAIN, 11).deriveFont(11f * k);
-        chart.getTitle().setFont(base.deriveFont(java.awt.Font.BOLD, 13f * k));
-        chart.getXYPlot().getDomainAxis().setLabelFont(base);
-        chart.getXYPlot().getRangeAxis().setLabelFont(base);
-        chart.getXYPlot().getDomainAxis().setTickLabelFont(base.deriveFont(10f * k));
-        chart.getXYPlot().getRangeAxis().setTickLabelFont(base.deriveFont(10f * k));
-        if (chart.getLegend() != null) {
-            chart.getLegend().setItemFont(base.deriveFont(10f * k));
-        }
-    }
-
-    /** Projector mode switched: fonts and line widths of the charts follow. */
-    private void projectorChanged() {
-        for (ChartViewer c : List.of(lossChart, accuracyChart)) {
-            fonts(c.getChart());
-        }
-        recolour();
-    }
-
-    /** One colour per run in every chart; train accuracy dashed, test solid; lines wider in projector mode. */
-    private void recolour() {
-        float k = (float) org.cnnexplorer.ui.Projector.scale();
-        BasicStroke solid = new BasicStroke(1.6f * k);
-        BasicStroke dashed = new BasicStroke(1.4f * k, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                new float[] {5f * k, 4f * k}, 0f);
-        for (RunRecord r : vm.runs()) {
-            Drawn d = drawn(r);
-            Color c = COLOURS[(r.number() - 1) % COLOURS.length];
-            colour(lossChart, lossData.indexOf(d.loss.series()), c, solid);
-            colour(accuracyChart, accuracyData.indexOf(d.train), c, dashed);
-            colour(accuracyChart, accuracyData.indexOf(d.test), c, solid);
-            colour(throughputChart, throughputData.indexOf(d.throughput.series()), c, solid);
-        }
-    }
-
-    private static void colour(ChartViewer v, int series, Color c, BasicStroke stroke) {
-        XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) v.getChart().getXYPlot().getRenderer();
-        if (series >= 0 && !c.equals(r.getSeriesPaint(series))) {
-            r.setSeriesPaint(series, c);
-        }
-        if (series >= 0 && !stroke.equals(r.getSeriesStroke(series))) {
-            r.setSeriesStroke(series, stroke);
-        }
-    }
-
-    private static void append(XYSeries s, List<double[]> points) {
-        int have = s.getItemCount();
-        if (have >= points.size()) {
-            return;
-        }
-        for (int i = have; i < points.size(); i++) {
-            s.add(points.get(i)[0], points.get(i)[1], false);
-        }
-        s.fireSeriesChanged();
-    }
-
     public TrainingViewModel viewModel() {
         return vm;
     }
 
     /** Number of points the loss chart holds (for tests). */
     int lossPoints() {
-        int n = 0;
-        for (int i = 0; i < lossData.getSeriesCount(); i++) {
-            n += lossData.getSeries(i).getItemCount();
-        }
-        return n;
+        return lossChart.points();
     }
 
     /** Stops the refresh timer (window closing). */

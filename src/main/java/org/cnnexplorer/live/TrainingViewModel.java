@@ -217,6 +217,14 @@ public final class TrainingViewModel {
         return job;
     }
 
+    /**
+     * Starts {@code job} (from {@link #start()} or {@link #resumeFrom}) in the background and returns its task for the
+     * task list, or null when there is no job; {@link #ended} follows on the FX thread.
+     */
+    public javafx.concurrent.Task<TrainingRun.Result> launch(TrainingJob job) {
+        return job == null ? null : job.launch(this::cancel, (result, error) -> ended(job, result, error));
+    }
+
     public void pause() {
         if (job != null && state.get() == State.RUNNING) {
             job.pause();

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MessagesTest {
     /** Names and terms that Korean text writes in Latin letters too; any other Latin word is English left over. */
     private static final Set<String> TERMS = Set.of("top", "ReLU", "Adam", "AlexNet", "VGG", "GoogLeNet",
-            "Inception", "ResNet", "Fashion", "MNIST", "RGB", "MAC");
+            "Inception", "ResNet", "Fashion", "MNIST", "RGB", "MAC", "plain");
     private static final Pattern WORD = Pattern.compile("[A-Za-z]{3,}");
     private static final Pattern HANGUL = Pattern.compile("[\\uAC00-\\uD7A3]");
 
