@@ -143,35 +143,7 @@ public final class Model implements AutoCloseable {
         if (batchSize(image) != 1) {
             throw new IllegalArgumentException("activations are computed for one image at a time");
         }
-        INDArray x = toArray(image, 1);
-        GraphVertex[] vertices = graph.getVertices();
-        INDArray[] acts = new INDArray[vertices.length];
-        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
-        GraphFactory.keepInputs(graph, true);
-        graph.setInputs(x); // some vertices (flatten) read the batch size from the graph's input
-        try {
-            for (int idx : graph.topologicalSortOrder()) {
-                check(cancelled);
-                GraphVertex v = vertices[idx];
-                if (v.isInputVertex()) {
-                    acts[idx] = x;
-                    continue;
-                }
-                VertexIndices[] in = v.getInputVertices();
-                for (int i = 0; i < in.length; i++) {
-                    v.setInput(i, acts[in[i].getVertexIndex()], mgr);
-                }
-                acts[idx] = v.doForward(false, mgr);
-                v.clear();
-            }
-        } finally {
-            GraphFactory.keepInputs(graph, false);
-            graph.clear();
-        }
-        Map<String, INDArray> byName = new LinkedHashMap<>();
-        for (int i = 0; i < vertices.length; i++) {
-            byName.put(vertices[i].getVertexName(), acts[i]);
-        }
+        Map<String, INDArray> byName = walk(toArray(image, 1), Map.of(), cancelled);
         Map<String, LayerActivation> out = new LinkedHashMap<>();
         for (Layer l : network.layers()) {
             INDArray a = byName.get(l.id());
@@ -196,7 +168,20 @@ public final class Model implements AutoCloseable {
             network.layer(e.getValue());
         }
         int n = batchSize(images);
-        INDArray x = toArray(images, n);
+        INDArray out = walk(toArray(images, n), replaced, cancelled).get(network.output().id());
+        float[][] result = new float[n][];
+        for (int i = 0; i < n; i++) {
+            result[i] = out.getRow(i).dup().castTo(DataType.FLOAT).toFloatVector();
+        }
+        return result;
+    }
+
+    /**
+     * Runs the graph on {@code x} vertex by vertex (checking {@code cancelled} between vertices) without workspaces,
+     * so each output is its own array; a vertex named as a key of {@code replaced} passes on the output of the vertex
+     * its value names instead of computing. Returns every vertex's output by name.
+     */
+    private Map<String, INDArray> walk(INDArray x, Map<String, String> replaced, BooleanSupplier cancelled) {
         GraphVertex[] vertices = graph.getVertices();
         Map<String, Integer> index = new LinkedHashMap<>();
         for (int i = 0; i < vertices.length; i++) {
@@ -205,7 +190,7 @@ public final class Model implements AutoCloseable {
         INDArray[] acts = new INDArray[vertices.length];
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
         GraphFactory.keepInputs(graph, true);
-        graph.setInputs(x);
+        graph.setInputs(x); // some vertices (flatten) read the batch size from the graph's input
         try {
             for (int idx : graph.topologicalSortOrder()) {
                 check(cancelled);
@@ -234,12 +219,9 @@ public final class Model implements AutoCloseable {
             GraphFactory.keepInputs(graph, false);
             graph.clear();
         }
-        INDArray out = acts[index.get(network.output().id())];
-        float[][] result = new float[n][];
-        for (int i = 0; i < n; i++) {
-            result[i] = out.getRow(i).dup().castTo(DataType.FLOAT).toFloatVector();
-        }
-        return result;
+        Map<String, INDArray> byName = new LinkedHashMap<>();
+        index.forEach((name, i) -> byName.put(name, acts[i]));
+        return byName;
     }
 
     /**
