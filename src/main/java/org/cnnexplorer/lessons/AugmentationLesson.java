@@ -4,6 +4,7 @@ import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.data.FashionMnist;
 import org.cnnexplorer.dl4j.Model;
+import org.cnnexplorer.train.Evaluator;
 import org.cnnexplorer.train.TrainingRun;
 
 import java.awt.Font;
@@ -125,12 +126,12 @@ final class AugmentationLesson {
                 double py = ty + 34 + (i / 5) * 140;
                 Draw.map(g, java.util.Arrays.copyOfRange(batch, i * side * side, (i + 1) * side * side), side, side,
                         px, py, 92, 0, 1);
-                int top = argmax(probs[i]);
+                int top = Evaluator.argmax(probs[i]);
                 Draw.text(g, label(top) + " " + Text.f(100 * probs[i][top], 0) + " %", px, py + 110, 13, Font.PLAIN,
                         i == 4 ? Draw.WARM : Draw.INK);
             }
-            int avg = argmax(mean);
-            int one = argmax(centre);
+            int avg = Evaluator.argmax(mean);
+            int one = Evaluator.argmax(centre);
             double ry = ty + 34 + 2 * 140 + 6;
             Draw.text(g, t.get("panel.average", label(avg), Text.f(100 * mean[avg], 1)), 0, ry, 15, Font.BOLD, Draw.INK);
             Draw.text(g, t.get("panel.centre", label(one), Text.f(100 * centre[one], 1)), 0, ry + 22, 15, Font.BOLD,
@@ -150,16 +151,6 @@ final class AugmentationLesson {
         return new Page("alexnet-augmentation", t.title(), text, formulas, List.of(), knobs,
                 List.of(new Page.Link("alexnet · input", "alexnet", "input"),
                         new Page.Link("alexnet-tv · input", "alexnet-tv", "input")), nums, panel);
-    }
-
-    static int argmax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     static String label(int c) {

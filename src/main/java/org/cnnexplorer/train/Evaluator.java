@@ -44,7 +44,8 @@ public final class Evaluator {
         return new Result(n, n == 0 ? 0 : (double) correct / n, confusion);
     }
 
-    static int argmax(float[] v) {
+    /** The index of the largest value (the first of equals): a prediction's class. */
+    public static int argmax(float[] v) {
         int best = 0;
         for (int i = 1; i < v.length; i++) {
             if (v[i] > v[best]) {
