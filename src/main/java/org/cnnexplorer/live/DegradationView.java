@@ -14,13 +14,10 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import org.cnnexplorer.i18n.Messages;
@@ -209,34 +206,8 @@ public final class DegradationView extends BorderPane {
                 new Label(Messages.get("degradation.kinds")), kinds, form, quick,
                 new HBox(6, start, pause, resume, cancel), new HBox(6, continueLast, fromFolder),
                 new HBox(6, clear, export), message, progress, status, saved, recipe);
-        left.setPadding(new Insets(10));
-        left.setFillWidth(true);
-        ScrollPane leftScroll = new ScrollPane(left);
-        leftScroll.setFitToWidth(true);
-        leftScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        leftScroll.setPrefWidth(330);
-        setLeft(leftScroll);
-
-        GridPane charts = new GridPane();
-        charts.setHgap(6);
-        charts.setVgap(6);
-        charts.setPadding(new Insets(6));
-        charts.add(plainChart.viewer(), 0, 0);
-        charts.add(residualChart.viewer(), 1, 0);
-        charts.add(tableBox(), 0, 1);
-        charts.add(textBox(), 1, 1);
-        ColumnConstraints half = new ColumnConstraints();
-        half.setPercentWidth(50);
-        half.setHgrow(Priority.ALWAYS);
-        RowConstraints chartsRow = new RowConstraints();
-        chartsRow.setPercentHeight(60);
-        chartsRow.setVgrow(Priority.ALWAYS);
-        RowConstraints textRow = new RowConstraints();
-        textRow.setPercentHeight(40);
-        textRow.setVgrow(Priority.ALWAYS);
-        charts.getColumnConstraints().addAll(half, half);
-        charts.getRowConstraints().addAll(chartsRow, textRow);
-        setCenter(charts);
+        setLeft(LivePanes.leftColumn(left, 330));
+        setCenter(LivePanes.grid(plainChart.viewer(), residualChart.viewer(), tableBox(), textBox(), 60));
     }
 
     private ScrollPane tableBox() {

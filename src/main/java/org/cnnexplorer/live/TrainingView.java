@@ -4,13 +4,11 @@ import javafx.animation.AnimationTimer;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.concurrent.Task;
-import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextFormatter;
@@ -19,8 +17,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
@@ -261,36 +257,10 @@ public final class TrainingView extends BorderPane {
         Label title = new Label(Messages.get("train.title"));
         title.getStyleClass().add("section-title");
         VBox left = new VBox(8, title, form, controls, more, clear, message, eta, status, frames, saved, runs, tasks);
-        left.setPadding(new Insets(10));
         left.setPrefWidth(330);
-        left.setFillWidth(true);
-        ScrollPane leftScroll = new ScrollPane(left);
-        leftScroll.setFitToWidth(true);
-        leftScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        leftScroll.setPrefWidth(350);
-        setLeft(leftScroll);
-
-        GridPane charts = new GridPane();
-        charts.setHgap(6);
-        charts.setVgap(6);
-        charts.setPadding(new Insets(6));
-        charts.add(lossChart.viewer(), 0, 0);
-        charts.add(accuracyChart.viewer(), 1, 0);
-        charts.add(throughputChart.viewer(), 0, 1);
-        charts.add(gradients, 1, 1);
-        ColumnConstraints half = new ColumnConstraints();
-        half.setPercentWidth(50);
-        half.setHgrow(Priority.ALWAYS);
-        RowConstraints halfRow = new RowConstraints();
-        halfRow.setPercentHeight(50);
-        halfRow.setVgrow(Priority.ALWAYS);
-        charts.getColumnConstraints().addAll(half, half);
-        charts.getRowConstraints().addAll(halfRow, halfRow);
-        for (var n : List.of(lossChart.viewer(), accuracyChart.viewer(), throughputChart.viewer(), gradients)) {
-            GridPane.setHgrow(n, Priority.ALWAYS);
-            GridPane.setVgrow(n, Priority.ALWAYS);
-        }
-        setCenter(charts);
+        setLeft(LivePanes.leftColumn(left, 350));
+        setCenter(LivePanes.grid(lossChart.viewer(), accuracyChart.viewer(), throughputChart.viewer(), gradients,
+                50));
     }
 
     private static final class OptimizerCell extends ListCell<TrainingConfig.Optimizer> {

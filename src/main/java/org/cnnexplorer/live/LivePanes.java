@@ -1,0 +1,56 @@
+package org.cnnexplorer.live;
+
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.VBox;
+
+/** The layout the live tabs share: settings in a scrolling column on the left, a 2×2 grid of panels in the centre. */
+final class LivePanes {
+    private LivePanes() {
+    }
+
+    /** {@code content} padded, filling the width, scrolling only vertically, {@code width} wide. */
+    static ScrollPane leftColumn(VBox content, double width) {
+        content.setPadding(new Insets(10));
+        content.setFillWidth(true);
+        ScrollPane scroll = new ScrollPane(content);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setPrefWidth(width);
+        return scroll;
+    }
+
+    /** Two equal columns; the top row takes {@code topPercent} of the height. */
+    static GridPane grid(Node topLeft, Node topRight, Node bottomLeft, Node bottomRight, double topPercent) {
+        GridPane grid = new GridPane();
+        grid.setHgap(6);
+        grid.setVgap(6);
+        grid.setPadding(new Insets(6));
+        grid.add(topLeft, 0, 0);
+        grid.add(topRight, 1, 0);
+        grid.add(bottomLeft, 0, 1);
+        grid.add(bottomRight, 1, 1);
+        ColumnConstraints half = new ColumnConstraints();
+        half.setPercentWidth(50);
+        half.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().addAll(half, half);
+        grid.getRowConstraints().addAll(row(topPercent), row(100 - topPercent));
+        for (Node n : grid.getChildren()) {
+            GridPane.setHgrow(n, Priority.ALWAYS);
+            GridPane.setVgrow(n, Priority.ALWAYS);
+        }
+        return grid;
+    }
+
+    private static RowConstraints row(double percent) {
+        RowConstraints r = new RowConstraints();
+        r.setPercentHeight(percent);
+        r.setVgrow(Priority.ALWAYS);
+        return r;
+    }
+}
