@@ -6,7 +6,6 @@ import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.NetworkBuilder;
 import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.arch.zoo.Catalog;
-import org.cnnexplorer.arch.zoo.GoogLeNet;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -25,6 +24,9 @@ import static org.cnnexplorer.lessons.Text.n;
 /** GoogLeNet's ideas (Szegedy et al. 2015): 1×1 reductions, the Inception module, auxiliary heads, global pooling. */
 final class GoogLeNetLessons {
     static final String MINI = "mini-googlenet";
+    /** The catalog's inception3a module ids, Figure 2a and 2b. */
+    static final String NAIVE = "inception3a-naive";
+    static final String REDUCED = "inception3a";
 
     private GoogLeNetLessons() {
     }
@@ -116,8 +118,8 @@ final class GoogLeNetLessons {
 
     static Page inception(LessonContext ctx) {
         Text t = new Text("googlenet-inception");
-        Network naive = GoogLeNet.inception3a(true);
-        Network reduced = GoogLeNet.inception3a(false);
+        Network naive = Catalog.get(NAIVE).build();
+        Network reduced = Catalog.get(REDUCED).build();
         Network full = Catalog.get("googlenet").build();
         Map<String, Long> nums = new LinkedHashMap<>();
         nums.put("naive.out", (long) naive.output().output().channels());
@@ -178,7 +180,8 @@ final class GoogLeNetLessons {
             }
         };
         return new Page("googlenet-inception", t.title(), text, formulas, table, List.of(),
-                List.of(new Page.Link("googlenet · inception3a", "googlenet", "inception3a")), nums, panel);
+                List.of(new Page.Link(NAIVE, NAIVE, "inception3a"), new Page.Link(REDUCED, REDUCED, "inception3a"),
+                        new Page.Link("googlenet · inception3a", "googlenet", "inception3a")), nums, panel);
     }
 
     /** "64 + 128 + 32 + 192": the output channels of inception3a's four branches, as the concat adds them. */

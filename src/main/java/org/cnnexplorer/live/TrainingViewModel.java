@@ -85,7 +85,7 @@ public final class TrainingViewModel {
     public static List<String> trainableIds() {
         List<String> out = new ArrayList<>(Models.MINI);
         for (Catalog.Entry e : Catalog.entries()) {
-            if (out.contains(e.id())) {
+            if (out.contains(e.id()) || e.module()) {
                 continue;
             }
             try {

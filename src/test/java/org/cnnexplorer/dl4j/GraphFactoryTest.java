@@ -77,9 +77,11 @@ class GraphFactoryTest {
                 assertThat(a.shape()).as(net.id() + ": shape of " + l.id()).containsExactly(expected);
                 assertThat(a.isNaN().any() || a.isInfinite().any()).as(net.id() + ": finite " + l.id()).isFalse();
             }
-            INDArray prob = acts.get(net.output().id());
-            assertThat(prob.sum(1).toFloatVector()).as("softmax rows sum to 1")
-                    .containsExactly(new float[] {1f, 1f}, org.assertj.core.data.Offset.offset(1e-3f));
+            if (net.output().type().equals("softmax")) { // the catalog's modules (inception3a) end in a concat
+                INDArray prob = acts.get(net.output().id());
+                assertThat(prob.sum(1).toFloatVector()).as("softmax rows sum to 1")
+                        .containsExactly(new float[] {1f, 1f}, org.assertj.core.data.Offset.offset(1e-3f));
+            }
             assertThat(graph.getConfiguration().getNetworkOutputs()).isEqualTo(GraphFactory.outputs(net));
         } finally {
             graph.close();

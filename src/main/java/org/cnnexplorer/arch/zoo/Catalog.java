@@ -19,9 +19,13 @@ public final class Catalog {
 
     public enum Family { ALEXNET, VGG, GOOGLENET, RESNET, MINI }
 
-    /** A network definition with its defaults; {@link #build(Shape, int)} instantiates it for any input. */
+    /**
+     * A network definition with its defaults; {@link #build(Shape, int)} instantiates it for any input. A
+     * {@code module} is one block on its own input (inception3a, naive or with reductions): it ends in the block's
+     * output, not in a classifier, so it is shown and counted but not trained or classified with.
+     */
     public record Entry(String id, Family family, String title, String paper, Shape input, int classes,
-                        Consumer<NetworkBuilder> definition) {
+                        boolean module, Consumer<NetworkBuilder> definition) {
 
         public Network build() {
             return build(input, classes);
@@ -60,6 +64,11 @@ public final class Catalog {
         Family g = Family.GOOGLENET;
         add("googlenet", g, "GoogLeNet (Inception v1)", Papers.GOOGLENET, IMAGENET, GoogLeNet::paper);
         add("googlenet-tv", g, "GoogLeNet (torchvision, BN)", Papers.GOOGLENET_TV, IMAGENET, GoogLeNet::torchvision);
+        // the Inception module on its own, both ways of the paper's Figure 2: the lesson compares them
+        module("inception3a", g, "inception3a with reductions (Figure 2b)", Papers.GOOGLENET, GoogLeNet.INCEPTION3A_INPUT,
+                b -> GoogLeNet.inception3a(b, false));
+        module("inception3a-naive", g, "inception3a, naive (Figure 2a)", Papers.GOOGLENET, GoogLeNet.INCEPTION3A_INPUT,
+                b -> GoogLeNet.inception3a(b, true));
 
         Family r = Family.RESNET;
         add("resnet18", r, "ResNet-18", Papers.RESNET, IMAGENET, ResNet::resnet18);
@@ -106,7 +115,12 @@ public final class Catalog {
 
     private static void add(String id, Family family, String title, String paper, Shape input, int classes,
                             Consumer<NetworkBuilder> definition) {
-        ENTRIES.put(id, new Entry(id, family, title, paper, input, classes, definition));
+        ENTRIES.put(id, new Entry(id, family, title, paper, input, classes, false, definition));
+    }
+
+    private static void module(String id, Family family, String title, String paper, Shape input,
+                               Consumer<NetworkBuilder> definition) {
+        ENTRIES.put(id, new Entry(id, family, title, paper, input, 1000, true, definition));
     }
 
     public static List<Entry> entries() {

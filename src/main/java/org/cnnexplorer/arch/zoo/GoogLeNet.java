@@ -2,7 +2,6 @@ package org.cnnexplorer.arch.zoo;
 
 import org.cnnexplorer.arch.Group;
 import org.cnnexplorer.arch.LayerSpec;
-import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.NetworkBuilder;
 import org.cnnexplorer.arch.Shape;
 
@@ -105,20 +104,17 @@ public final class GoogLeNet {
     public static final Shape INCEPTION3A_INPUT = Shape.chw(192, 28, 28);
 
     /**
-     * inception3a alone, on its 192×28×28 input, as the paper's Figure 2 draws it: with the 1×1 reductions (2b, the
-     * module GoogLeNet uses) or naive (2a: the same 1×1, 3×3 and 5×5 widths straight on the input, and the pooled
-     * input concatenated as it is). Paper style (biases, ReLU), so its counts are those of the full network's module.
+     * inception3a alone, on its 192×28×28 input ({@link #INCEPTION3A_INPUT}), as the paper's Figure 2 draws it: with
+     * the 1×1 reductions (2b, the module GoogLeNet uses) or naive (2a: the same 1×1, 3×3 and 5×5 widths straight on
+     * the input, and the pooled input concatenated as it is). Paper style (biases, ReLU), so its counts are those of
+     * the full network's module. The catalog's module ids {@code inception3a} and {@code inception3a-naive}.
      */
-    public static Network inception3a(boolean naive) {
-        String id = naive ? "inception3a-naive" : "inception3a";
-        NetworkBuilder b = new NetworkBuilder(id, naive ? "inception3a, naive (Figure 2a)"
-                : "inception3a with reductions (Figure 2b)", Papers.GOOGLENET, INCEPTION3A_INPUT, 1000);
+    public static void inception3a(NetworkBuilder b, boolean naive) {
         if (naive) {
             naive(b, PAPER, "inception3a", INPUT, 64, 128, 32);
         } else {
             inception(b, PAPER, "inception3a", INPUT, 64, 96, 128, 16, 32, 32);
         }
-        return b.build();
     }
 
     /** The naive Inception module (paper Figure 2a): 1×1, 3×3 and 5×5 on the input and a 3×3 max-pool, concatenated. */
