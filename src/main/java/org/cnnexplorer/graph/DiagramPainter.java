@@ -37,8 +37,9 @@ public final class DiagramPainter {
     }
 
     /**
-     * Words drawn inside the picture ("params", "training only") and the font family that can show them
-     * (Korean needs a CJK font such as Noto Sans CJK KR; the logical SansSerif is enough for English).
+     * Words drawn inside the picture ("params", "training only"), the font family that can show them (Korean needs a
+     * CJK font such as Noto Sans CJK KR; the logical SansSerif is enough for English), and {@code detail}, which puts
+     * the catalog's own English (node details, block labels, folded blocks' titles) into the same language.
      */
     public record Words(String params, String trainingOnly, String projection, String fontFamily,
                         java.util.function.UnaryOperator<String> detail) {
@@ -116,8 +117,8 @@ public final class DiagramPainter {
         g.draw(r);
         g.setColor(p.get("text"));
         g.setFont(font(o, b.kind() == Group.Kind.BRANCH ? Font.PLAIN : Font.BOLD, b.kind() == Group.Kind.BRANCH ? 9 : 11));
-        String label = "▾ " + (b.kind() == Group.Kind.BRANCH ? b.label() : b.label());
-        if (aux && !b.label().contains(o.words().trainingOnly())) {
+        String label = "▾ " + o.words().detail().apply(b.label());
+        if (aux && !label.contains(o.words().trainingOnly())) {
             label += "  (" + o.words().trainingOnly() + ")";
         }
         g.drawString(fit(g, label, b.w() - 12), (float) b.x() + 6, (float) b.y() + 15);
@@ -187,7 +188,7 @@ public final class DiagramPainter {
         double w = n.w() - 2 * DiagramLayout.PAD;
         g.setColor(p.get("text"));
         g.setFont(font(o, Font.BOLD, 11));
-        g.drawString(fit(g, (n.folded() ? "▸ " : "") + n.title(), w), (float) x, (float) y);
+        g.drawString(fit(g, (n.folded() ? "▸ " : "") + o.words().detail().apply(n.title()), w), (float) x, (float) y);
         g.setFont(font(o, Font.PLAIN, 10));
         g.setColor(p.get("muted"));
         g.drawString(fit(g, o.words().detail().apply(n.detail()), w), (float) x, (float) (y + DiagramLayout.LINE));

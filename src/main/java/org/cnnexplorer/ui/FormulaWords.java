@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * The fixed English phrases inside the catalog's formula and hyper-parameter strings ("0 (no learnable weights)",
- * "4096 units", "pad 1"), in the user's language. arch stays plain Java and writes English; this is the one place
+ * "4096 units", "pad 1") and block labels ("layer3: Bottleneck ×6", "projection shortcut"), in the user's language. arch stays plain Java and writes English; this is the one place
  * the phrases are translated: each rule is a pattern of arch's text and a bundle key ({@code formula.*}) whose
  * English value writes the same text again, so the English interface shows arch's strings unchanged.
  */
@@ -30,7 +30,15 @@ final class FormulaWords {
             rule("adaptive → (\\d+)×(\\d+)", "formula.adaptive"),
             rule("global average", "formula.globalAverage"),
             rule("subsample /(\\d+)", "formula.subsample"),
-            rule("\\+(\\d+) zero channels", "formula.zeroChannels"));
+            rule("\\+(\\d+) zero channels", "formula.zeroChannels"),
+            // block labels: the aux head's words, shortcut kinds, then the block names ("plain BasicBlock" first)
+            rule("auxiliary classifier \\(training only, loss × ([0-9.]+)\\)", "formula.auxHead"),
+            rule(", projection shortcut", "formula.projectionShortcut"),
+            rule(", zero-padding shortcut", "formula.zeroPadShortcut"),
+            rule("plain BasicBlock", "formula.plainBasicBlock"),
+            rule("BasicBlock", "formula.basicBlock"),
+            rule("Bottleneck", "formula.bottleneck"),
+            rule(" \\(naive\\)", "formula.naive"));
 
     /** Localised texts by language and text: the graph asks for every node's detail at every paint. */
     private static final java.util.Map<String, String> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
@@ -42,7 +50,7 @@ final class FormulaWords {
         return new Rule(Pattern.compile(regex), key);
     }
 
-    /** {@code text} (a formula or hyper-parameter string of arch) with its fixed phrases in the current language. */
+    /** {@code text} (a formula, hyper-parameter string or block label of arch) with its fixed phrases translated. */
     static String localise(String text) {
         if (text == null || text.isEmpty()) {
             return text;

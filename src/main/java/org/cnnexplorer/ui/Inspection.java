@@ -91,7 +91,8 @@ public record Inspection(String title, List<Row> rows) {
     private static Inspection group(Network n, Group g, Metric metric) {
         List<Row> rows = new ArrayList<>();
         row(rows, "id", g.id());
-        row(rows, "block", g.label());
+        String label = FormulaWords.localise(g.label());
+        row(rows, "block", label);
         row(rows, "layers", String.valueOf(g.layers().size()));
         Layer first = n.layer(g.layers().get(0));
         Layer last = n.layer(g.layers().get(g.layers().size() - 1));
@@ -111,12 +112,12 @@ public record Inspection(String title, List<Row> rows) {
         // Per-branch costs answer "what does Inception 4a cost, per branch?".
         for (Group child : n.groups()) {
             if (g.id().equals(child.parent())) {
-                String label = child.kind() == Group.Kind.BRANCH ? child.id() + " (" + child.label() + ")" : child.id();
-                rows.add(new Row("child:" + child.id(), label,
+                String name = child.kind() == Group.Kind.BRANCH ? child.id() + " (" + child.label() + ")" : child.id();
+                rows.add(new Row("child:" + child.id(), name,
                         Num.human(n.groupParams(child)) + " " + Messages.get("graph.params") + " · "
                                 + metric.human(n.groupMacs(child)), ""));
             }
         }
-        return new Inspection(g.label(), rows);
+        return new Inspection(label, rows);
     }
 }

@@ -121,8 +121,9 @@ public final class SummaryView extends ScrollPane {
         DefaultCategoryDataset p = new DefaultCategoryDataset();
         DefaultCategoryDataset c = new DefaultCategoryDataset();
         for (Breakdown.Bar b : bars) {
-            p.addValue(b.params(), "params", b.label());
-            c.addValue(metric.of(b.macs()), metric.unit(), b.label());
+            String label = FormulaWords.localise(b.label());
+            p.addValue(b.params(), "params", label);
+            c.addValue(metric.of(b.macs()), metric.unit(), label);
         }
         params = chart(Messages.get("summary.paramsChart", n.id()), Messages.get("graph.params"), p, bars.size(),
                 new Color(0x1c64c4));

@@ -55,4 +55,30 @@ class FormulaWordsTest {
         assertThat(FormulaWords.localise("256·(5·5·48) + 256 = 307,456   (96 input channels in 2 groups: 48 each)"))
                 .isEqualTo("256·(5·5·48) + 256 = 307,456   (입력 채널 96개를 그룹 2개로 나눔: 그룹당 48개)");
     }
+
+    private static List<String> everyBlockLabel() {
+        List<String> all = new ArrayList<>();
+        for (String id : List.of("resnet34", "resnet50", "plain34", "resnet20", "googlenet", "inception3a-naive")) {
+            Catalog.get(id).build().groups().forEach(g -> all.add(g.label()));
+        }
+        return all;
+    }
+
+    @Test
+    void blockLabelsAreTranslatedInKoreanAndArchsOwnInEnglish() {
+        Messages.setLocale(Locale.ENGLISH);
+        for (String label : everyBlockLabel()) {
+            assertThat(FormulaWords.localise(label)).isEqualTo(label);
+        }
+        Messages.setLocale(Locale.KOREAN);
+        for (String label : everyBlockLabel()) {
+            assertThat(FormulaWords.localise(label)).as(label).doesNotContain("BasicBlock", "Bottleneck", "shortcut",
+                    "auxiliary", "training only", "naive", "plain");
+        }
+        assertThat(FormulaWords.localise("layer2.0: Bottleneck, projection shortcut"))
+                .isEqualTo("layer2.0: 병목 블록, 투영 지름길");
+        assertThat(FormulaWords.localise("aux1: auxiliary classifier (training only, loss × 0.3)"))
+                .isEqualTo("aux1: 보조 분류기 (학습 전용, 손실 × 0.3)");
+        assertThat(FormulaWords.localise("layer1: plain BasicBlock ×3")).isEqualTo("layer1: 지름길 없는 기본 블록 ×3");
+    }
 }
