@@ -6,6 +6,12 @@ import org.cnnexplorer.lessons.LessonContext;
 import org.cnnexplorer.lessons.Lessons;
 import org.cnnexplorer.lessons.Page;
 import org.cnnexplorer.lessons.PageRenderer;
+import org.cnnexplorer.lessons.ReluRace;
+import org.cnnexplorer.io.AtomicFiles;
+import org.cnnexplorer.report.Summaries;
+import org.cnnexplorer.train.ActivationRace;
+import org.cnnexplorer.train.RaceRecord;
+import org.cnnexplorer.train.TrainingRun;
 import org.cnnexplorer.i18n.Messages;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,7 +31,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code lesson --list}, {@code lesson ID --out FILE.png [--set k=3 ...]}, {@code lesson --all --out handout.pdf}:
- * the lesson pages of the window, drawn without a display.
+ * the lesson pages of the window, drawn without a display; {@code lesson --race --out DIR}: the ReLU lesson's race
+ * run to the end, kept as DIR/relu-race.csv with DIR/manifest.json (how assets/lessons is made).
  */
 @Command(name = "lesson", description = "Render a lesson page to PNG, or all lessons as a PDF handout (no display needed).")
 final class LessonCommand implements Callable<Integer> {
@@ -41,7 +48,11 @@ final class LessonCommand implements Callable<Integer> {
     @Option(names = "--all", description = "Every lesson, one page each, into a PDF handout (--out FILE.pdf).")
     boolean all;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Output: .png for one lesson, .pdf for --all.")
+    @Option(names = "--race", description = "Run the ReLU lesson's race to the end (minutes) and write DIR/relu-race.csv "
+            + "and DIR/manifest.json (--out DIR).")
+    boolean race;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Output: .png for one lesson, .pdf for --all, a folder for --race.")
     Path out;
 
     @Option(names = "--set", paramLabel = "KNOB=VALUE", description = "A slider's value, e.g. --set alpha=0.01 (clamped to its range).")
@@ -58,6 +69,12 @@ final class LessonCommand implements Callable<Integer> {
                 o.printf(Locale.ROOT, "%-22s %s%n", l.id(), l.title());
             }
             return 0;
+        }
+        if (race) {
+            if (out == null || all || id != null) {
+                throw new Cli.UserError("--race takes only --out DIR");
+            }
+            return race(o);
         }
         if (all == (id != null)) {
             throw new Cli.UserError("give one lesson ID or --all (ids: " + String.join(", ", Lessons.ids()) + ")");
@@ -104,6 +121,43 @@ final class LessonCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private int race(PrintWriter o) {
+        RaceRecord record = new RaceRecord();
+        long t0 = System.nanoTime();
+        ReluRace.run(ReluRace.STEPS, record, () -> false, () -> {
+            if (record.steps() % 50 == 0) {
+                o.printf(Locale.ROOT, "step %d of %d%n", record.steps(), ReluRace.STEPS);
+                o.flush();
+            }
+        });
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        List<RaceManifestRunJson> runs = ReluRace.ids().stream().map(m -> new RaceManifestRunJson(m,
+                record.stepsToTarget(m).isPresent() ? record.stepsToTarget(m).getAsInt() : null)).toList();
+        RaceManifestJson manifest = new RaceManifestJson("lesson --race --out " + out, ReluRace.STEPS, ReluRace.BATCH,
+                ReluRace.SEED, ActivationRace.LEARNING_RATE, ActivationRace.MOMENTUM, RaceRecord.TARGET_ERROR,
+                RaceRecord.WINDOW, TrainingRun.machine(), Math.round(seconds), runs);
+        write(() -> {
+            record.write(out.resolve(RaceRecord.FILE));
+            AtomicFiles.write(out.resolve("manifest.json"), Summaries.json(manifest));
+        });
+        for (RaceManifestRunJson r : runs) {
+            o.printf(Locale.ROOT, "%-20s %s%n", r.model(), r.stepsToTarget() == null
+                    ? "25 % not reached in " + ReluRace.STEPS + " steps" : "25 % after " + r.stepsToTarget() + " steps");
+        }
+        o.printf(Locale.ROOT, "%s, %s -> %s (%.0f s)%n", RaceRecord.FILE, "manifest.json", out, seconds);
+        return 0;
+    }
+
+    /** How a kept race was made: the command, the recipe, the machine, and each network's steps to the target. */
+    record RaceManifestJson(String command, int steps, int batch, long seed, double learningRate, double momentum,
+                            double targetError, int window, String machine, long wallSeconds,
+                            List<RaceManifestRunJson> runs) {
+    }
+
+    /** @param stepsToTarget null when the network never reached the target error */
+    record RaceManifestRunJson(String model, Integer stepsToTarget) {
     }
 
     private interface Write {

@@ -9,6 +9,7 @@ import org.cnnexplorer.train.ShippedModels;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -95,6 +96,15 @@ public final class LessonContext implements AutoCloseable {
             labels[i] = test.label(i);
         }
         return out;
+    }
+
+    /**
+     * Where lessons keep results of finished live experiments (the ReLU race), so the printed page shows them:
+     * ~/.cnn-explorer/lessons unless the system property cnnexplorer.lessons names another folder.
+     */
+    public static Path keptDir() {
+        String p = System.getProperty("cnnexplorer.lessons");
+        return p != null ? Path.of(p) : Path.of(System.getProperty("user.home"), ".cnn-explorer", "lessons");
     }
 
     private static final class TestSplit {

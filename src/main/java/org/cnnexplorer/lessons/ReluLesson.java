@@ -5,6 +5,7 @@ import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.dl4j.Gradients;
 import org.cnnexplorer.train.ActivationRace;
+import org.cnnexplorer.train.RaceRecord;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -23,35 +24,14 @@ import java.util.function.DoubleUnaryOperator;
  * network built three times, once per activation ({@code mini-plain-relu|sigmoid|tanh}), on a batch of test images.
  */
 final class ReluLesson {
-    static final int BATCH = 64;
-    static final long SEED = 42;
+    static final int BATCH = ReluRace.BATCH;
+    static final long SEED = ReluRace.SEED;
 
     private ReluLesson() {
     }
 
-    /** Steps of the live race: 600 batches of 64 images from the embedded training slice (about four passes). */
-    static final int STEPS = 600;
-
-    /** What the live race has recorded so far, per network: step, loss, first layer's and last layer's gradient norm. */
-    static final class Race {
-        private final Map<String, List<double[]>> points = new LinkedHashMap<>();
-
-        synchronized void add(List<org.cnnexplorer.train.ActivationRace.Point> step, String first, String last) {
-            for (var p : step) {
-                points.computeIfAbsent(p.modelId(), k -> new ArrayList<>()).add(new double[] {p.step(), p.loss(),
-                        p.norms().getOrDefault(first, Double.NaN), p.norms().getOrDefault(last, Double.NaN)});
-            }
-        }
-
-        synchronized Map<String, List<double[]>> snapshot() {
-            Map<String, List<double[]>> copy = new LinkedHashMap<>();
-            points.forEach((k, v) -> copy.put(k, new ArrayList<>(v)));
-            return copy;
-        }
-    }
-
     static String netId(Layers.Activation a) {
-        return "mini-plain-" + a.id();
+        return ReluRace.netId(a);
     }
 
     static Page page(LessonContext ctx) {
@@ -81,10 +61,15 @@ final class ReluLesson {
                 t.get("f.measured", layers.get(0), layers.get(layers.size() - 1), Text.f(last / first, 1),
                         Text.f(lastRelu / firstRelu, 1)));
         List<String> text = List.of(t.get("p1"), t.get("p2", relu.depth()), t.get("p3", BATCH, SEED, relu.depth()));
-        Race race = new Race();
-        List<String> ids = java.util.Arrays.stream(Layers.Activation.values()).map(ReluLesson::netId).toList();
-        String firstLayer = layers.get(0);
-        String lastLayer = layers.get(layers.size() - 1);
+        // the race this page shows: a run in the window once it has a step, else the kept one (the user's last finished
+        // race, or the shipped one), so the printed page shows a measured result beside the paper's
+        java.util.concurrent.atomic.AtomicReference<RaceRecord> live = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.Optional<ReluRace.Kept> kept = ReluRace.kept();
+        kept.ifPresent(k -> {
+            for (Layers.Activation a : Layers.Activation.values()) {
+                k.record().stepsToTarget(netId(a)).ifPresent(n -> nums.put("race." + a.id() + ".steps", (long) n));
+            }
+        });
         Page.Experiment experiment = new Page.Experiment() {
             @Override
             public String label() {
@@ -92,16 +77,11 @@ final class ReluLesson {
             }
 
             @Override
-            public void run(java.util.function.BooleanSupplier cancelled, Runnable changed) {
-                org.cnnexplorer.dl4j.NativeThreads.runInBackground();
-                org.cnnexplorer.dl4j.NativeThreads.leaveOneCoreFree();
-                var train = org.cnnexplorer.data.FashionMnist.load(org.cnnexplorer.data.FashionMnist.embedded(),
-                        org.cnnexplorer.data.Split.TRAIN);
-                try (var r = new org.cnnexplorer.train.ActivationRace(ids, train, BATCH, SEED)) {
-                    for (int i = 0; i < STEPS && !cancelled.getAsBoolean(); i++) {
-                        race.add(r.step(), firstLayer, lastLayer);
-                        changed.run();
-                    }
+            public void run(java.util.function.BooleanSupplier cancelled, Runnable changed) throws java.io.IOException {
+                RaceRecord record = new RaceRecord();
+                live.set(record);
+                if (ReluRace.run(ReluRace.STEPS, record, cancelled, changed)) {
+                    record.write(ReluRace.keptFile());
                 }
             }
         };
@@ -184,7 +164,12 @@ final class ReluLesson {
                 Draw.centred(g, layers.get(i), gx + i * group + group / 2, gy + gh + 18, 13, Font.PLAIN, Draw.INK);
             }
             Draw.text(g, t.get("panel.input"), gx, gy + gh + 36, 13, Font.PLAIN, Draw.MUTED);
-            live(g, t, race.snapshot(), layers.get(0), colours, 0, gy + gh + 80);
+            RaceRecord running = live.get();
+            boolean own = running != null && !running.isEmpty();
+            String shown = own ? t.get("race.live", running.steps(), ReluRace.STEPS)
+                    : kept.map(k -> t.get(k.shipped() ? "race.shipped" : "race.kept", k.record().steps())).orElse(null);
+            live(g, t, own ? running : kept.map(ReluRace.Kept::record).orElse(null), shown, layers.get(0), colours, 0,
+                    gy + gh + 80);
         };
         return new Page("alexnet-relu", t.title(), text, formulas, PaperClaims.relu(), knobs,
                 List.of(new Page.Link("alexnet · relu1", "alexnet", "relu1"),
@@ -192,30 +177,57 @@ final class ReluLesson {
                         new Page.Link("mini-plain-relu", "mini-plain-relu", "act1")), nums, panel, experiment);
     }
 
-    /** The live race: training loss (left) and the first layer's gradient norm, log scale (right), per step. */
-    private static void live(Graphics2D g, Text t, Map<String, List<double[]>> data, String first, Color[] colours,
+    /**
+     * The race: training loss (left) and the first layer's gradient norm, log scale (right), per step; below, the
+     * paper's claim and ours, steps to 25 % training error per activation.
+     */
+    private static void live(Graphics2D g, Text t, RaceRecord race, String shown, String first, Color[] colours,
                              double x0, double y0) {
         Draw.text(g, t.get("panel.live", ActivationRace.LEARNING_RATE, ActivationRace.MOMENTUM, BATCH), x0, y0, 17,
                 Font.BOLD, Draw.INK);
-        if (data.isEmpty()) {
+        if (race == null || race.isEmpty()) {
             Draw.text(g, t.get("panel.notRun"), x0, y0 + 26, 14, Font.PLAIN, Draw.MUTED);
             return;
         }
-        int steps = data.values().stream().mapToInt(List::size).max().orElse(1);
+        Draw.text(g, shown, x0, y0 + 20, 13, Font.PLAIN, Draw.MUTED);
+        Map<String, List<RaceRecord.Row>> data = race.snapshot();
+        int steps = race.steps();
         double w = 400;
-        double h = 150;
-        double top = y0 + 30;
-        chart(g, t.get("panel.loss"), data, 1, false, colours, x0 + 40, top, w, h, steps);
-        chart(g, t.get("panel.firstNorm", first), data, 2, true, colours, x0 + 490, top, w - 40, h, steps);
+        double h = 130;
+        double top = y0 + 44;
+        chart(g, t.get("panel.loss"), data, RaceRecord.Row::loss, false, colours, x0 + 40, top, w, h, steps);
+        chart(g, t.get("panel.firstNorm", first), data, RaceRecord.Row::firstNorm, true, colours, x0 + 490, top,
+                w - 40, h, steps);
+        double y = top + h + 36;
+        Draw.text(g, t.get("panel.paper"), x0, y, 14, Font.PLAIN, Draw.INK);
+        Draw.text(g, t.get("panel.ours", Text.f(100 * RaceRecord.TARGET_ERROR, 0), RaceRecord.WINDOW), x0, y + 22, 14,
+                Font.BOLD, Draw.INK);
+        double x = x0;
+        int k = 0;
+        for (Layers.Activation a : Layers.Activation.values()) {
+            java.util.OptionalInt n = race.stepsToTarget(netId(a));
+            String s = n.isPresent() ? t.get("panel.reached", a.id(), n.getAsInt())
+                    : t.get("panel.notReached", a.id(), steps);
+            Draw.text(g, s, x, y + 44, 14, Font.BOLD, colours[k++ % colours.length]);
+            g.setFont(Draw.font(Font.BOLD, 14));
+            x += g.getFontMetrics().stringWidth(s) + 24;
+        }
+        java.util.OptionalInt relu = race.stepsToTarget(netId(Layers.Activation.RELU));
+        java.util.OptionalInt tanh = race.stepsToTarget(netId(Layers.Activation.TANH));
+        if (relu.isPresent() && tanh.isPresent()) {
+            Draw.text(g, t.get("panel.ratio", Text.f((double) tanh.getAsInt() / relu.getAsInt(), 1)), x, y + 44, 14,
+                    Font.PLAIN, Draw.INK);
+        }
     }
 
-    private static void chart(Graphics2D g, String title, Map<String, List<double[]>> data, int column, boolean log,
+    private static void chart(Graphics2D g, String title, Map<String, List<RaceRecord.Row>> data,
+                              java.util.function.ToDoubleFunction<RaceRecord.Row> column, boolean log,
                               Color[] colours, double x, double y, double w, double h, int steps) {
         double lo = Double.MAX_VALUE;
         double hi = -Double.MAX_VALUE;
-        for (List<double[]> series : data.values()) {
-            for (double[] p : series) {
-                double v = log ? Math.log10(Math.max(1e-12, p[column])) : p[column];
+        for (List<RaceRecord.Row> series : data.values()) {
+            for (RaceRecord.Row p : series) {
+                double v = log ? Math.log10(Math.max(1e-12, column.applyAsDouble(p))) : column.applyAsDouble(p);
                 if (Double.isFinite(v)) {
                     lo = Math.min(lo, v);
                     hi = Math.max(hi, v);
@@ -238,15 +250,15 @@ final class ReluLesson {
         Draw.text(g, log ? "1e" + (int) lo : "0", x - 40, y + h, 11, Font.PLAIN, Draw.MUTED);
         Draw.text(g, String.valueOf(steps), x + w - 20, y + h + 14, 11, Font.PLAIN, Draw.MUTED);
         int k = 0;
-        for (List<double[]> series : data.values()) {
+        for (List<RaceRecord.Row> series : data.values()) {
             Path2D path = new Path2D.Double();
             boolean started = false;
-            for (double[] p : series) {
-                double v = log ? Math.log10(Math.max(1e-12, p[column])) : p[column];
+            for (RaceRecord.Row p : series) {
+                double v = log ? Math.log10(Math.max(1e-12, column.applyAsDouble(p))) : column.applyAsDouble(p);
                 if (!Double.isFinite(v)) {
                     continue;
                 }
-                double px = x + w * p[0] / Math.max(1, steps);
+                double px = x + w * p.step() / Math.max(1, steps);
                 double py = y + h - h * (v - lo) / (hi - lo);
                 if (!started) {
                     path.moveTo(px, py);

@@ -27,13 +27,17 @@ public final class ActivationRace implements AutoCloseable {
     public static final double LEARNING_RATE = 0.01;
     public static final double MOMENTUM = 0.9;
 
-    /** One network's step: its training loss on the batch and each weighted layer's gradient norm. */
-    public record Point(String modelId, int step, double loss, Map<String, Double> norms) {
+    /**
+     * One network's step: its training loss on the batch, the fraction of the batch it misclassified in the forward
+     * pass that trained on it, and each weighted layer's gradient norm.
+     */
+    public record Point(String modelId, int step, double loss, double error, Map<String, Double> norms) {
     }
 
     private final List<String> ids;
     private final List<Model> models = new ArrayList<>();
     private final List<TrainingRun.GradientNorms> norms = new ArrayList<>();
+    private final List<TrainingRun.BatchErrors> errors = new ArrayList<>();
     private final BatchIterator batches;
     private final int classes;
     private int step;
@@ -46,9 +50,11 @@ public final class ActivationRace implements AutoCloseable {
             Model m = Model.untrained(n, GraphFactory.Settings.defaults().withSeed(seed)
                     .withUpdater(new Nesterovs(LEARNING_RATE, MOMENTUM)));
             TrainingRun.GradientNorms gn = new TrainingRun.GradientNorms(n);
-            m.graph().setListeners(gn);
+            TrainingRun.BatchErrors be = new TrainingRun.BatchErrors(n.output().inputs().get(0));
+            m.graph().setListeners(gn, be);
             models.add(m);
             norms.add(gn);
+            errors.add(be);
         }
         batches = train.trainingBatches(batchSize, seed);
         batches.startEpoch(0);
@@ -71,8 +77,10 @@ public final class ActivationRace implements AutoCloseable {
         List<Point> out = new ArrayList<>();
         for (int i = 0; i < models.size(); i++) {
             ComputationGraph g = models.get(i).graph();
+            errors.get(i).expect(b.labels());
             g.fit(new MultiDataSet(new INDArray[] {x}, new INDArray[] {y}));
-            out.add(new Point(ids.get(i), step, g.score(), norms.get(i).latest()));
+            out.add(new Point(ids.get(i), step, g.score(), (double) errors.get(i).wrong() / b.size(),
+                    norms.get(i).latest()));
         }
         return out;
     }

@@ -329,7 +329,7 @@ public final class TrainingRun {
      * Counts the misclassified examples of the batch being trained, from the logits of the training forward pass
      * (the input of the loss layer, which DL4J hands to listeners; argmax of logits = argmax of softmax).
      */
-    private static final class BatchErrors extends BaseTrainingListener {
+    static final class BatchErrors extends BaseTrainingListener {
         private final String logits;
         private int[] labels = new int[0];
         private int wrong = -1;

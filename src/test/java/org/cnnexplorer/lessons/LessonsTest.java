@@ -218,6 +218,54 @@ class LessonsTest {
         assertThat(img.getWidth()).isEqualTo(PageRenderer.WIDTH);
     }
 
+    /** One step of a made-up race: each network's batch error given, norms of no interest. */
+    private static List<org.cnnexplorer.train.ActivationRace.Point> step(int n, double relu, double sigmoid, double tanh) {
+        return List.of(new org.cnnexplorer.train.ActivationRace.Point("mini-plain-relu", n, 1, relu, Map.of()),
+                new org.cnnexplorer.train.ActivationRace.Point("mini-plain-sigmoid", n, 2, sigmoid, Map.of()),
+                new org.cnnexplorer.train.ActivationRace.Point("mini-plain-tanh", n, 1, tanh, Map.of()));
+    }
+
+    @Test
+    void theReluPageStatesTheStepsTo25PercentOfTheKeptRaceTheUsersLastOneFirst(@TempDir Path dir) throws Exception {
+        String before = System.getProperty("cnnexplorer.lessons");
+        System.setProperty("cnnexplorer.lessons", dir.toString());
+        try {
+            // no race of the user's yet: the shipped one (a finished run of lesson --race) stands in
+            org.cnnexplorer.train.RaceRecord shipped = org.cnnexplorer.train.RaceRecord.shipped().orElseThrow();
+            assertThat(shipped.steps()).isEqualTo(ReluRace.STEPS);
+            Page p = page("alexnet-relu");
+            for (String a : List.of("relu", "sigmoid", "tanh")) {
+                var n = shipped.stepsToTarget("mini-plain-" + a);
+                if (n.isPresent()) {
+                    assertThat(p.number("race." + a + ".steps")).isEqualTo(n.getAsInt());
+                } else {
+                    assertThat(p.numbers()).doesNotContainKey("race." + a + ".steps");
+                }
+            }
+            // a finished race of the user's replaces it: ReLU's error drops after step 4, tanh's after step 29, the
+            // sigmoid's never; the mean of the last 10 batches first reaches 25 % at step 13 (one 0.9 left: 0.18)
+            // and step 38
+            org.cnnexplorer.train.RaceRecord mine = new org.cnnexplorer.train.RaceRecord();
+            for (int n = 1; n <= 60; n++) {
+                mine.add(step(n, n < 5 ? 0.9 : 0.1, 0.9, n < 30 ? 0.9 : 0.1), "conv1", "fc6");
+            }
+            mine.write(ReluRace.keptFile());
+            assertThat(org.cnnexplorer.train.RaceRecord.read(ReluRace.keptFile()).orElseThrow().snapshot())
+                    .isEqualTo(mine.snapshot());
+            Page q = page("alexnet-relu");
+            assertThat(q.number("race.relu.steps")).isEqualTo(13);
+            assertThat(q.number("race.tanh.steps")).isEqualTo(38);
+            assertThat(q.numbers()).doesNotContainKey("race.sigmoid.steps");
+            assertThat(PageRenderer.render(q, q.defaults(), "test").getWidth()).isEqualTo(PageRenderer.WIDTH);
+        } finally {
+            if (before == null) {
+                System.clearProperty("cnnexplorer.lessons");
+            } else {
+                System.setProperty("cnnexplorer.lessons", before);
+            }
+        }
+    }
+
     @Test
     void pcaColourFindsTheEigenvectorsOfTheCovariance() {
         double[][] cov = {{4, 1, 0}, {1, 3, 0.5}, {0, 0.5, 1}};
