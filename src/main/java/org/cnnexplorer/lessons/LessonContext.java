@@ -2,6 +2,9 @@ package org.cnnexplorer.lessons;
 
 import org.cnnexplorer.data.FashionMnist;
 import org.cnnexplorer.data.InMemoryDataset;
+import org.cnnexplorer.data.InputSpec;
+import org.cnnexplorer.data.LoadedImage;
+import org.cnnexplorer.data.Preprocessor;
 import org.cnnexplorer.data.Split;
 import org.cnnexplorer.dl4j.LayerActivation;
 import org.cnnexplorer.dl4j.Model;
@@ -84,6 +87,11 @@ public final class LessonContext implements AutoCloseable {
         test.copyFeatures(i, px, 0);
         FashionMnist.Label label = FashionMnist.Label.of(test.label(i));
         return new Picture(String.format("%s_%04d", label.slug(), i), px, label.ordinal());
+    }
+
+    /** A picture the user loaded (Classify's), as the mini networks see it (their preprocessing); class unknown. */
+    public static Picture of(String name, LoadedImage image) {
+        return new Picture(name, Preprocessor.apply(image, InputSpec.forShape(FashionMnist.SHAPE)).input(), -1);
     }
 
     /** The first {@code n} test images (consecutive 1×28×28 floats) and their labels: a fixed batch. */

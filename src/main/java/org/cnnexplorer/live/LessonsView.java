@@ -1,5 +1,6 @@
 package org.cnnexplorer.live;
 
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -51,6 +52,8 @@ import java.util.stream.IntStream;
 public final class LessonsView extends BorderPane {
     /** Pictures offered as "the current image": the sample-images/, test images 0–59 of Fashion-MNIST. */
     static final int SAMPLES = 60;
+    /** The picture item that stands for Classify's current picture (a shipped sample while Classify has none). */
+    static final int CLASSIFY = -1;
 
     private final MainViewModel main;
     private final Background background;
@@ -69,11 +72,18 @@ public final class LessonsView extends BorderPane {
     private Lesson lesson;
     private Background.Handle building;
     private LessonContext context;
+    /** What {@link #context} was made from: a sample's index or Classify's picture. */
+    private Object contextSource;
+    private String pictureName;
+    private final ReadOnlyObjectProperty<ClassifyViewModel.Picture> classifyPicture;
 
-    public LessonsView(MainViewModel main, Background background, Models models) {
+    /** @param classifyPicture the picture shown in Classify: the lessons' current picture unless a sample is chosen */
+    public LessonsView(MainViewModel main, Background background, Models models,
+                       ReadOnlyObjectProperty<ClassifyViewModel.Picture> classifyPicture) {
         this.main = main;
         this.background = background;
         this.models = models;
+        this.classifyPicture = classifyPicture;
         setId("lessons");
         getStyleClass().add("lessons-view");
         createView();
@@ -109,8 +119,8 @@ public final class LessonsView extends BorderPane {
         save.setId("lesson-save");
         save.setOnAction(e -> save());
         picture.setId("lesson-picture");
-        picture.getItems().setAll(IntStream.range(0, SAMPLES).boxed().toList());
-        picture.setValue(LessonContext.DEFAULT_SAMPLE);
+        picture.getItems().setAll(IntStream.range(CLASSIFY, SAMPLES).boxed().toList());
+        picture.setValue(CLASSIFY);
         picture.setCellFactory(v -> new SampleCell());
         picture.setButtonCell(new SampleCell());
         for (Button b : List.of(prev, next, show, reset, save)) {
@@ -180,12 +190,19 @@ public final class LessonsView extends BorderPane {
         }
     }
 
-    private static final class SampleCell extends ListCell<Integer> {
+    private final class SampleCell extends ListCell<Integer> {
         @Override
         protected void updateItem(Integer i, boolean empty) {
             super.updateItem(i, empty);
-            setText(empty || i == null ? null : sampleName(i));
+            setText(empty || i == null ? null : i == CLASSIFY ? classifyItem() : sampleName(i));
         }
+    }
+
+    /** "Classify's picture: shirt.png", or the sample that stands in while Classify has none. */
+    private String classifyItem() {
+        ClassifyViewModel.Picture p = classifyPicture.get();
+        return p == null ? Messages.get("lesson.view.classifyNone", sampleName(LessonContext.DEFAULT_SAMPLE))
+                : Messages.get("lesson.view.classifyPicture", p.name());
     }
 
     private void initListeners() {
@@ -195,8 +212,14 @@ public final class LessonsView extends BorderPane {
             }
         });
         picture.valueProperty().addListener((o, a, b) -> {
-            context = null;
             if (lesson != null) {
+                open(lesson, false);
+            }
+        });
+        classifyPicture.addListener((o, a, b) -> {
+            // the combo's item names Classify's picture: redrawn, and the page rebuilt if it shows that picture
+            picture.setButtonCell(new SampleCell());
+            if (lesson != null && Integer.valueOf(CLASSIFY).equals(picture.getValue())) {
                 open(lesson, false);
             }
         });
@@ -269,14 +292,17 @@ public final class LessonsView extends BorderPane {
         knobsBox.getChildren().clear();
         page = null;
         repaint();
-        int sample = picture.getValue() == null ? LessonContext.DEFAULT_SAMPLE : picture.getValue();
+        int item = picture.getValue() == null ? CLASSIFY : picture.getValue();
+        ClassifyViewModel.Picture fromClassify = item == CLASSIFY ? classifyPicture.get() : null;
+        Object source = fromClassify != null ? fromClassify : item == CLASSIFY ? LessonContext.DEFAULT_SAMPLE : item;
         building = background.submit("lesson " + l.id(), cancelled -> {
-            LessonContext ctx = context(sample);
-            return l.page(ctx);
-        }, p -> {
+            LessonContext ctx = context(source);
+            return new Built(l.page(ctx), ctx.picture().name());
+        }, b -> {
             building = null;
             if (l == lesson) {
-                show(p);
+                pictureName = b.picture();
+                show(b.page());
             }
         }, err -> {
             building = null;
@@ -286,11 +312,24 @@ public final class LessonsView extends BorderPane {
         });
     }
 
-    /** The picture's context, made off the FX thread; models come from the window's cache. */
-    private synchronized LessonContext context(int sample) {
-        LessonContext.Picture p = LessonContext.sample(sample);
-        if (context == null || !context.picture().name().equals(p.name())) {
+    private record Built(Page page, String picture) {
+    }
+
+    /** The name of the picture the shown page works on (Classify's, or a sample's); null before the first page. */
+    public String pictureName() {
+        return pictureName;
+    }
+
+    /**
+     * The context of {@code source} (a sample's index or Classify's picture), made off the FX thread and kept while
+     * the source stays the same (its forward passes are cached); models come from the window's cache.
+     */
+    private synchronized LessonContext context(Object source) {
+        if (context == null || contextSource != source && !source.equals(contextSource)) {
+            LessonContext.Picture p = source instanceof ClassifyViewModel.Picture c
+                    ? LessonContext.of(c.name(), c.image()) : LessonContext.sample((Integer) source);
             context = LessonContext.shared(p, models::get);
+            contextSource = source;
         }
         return context;
     }

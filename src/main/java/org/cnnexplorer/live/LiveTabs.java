@@ -40,7 +40,7 @@ public final class LiveTabs {
         classify = new ClassifyView(new ClassifyViewModel(background, models), main);
         degradation = new DegradationView(new DegradationViewModel(TrainingViewModel.defaultRunsDir(),
                 org.cnnexplorer.train.Degradation.shipped()));
-        lessons = new LessonsView(main, background, models);
+        lessons = new LessonsView(main, background, models, classify.viewModel().currentProperty());
     }
 
     public LessonsView lessons() {

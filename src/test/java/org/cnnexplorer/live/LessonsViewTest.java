@@ -78,6 +78,25 @@ class LessonsViewTest {
     }
 
     @Test
+    void theLessonsWorkOnTheClassifyTabsPictureOrASampleWhileItHasNone(FxRobot robot) throws Exception {
+        showLessons(robot);
+        robot.interact(() -> w.live().lessons().open("alexnet-lrn"));
+        waitForPage("alexnet-lrn");
+        LessonsView v = w.live().lessons();
+        // nothing in Classify yet: the shipped sample stands in
+        assertThat(v.pictureName()).isEqualTo(org.cnnexplorer.lessons.LessonContext.sample(0).name());
+        int[] square = new int[28 * 28];
+        for (int i = 0; i < square.length; i++) {
+            int r = i / 28;
+            int c = i % 28;
+            square[i] = r > 7 && r < 20 && c > 7 && c < 20 ? 0xFFFFFFFF : 0xFF000000;
+        }
+        robot.interact(() -> w.live().classify().viewModel().open(28, 28, square, "square.png"));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> "square.png".equals(v.pictureName())
+                && v.page() != null && v.page().id().equals("alexnet-lrn"));
+    }
+
+    @Test
     void slidersClampAndRepaintTheLrnPanel(FxRobot robot) throws Exception {
         showLessons(robot);
         robot.interact(() -> w.live().lessons().open("alexnet-lrn"));
