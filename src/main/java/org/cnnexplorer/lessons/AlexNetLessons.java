@@ -76,7 +76,7 @@ final class AlexNetLessons {
         List<Knob> knobs = List.of(Knob.linear("x", t.get("knob.x"), 0, out - 1, out / 2, 1),
                 Knob.linear("y", t.get("knob.y"), 0, out - 1, 10, 1));
         Panel panel = (g, w, h, s) -> {
-            Draw.fit(g, w, h, 900, 860);
+            Draw.fit(g, w, h);
             // the input with one 11×11 window and its output cell
             double side = 300;
             double scale = side / in;
@@ -170,7 +170,7 @@ final class AlexNetLessons {
                 t.get("p3"));
         List<Knob> knobs = List.of(Knob.linear("towers", t.get("knob.towers"), 1, 2, 2, 1));
         Panel panel = (g, w, h, s) -> {
-            Draw.fit(g, w, h, 900, 860);
+            Draw.fit(g, w, h);
             boolean split = s.integer("towers") == 2;
             Network shown = split ? two : one;
             Draw.text(g, split ? t.get("panel.two") : t.get("panel.one"), 0, 22, 20, Font.BOLD, Draw.INK);
@@ -270,7 +270,7 @@ final class AlexNetLessons {
         List<Knob> knobs = List.of(Knob.linear("channel", t.get("knob.channel"), 0, channels - 1, 0, 1),
                 Knob.linear("window", t.get("knob.window"), 0, miniOverlap.width() - 2, 3, 1));
         Panel panel = (g, w, h, s) -> {
-            Draw.fit(g, w, h, 900, 860);
+            Draw.fit(g, w, h);
             int ch = s.integer("channel");
             int win = s.integer("window");
             int hh = mapShape.height();

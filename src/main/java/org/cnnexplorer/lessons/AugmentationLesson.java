@@ -103,7 +103,7 @@ final class AugmentationLesson {
         List<Knob> knobs = List.of(Knob.linear("seed", t.get("knob.seed"), 0, 99, 1, 1),
                 Knob.linear("sigma", "σ", 0, 3, 0.1, 0.01));
         Panel panel = (g, w, h, s) -> {
-            Draw.fit(g, w, h, 900, 860);
+            Draw.fit(g, w, h);
             int seed = s.integer("seed");
             double sigma = s.get("sigma");
             Random rnd = new Random(seed);

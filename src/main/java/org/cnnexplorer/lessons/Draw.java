@@ -176,9 +176,13 @@ public final class Draw {
         g.fill(new Rectangle2D.Double(x, y, w, h));
     }
 
-    /** Scales {@code g} so a picture designed at vw×vh fills w×h (uniformly, from the top left). */
-    public static void fit(Graphics2D g, double w, double h, double vw, double vh) {
-        double s = Math.min(w / vw, h / vh);
+    /** The size every panel is designed at; {@link #fit} scales it to the space it gets. */
+    public static final double DESIGN_WIDTH = 900;
+    public static final double DESIGN_HEIGHT = 860;
+
+    /** Scales {@code g} so a panel designed at {@link #DESIGN_WIDTH}×{@link #DESIGN_HEIGHT} fits w×h (uniformly). */
+    public static void fit(Graphics2D g, double w, double h) {
+        double s = Math.min(w / DESIGN_WIDTH, h / DESIGN_HEIGHT);
         g.scale(s, s);
     }
 

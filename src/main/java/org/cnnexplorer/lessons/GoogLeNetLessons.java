@@ -69,7 +69,7 @@ final class GoogLeNetLessons {
         List<Knob> knobs = List.of(Knob.linear("C", "C", 16, 512, c, 16), Knob.linear("red", t.get("knob.red"), 4, 128,
                 red, 4), Knob.linear("out", t.get("knob.out"), 8, 256, out, 8));
         Panel panel = (g, w, h, s) -> {
-            Draw.fit(g, w, h, 900, 860);
+            Draw.fit(g, w, h);
             int ci = s.integer("C");
             int r = s.integer("red");
             int o = s.integer("out");
@@ -149,7 +149,7 @@ final class GoogLeNetLessons {
                         + Text.f((double) naive.macs() / reduced.macs(), 2) + ")");
         List<String> text = List.of(t.get("p1"), t.get("p2"), t.get("p3"));
         Panel panel = (g, w, h, s) -> {
-            Draw.fit(g, w, h, 900, 860);
+            Draw.fit(g, w, h);
             long top = naive.macs();
             Color[] colours = {Draw.ACCENT, Draw.GREEN, Draw.WARM, Draw.MUTED};
             Network[] nets = {naive, reduced};
@@ -215,7 +215,7 @@ final class GoogLeNetLessons {
         List<Knob> knobs = List.of(Knob.linear("training", t.get("knob.training"), 0, 1, 1, 1));
         String[] modules = {"3a", "3b", "4a", "4b", "4c", "4d", "4e", "5a", "5b"};
         Panel panel = (g, w, h, s) -> {
-            Draw.fit(g, w, h, 900, 860);
+            Draw.fit(g, w, h);
             boolean training = s.integer("training") == 1;
             Draw.text(g, training ? t.get("panel.training") : t.get("panel.inference"), 0, 24, 20, Font.BOLD,
                     Draw.INK);
@@ -322,7 +322,7 @@ final class GoogLeNetLessons {
                 t.get("f.nets", Text.m(goog.params()), Text.m(vgg.params()), Text.m(vggFc), Text.m(googFc)));
         List<String> text = List.of(t.get("p1"), t.get("p2"), t.get("p3", Text.m(goog.params())));
         Panel panel = (g, w, h, s) -> {
-            Draw.fit(g, w, h, 900, 860);
+            Draw.fit(g, w, h);
             Draw.text(g, t.get("panel.head"), 0, 22, 18, Font.BOLD, Draw.INK);
             // a stack of 7×7 maps, flattened versus averaged
             for (int k = 5; k >= 0; k--) {

@@ -145,7 +145,7 @@ final class LesionLesson {
         List<String> formulas = List.of(t.get("f.resnet"), t.get("f.vgg"), t.get("f.paths", blockLesions.size(),
                 1L << blockLesions.size()));
         Panel panel = (g, w, h, s) -> {
-            Draw.fit(g, w, h, 900, 860);
+            Draw.fit(g, w, h);
             Draw.text(g, t.get("panel.title", IMAGES), 0, 22, 18, Font.BOLD, Draw.INK);
             column(g, t, results, RESNET, blockLesions, 0, Draw.GREEN);
             column(g, t, results, VGG, layerLesions, 470, Draw.WARM);

@@ -100,7 +100,7 @@ final class LrnLesson {
         List<String> text = List.of(t.get("p1"), t.get("p2"), t.get("p3"));
         String note = AlexNetLessons.trainedNote(mini);
         Panel panel = (g, w, h, s) -> {
-            Draw.fit(g, w, h, 900, 860);
+            Draw.fit(g, w, h);
             double k = s.get("k");
             int n = s.integer("n");
             double alpha = s.get("alpha");

@@ -88,7 +88,7 @@ final class ReluLesson {
         List<Knob> knobs = List.of(Knob.linear("depth", t.get("knob.depth"), 1, 30, relu.depth(), 1));
         Color[] colours = {Draw.ACCENT, Draw.WARM, Draw.GREEN};
         Panel panel = (g, w, h, s) -> {
-            Draw.fit(g, w, h, 900, 860);
+            Draw.fit(g, w, h);
             // the three curves (solid) and their slopes (dashed)
             Draw.text(g, t.get("panel.curves"), 0, 20, 17, Font.BOLD, Draw.INK);
             double px = 40;

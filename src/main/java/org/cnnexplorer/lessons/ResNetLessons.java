@@ -62,7 +62,7 @@ final class ResNetLessons {
                 curves.isEmpty() ? t.get("p3.none") : t.get("p3.shipped", curves.size()), t.get("p4"));
         List<String> formulas = List.of(t.get("f.construction"), t.get("f.paper"));
         Panel panel = (g, w, h, s) -> {
-            Draw.fit(g, w, h, 900, 860);
+            Draw.fit(g, w, h);
             Draw.text(g, t.get("panel.title"), 0, 22, 18, Font.BOLD, Draw.INK);
             // the construction argument: a shallow net, then the same net with layers that copy their input
             double y = 70;
@@ -129,7 +129,7 @@ final class ResNetLessons {
         List<Knob> knobs = List.of(Knob.linear("block", t.get("knob.block"), 0, blocks.size() - 1, 1, 1),
                 Knob.linear("channel", t.get("knob.channel"), 0, 15, 0, 1));
         Panel panel = (g, w, h, s) -> {
-            Draw.fit(g, w, h, 900, 860);
+            Draw.fit(g, w, h);
             Layer a = net.layer(blocks.get(s.integer("block")));
             LayerActivation fx = acts.get(a.inputs().get(0));
             LayerActivation x = acts.get(a.inputs().get(1));
@@ -232,7 +232,7 @@ final class ResNetLessons {
                         + " (" + t.get("f.optB") + ")",
                 t.get("f.setting"));
         Panel panel = (g, w, h, s) -> {
-            Draw.fit(g, w, h, 900, 860);
+            Draw.fit(g, w, h);
             String[] names = {t.get("panel.identity"), t.get("panel.zeroPad"), t.get("panel.projection")};
             Color[] colours = {Draw.GREEN, Draw.ACCENT, Draw.WARM};
             for (int i = 0; i < 3; i++) {
@@ -310,7 +310,7 @@ final class ResNetLessons {
         List<String> text = List.of(t.get("p1"), t.get("p2"), t.get("p3"));
         List<Knob> knobs = List.of(Knob.linear("C", "C", 64, 2048, c0, 64));
         Panel panel = (g, w, h, s) -> {
-            Draw.fit(g, w, h, 900, 860);
+            Draw.fit(g, w, h);
             int c = s.integer("C");
             Network a = pair(c, false);
             Network bn = pair(c, true);

@@ -68,7 +68,7 @@ final class VggLessons {
         List<Knob> knobs = List.of(Knob.linear("layers", t.get("knob.layers"), 1, 3, 3, 1),
                 Knob.linear("C", "C", 1, 1024, c0, 1));
         Panel panel = (g, w, h, s) -> {
-            Draw.fit(g, w, h, 900, 860);
+            Draw.fit(g, w, h);
             int layers = s.integer("layers");
             int c = s.integer("C");
             Network st = stack(c, layers, 3);
@@ -144,7 +144,7 @@ final class VggLessons {
         List<String> text = List.of(t.get("p1", nets.get(0).depth(), nets.get(nets.size() - 1).depth()),
                 t.get("p2", Vgg.CONFIGS.get("D")), t.get("p3"));
         Panel panel = (g, w, h, s) -> {
-            Draw.fit(g, w, h, 900, 860);
+            Draw.fit(g, w, h);
             Draw.text(g, t.get("panel.params"), 0, 22, 18, Font.BOLD, Draw.INK);
             long maxP = nets.stream().mapToLong(Network::params).max().orElse(1);
             long maxM = nets.stream().mapToLong(Network::macs).max().orElse(1);

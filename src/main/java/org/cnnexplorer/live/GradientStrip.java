@@ -1,5 +1,7 @@
 package org.cnnexplorer.live;
 
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.WeakChangeListener;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.PixelFormat;
@@ -9,16 +11,20 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.ui.ChartFonts;
+import org.cnnexplorer.ui.Projector;
 
 import java.util.List;
 
 /**
  * Per-layer gradient norms over time as a heat strip: one row per layer with weights (network order, input at
  * the top), one column per step (averaged when there are more steps than pixels), colour = log10 of the norm on a
- * shared scale. Vanishing gradients show as rows fading towards the input; a blow-up as a bright column.
+ * shared scale. Vanishing gradients show as rows fading towards the input; a blow-up as a bright column. Its text
+ * (and the label column) grows by {@link Projector#scale()} in projector mode, as the charts' does.
  */
 final class GradientStrip extends Pane {
     static final double LABEL_WIDTH = 150;
+    /** Redraws when projector mode changes (held here: the property only keeps a weak reference). */
+    private final ChangeListener<Boolean> projectorListener = (o, was, is) -> draw();
     private final Canvas canvas = new Canvas();
     private RunRecord run;
     /** log10 of each step's norms (NaN where there is none), kept between draws: a long run has tens of thousands. */
@@ -29,6 +35,7 @@ final class GradientStrip extends Pane {
         getChildren().add(canvas);
         getStyleClass().add("gradient-strip");
         setMinHeight(120);
+        Projector.onProperty().addListener(new WeakChangeListener<>(projectorListener));
     }
 
     void show(RunRecord r) {
@@ -68,19 +75,21 @@ final class GradientStrip extends Pane {
         double h = canvas.getHeight();
         g.setFill(Color.WHITE);
         g.fillRect(0, 0, w, h);
+        double k = Projector.scale();
+        double labels = LABEL_WIDTH * k;
         g.setFill(Color.gray(0.25));
-        g.setFont(Font.font(ChartFonts.fxFamily(), 11));
-        g.fillText(Messages.get("train.chart.gradients"), 6, 14);
-        if (run == null || run.gradientNorms().isEmpty() || w < LABEL_WIDTH + 20) {
+        g.setFont(Font.font(ChartFonts.fxFamily(), 11 * k));
+        g.fillText(Messages.get("train.chart.gradients"), 6, 14 * k);
+        if (run == null || run.gradientNorms().isEmpty() || w < labels + 20) {
             return;
         }
         List<String> layers = run.gradientLayers();
         List<double[]> norms = run.gradientNorms();
         List<double[]> logs = logsOf(run);
-        double top = 22;
-        double bottom = 16;
+        double top = 22 * k;
+        double bottom = 16 * k;
         int rows = layers.size();
-        int plotW = (int) (w - LABEL_WIDTH - 8);
+        int plotW = (int) (w - labels - 8);
         int plotH = (int) Math.max(rows, h - top - bottom);
         int cols = Math.min(plotW, norms.size());
         double[][] cell = new double[cols][rows];
@@ -123,15 +132,16 @@ final class GradientStrip extends Pane {
         }
         WritableImage img = new WritableImage(plotW, plotH);
         img.getPixelWriter().setPixels(0, 0, plotW, plotH, PixelFormat.getIntArgbInstance(), px, 0, plotW);
-        g.drawImage(img, LABEL_WIDTH, top);
+        g.drawImage(img, labels, top);
         double rowH = (double) plotH / rows;
-        g.setFont(Font.font(ChartFonts.fxFamily(), Math.min(11, Math.max(8, rowH - 1))));
-        int every = (int) Math.ceil(10 / Math.max(0.1, rowH));
+        double size = Math.min(11 * k, Math.max(8, rowH - 1));
+        g.setFont(Font.font(ChartFonts.fxFamily(), size));
+        int every = (int) Math.ceil(10 * k / Math.max(0.1, rowH));
         g.setFill(Color.gray(0.2));
         for (int r = 0; r < rows; r += every) {
-            g.fillText(layers.get(r), 4, top + (r + 0.5) * rowH + 4, LABEL_WIDTH - 8);
+            g.fillText(layers.get(r), 4, top + (r + 0.5) * rowH + 4 * k, labels - 8);
         }
-        g.setFont(Font.font(ChartFonts.fxFamily(), 10));
+        g.setFont(Font.font(ChartFonts.fxFamily(), 10 * k));
         g.fillText(Messages.get("train.chart.gradientScale", String.format(java.util.Locale.ROOT, "%.1e", Math.pow(10, lo)),
                 String.format(java.util.Locale.ROOT, "%.1e", Math.pow(10, hi)), norms.size()), 4, h - 4, w - 8);
     }

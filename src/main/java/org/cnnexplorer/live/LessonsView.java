@@ -1,6 +1,9 @@
 package org.cnnexplorer.live;
 
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.WeakChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -32,7 +35,9 @@ import org.cnnexplorer.lessons.Lessons;
 import org.cnnexplorer.lessons.Page;
 import org.cnnexplorer.lessons.PageRenderer;
 import org.cnnexplorer.lessons.Settings;
+import org.cnnexplorer.lessons.Draw;
 import org.cnnexplorer.ui.Background;
+import org.cnnexplorer.ui.Projector;
 import org.cnnexplorer.ui.MainViewModel;
 import org.jfree.fx.FXGraphics2D;
 
@@ -140,24 +145,52 @@ public final class LessonsView extends BorderPane {
         status.setWrapText(true);
         body.setPadding(new Insets(10));
         body.setFillWidth(true);
-        ScrollPane text = new ScrollPane(body);
+        text.setContent(body);
         text.setId("lesson-text");
         text.setFitToWidth(true);
         text.setPrefWidth(380);
         text.setMinWidth(280);
 
-        canvasPane.setMinSize(200, 200);
+        canvasPane.setMinWidth(200);
+        // in projector mode the picture is as tall as the full width makes it (the page then scrolls)
+        canvasPane.minHeightProperty().bind(Bindings.when(Projector.onProperty())
+                .then(canvasPane.widthProperty().multiply(Draw.DESIGN_HEIGHT / Draw.DESIGN_WIDTH))
+                .otherwise(200.0));
         canvas.widthProperty().bind(canvasPane.widthProperty());
         canvas.heightProperty().bind(canvasPane.heightProperty());
         canvas.setId("lesson-panel");
         knobsBox.setId("lesson-knobs");
         knobsBox.setPadding(new Insets(8, 10, 4, 10));
-        VBox right = new VBox(4, knobsBox, canvasPane);
-        VBox.setVgrow(canvasPane, Priority.ALWAYS);
-        HBox.setHgrow(right, Priority.ALWAYS);
-        HBox page = new HBox(text, right);
         setTop(bar);
-        setCenter(page);
+        arrange(Projector.isOn());
+        Projector.onProperty().addListener(new WeakChangeListener<>(projectorListener));
+    }
+
+    /** The page's text column. */
+    private final ScrollPane text = new ScrollPane();
+    /** Re-arranges the page when projector mode changes (held here: the property only keeps a weak reference). */
+    private final ChangeListener<Boolean> projectorListener = (o, was, on) -> arrange(on);
+
+    /**
+     * The text beside the sliders and picture, the picture fitted to the space; or, in projector mode, one column
+     * that scrolls: sliders, the picture across the full width (every text, line and map in it grows with it), then
+     * the text.
+     */
+    private void arrange(boolean projector) {
+        if (projector) {
+            text.setContent(null);
+            VBox column = new VBox(4, knobsBox, canvasPane, body);
+            ScrollPane all = new ScrollPane(column);
+            all.setId("lesson-column");
+            all.setFitToWidth(true);
+            setCenter(all);
+        } else {
+            text.setContent(body);
+            VBox right = new VBox(4, knobsBox, canvasPane);
+            VBox.setVgrow(canvasPane, Priority.ALWAYS);
+            HBox.setHgrow(right, Priority.ALWAYS);
+            setCenter(new HBox(text, right));
+        }
     }
 
     private static final Map<Integer, String> NAMES = new java.util.concurrent.ConcurrentHashMap<>();

@@ -97,6 +97,31 @@ class LessonsViewTest {
     }
 
     @Test
+    void projectorModeDrawsTheLessonPictureLarger(FxRobot robot) throws Exception {
+        showLessons(robot);
+        robot.interact(() -> w.live().lessons().open("alexnet-lrn"));
+        waitForPage("alexnet-lrn");
+        // projector mode: the picture takes the page's whole width, so everything in it is drawn larger
+        javafx.scene.canvas.Canvas panel = robot.lookup("#lesson-panel").queryAs(javafx.scene.canvas.Canvas.class);
+        double fitted = Math.min(panel.getWidth() / org.cnnexplorer.lessons.Draw.DESIGN_WIDTH,
+                panel.getHeight() / org.cnnexplorer.lessons.Draw.DESIGN_HEIGHT);
+        try {
+            robot.interact(() -> org.cnnexplorer.ui.Projector.onProperty().set(true));
+            WaitForAsyncUtils.waitForFxEvents();
+            double projected = Math.min(panel.getWidth() / org.cnnexplorer.lessons.Draw.DESIGN_WIDTH,
+                    panel.getHeight() / org.cnnexplorer.lessons.Draw.DESIGN_HEIGHT);
+            assertThat(projected).isGreaterThan(fitted * 1.05);
+        } finally {
+            robot.interact(() -> org.cnnexplorer.ui.Projector.onProperty().set(false));
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        // off again: fitted to the space as before (the split's dividers come back to within a pixel or two)
+        double back = Math.min(panel.getWidth() / org.cnnexplorer.lessons.Draw.DESIGN_WIDTH,
+                panel.getHeight() / org.cnnexplorer.lessons.Draw.DESIGN_HEIGHT);
+        assertThat(back).isCloseTo(fitted, org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
     void slidersClampAndRepaintTheLrnPanel(FxRobot robot) throws Exception {
         showLessons(robot);
         robot.interact(() -> w.live().lessons().open("alexnet-lrn"));
