@@ -122,6 +122,25 @@ public final class Network {
         return layers.stream().filter(l -> !l.aux()).mapToLong(Layer::macs).sum();
     }
 
+    /**
+     * The network as it runs at inference: the training-only auxiliary heads left out (GoogLeNet drops them after
+     * training, paper §5). Nothing on the main path reads an auxiliary layer, so the rest is unchanged; a network
+     * without auxiliary heads is its own inference graph.
+     */
+    public Network inference() {
+        if (layers.stream().noneMatch(Layer::aux)) {
+            return this;
+        }
+        List<Layer> kept = layers.stream().filter(l -> !l.aux()).toList();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        kept.forEach(l -> ids.add(l.id()));
+        List<Group> keptGroups = groups.stream()
+                .map(g -> new Group(g.id(), g.kind(), g.label(), g.parent(), g.layers().stream().filter(ids::contains)
+                        .toList()))
+                .filter(g -> !g.layers().isEmpty()).toList();
+        return new Network(id, title, paper, input, classes, towers, kept, keptGroups);
+    }
+
     public long auxParams() {
         return layers.stream().filter(Layer::aux).mapToLong(Layer::params).sum();
     }

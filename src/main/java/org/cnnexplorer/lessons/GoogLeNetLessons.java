@@ -212,11 +212,11 @@ final class GoogLeNetLessons {
         String weights = AlexNetLessons.trainedNote(mini);
         List<String> text = List.of(t.get("p1"), t.get("p2"), t.get("p3"),
                 t.get("p4", ctx.picture().name(), weights));
-        List<Knob> knobs = List.of(Knob.linear("training", t.get("knob.training"), 0, 1, 1, 1));
+        List<Knob> knobs = List.of(Knob.linear(Knob.TRAINING_GRAPH, t.get("knob.training"), 0, 1, 1, 1));
         String[] modules = {"3a", "3b", "4a", "4b", "4c", "4d", "4e", "5a", "5b"};
         Panel panel = (g, w, h, s) -> {
             Draw.fit(g, w, h);
-            boolean training = s.integer("training") == 1;
+            boolean training = s.integer(Knob.TRAINING_GRAPH) == 1;
             Draw.text(g, training ? t.get("panel.training") : t.get("panel.inference"), 0, 24, 20, Font.BOLD,
                     Draw.INK);
             double y = 140;

@@ -7,6 +7,11 @@ import java.util.Locale;
  * {@code log} knob moves along a logarithmic scale (LRN's α spans 1e-6 to 1).
  */
 public record Knob(String id, String label, double min, double max, double initial, double step, boolean log) {
+    /**
+     * The id of a 0/1 knob that also switches the window's graph: 1 the training graph (auxiliary heads drawn and
+     * counted), 0 the inference graph.
+     */
+    public static final String TRAINING_GRAPH = "training";
 
     public Knob {
         if (!(min < max) || initial < min || initial > max || step < 0 || (log && min <= 0)) {

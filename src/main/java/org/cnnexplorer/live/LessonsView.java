@@ -422,6 +422,7 @@ body.getChildren().add(grid);
             body.getChildren().add(links);
         }
         showKnobs();
+        followGraph();
         repaint();
         if (runWhenBuilt) {
             runWhenBuilt = false;
@@ -462,6 +463,7 @@ body.getChildren().add(grid);
                 double c = k.clamp(raw);
                 values.put(k.id(), c);
                 value.setText(k.format(c));
+                followGraph();
                 repaint();
             });
             HBox row = new HBox(8, name, slider, value);
@@ -617,7 +619,15 @@ body.getChildren().add(grid);
     public void setKnob(String id, double value) {
         values.put(id, value);
         showKnobs();
+        followGraph();
         repaint();
+    }
+
+    /** A page's training/inference switch drives the graph too, so the Graph tab shows what the picture says. */
+    private void followGraph() {
+        if (page != null && page.knobs().stream().anyMatch(k -> k.id().equals(Knob.TRAINING_GRAPH))) {
+            main.trainingGraphProperty().set(page.settings(values).integer(Knob.TRAINING_GRAPH) == 1);
+        }
     }
 
     public Settings settings() {

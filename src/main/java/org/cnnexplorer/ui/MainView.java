@@ -21,6 +21,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import org.cnnexplorer.arch.Network;
+import org.cnnexplorer.arch.Num;
 import org.cnnexplorer.graph.Metric;
 import org.cnnexplorer.i18n.Messages;
 
@@ -61,7 +63,9 @@ public final class MainView extends BorderPane {
     }
 
     private void createView() {
-        Tab graphTab = new Tab(Messages.get("tab.graph"), graph);
+        BorderPane graphPane = new BorderPane(graph);
+        graphPane.setTop(graphBar());
+        Tab graphTab = new Tab(Messages.get("tab.graph"), graphPane);
         graphTab.setId("tab-graph");
         Tab summaryTab = new Tab(Messages.get("tab.summary"), summary);
         summaryTab.setId("tab-summary");
@@ -122,6 +126,41 @@ public final class MainView extends BorderPane {
         return new ToolBar(search, new Separator(Orientation.VERTICAL), flops, new Separator(Orientation.VERTICAL),
                 fit, expand, collapse, new Separator(Orientation.VERTICAL), export, new Separator(Orientation.VERTICAL),
                 projector);
+    }
+
+    /**
+     * Above the graph: the training/inference switch and the totals of the graph as drawn, in the tab itself so no
+     * toolbar overflow (projector mode's larger text) can hide them.
+     */
+    private HBox graphBar() {
+        ToggleButton heads = new ToggleButton();
+        heads.setId("training-graph");
+        heads.setTooltip(new Tooltip(Messages.get("graph.trainingGraphTip")));
+        heads.selectedProperty().bindBidirectional(vm.trainingGraphProperty());
+        heads.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> Messages.get(vm.trainingGraphProperty().get() ? "graph.trainingGraph" : "graph.inferenceGraph"),
+                vm.trainingGraphProperty()));
+        Label totals = new Label();
+        totals.setId("graph-totals");
+        totals.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> totals(vm.getNetwork(), vm.metricProperty().get()), vm.networkProperty(), vm.metricProperty()));
+        HBox bar = new HBox(10, heads, totals);
+        bar.setId("graph-bar");
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(4, 8, 4, 8));
+        return bar;
+    }
+
+    /** The open network's totals as the graph shows it: with its auxiliary heads' share while they are drawn. */
+    static String totals(Network n, Metric metric) {
+        if (n == null) {
+            return "";
+        }
+        if (n.auxParams() > 0) {
+            return Messages.get("graph.totalsTraining", Num.grouped(n.params() + n.auxParams()),
+                    Num.grouped(n.auxParams()), metric.human(n.macs() + n.auxMacs()));
+        }
+        return Messages.get("graph.totals", Num.grouped(n.params()), metric.human(n.macs()));
     }
 
     private HBox statusBar() {

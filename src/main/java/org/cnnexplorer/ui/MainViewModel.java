@@ -1,5 +1,6 @@
 package org.cnnexplorer.ui;
 
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -7,6 +8,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.cnnexplorer.arch.Group;
 import org.cnnexplorer.arch.Layer;
@@ -42,14 +44,34 @@ public final class MainViewModel {
     private final ObjectProperty<Metric> metric = new SimpleObjectProperty<>(this, "metric", Metric.MACS);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    /** Whether the graph shows the training graph (with auxiliary heads) or the inference graph (without). */
+    private final BooleanProperty trainingGraph = new SimpleBooleanProperty(this, "trainingGraph", true);
     /** Node to select (and centre) once the pending layout arrives. */
     private String pendingSelection;
     private Background.Handle running;
+    /** The id {@link #running} opens. */
+    private String opening;
     private long layoutMillis;
 
     public MainViewModel(Background background) {
         this.background = background;
         metric.addListener((o, a, b) -> refreshInspection());
+        trainingGraph.addListener((o, a, training) -> {
+            // rebuilt with or without its auxiliary heads: the network being opened if any, else the one shown
+            Network n = network.get();
+            String id = running != null ? opening : n == null ? null : n.id();
+            boolean heads = running != null || n != null && n.layers().stream().anyMatch(Layer::aux);
+            if (id != null && (training || heads)) {
+                String target = running != null ? revealAfterOpen : selectedTarget();
+                open(id);
+                revealAfterOpen = target; // a layer of a dropped head is simply not found
+            }
+        });
+    }
+
+    /** The training graph (auxiliary heads drawn) or the inference graph; switching rebuilds the open network. */
+    public BooleanProperty trainingGraphProperty() {
+        return trainingGraph;
     }
 
     public ReadOnlyObjectProperty<Network> networkProperty() {
@@ -118,8 +140,10 @@ public final class MainViewModel {
         busy.set(true);
         status.set(Messages.get("status.layout", id));
         long t0 = System.nanoTime();
+        boolean training = trainingGraph.get();
+        opening = id;
         running = background.submit("open " + id, cancelled -> {
-            Network n = e.get().build();
+            Network n = training ? e.get().build() : e.get().build().inference();
             Set<String> f = Folding.defaults(n);
             return new Opened(n, f, DiagramLayout.layout(n, f, cancelled));
         }, o -> {

@@ -122,6 +122,25 @@ class LessonsViewTest {
     }
 
     @Test
+    void theAuxiliaryLessonsSwitchTurnsTheGraphIntoTheInferenceGraphAndBack(FxRobot robot) throws Exception {
+        showLessons(robot);
+        robot.interact(() -> w.live().lessons().open("googlenet-aux"));
+        waitForPage("googlenet-aux");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> w.vm().getNetwork() != null
+                && w.vm().getNetwork().id().equals("googlenet") && w.vm().getNetwork().auxParams() > 0);
+        String training = robot.lookup("#graph-totals").queryAs(Label.class).getText();
+        robot.interact(() -> w.live().lessons().setKnob(org.cnnexplorer.lessons.Knob.TRAINING_GRAPH, 0));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> w.vm().getNetwork().id().equals("googlenet")
+                && w.vm().getNetwork().auxParams() == 0);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#graph-totals").queryAs(Label.class).getText()).isNotEqualTo(training);
+        robot.interact(() -> w.live().lessons().setKnob(org.cnnexplorer.lessons.Knob.TRAINING_GRAPH, 1));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> w.vm().getNetwork().auxParams() > 0);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#graph-totals").queryAs(Label.class).getText()).isEqualTo(training);
+    }
+
+    @Test
     void slidersClampAndRepaintTheLrnPanel(FxRobot robot) throws Exception {
         showLessons(robot);
         robot.interact(() -> w.live().lessons().open("alexnet-lrn"));

@@ -1,5 +1,6 @@
 package org.cnnexplorer.ui;
 
+import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.graph.Metric;
 import org.cnnexplorer.i18n.Messages;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +35,29 @@ class MainViewModelTest {
         assertThat(in.row("receptiveField").value()).isEqualTo("11×11");
         assertThat(in.row("jump").value()).isEqualTo("4");
         assertThat(in.row("output").value()).isEqualTo("96×55×55");
+    }
+
+    @Test
+    void theInferenceGraphDropsGoogLeNetsAuxiliaryHeadsAndTheirShareOfTheTotals() {
+        MainViewModel vm = open("googlenet");
+        Network training = vm.getNetwork();
+        assertThat(training.auxParams()).isPositive();
+        assertThat(vm.getDiagram().nodes()).anyMatch(n -> n.aux());
+        String before = MainView.totals(training, Metric.MACS);
+        vm.trainingGraphProperty().set(false);
+        Network inference = vm.getNetwork();
+        assertThat(inference).isNotSameAs(training);
+        assertThat(inference.layers()).noneMatch(org.cnnexplorer.arch.Layer::aux);
+        assertThat(inference.hasGroup("aux1")).isFalse();
+        assertThat(vm.getDiagram().nodes()).noneMatch(n -> n.aux());
+        // the main path is untouched: same parameters and MACs, the heads' share gone from the totals
+        assertThat(inference.params()).isEqualTo(training.params());
+        assertThat(inference.macs()).isEqualTo(training.macs());
+        String after = MainView.totals(inference, Metric.MACS);
+        assertThat(before).contains(org.cnnexplorer.arch.Num.grouped(training.params() + training.auxParams()));
+        assertThat(after).contains(org.cnnexplorer.arch.Num.grouped(training.params())).isNotEqualTo(before);
+        vm.trainingGraphProperty().set(true);
+        assertThat(vm.getNetwork().auxParams()).isEqualTo(training.auxParams());
     }
 
     @Test
