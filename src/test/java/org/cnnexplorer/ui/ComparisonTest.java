@@ -13,6 +13,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ComparisonTest {
 
     @Test
+    void theNaiveAndTheReducedInception3aCompareSideBySide() {
+        Network naive = Catalog.get("inception3a-naive").build();
+        Network reduced = Catalog.get("inception3a").build();
+        Comparison c = Comparison.of(List.of(naive, reduced));
+        assertThat(c.rows()).extracting(Comparison.Row::params).containsExactly(naive.params(), reduced.params());
+        assertThat(c.rows()).extracting(Comparison.Row::macs).containsExactly(303_464_448L, 128_049_152L);
+        // both lined up by resolution: every layer of both modules works at 28×28
+        assertThat(c.resolutions()).containsExactly(28);
+    }
+
+    @Test
     void resnet34AndPlain34AlignOnTheSameResolutionsAndDifferOnlyInShortcuts() {
         Network plain = Catalog.get("plain34").build();
         Network res = Catalog.get("resnet34").build();
