@@ -66,6 +66,8 @@ public final class InspectorView extends ScrollPane {
                 Label f = new Label("= " + row.formula());
                 f.setId("inspector-" + row.key() + "-formula");
                 f.getStyleClass().add("inspector-formula");
+                // the monospace font has no Hangul: a translated formula takes the language's font instead
+                UiWords.fontFamily().ifPresent(family -> f.setStyle("-fx-font-family: '" + family + "';"));
                 f.setWrapText(true);
                 grid.add(f, 1, r++);
             }

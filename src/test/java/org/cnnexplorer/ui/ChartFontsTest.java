@@ -18,7 +18,10 @@ import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Korean chart titles, legends and axes are drawn in a font that has Korean letters, not as empty boxes. */
+/**
+ * Korean chart titles, legends and axes, and the inspector's translated formulas, are drawn in a font that has
+ * Korean letters, not as empty boxes.
+ */
 @ExtendWith(ApplicationExtension.class)
 class ChartFontsTest {
     @Start
@@ -61,5 +64,20 @@ class ChartFontsTest {
         JFreeChart plain = chart();
         Font before = plain.getTitle().getFont();
         assertThat(ChartFonts.apply(plain).getTitle().getFont()).isEqualTo(before);
+    }
+
+    @Test
+    void koreanInspectorFormulasAreNotInTheMonospaceFontWithoutHangul() {
+        Messages.setLocale(Locale.KOREAN);
+        String family = UiWords.fontFamily().orElse(null);
+        assumeTrue(family != null, "no CJK font installed (apt-get install fonts-noto-cjk)");
+        MainViewModel vm = new MainViewModel(Background.synchronous());
+        InspectorView inspector = new InspectorView(vm);
+        vm.open("alexnet");
+        vm.select("relu1");
+        javafx.scene.control.Label formula = (javafx.scene.control.Label) inspector.getContent()
+                .lookup("#inspector-params-formula");
+        assertThat(formula.getText()).contains("학습 가능한 가중치 없음");
+        assertThat(formula.getStyle()).contains(family);
     }
 }
