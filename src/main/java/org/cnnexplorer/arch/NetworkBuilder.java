@@ -27,6 +27,7 @@ public final class NetworkBuilder {
     private final Map<String, GroupFrame> groups = new LinkedHashMap<>();
     private final Deque<GroupFrame> open = new ArrayDeque<>();
     private boolean aux;
+    private boolean shortcut;
 
     private record GroupFrame(String id, Group.Kind kind, String label, String parent, List<String> layers) {
     }
@@ -51,8 +52,14 @@ public final class NetworkBuilder {
         return classes;
     }
 
-    /** Declares that grouped layers ran as {@code n} towers on separate devices (AlexNet's two GPUs). */
+    /**
+     * Declares that grouped layers ran as {@code n} towers on separate devices (AlexNet's two GPUs). Comes before the
+     * first layer, whose role ({@link Layer.Role#TOWER}) depends on it.
+     */
     public NetworkBuilder towers(int n) {
+        if (layers.size() > 1) {
+            throw new IllegalStateException(id + ": towers(" + n + ") after the first layer");
+        }
         this.towers = n;
         return this;
     }
@@ -97,11 +104,28 @@ public final class NetworkBuilder {
         int jump = saturate((long) jumpIn * stride);
         GroupFrame top = open.peek();
         Layer layer = new Layer(layerId, spec, Arrays.asList(inputs), inShapes, out, spec.params(inShapes),
-                spec.macs(inShapes, out), top == null ? null : top.id(), aux, rf, jump);
+                spec.macs(inShapes, out), top == null ? null : top.id(), role(spec, out), aux, rf, jump);
         layers.add(layer);
         byId.put(layerId, layer);
         open.forEach(g -> g.layers().add(layerId));
         return layerId;
+    }
+
+    /** The one rule for {@link Layer.Role}, in the order of its constants. */
+    private Layer.Role role(LayerSpec spec, Shape out) {
+        if (shortcut) {
+            return Layer.Role.SHORTCUT;
+        }
+        if (spec instanceof LayerSpec.Add || spec instanceof LayerSpec.Concat) {
+            return Layer.Role.MERGE;
+        }
+        if (open.stream().anyMatch(g -> g.kind() == Group.Kind.BRANCH)) {
+            return Layer.Role.BRANCH;
+        }
+        if (towers > 1 && !out.flat() && !(spec instanceof LayerSpec.Input)) {
+            return Layer.Role.TOWER;
+        }
+        return Layer.Role.MAIN;
     }
 
     private static int saturate(long v) {
@@ -132,6 +156,20 @@ public final class NetworkBuilder {
             return body.get();
         } finally {
             aux = was;
+        }
+    }
+
+    /**
+     * Layers added by {@code body} form a residual block's shortcut (a projection, a zero-padding); returns what the
+     * body returns (the shortcut's output id).
+     */
+    public String shortcut(Supplier<String> body) {
+        boolean was = shortcut;
+        shortcut = true;
+        try {
+            return body.get();
+        } finally {
+            shortcut = was;
         }
     }
 

@@ -22,8 +22,13 @@ public record Diagram(String networkId, List<Node> nodes, List<Edge> edges, List
         lanes = List.copyOf(lanes);
     }
 
+    /** The id of a tower layer's node in one GPU's lane (1 or 2), e.g. {@code conv2#1}. */
+    public static String laneNode(String layerId, int lane) {
+        return layerId + "#" + lane;
+    }
+
     /**
-     * @param id     unique in the diagram: a layer id, a folded group id, or {@code conv2#1} for AlexNet's lanes
+     * @param id     unique in the diagram: a layer id, a folded group id, or {@link #laneNode} for AlexNet's lanes
      * @param target the layer id, or the folded group's id, that selecting the node inspects
      * @param lane   0 when the network has one tower, else 1 or 2 (or 0 for nodes shared by both GPUs)
      */
@@ -55,7 +60,8 @@ public record Diagram(String networkId, List<Node> nodes, List<Edge> edges, List
     public record Point(double x, double y) {
     }
 
-    public record Edge(String from, String to, String label, EdgeKind kind, List<Point> points,
+    /** @param projection a {@link EdgeKind#SKIP} edge into a projection shortcut's convolution ({@code W_s x}) */
+    public record Edge(String from, String to, String label, EdgeKind kind, boolean projection, List<Point> points,
                        double labelX, double labelY, double labelW, double labelH) {
         public Edge {
             points = List.copyOf(points);

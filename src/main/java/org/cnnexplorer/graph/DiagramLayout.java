@@ -77,11 +77,6 @@ public final class DiagramLayout {
         return g.label().contains(":") && g.kind() == Group.Kind.INCEPTION ? g.id() : g.label();
     }
 
-    /** Residual shortcuts: the second input of an add, and the layers of a projection or zero-pad shortcut. */
-    static boolean shortcutLayer(Layer l) {
-        return l.id().contains(".downsample.") || l.spec() instanceof LayerSpec.ZeroPad;
-    }
-
     private static final class Builder {
         private final Network net;
         private final Set<String> folded;
@@ -109,7 +104,7 @@ public final class DiagramLayout {
             }
             for (Layer l : net.layers()) {
                 String r = rep.get(l.id());
-                if (proto.containsKey(r) || proto.containsKey(r + "#1")) {
+                if (proto.containsKey(r) || proto.containsKey(Diagram.laneNode(r, 1))) {
                     continue;
                 }
                 if (!r.equals(l.id())) {
@@ -170,7 +165,7 @@ public final class DiagramLayout {
         }
 
         private boolean towered(Layer l) {
-            return lanes && !l.output().flat() && !(l.spec() instanceof LayerSpec.Input);
+            return l.role() == Layer.Role.TOWER;
         }
 
         /** The ELK parent of a node in {@code group}: the innermost expanded block, created on demand. */
@@ -204,7 +199,7 @@ public final class DiagramLayout {
         }
 
         private void addLayer(Layer l, int lane) {
-            String id = lane == 0 ? l.id() : l.id() + "#" + lane;
+            String id = lane == 0 ? l.id() : Diagram.laneNode(l.id(), lane);
             String detail = l.type() + (l.spec().hyper().isEmpty() ? "" : "  " + l.spec().hyper());
             if (lane > 0) {
                 detail += "  (GPU " + lane + ")";
@@ -253,9 +248,10 @@ public final class DiagramLayout {
                     if (from.equals(to)) {
                         continue;
                     }
+                    // A residual add takes F(x) first and the shortcut second (ResNet.block declares it so).
                     Diagram.EdgeKind kind = l.aux() && !src.aux() ? Diagram.EdgeKind.AUX
-                            : ("add".equals(l.type()) && k > 0) || shortcutLayer(l) ? Diagram.EdgeKind.SKIP
-                            : Diagram.EdgeKind.MAIN;
+                            : (l.spec() instanceof LayerSpec.Add && k > 0) || l.role() == Layer.Role.SHORTCUT
+                            ? Diagram.EdgeKind.SKIP : Diagram.EdgeKind.MAIN;
                     if (!from.equals(src.id()) || !to.equals(l.id())) {
                         // Touches a folded block: one edge per pair, and a block's inner shortcut stays inside it.
                         String key = from + "->" + to;
@@ -265,22 +261,25 @@ public final class DiagramLayout {
                         kind = kind == Diagram.EdgeKind.AUX ? kind : Diagram.EdgeKind.MAIN;
                         seen.put(key, kind);
                     }
+                    boolean projection = kind == Diagram.EdgeKind.SKIP && l.role() == Layer.Role.SHORTCUT
+                            && l.spec() instanceof LayerSpec.Conv;
                     boolean srcTowered = towered(src) && from.equals(src.id());
                     boolean dstTowered = towered(l) && to.equals(l.id());
                     boolean crossGpu = l.spec() instanceof LayerSpec.Conv c && c.groups() == 1;
                     if (!srcTowered && !dstTowered) {
-                        edge(from, to, src.output().toString(), kind);
+                        edge(from, to, src.output().toString(), kind, projection);
                     } else if (!srcTowered) {
-                        edge(from, to + "#1", src.output().toString(), kind);
-                        edge(from, to + "#2", src.output().toString(), kind);
+                        edge(from, Diagram.laneNode(to, 1), src.output().toString(), kind, projection);
+                        edge(from, Diagram.laneNode(to, 2), src.output().toString(), kind, projection);
                     } else if (!dstTowered) {
-                        edge(from + "#1", to, half(src.output(), 1).toString(), kind);
-                        edge(from + "#2", to, half(src.output(), 2).toString(), kind);
+                        edge(Diagram.laneNode(from, 1), to, half(src.output(), 1).toString(), kind, projection);
+                        edge(Diagram.laneNode(from, 2), to, half(src.output(), 2).toString(), kind, projection);
                     } else {
                         for (int a = 1; a <= 2; a++) {
                             for (int b = 1; b <= 2; b++) {
                                 if (a == b || crossGpu) {
-                                    edge(from + "#" + a, to + "#" + b, half(src.output(), a).toString(), kind);
+                                    edge(Diagram.laneNode(from, a), Diagram.laneNode(to, b),
+                                            half(src.output(), a).toString(), kind, projection);
                                 }
                             }
                         }
@@ -289,13 +288,13 @@ public final class DiagramLayout {
             }
         }
 
-        private void edge(String from, String to, String label, Diagram.EdgeKind kind) {
+        private void edge(String from, String to, String label, Diagram.EdgeKind kind, boolean projection) {
             ElkEdge e = ElkGraphUtil.createSimpleEdge(elkNodes.get(from), elkNodes.get(to));
             ElkGraphUtil.updateContainment(e);
             ElkLabel lbl = ElkGraphUtil.createLabel(label, e);
             lbl.setDimensions(textWidth(label) * 0.85, LABEL_H);
             lbl.setProperty(CoreOptions.EDGE_LABELS_PLACEMENT, EdgeLabelPlacement.CENTER);
-            protoEdges.put(e, new Diagram.Edge(from, to, label, kind, List.of(), 0, 0, 0, 0));
+            protoEdges.put(e, new Diagram.Edge(from, to, label, kind, projection, List.of(), 0, 0, 0, 0));
         }
 
         private static double[] abs(ElkNode n) {
@@ -330,8 +329,8 @@ public final class DiagramLayout {
                     pts.add(new Diagram.Point(o[0] + s.getEndX(), o[1] + s.getEndY()));
                 }
                 ElkLabel lbl = e.getLabels().get(0);
-                edges.add(new Diagram.Edge(p.from(), p.to(), p.label(), p.kind(), pts, o[0] + lbl.getX(),
-                        o[1] + lbl.getY(), lbl.getWidth(), lbl.getHeight()));
+                edges.add(new Diagram.Edge(p.from(), p.to(), p.label(), p.kind(), p.projection(), pts,
+                        o[0] + lbl.getX(), o[1] + lbl.getY(), lbl.getWidth(), lbl.getHeight()));
             }
             List<Diagram.Box> boxes = new ArrayList<>();
             for (Map.Entry<String, ElkNode> en : compound.entrySet()) {

@@ -163,8 +163,7 @@ public final class DiagramPainter {
         g.fill(head);
         g.setFont(font(o, Font.PLAIN, 9));
         g.setColor(e.kind() == Diagram.EdgeKind.SKIP ? c : p.get("muted"));
-        String label = e.kind() == Diagram.EdgeKind.SKIP && e.to().contains(".downsample.0")
-                ? o.words().projection() + " · " + e.label() : e.label();
+        String label = e.projection() ? o.words().projection() + " · " + e.label() : e.label();
         g.drawString(label, (float) e.labelX(), (float) (e.labelY() + e.labelH() - 2));
     }
 

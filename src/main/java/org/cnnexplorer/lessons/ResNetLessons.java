@@ -1,6 +1,7 @@
 package org.cnnexplorer.lessons;
 
 import org.cnnexplorer.arch.Layer;
+import org.cnnexplorer.arch.LayerSpec;
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.NetworkBuilder;
 import org.cnnexplorer.arch.Shape;
@@ -121,7 +122,7 @@ final class ResNetLessons {
             float[] x = acts.get(a.inputs().get(1)).values();
             double r = norm(fx) / Math.max(1e-12, norm(x));
             ratios.add(new double[] {r});
-            boolean projection = a.inputs().get(1).endsWith("downsample.1");
+            boolean projection = projected(net, a);
             table.add(List.of(a.group(), projection ? t.get("projection") : t.get("identity"), Text.f(r, 2)));
         }
         List<String> text = List.of(t.get("p1"), t.get("p2"), t.get("p3", ctx.picture().name()));
@@ -144,7 +145,7 @@ final class ResNetLessons {
             float m = Math.max(Draw.absMax(mx), Math.max(Draw.absMax(mf), Draw.absMax(ms)));
             int hh = sum.shape().height();
             int ww = sum.shape().width();
-            String[] names = {a.inputs().get(1).endsWith("downsample.1") ? t.get("panel.projected") : "x", "F(x)",
+            String[] names = {projected(net, a) ? t.get("panel.projected") : "x", "F(x)",
                     "F(x) + x"};
             float[][] maps = {mx, mf, ms};
             for (int i = 0; i < 3; i++) {
@@ -184,6 +185,12 @@ final class ResNetLessons {
         return new long[] {(long) in * out + 2L * out, (long) h * w * in * out};
     }
 
+    /** Whether the residual add {@code add} sums F(x) with a projection W_s·x (its second input) rather than x. */
+    private static boolean projected(Network net, Layer add) {
+        Layer shortcut = net.layer(add.inputs().get(1));
+        return shortcut.role() == Layer.Role.SHORTCUT && !(shortcut.spec() instanceof LayerSpec.ZeroPad);
+    }
+
     static Page shortcuts(LessonContext ctx) {
         Text t = new Text("resnet-shortcuts");
         Network b = Catalog.get("resnet34").build();
@@ -200,12 +207,15 @@ final class ResNetLessons {
             long[] p = projection(in, out.channels(), out.height(), out.width());
             optC[0] += p[0];
             optC[1] += p[1];
-            if (a.inputs().get(1).endsWith("downsample.1")) {
+            if (projected(b, a)) {
                 reshaping++;
-                Layer conv = b.layer(a.group() + ".downsample.0");
-                Layer bn = b.layer(a.group() + ".downsample.1");
-                optB[0] += conv.params() + bn.params();
-                optB[1] += conv.macs() + bn.macs();
+                for (String id : b.group(a.group()).layers()) {
+                    Layer l = b.layer(id);
+                    if (l.role() == Layer.Role.SHORTCUT) {
+                        optB[0] += l.params();
+                        optB[1] += l.macs();
+                    }
+                }
             }
         }
         long padParams = cifar.layers().stream().filter(l -> "pad".equals(l.type())).mapToLong(Layer::params).sum();

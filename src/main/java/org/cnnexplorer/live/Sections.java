@@ -2,6 +2,7 @@ package org.cnnexplorer.live;
 
 import org.cnnexplorer.arch.Group;
 import org.cnnexplorer.arch.Layer;
+import org.cnnexplorer.arch.LayerSpec;
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.i18n.Messages;
 
@@ -78,14 +79,13 @@ public final class Sections {
 
     private static Section inception(Network n, Group g) {
         List<Row> rows = new ArrayList<>();
-        Set<String> inBranch = new HashSet<>();
         for (Group b : n.groups()) {
             if (g.id().equals(b.parent()) && b.kind() == Group.Kind.BRANCH) {
                 rows.add(new Row(b.label(), b.layers().stream().map(id -> item(n, g, id)).toList()));
-                inBranch.addAll(b.layers());
             }
         }
-        List<Item> rest = g.layers().stream().filter(id -> !inBranch.contains(id)).map(id -> item(n, g, id)).toList();
+        List<Item> rest = g.layers().stream().filter(id -> n.layer(id).role() != Layer.Role.BRANCH)
+                .map(id -> item(n, g, id)).toList();
         if (!rest.isEmpty()) {
             rows.add(new Row(Messages.get("classify.concat"), rest));
         }
@@ -94,7 +94,7 @@ public final class Sections {
 
     private static Section residual(Network n, Group g) {
         List<Layer> layers = g.layers().stream().map(n::layer).toList();
-        Layer add = layers.stream().filter(l -> l.type().equals("add")).findFirst().orElse(null);
+        Layer add = layers.stream().filter(l -> l.role() == Layer.Role.MERGE).findFirst().orElse(null);
         if (add == null) {
             return plain(n, g);
         }
@@ -110,7 +110,7 @@ public final class Sections {
             } else if (afterAdd) {
                 sum.add(new Item(l.id(), l.type().equals("relu") ? Messages.get("classify.residual.out")
                         : short_(g, l.id())));
-            } else if (l.id().contains(".downsample")) {
+            } else if (l.role() == Layer.Role.SHORTCUT) {
                 shortcut.add(new Item(l.id(), short_(g, l.id())));
             } else {
                 residual.add(new Item(l.id(), short_(g, l.id())));
@@ -122,8 +122,9 @@ public final class Sections {
         }
         if (!shortcut.isEmpty()) {
             Item last = shortcut.remove(shortcut.size() - 1);
-            shortcut.add(new Item(last.layerId(), Messages.get("classify.residual.projected",
-                    short_(g, last.layerId()))));
+            boolean padded = n.layer(last.layerId()).spec() instanceof LayerSpec.ZeroPad;
+            shortcut.add(new Item(last.layerId(), Messages.get(padded ? "classify.residual.padded"
+                    : "classify.residual.projected", short_(g, last.layerId()))));
         }
         List<Row> rows = new ArrayList<>();
         rows.add(new Row("x", List.of(new Item(x, Messages.get("classify.residual.x", x)))));

@@ -5,6 +5,7 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.util.Duration;
@@ -62,6 +63,8 @@ public final class CnnExplorerApp extends Application {
         Rectangle2D place = restoredPlace(prefs, Screen.getScreens().stream().map(Screen::getVisualBounds).toList());
         stage.setScene(scene(view, place.getWidth(), place.getHeight()));
         stage.setTitle(Messages.get("app.title"));
+        // drawn by installer/icon.sh; the installers' menu entries use the same file
+        stage.getIcons().add(new Image(CnnExplorerApp.class.getResource("icon.png").toExternalForm()));
         if (!Double.isNaN(place.getMinX())) {
             stage.setX(place.getMinX());
             stage.setY(place.getMinY());

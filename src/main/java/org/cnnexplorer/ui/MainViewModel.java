@@ -311,8 +311,8 @@ public final class MainViewModel {
         for (String g = l.group(); g != null; g = network.get().group(g).parent()) {
             changed |= f.remove(g);
         }
-        String nodeId = network.get().towers() == 2 && diagram.get() != null
-                && !diagram.get().nodesById().containsKey(l.id()) ? l.id() + "#1" : l.id();
+        String nodeId = l.role() == Layer.Role.TOWER && diagram.get() != null
+                && !diagram.get().nodesById().containsKey(l.id()) ? Diagram.laneNode(l.id(), 1) : l.id();
         if (changed) {
             folded.set(Set.copyOf(f));
             relayout(nodeId);
@@ -391,7 +391,8 @@ public final class MainViewModel {
                     status.set(Messages.get("status.laidOut", n.id(), d.nodes().size(), layoutMillis));
                     String s = pendingSelection;
                     if (s != null && !d.nodesById().containsKey(s)) {
-                        s = d.nodesById().containsKey(s + "#1") ? s + "#1" : representative(n, d, s);
+                        String lane = Diagram.laneNode(s, 1);
+                        s = d.nodesById().containsKey(lane) ? lane : representative(n, d, s);
                     }
                     selectedNode.set(null);
                     if (s != null && !d.nodesById().containsKey(s) && n.hasGroup(s)) {

@@ -67,6 +67,20 @@ class DiagramLayoutTest {
     }
 
     @Test
+    void onlyTheEdgesIntoProjectionConvolutionsAreMarkedAsProjections() {
+        // resnet18's stages 2–4 open with a projection shortcut (1×1 conv + BN); stage 1 keeps the identity
+        Diagram d = DiagramLayout.layout(Catalog.get("resnet18").build(), Set.of());
+        assertThat(d.edges()).filteredOn(Diagram.Edge::projection).extracting(Diagram.Edge::to)
+                .containsExactlyInAnyOrder("layer2.0.downsample.0", "layer3.0.downsample.0", "layer4.0.downsample.0");
+        assertThat(d.edges()).filteredOn(Diagram.Edge::projection)
+                .allMatch(e -> e.kind() == Diagram.EdgeKind.SKIP);
+        // resnet20's zero-padding shortcut is a skip arc, but no projection
+        Diagram cifar = DiagramLayout.layout(Catalog.get("resnet20").build(), Set.of());
+        assertThat(cifar.edges()).anyMatch(e -> e.kind() == Diagram.EdgeKind.SKIP && e.to().equals("layer2.0.shortcut"))
+                .noneMatch(Diagram.Edge::projection);
+    }
+
+    @Test
     void skipArcRunsBesideTheMainPathNotThroughIt() {
         Diagram d = layout("resnet18");
         Diagram.Edge skip = d.edges().stream()

@@ -89,6 +89,13 @@ class FeatureMapsTest {
                 .containsExactly("layer2.0.downsample.0", "layer2.0.downsample.1");
         assertThat(block.rows().get(3).items()).extracting(Sections.Item::layerId)
                 .containsExactly("layer2.0.add", "layer2.0.relu2");
+        // a zero-padding shortcut (option A) is on the shortcut row, not the last step of F(x)
+        Sections.Section padded = Sections.of(Catalog.get("resnet20").build()).stream()
+                .filter(s -> s.id().equals("layer2.0")).findFirst().orElseThrow();
+        assertThat(padded.rows().get(1).items()).extracting(Sections.Item::layerId).endsWith("layer2.0.bn2")
+                .doesNotContain("layer2.0.shortcut");
+        assertThat(padded.rows().get(2).items()).containsExactly(new Sections.Item("layer2.0.shortcut",
+                org.cnnexplorer.i18n.Messages.get("classify.residual.padded", "shortcut")));
         // every layer of the network appears in some section
         assertThat(r.stream().flatMap(s -> s.layerIds().stream()).distinct().count())
                 .isEqualTo(Catalog.get("mini-resnet").build().layers().size());

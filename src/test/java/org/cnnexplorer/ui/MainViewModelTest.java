@@ -92,6 +92,15 @@ class MainViewModelTest {
     }
 
     @Test
+    void searchingATowerLayerSelectsItsNodeInTheFirstGpuLaneAndASharedLayerItself() {
+        MainViewModel vm = open("alexnet");
+        assertThat(vm.search("conv2")).isTrue();
+        assertThat(vm.selectedNodeProperty().get()).isEqualTo("conv2#1");
+        assertThat(vm.search("fc6")).isTrue();
+        assertThat(vm.selectedNodeProperty().get()).isEqualTo("fc6");
+    }
+
+    @Test
     void searchUnfoldsTheStageThatHidesTheLayerAndSelectsIt() {
         MainViewModel vm = open("resnet152");
         assertThat(vm.foldedProperty().get()).contains("layer3");

@@ -132,11 +132,12 @@ public final class ResNet {
             }
             String identity = x;
             if (reshape && shortcut == Shortcut.PROJECTION) {
-                identity = b.add(p + "downsample.1", bn(),
-                        b.add(p + "downsample.0", convNoBias(out, 1, stride, 0), x));
+                identity = b.shortcut(() -> b.add(p + "downsample.1", bn(),
+                        b.add(p + "downsample.0", convNoBias(out, 1, stride, 0), x)));
             } else if (reshape) {
                 int extra = out - in;
-                identity = b.add(p + "shortcut", new LayerSpec.ZeroPad(stride, extra / 2, extra - extra / 2), x);
+                identity = b.shortcut(() ->
+                        b.add(p + "shortcut", new LayerSpec.ZeroPad(stride, extra / 2, extra - extra / 2), x));
             }
             return b.add(p + last, relu(), b.add(p + "add", add(), fx, identity));
         });
