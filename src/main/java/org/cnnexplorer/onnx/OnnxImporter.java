@@ -107,14 +107,19 @@ public final class OnnxImporter {
                 case "BatchNormalization" -> ops.add(new BnOp(name, in.get(1), in.get(2), in.get(3), in.get(4),
                         OnnxFile.floatAttr(n, "epsilon", 1e-5f)));
                 case "LRN" -> ops.add(new LrnOp(name, (int) OnnxFile.intAttr(n, "size", 0),
-                        OnnxFile.floatAttr(n, "alpha", 1e-4f), OnnxFile.floatAttr(n, "beta", 0.75f),
-                        OnnxFile.floatAttr(n, "bias", 1f)));
+                        decimal(OnnxFile.floatAttr(n, "alpha", 1e-4f)), decimal(OnnxFile.floatAttr(n, "beta", 0.75f)),
+                        decimal(OnnxFile.floatAttr(n, "bias", 1f))));
                 default -> {
                     // no weights: its effect is part of the catalog's structure
                 }
             }
         }
         return ops;
+    }
+
+    /** The decimal a float attribute was written from (1e-4, not 1.0000000474974513E-4). */
+    private static double decimal(float f) {
+        return Double.parseDouble(Float.toString(f));
     }
 
     /** What the import produces before anything is built: the network (with the file's LRN constants) and a plan. */
@@ -152,6 +157,28 @@ public final class OnnxImporter {
                 progress.accept((i + 1.0) / plan.steps().size());
             }
         });
+    }
+
+    /**
+     * The preprocessing the usual source of {@code id}'s weights used: Caffe's for the BVLC models (the paper's
+     * {@code alexnet} and {@code googlenet}); torchvision's for the rest, except a torchvision GoogLeNet exported
+     * with {@code transform_input}, whose nodes before the first convolution rescale the input (they are left out).
+     */
+    public static Preprocessing usualPreprocessing(OnnxFile file, String id) {
+        if (id.equals("alexnet") || id.equals("googlenet")) {
+            return Preprocessing.CAFFE;
+        }
+        if (id.equals("googlenet-tv")) {
+            for (Onnx.NodeProto n : file.nodes()) {
+                if (n.getOpType().equals("Conv")) {
+                    break;
+                }
+                if (n.getOpType().equals("Mul") || n.getOpType().equals("Add")) {
+                    return Preprocessing.HALF_RANGE;
+                }
+            }
+        }
+        return Preprocessing.TORCHVISION;
     }
 
     static Map<String, String> provenance(OnnxFile file, Preprocessing preprocessing) {

@@ -28,7 +28,7 @@ import java.util.List;
  * With {@code foldBatchNorm} it writes what torch.onnx.export writes in eval mode: each batch norm that follows a
  * convolution is folded into that convolution's kernel and bias.
  */
-final class OnnxWriter {
+public final class OnnxWriter {
     static final int OPSET = 13;
 
     private final Network net;
@@ -43,7 +43,7 @@ final class OnnxWriter {
     }
 
     /** The logits layer (the fc before the softmax) is a second output, so tests can compare it directly. */
-    static void write(Model model, boolean foldBatchNorm, Path file) throws IOException {
+    public static void write(Model model, boolean foldBatchNorm, Path file) throws IOException {
         Onnx.ModelProto m = build(model, foldBatchNorm);
         try (OutputStream out = Files.newOutputStream(file)) {
             m.writeTo(out);
