@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;
@@ -157,6 +158,24 @@ public final class OnnxImporter {
                 progress.accept((i + 1.0) / plan.steps().size());
             }
         });
+    }
+
+    /**
+     * The catalog network a file's name names, as the ONNX model zoo and torchvision exports are usually called:
+     * {@code resnet50-v1-7.onnx} → resnet50-v1, {@code resnet18-v1-7.onnx} → resnet18, {@code bvlcalexnet-12.onnx} → alexnet, {@code vgg16-bn.onnx} →
+     * vgg16-bn, {@code googlenet-12.onnx} → googlenet (the zoo's is Caffe's).
+     */
+    public static Optional<String> networkNamedBy(String fileName) {
+        String n = fileName.toLowerCase(Locale.ROOT).replaceFirst("\\.onnx$", "").replace('_', '-');
+        n = n.replaceFirst("^bvlc-?", "");
+        String unversioned = n.replaceFirst("-\\d+$", "");
+        // basic-block ResNets are the same in v1 and v1.5: resnet18-v1 is the catalog's resnet18
+        for (String candidate : List.of(n, unversioned, unversioned.replaceFirst("-v1$", ""))) {
+            if (Catalog.find(candidate).isPresent()) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -134,6 +134,17 @@ class OnnxImporterTest {
     }
 
     @Test
+    void fileNamesOfTheModelZooAndOfTorchvisionExportsNameTheirNetwork() {
+        assertThat(OnnxImporter.networkNamedBy("resnet50-v1-7.onnx")).contains("resnet50-v1");
+        assertThat(OnnxImporter.networkNamedBy("resnet18-v1-7.onnx")).contains("resnet18");
+        assertThat(OnnxImporter.networkNamedBy("bvlcalexnet-12.onnx")).contains("alexnet");
+        assertThat(OnnxImporter.networkNamedBy("googlenet-12.onnx")).contains("googlenet");
+        assertThat(OnnxImporter.networkNamedBy("vgg16-bn-7.onnx")).contains("vgg16-bn");
+        assertThat(OnnxImporter.networkNamedBy("VGG19_BN.onnx")).contains("vgg19-bn");
+        assertThat(OnnxImporter.networkNamedBy("my-model.onnx")).isEmpty();
+    }
+
+    @Test
     void theUsualPreprocessingFollowsTheSourceOfTheWeights() throws Exception {
         Path file = write("resnet18", SMALL, true);
         OnnxFile f = OnnxFile.read(file);
