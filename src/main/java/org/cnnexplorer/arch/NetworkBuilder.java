@@ -4,9 +4,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -28,6 +30,8 @@ public final class NetworkBuilder {
     private final Deque<GroupFrame> open = new ArrayDeque<>();
     private boolean aux;
     private boolean shortcut;
+    private Map<String, LayerSpec> overrides = Map.of();
+    private final Set<String> overridden = new HashSet<>();
 
     private record GroupFrame(String id, Group.Kind kind, String label, String parent, List<String> layers) {
     }
@@ -50,6 +54,16 @@ public final class NetworkBuilder {
 
     public int classes() {
         return classes;
+    }
+
+    /**
+     * Replaces the spec of the layers named in {@code specs} by one of the same kind when the definition adds them:
+     * imported weights trained with other constants (Caffe's LRN) run with theirs, and every count and drawing shows
+     * them. {@link #build} refuses ids that no layer had.
+     */
+    public NetworkBuilder override(Map<String, LayerSpec> specs) {
+        this.overrides = Map.copyOf(specs);
+        return this;
     }
 
     /**
@@ -80,6 +94,15 @@ public final class NetworkBuilder {
     public String add(String layerId, LayerSpec spec, String... inputs) {
         if (byId.containsKey(layerId) || groups.containsKey(layerId)) {
             throw new IllegalArgumentException(id + ": duplicate id '" + layerId + "'");
+        }
+        LayerSpec replaced = overrides.get(layerId);
+        if (replaced != null) {
+            if (replaced.getClass() != spec.getClass()) {
+                throw new IllegalArgumentException(id + ": layer '" + layerId + "' is " + spec.type() + ", not "
+                        + replaced.type());
+            }
+            spec = replaced;
+            overridden.add(layerId);
         }
         List<Layer> sources = Arrays.stream(inputs).map(this::layer).toList();
         List<Shape> inShapes = sources.stream().map(Layer::output).toList();
@@ -174,6 +197,11 @@ public final class NetworkBuilder {
     }
 
     public Network build() {
+        for (String o : overrides.keySet()) {
+            if (!overridden.contains(o)) {
+                throw new IllegalArgumentException(id + ": no layer '" + o + "' to take other constants");
+            }
+        }
         List<Group> built = groups.values().stream()
                 .map(f -> new Group(f.id(), f.kind(), f.label(), f.parent(), f.layers())).toList();
         return new Network(id, title, paper, input, classes, towers, layers, built);

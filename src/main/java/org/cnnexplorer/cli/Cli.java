@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
         subcommands = {CommandLine.HelpCommand.class, Cli.ListCommand.class, Cli.SummaryCommand.class,
                 TrainCommands.Train.class, TrainCommands.Evaluate.class, TrainCommands.Classify.class,
                 DegradationCommand.class, BenchCommand.class, RenderCommand.class, LessonCommand.class,
-                BenchUiCommand.class})
+                BenchUiCommand.class, WeightsCommand.class})
 public final class Cli implements Callable<Integer> {
 
     /** Exit status for bad input (unknown id, impossible shape): the message is one line on stderr. */

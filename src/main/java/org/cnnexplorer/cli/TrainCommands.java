@@ -12,6 +12,7 @@ import org.cnnexplorer.data.InputSpec;
 import org.cnnexplorer.data.LoadedImage;
 import org.cnnexplorer.data.Preprocessor;
 import org.cnnexplorer.data.Split;
+import org.cnnexplorer.dl4j.ImportedWeights;
 import org.cnnexplorer.dl4j.Model;
 import org.cnnexplorer.dl4j.NativeSetup;
 import org.cnnexplorer.dl4j.Prediction;
@@ -21,6 +22,7 @@ import org.cnnexplorer.report.Summaries;
 import org.cnnexplorer.train.DataChoice;
 import org.cnnexplorer.train.Evaluator;
 import org.cnnexplorer.train.LrSchedule;
+import org.cnnexplorer.train.NetworkWeights;
 import org.cnnexplorer.train.ShippedModels;
 import org.cnnexplorer.train.TrainingConfig;
 import org.cnnexplorer.train.TrainingEvent;
@@ -43,24 +45,25 @@ final class TrainCommands {
     private TrainCommands() {
     }
 
-    /** Weights from {@code file}, else the shipped ones, else (labelled) random weights. */
+    /** Weights from {@code file}, else the shipped or imported ones, else (labelled) random weights. */
     static Model model(String id, Path file, PrintWriter err) throws IOException {
-        Catalog.Entry e = Cli.entry(id);
+        Cli.entry(id);
         NativeSetup.configure();
         try {
             if (file != null) {
                 return WeightsIO.load(file, id, null);
             }
-            var shipped = ShippedModels.load(id);
-            if (shipped.isPresent()) {
-                return shipped.get();
+            var trained = NetworkWeights.trained(id, ImportedWeights.standard());
+            if (trained.isPresent()) {
+                return trained.get();
             }
         } catch (WeightsFileException ex) {
             throw new Cli.UserError(ex.getMessage());
         }
-        err.println("note: no trained weights for " + id + " (use --weights FILE); using untrained random weights");
+        err.println("note: no trained weights for " + id + " (use --weights FILE, or 'weights import FILE --as " + id
+                + "' for ImageNet weights); random weights — structure only");
         err.flush();
-        return Model.untrained(id, e.input(), e.classes(), 42);
+        return Model.untrained(id);
     }
 
     @Command(name = "train", description = "Train a network and write checkpoints and the trained model.")
@@ -292,17 +295,14 @@ final class TrainCommands {
             }
             ImageLoader loader = new ImageLoader();
             // Decode everything first: a bad file is refused before any work on the network.
-            List<Preprocessor.Result> inputs = new ArrayList<>();
+            List<LoadedImage> decoded = new ArrayList<>();
             List<String> failures = new ArrayList<>();
-            Shape input = Cli.entry(id).input();
-            InputSpec specFor = InputSpec.forShape(input);
+            Cli.entry(id);
             for (Path p : images) {
                 try {
-                    LoadedImage img = loader.load(p);
-                    inputs.add(Preprocessor.apply(img, specFor));
+                    decoded.add(loader.load(p));
                 } catch (DataException e) {
                     failures.add(e.getMessage());
-                    inputs.add(null);
                 }
             }
             if (!failures.isEmpty()) {
@@ -312,19 +312,24 @@ final class TrainCommands {
             }
             List<ClassifyJson> results = new ArrayList<>();
             try (Model model = model(id, weights, err)) {
+                InputSpec input = NetworkWeights.inputSpec(model.info());
                 for (int i = 0; i < images.size(); i++) {
-                    List<Prediction> preds = model.topK(inputs.get(i).input(), Math.min(top, model.info().classes()),
-                            () -> false);
-                    results.add(new ClassifyJson(images.get(i).toString(), preds.stream()
-                            .map(p -> new LabelJson(p.label(), p.probability())).toList()));
+                    List<LabelJson> top5 = List.of();
+                    if (model.trained()) {
+                        float[] x = Preprocessor.apply(decoded.get(i), input).input();
+                        top5 = model.topK(x, Math.min(top, model.info().classes()), () -> false).stream()
+                                .map(p -> new LabelJson(p.label(), p.probability())).toList();
+                    }
+                    results.add(new ClassifyJson(images.get(i).toString(), model.trained(), top5));
                 }
                 if (json) {
                     out.println(Summaries.json(results));
                 } else {
                     for (ClassifyJson r : results) {
-                        out.println(r.image() + (model.trained() ? "" : " (untrained network)") + ":");
+                        // random weights give a top-5 of noise: say what the network is instead of showing one
+                        out.println(r.image() + (model.trained() ? ":" : ": random weights — structure only"));
                         for (LabelJson l : r.top()) {
-                            out.printf(Locale.ROOT, "  %-14s %6.2f%%%n", l.label(), 100 * l.probability());
+                            out.printf(Locale.ROOT, "  %-24s %6.2f%%%n", l.label(), 100 * l.probability());
                         }
                     }
                 }
@@ -333,8 +338,8 @@ final class TrainCommands {
         }
     }
 
-    @JsonPropertyOrder({"image", "top"})
-    record ClassifyJson(String image, List<LabelJson> top) {
+    @JsonPropertyOrder({"image", "trained", "top"})
+    record ClassifyJson(String image, boolean trained, List<LabelJson> top) {
     }
 
     @JsonPropertyOrder({"label", "probability"})

@@ -11,8 +11,9 @@ import org.cnnexplorer.arch.Shape;
  * @param invert  whether a light-background picture is negated to look like Fashion-MNIST (white object on black)
  * @param mean    per-channel mean subtracted after scaling pixels to [0, 1]
  * @param std     per-channel standard deviation divided by after that
+ * @param bgr     whether the network's channels are blue, green, red (Caffe's models); mean and std follow that order
  */
-public record InputSpec(Shape shape, Fit fit, Invert invert, float[] mean, float[] std) {
+public record InputSpec(Shape shape, Fit fit, Invert invert, float[] mean, float[] std, boolean bgr) {
 
     /** ImageNet statistics as torchvision's pretrained models use them. */
     public static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
@@ -52,13 +53,13 @@ public record InputSpec(Shape shape, Fit fit, Invert invert, float[] mean, float
 
     public static InputSpec grayscale(int height, int width) {
         return new InputSpec(Shape.chw(1, height, width), Fit.TRIM_AND_PAD, Invert.AUTO, new float[] {0f},
-                new float[] {1f});
+                new float[] {1f}, false);
     }
 
     /** 3×size×size with ImageNet mean/std, as the catalog's full-size networks expect. */
     public static InputSpec imagenet(int size) {
         return new InputSpec(Shape.chw(3, size, size), Fit.RESIZE_AND_CENTER_CROP, Invert.NEVER, IMAGENET_MEAN,
-                IMAGENET_STD);
+                IMAGENET_STD, false);
     }
 
     /** The usual spec for a model's input shape: grayscale Fashion-MNIST style for 1 channel, ImageNet for 3. */
@@ -66,7 +67,7 @@ public record InputSpec(Shape shape, Fit fit, Invert invert, float[] mean, float
         if (shape.channels() == 1) {
             return grayscale(shape.height(), shape.width());
         }
-        return new InputSpec(shape, Fit.RESIZE_AND_CENTER_CROP, Invert.NEVER, IMAGENET_MEAN, IMAGENET_STD);
+        return new InputSpec(shape, Fit.RESIZE_AND_CENTER_CROP, Invert.NEVER, IMAGENET_MEAN, IMAGENET_STD, false);
     }
 
     public boolean grayscale() {
@@ -111,18 +112,18 @@ public record InputSpec(Shape shape, Fit fit, Invert invert, float[] mean, float
     @Override
     public boolean equals(Object o) {
         return o instanceof InputSpec s && shape.equals(s.shape) && fit == s.fit && invert == s.invert
-                && Arrays.equals(mean, s.mean) && Arrays.equals(std, s.std);
+                && Arrays.equals(mean, s.mean) && Arrays.equals(std, s.std) && bgr == s.bgr;
     }
 
     @Override
     public int hashCode() {
         return shape.hashCode() * 31 + Arrays.hashCode(mean) * 7 + Arrays.hashCode(std) + fit.hashCode()
-                + invert.hashCode();
+                + invert.hashCode() + (bgr ? 1 : 0);
     }
 
     @Override
     public String toString() {
         return shape + " " + fit + " invert=" + invert + " mean=" + Arrays.toString(mean) + " std="
-                + Arrays.toString(std);
+                + Arrays.toString(std) + (bgr ? " BGR" : "");
     }
 }

@@ -33,7 +33,7 @@ public final class Preprocessor {
 
     /**
      * One named step. {@code id} is stable (decode, subsample, orient, alpha, grayscale, rgb, invert, level, trim, resize,
-     * pad, asIs, resizeShorter, crop, scale, normalize); {@code text} is in the user's language.
+     * pad, asIs, resizeShorter, crop, scale, normalize, bgrMean, halfRange); {@code text} is in the user's language.
      */
     public record Step(String id, String text) {
         static Step of(String id, Object... args) {
@@ -144,12 +144,22 @@ public final class Preprocessor {
         byte[] pixels = p.toBytes();
         float[] input = new float[pixels.length];
         int plane = outW * outH;
+        int last = spec.shape().channels() - 1;
         for (int i = 0; i < pixels.length; i++) {
-            input[i] = spec.normalize(i / plane, pixels[i] & 0xFF);
+            int c = i / plane;
+            // Caffe's networks take blue first: network channel c reads picture channel 2 − c
+            int from = spec.bgr() ? (last - c) * plane + i % plane : i;
+            input[i] = spec.normalize(c, pixels[from] & 0xFF);
         }
-        steps.add(Step.of(spec.normalizesToUnitRange() ? "scale" : "normalize"));
+        steps.add(spec.bgr() ? Step.of("bgrMean", mean255(spec, 0), mean255(spec, 1), mean255(spec, 2))
+                : Step.of(spec.normalizesToUnitRange() ? "scale" : spec.equals(Preprocessing.HALF_RANGE.spec(spec.shape()))
+                ? "halfRange" : "normalize"));
         return new Result(spec, input, pixels, toImage(pixels, spec.shape().channels(), outW, outH),
                 List.copyOf(steps));
+    }
+
+    private static long mean255(InputSpec spec, int channel) {
+        return Math.round(spec.mean()[channel] * 255);
     }
 
     /** 8-bit C×H×W pixels as an ARGB picture (gray when C = 1). */

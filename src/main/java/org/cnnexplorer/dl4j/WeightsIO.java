@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.cnnexplorer.arch.Layer;
+import org.cnnexplorer.arch.LayerSpec;
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.arch.ShapeException;
@@ -40,7 +42,7 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Trained weights as a zip of two entries: {@value #META} (catalog id, input, classes, labels, provenance, parameter
- * count, SHA-256 of the parameters) and {@value #PARAMS} (DL4J's flattened parameter vector as little-endian
+ * count, SHA-256 of the parameters, LRN constants where imported weights need others than the catalog's) and {@value #PARAMS} (DL4J's flattened parameter vector as little-endian
  * float32, BN running statistics included). Loading rebuilds the graph from the catalog id and fills in the
  * vector after checking every size and the checksum; nothing is Java-deserialized and no DL4J configuration is
  * read from the file, so a file can only ever set numbers in a network the catalog defines.
@@ -54,11 +56,13 @@ public final class WeightsIO {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
+            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** The metadata entry, as written. */
     record Meta(String format, int version, String catalogId, List<Integer> input, int classes, List<String> labels,
-                boolean trained, Map<String, String> provenance, long numParams, String dataType, String sha256) {
+                boolean trained, Map<String, String> provenance, long numParams, String dataType, String sha256,
+                Map<String, List<Double>> lrn) {
     }
 
     private WeightsIO() {
@@ -88,13 +92,35 @@ public final class WeightsIO {
             ModelInfo info = model.info();
             Meta meta = new Meta(FORMAT, VERSION, info.catalogId(), info.input().dims(), info.classes(),
                     info.labels(), info.trained(), info.provenance(), n, "float32",
-                    HexFormat.of().formatHex(sha.digest()));
+                    HexFormat.of().formatHex(sha.digest()), lrnConstants(model.network()));
             zip.putNextEntry(new ZipEntry(META));
             zip.write(JSON.writeValueAsBytes(meta));
             zip.closeEntry();
             zip.finish();
             zip.flush();
         });
+    }
+
+    /**
+     * What a weights file holds, read from its metadata alone (no network is built, no parameter read).
+     *
+     * @throws WeightsFileException for a file that is not a weights file (one-line message)
+     */
+    public static ModelInfo info(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            Meta meta = readMeta(zip, name);
+            try {
+                return new ModelInfo(meta.catalogId(), shapeOf(meta, name), meta.classes(), meta.labels(),
+                        meta.trained(), meta.provenance());
+            } catch (IllegalArgumentException e) {
+                throw new WeightsFileException(name + ": " + e.getMessage());
+            }
+        } catch (ZipException e) {
+            throw new WeightsFileException(name + ": not a weights file or damaged (" + e.getMessage() + ")", e);
+        } catch (NoSuchFileException e) {
+            throw new WeightsFileException(name + ": no such file", e);
+        }
     }
 
     /** Loads any valid weights file. */
@@ -127,7 +153,7 @@ public final class WeightsIO {
             Network net;
             ModelInfo info;
             try {
-                net = entry.build(input, meta.classes());
+                net = entry.build(input, meta.classes(), lrnSpecs(meta.lrn()));
                 info = new ModelInfo(meta.catalogId(), input, meta.classes(), meta.labels(), meta.trained(),
                         meta.provenance());
             } catch (ShapeException | IllegalArgumentException e) {
@@ -150,6 +176,38 @@ public final class WeightsIO {
         } catch (NoSuchFileException e) {
             throw new WeightsFileException(name + ": no such file", e);
         }
+    }
+
+    /**
+     * The LRN layers whose constants differ from the catalog's (weights imported from Caffe's models), as
+     * id → [k, n, α, β]; null when there are none, so files without them read as before.
+     */
+    private static Map<String, List<Double>> lrnConstants(Network net) {
+        Catalog.Entry entry = Catalog.find(net.id()).orElse(null);
+        if (entry == null) {
+            return null;
+        }
+        Network plain = entry.build(net.input(), net.classes());
+        Map<String, List<Double>> out = new java.util.TreeMap<>();
+        for (Layer l : net.layers()) {
+            if (l.spec() instanceof LayerSpec.Lrn n && !n.equals(plain.layer(l.id()).spec())) {
+                out.put(l.id(), List.of(n.k(), (double) n.size(), n.alpha(), n.beta()));
+            }
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    private static Map<String, LayerSpec> lrnSpecs(Map<String, List<Double>> constants) {
+        Map<String, LayerSpec> out = new java.util.HashMap<>();
+        if (constants != null) {
+            constants.forEach((id, c) -> {
+                if (c == null || c.size() != 4 || c.contains(null)) {
+                    throw new IllegalArgumentException("LRN constants of " + id + " are not [k, n, alpha, beta]");
+                }
+                out.put(id, new LayerSpec.Lrn(c.get(0), c.get(1).intValue(), c.get(2), c.get(3)));
+            });
+        }
+        return out;
     }
 
     private static Meta readMeta(ZipFile zip, String name) throws IOException {

@@ -94,9 +94,14 @@ public final class ClassifyView extends BorderPane {
         paste.setId("classify-paste");
         paste.setTooltip(new Tooltip(Messages.get("classify.pasteTip")));
         paste.setOnAction(e -> paste());
+        Button importOnnx = new Button(Messages.get("classify.importOnnx"));
+        importOnnx.setId("classify-import");
+        importOnnx.setTooltip(new Tooltip(Messages.get("classify.importTip")));
+        importOnnx.setOnAction(e -> chooseOnnx());
         ComboBox<String> net = new ComboBox<>();
         net.setId("classify-network");
-        net.getItems().addAll(Models.MINI);
+        net.getItems().addAll(Models.ids());
+        net.setVisibleRowCount(16);
         net.valueProperty().bindBidirectional(vm.modelIdProperty());
         CheckBox four = new CheckBox(Messages.get("classify.allFour"));
         four.setId("classify-all-four");
@@ -108,7 +113,7 @@ public final class ClassifyView extends BorderPane {
         weights.getStyleClass().add("weights-label");
         weights.setWrapText(true);
         ToolBar bar = new ToolBar(open, paste, new Separator(), new Label(Messages.get("classify.network")), net,
-                four, busy);
+                four, importOnnx, busy);
         setTop(bar);
 
         Label drop = new Label(Messages.get("classify.dropHere"));
@@ -185,8 +190,27 @@ public final class ClassifyView extends BorderPane {
     }
 
     /** What a drop does; public so that drops which cannot be simulated (from a file manager) are testable. */
+    /** Pictures are classified; {@code .onnx} files are imported as ImageNet weights. */
     public void drop(List<File> files) {
-        vm.open(files);
+        List<File> pictures = new java.util.ArrayList<>();
+        for (File f : files) {
+            if (f.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) {
+                vm.importWeights(f);
+            } else {
+                pictures.add(f);
+            }
+        }
+        vm.open(pictures);
+    }
+
+    private void chooseOnnx() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(Messages.get("classify.importOnnx"));
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(Messages.get("classify.onnxFiles"), "*.onnx"));
+        File file = fc.showOpenDialog(getScene() == null ? null : getScene().getWindow());
+        if (file != null) {
+            vm.importWeights(file);
+        }
     }
 
     private static Label section(String text) {
@@ -317,8 +341,9 @@ public final class ClassifyView extends BorderPane {
         seen.setImage(toImage(r.input().seen()));
         original.setImage(toImage(r.picture().image().image()));
         steps.setText(Messages.get("classify.steps", r.input().describe()));
-        weights.setText(r.trained() ? Messages.get("classify.trained", r.modelId())
-                : Messages.get("classify.untrained", r.modelId()));
+        weights.setText(!r.trained() ? Messages.get("classify.untrained", r.modelId())
+                : r.source().map(s -> Messages.get("classify.importedWeights", r.modelId(), s))
+                .orElseGet(() -> Messages.get("classify.trained", r.modelId())));
         weights.getStyleClass().remove("untrained");
         if (!r.trained()) {
             weights.getStyleClass().add("untrained");

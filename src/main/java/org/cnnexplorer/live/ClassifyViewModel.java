@@ -18,13 +18,17 @@ import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.data.DataException;
 import org.cnnexplorer.data.FashionMnist;
 import org.cnnexplorer.data.ImageLoader;
-import org.cnnexplorer.data.InputSpec;
 import org.cnnexplorer.data.LoadedImage;
 import org.cnnexplorer.data.Preprocessor;
 import org.cnnexplorer.dl4j.ConvFilters;
 import org.cnnexplorer.dl4j.LayerActivation;
 import org.cnnexplorer.dl4j.Model;
+import org.cnnexplorer.data.Preprocessing;
 import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.onnx.OnnxException;
+import org.cnnexplorer.onnx.OnnxFile;
+import org.cnnexplorer.onnx.OnnxImporter;
+import org.cnnexplorer.train.NetworkWeights;
 import org.cnnexplorer.ui.Background;
 
 import java.io.File;
@@ -55,7 +59,9 @@ public final class ClassifyViewModel {
     }
 
     /** What one network made of one picture. */
-    public record Classification(String modelId, boolean trained, Picture picture, Preprocessor.Result input,
+    /** @param source the file imported weights came from (empty for shipped or random ones) */
+    public record Classification(String modelId, boolean trained, Optional<String> source, Picture picture,
+                                 Preprocessor.Result input,
                                  List<Bar> top, Map<String, LayerActivation> activations,
                                  Map<String, FeatureMaps.Mosaic> mosaics, List<Sections.Section> sections,
                                  Optional<FeatureMaps.Mosaic> filters, String filtersLayer, Network network) {
@@ -154,6 +160,35 @@ public final class ClassifyViewModel {
         }, this::opened, this::failed);
     }
 
+    /**
+     * An {@code .onnx} file chosen or dropped: its weights go onto the catalog network its name names (the ONNX
+     * model zoo's and torchvision's names), else onto the chosen one, and are kept in the user's data folder; that
+     * network is then shown. A file that does not fit only sets {@link #messageProperty()}: nothing is saved.
+     */
+    public void importWeights(File file) {
+        String id = OnnxImporter.networkNamedBy(file.getName()).orElse(modelId.get());
+        busy.set(true);
+        message.set(Messages.get("classify.importing", file.getName(), id));
+        background.submit("import " + file.getName(), cancelled -> {
+            OnnxFile onnx = OnnxFile.read(file.toPath());
+            Preprocessing p = OnnxImporter.usualPreprocessing(onnx, id);
+            try (Model m = OnnxImporter.importFile(onnx, id, p, f -> { }, cancelled)) {
+                models.imported().save(m);
+            }
+            return p;
+        }, p -> {
+            busy.set(false);
+            models.drop(id);
+            if (id.equals(modelId.get())) {
+                classify();
+            } else {
+                modelId.set(id);
+            }
+            // after the switch: a classification that finishes clears the message
+            message.set(Messages.get("classify.imported", file.getName(), id, p.id()));
+        }, this::failed);
+    }
+
     /** A picture from the clipboard or another program, as ARGB pixels. */
     public void open(int width, int height, int[] argb, String name) {
         busy.set(true);
@@ -213,7 +248,7 @@ public final class ClassifyViewModel {
             if (four) {
                 for (String other : Models.MINI) {
                     Model m = models.get(other);
-                    Preprocessor.Result in = Preprocessor.apply(p.image(), InputSpec.forShape(m.info().input()));
+                    Preprocessor.Result in = Preprocessor.apply(p.image(), NetworkWeights.inputSpec(m.info()));
                     v.add(new Verdict(other, m.trained(), bars(m, m.topK(in.input(), 5, cancelled))));
                 }
             }
@@ -230,8 +265,9 @@ public final class ClassifyViewModel {
 
     private Classification run(String id, Picture p, BooleanSupplier cancelled) {
         Model m = models.get(id);
-        Preprocessor.Result in = Preprocessor.apply(p.image(), InputSpec.forShape(m.info().input()));
-        List<Bar> top = bars(m, m.topK(in.input(), 5, cancelled));
+        Preprocessor.Result in = Preprocessor.apply(p.image(), NetworkWeights.inputSpec(m.info()));
+        // random weights give a top-5 of noise: the view says "structure only" instead
+        List<Bar> top = m.trained() ? bars(m, m.topK(in.input(), 5, cancelled)) : List.of();
         Map<String, LayerActivation> acts = m.activations(in.input(), cancelled);
         List<Sections.Section> sections = Sections.of(m.network());
         Map<String, FeatureMaps.Mosaic> mosaics = new LinkedHashMap<>();
@@ -255,7 +291,8 @@ public final class ClassifyViewModel {
             ConvFilters f = m.filters(first);
             filters = Optional.of(FeatureMaps.filters(f, mosaicWidth));
         }
-        return new Classification(id, m.trained(), p, in, top, acts, mosaics, sections, filters,
+        return new Classification(id, m.trained(), Optional.ofNullable(m.info().provenance().get("source")), p, in,
+                top, acts, mosaics, sections, filters,
                 first, m.network());
     }
 
@@ -277,10 +314,10 @@ public final class ClassifyViewModel {
     private void failed(Throwable t) {
         busy.set(false);
         Throwable cause = t;
-        while (cause.getCause() != null && !(cause instanceof DataException)) {
+        while (cause.getCause() != null && !(cause instanceof DataException) && !(cause instanceof OnnxException)) {
             cause = cause.getCause();
         }
-        message.set(cause instanceof DataException ? cause.getMessage()
+        message.set(cause instanceof DataException || cause instanceof OnnxException ? cause.getMessage()
                 : Messages.get("classify.error", String.valueOf(cause.getMessage())));
     }
 }

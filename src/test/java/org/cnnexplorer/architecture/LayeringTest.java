@@ -26,7 +26,10 @@ class LayeringTest {
     private static final String[] TOOLKIT = {"javafx..", "org.controlsfx.."};
     private static final String[] JDK = {"java.."};
 
-    /** Jackson, picocli, JFreeChart, ELK, TwelveMonkeys, JNA, javax.imageio: all but ours, java.*, the engine's, FX. */
+    /**
+     * Jackson, protobuf (and the ONNX classes generated with it), picocli, JFreeChart, ELK, TwelveMonkeys, JNA,
+     * javax.imageio: all but ours, java.*, the engine's, FX.
+     */
     private static final DescribedPredicate<JavaClass> OTHER_LIBRARIES = DescribedPredicate.not(resideInAnyPackage(
             Stream.of(new String[] {"org.cnnexplorer.."}, DEEP_LEARNING, TOOLKIT, JDK).flatMap(Stream::of)
                     .toArray(String[]::new))).as("other libraries");
@@ -41,6 +44,7 @@ class LayeringTest {
             .layer("dl4j").definedBy("org.cnnexplorer.dl4j..")
             .layer("data").definedBy("org.cnnexplorer.data..")
             .layer("train").definedBy("org.cnnexplorer.train..")
+            .layer("onnx").definedBy("org.cnnexplorer.onnx..")
             .layer("ui").definedBy("org.cnnexplorer.ui..")
             .layer("lessons").definedBy("org.cnnexplorer.lessons..")
             .layer("live").definedBy("org.cnnexplorer.live..")
@@ -60,15 +64,16 @@ class LayeringTest {
             .whereLayer("data").mayOnlyAccessLayers("arch", "i18n", "io", "JDK", "other libraries")
             .whereLayer("train").mayOnlyAccessLayers("dl4j", "data", "arch", "i18n", "io", "JDK", "ND4J/DL4J",
                     "other libraries")
+            .whereLayer("onnx").mayOnlyAccessLayers("dl4j", "data", "arch", "io", "JDK", "other libraries")
             .whereLayer("ui").mayOnlyAccessLayers("graph", "report", "arch", "i18n", "io", "JDK", "JavaFX",
                     "other libraries")
             .whereLayer("lessons").mayOnlyAccessLayers("dl4j", "data", "train", "arch", "i18n", "io", "JDK",
                     "other libraries")
-            .whereLayer("live").mayOnlyAccessLayers("ui", "lessons", "train", "data", "dl4j", "graph", "arch",
+            .whereLayer("live").mayOnlyAccessLayers("ui", "lessons", "train", "onnx", "data", "dl4j", "graph", "arch",
                     "i18n", "io", "JDK", "JavaFX", "other libraries")
-            .whereLayer("cli").mayOnlyAccessLayers("lessons", "train", "data", "dl4j", "graph", "report", "arch",
+            .whereLayer("cli").mayOnlyAccessLayers("lessons", "train", "onnx", "data", "dl4j", "graph", "report", "arch",
                     "i18n", "io", "JDK", "other libraries")
-            .whereLayer("app").mayOnlyAccessLayers("cli", "live", "lessons", "ui", "train", "data", "dl4j", "graph",
+            .whereLayer("app").mayOnlyAccessLayers("cli", "live", "lessons", "ui", "train", "onnx", "data", "dl4j", "graph",
                     "report", "arch", "i18n", "io", "JDK", "ND4J/DL4J", "JavaFX", "other libraries");
 
     /**

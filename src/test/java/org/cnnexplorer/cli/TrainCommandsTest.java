@@ -71,7 +71,8 @@ class TrainCommandsTest {
         JsonNode root = new ObjectMapper().readTree(r.out());
         assertThat(root).hasSize(2);
         JsonNode first = root.get(0);
-        assertThat(fields(first)).containsExactly("image", "top");
+        assertThat(fields(first)).containsExactly("image", "trained", "top");
+        assertThat(first.get("trained").asBoolean()).isTrue();
         assertThat(first.get("top")).hasSize(3);
         double previous = 1.0;
         double sum = 0;

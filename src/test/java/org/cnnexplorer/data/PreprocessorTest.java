@@ -158,6 +158,26 @@ class PreprocessorTest {
     }
 
     @Test
+    void caffeModelsGetBlueFirstIn0To255MinusTheMean() {
+        BufferedImage img = canvas(300, 300, Color.RED, Color.RED, 0, 0, 1, 1);
+        Preprocessor.Result r = Preprocessor.apply(loader.fromImage(img, "x"),
+                Preprocessing.CAFFE.spec(Shape.chw(3, 227, 227)));
+        assertThat(r.stepIds()).containsExactly("decode", "rgb", "resizeShorter", "crop", "bgrMean");
+        assertThat(r.describe()).contains("104").contains("117").contains("123");
+        Shape s = r.spec().shape();
+        // a red picture: blue (channel 0) and green are 0, red (channel 2) is 255
+        assertThat(at(r.input(), 0, 100, 100, s)).isCloseTo(-104f, within(1e-3f));
+        assertThat(at(r.input(), 1, 100, 100, s)).isCloseTo(-117f, within(1e-3f));
+        assertThat(at(r.input(), 2, 100, 100, s)).isCloseTo(255f - 123f, within(1e-3f));
+        assertThat(r.seen().getRGB(5, 5)).isEqualTo(0xFFFF0000);
+        Preprocessor.Result half = Preprocessor.apply(loader.fromImage(img, "x"),
+                Preprocessing.HALF_RANGE.spec(Shape.chw(3, 224, 224)));
+        assertThat(half.stepIds()).endsWith("halfRange");
+        assertThat(at(half.input(), 0, 10, 10, half.spec().shape())).isCloseTo(1f, within(1e-5f));
+        assertThat(at(half.input(), 1, 10, 10, half.spec().shape())).isCloseTo(-1f, within(1e-5f));
+    }
+
+    @Test
     void extremeStripsAndSinglePixelsFitWithoutHugeIntermediates() {
         BufferedImage strip = TestImages.photo(1, 5000);
         Preprocessor.Result gray = Preprocessor.apply(loader.fromImage(strip, "strip"), InputSpec.fashionMnist());

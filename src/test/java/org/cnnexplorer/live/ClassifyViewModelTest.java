@@ -1,6 +1,11 @@
 package org.cnnexplorer.live;
 
+import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.arch.zoo.Catalog;
+import org.cnnexplorer.data.ImageNetClasses;
+import org.cnnexplorer.dl4j.ImportedWeights;
+import org.cnnexplorer.dl4j.Model;
+import org.cnnexplorer.onnx.OnnxWriter;
 import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.ui.Background;
 import org.junit.jupiter.api.AfterAll;
@@ -65,6 +70,38 @@ class ClassifyViewModelTest {
         assertThat(vm.messageProperty().get()).contains("notes.png").doesNotContain("\n");
         assertThat(vm.getResult()).isSameAs(before);
         assertThat(vm.pictures()).hasSize(1);
+    }
+
+    @Test
+    void anOnnxFileIsImportedOntoItsNetworkWhichThenGivesImageNetLabels() throws Exception {
+        Path file = dir.resolve("resnet18.onnx");
+        try (Model m = Model.untrained("resnet18", Shape.chw(3, 64, 64), 1000, 3)) {
+            OnnxWriter.write(m, true, file);
+        }
+        Path bad = Files.write(dir.resolve("vgg11.onnx"), new byte[] {1, 2, 3});
+        ImportedWeights store = new ImportedWeights(dir.resolve("weights"));
+        try (Models own = new Models(store)) {
+            ClassifyViewModel vm = new ClassifyViewModel(Background.synchronous(), own);
+            vm.open(List.of(SAMPLE.toFile()));
+            vm.modelIdProperty().set("resnet18");
+            assertThat(vm.getResult().trained()).isFalse();
+            assertThat(vm.getResult().top()).as("no top 5 from random weights").isEmpty();
+
+            vm.importWeights(bad.toFile());
+            assertThat(vm.messageProperty().get()).startsWith("vgg11.onnx: ").doesNotContain("\n");
+            assertThat(store.has("vgg11")).isFalse();
+
+            vm.modelIdProperty().set("mini-vgg");
+            vm.importWeights(file.toFile());
+            assertThat(vm.modelIdProperty().get()).isEqualTo("resnet18");
+            assertThat(vm.messageProperty().get()).contains("resnet18.onnx").contains("torchvision");
+            ClassifyViewModel.Classification r = vm.getResult();
+            assertThat(r.trained()).isTrue();
+            assertThat(r.source()).contains("resnet18.onnx");
+            assertThat(r.input().seen().getWidth()).isEqualTo(64);
+            assertThat(r.top()).hasSize(5).allSatisfy(b -> assertThat(ImageNetClasses.names()).contains(b.label()));
+            assertThat(r.activations()).containsKeys("layer1.0.add", "layer4.1.relu2");
+        }
     }
 
     @Test

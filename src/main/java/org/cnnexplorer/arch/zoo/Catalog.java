@@ -1,5 +1,6 @@
 package org.cnnexplorer.arch.zoo;
 
+import org.cnnexplorer.arch.LayerSpec;
 import org.cnnexplorer.arch.Layers;
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.NetworkBuilder;
@@ -33,7 +34,12 @@ public final class Catalog {
 
         /** @throws ShapeException when the network cannot take {@code in}, naming the layer that fails */
         public Network build(Shape in, int numClasses) {
-            NetworkBuilder b = new NetworkBuilder(id, title, paper, in, numClasses);
+            return build(in, numClasses, Map.of());
+        }
+
+        /** The network with some layers' specs replaced by others of the same kind ({@link NetworkBuilder#override}). */
+        public Network build(Shape in, int numClasses, Map<String, LayerSpec> overrides) {
+            NetworkBuilder b = new NetworkBuilder(id, title, paper, in, numClasses).override(overrides);
             definition.accept(b);
             return b.build();
         }

@@ -1,0 +1,109 @@
+package org.cnnexplorer.cli;
+
+import org.cnnexplorer.data.Preprocessing;
+import org.cnnexplorer.dl4j.ImportedWeights;
+import org.cnnexplorer.dl4j.Model;
+import org.cnnexplorer.dl4j.ModelInfo;
+import org.cnnexplorer.dl4j.NativeSetup;
+import org.cnnexplorer.dl4j.WeightsFileException;
+import org.cnnexplorer.onnx.OnnxException;
+import org.cnnexplorer.onnx.OnnxFile;
+import org.cnnexplorer.onnx.OnnxImporter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code weights import FILE --as ID} and {@code weights list}: ImageNet weights from ONNX files. */
+@Command(name = "weights", description = "Import ImageNet weights from ONNX files and list the imported ones.",
+        subcommands = {WeightsCommand.Import.class, WeightsCommand.ListImported.class})
+final class WeightsCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    @Command(name = "import", description = "Put the weights of an ONNX file (ONNX model zoo, torchvision export) "
+            + "onto a catalog network and keep them in the user's data folder.")
+    static final class Import implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "The .onnx file.") Path file;
+        @Option(names = "--as", required = true, paramLabel = "ID",
+                description = "Catalog id, e.g. resnet50, vgg16-bn, alexnet, googlenet-tv.") String id;
+        @Option(names = "--preprocessing", paramLabel = "KIND",
+                description = "caffe, torchvision or half-range (default: what the network's usual source takes).")
+        String preprocessing;
+
+        @Override
+        public Integer call() throws IOException {
+            Cli.entry(id);
+            Preprocessing chosen = preprocessing == null ? null : Preprocessing.of(preprocessing).orElseThrow(() ->
+                    new Cli.UserError("unknown preprocessing '" + preprocessing + "'; use one of "
+                            + String.join(", ", Arrays.stream(Preprocessing.values()).map(Preprocessing::id).toList())));
+            NativeSetup.configure();
+            PrintWriter out = spec.commandLine().getOut();
+            ImportedWeights store = ImportedWeights.standard();
+            long start = System.nanoTime();
+            try {
+                OnnxFile onnx = OnnxFile.read(file);
+                Preprocessing p = chosen != null ? chosen : OnnxImporter.usualPreprocessing(onnx, id);
+                try (Model m = OnnxImporter.importFile(onnx, id, p, f -> { }, () -> false)) {
+                    Path saved = store.save(m);
+                    out.printf(Locale.ROOT, "imported %s as %s (%s, %,d parameters, preprocessing %s) in %.1f s%n",
+                            file.getFileName(), id, m.info().input(), m.numParams(), p.id(),
+                            (System.nanoTime() - start) / 1e9);
+                    out.println("saved to " + saved);
+                }
+            } catch (OnnxException | WeightsFileException e) {
+                throw new Cli.UserError(e.getMessage());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "List the imported weights: network, source file, preprocessing.")
+    static final class ListImported implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            ImportedWeights store = ImportedWeights.standard();
+            List<ModelInfo> all;
+            try {
+                all = store.list();
+            } catch (WeightsFileException e) {
+                throw new Cli.UserError(e.getMessage());
+            }
+            if (all.isEmpty()) {
+                out.println("no imported weights in " + store.dir() + " (weights import FILE --as ID)");
+                return 0;
+            }
+            String row = "%-14s %-12s %-28s %-12s %-11s %s%n";
+            out.printf(Locale.ROOT, row, "ID", "INPUT", "SOURCE", "PREPROCESS", "IMPORTED", "SHA-256 (source)");
+            for (ModelInfo i : all) {
+                var p = i.provenance();
+                out.printf(Locale.ROOT, row, i.catalogId(), i.input(), p.getOrDefault("source", "?"),
+                        p.getOrDefault(Preprocessing.KEY, "?"), p.getOrDefault("imported", "?"),
+                        p.getOrDefault("sha256", "?"));
+            }
+            out.println("in " + store.dir());
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package org.cnnexplorer.onnx;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.ExtensionRegistryLite;
+import com.google.protobuf.InvalidProtocolBufferException;
+import onnx.Onnx;
+
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An {@code .onnx} file read with the classes protoc generates from ONNX's own schema (src/main/protobuf/onnx). The
+ * file is memory-mapped and parsed with aliasing, so a tensor's bytes stay in the mapping until they are copied
+ * into the network: importing VGG-16's 528 MB never holds a second copy of the weights on the heap.
+ */
+public final class OnnxFile {
+    /** protobuf's own limit for one message; larger models keep their weights in external files. */
+    private static final long MAX_SIZE = Integer.MAX_VALUE;
+
+    private final String name;
+    private final Onnx.ModelProto model;
+    private final Map<String, Onnx.TensorProto> initializers = new HashMap<>();
+    private final String sha256;
+
+    private OnnxFile(String name, Onnx.ModelProto model, String sha256) {
+        this.name = name;
+        this.model = model;
+        this.sha256 = sha256;
+        for (Onnx.TensorProto t : model.getGraph().getInitializerList()) {
+            initializers.put(t.getName(), t);
+        }
+    }
+
+    /**
+     * Reads {@code file}.
+     *
+     * @throws OnnxException (one line) for a missing, damaged, truncated or non-ONNX file
+     */
+    public static OnnxFile read(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        if (!Files.isRegularFile(file)) {
+            throw new OnnxException(name + ": no such file");
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size > MAX_SIZE) {
+                throw new OnnxException(name + ": larger than 2 GB (external weight files are not supported)");
+            }
+            MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            CodedInputStream in = CodedInputStream.newInstance(map);
+            in.enableAliasing(true);
+            in.setSizeLimit(Integer.MAX_VALUE);
+            Onnx.ModelProto model;
+            try {
+                model = Onnx.ModelProto.parseFrom(in, ExtensionRegistryLite.getEmptyRegistry());
+            } catch (InvalidProtocolBufferException e) {
+                throw new OnnxException(name + ": not an ONNX model or damaged (" + firstLine(e.getMessage()) + ")", e);
+            }
+            if (!model.hasGraph() || model.getGraph().getNodeCount() == 0) {
+                throw new OnnxException(name + ": not an ONNX model (no graph)");
+            }
+            return new OnnxFile(name, model, sha256(file));
+        } catch (NoSuchFileException e) {
+            throw new OnnxException(name + ": no such file", e);
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unreadable";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** The file's SHA-256, streamed (the known files' published digests are of the whole file). */
+    static String sha256(Path file) throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] buf = new byte[1 << 16];
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
+            while (in.read(buf) != -1) {
+                // reading is digesting
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String sha256() {
+        return sha256;
+    }
+
+    public String producer() {
+        String p = model.getProducerName();
+        return model.getProducerVersion().isEmpty() ? p : p + " " + model.getProducerVersion();
+    }
+
+    /** The graph's nodes in the file's order, which ONNX requires to be topological. */
+    public List<Onnx.NodeProto> nodes() {
+        return model.getGraph().getNodeList();
+    }
+
+    /** The declared dimensions of the first graph input that is not a weight (0 where a dimension is symbolic). */
+    public List<Long> inputDims() {
+        for (Onnx.ValueInfoProto v : model.getGraph().getInputList()) {
+            if (!initializers.containsKey(v.getName())) {
+                List<Long> dims = new ArrayList<>();
+                for (Onnx.TensorShapeProto.Dimension d : v.getType().getTensorType().getShape().getDimList()) {
+                    dims.add(d.hasDimValue() ? d.getDimValue() : 0L);
+                }
+                return dims;
+            }
+        }
+        return List.of();
+    }
+
+    public boolean isWeight(String valueName) {
+        return initializers.containsKey(valueName);
+    }
+
+    /** A weight's dimensions; throws naming {@code node} if the value is not a stored tensor. */
+    public long[] dims(String valueName, String node) throws OnnxException {
+        Onnx.TensorProto t = tensor(valueName, node);
+        long[] d = new long[t.getDimsCount()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = t.getDims(i);
+        }
+        return d;
+    }
+
+    /** A weight's values as a read-only float view (no copy for raw data). */
+    public FloatBuffer floats(String valueName, String node) throws OnnxException {
+        Onnx.TensorProto t = tensor(valueName, node);
+        long n = 1;
+        for (long d : t.getDimsList()) {
+            n *= d;
+        }
+        if (t.getDataType() != Onnx.TensorProto.DataType.FLOAT_VALUE) {
+            throw new OnnxException(name + ": weight '" + valueName + "' of node '" + node + "' is not float32");
+        }
+        if (t.getDataLocation() == Onnx.TensorProto.DataLocation.EXTERNAL) {
+            throw new OnnxException(name + ": weight '" + valueName + "' is kept in an external file (not supported)");
+        }
+        FloatBuffer values;
+        if (t.hasRawData()) {
+            ByteString raw = t.getRawData();
+            values = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        } else {
+            float[] v = new float[t.getFloatDataCount()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = t.getFloatData(i);
+            }
+            values = FloatBuffer.wrap(v).asReadOnlyBuffer();
+        }
+        if (values.remaining() != n) {
+            throw new OnnxException(name + ": weight '" + valueName + "' has " + values.remaining()
+                    + " values for dimensions " + t.getDimsList() + " (file damaged)");
+        }
+        return values;
+    }
+
+    private Onnx.TensorProto tensor(String valueName, String node) throws OnnxException {
+        Onnx.TensorProto t = initializers.get(valueName);
+        if (t == null) {
+            throw new OnnxException(name + ": node '" + node + "' takes '" + valueName
+                    + "' as computed input, not as stored weights");
+        }
+        return t;
+    }
+
+    /** Attribute {@code key} of {@code node}, or null. */
+    static Onnx.AttributeProto attribute(Onnx.NodeProto node, String key) {
+        for (Onnx.AttributeProto a : node.getAttributeList()) {
+            if (a.getName().equals(key)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    static long intAttr(Onnx.NodeProto node, String key, long fallback) {
+        Onnx.AttributeProto a = attribute(node, key);
+        return a == null ? fallback : a.getI();
+    }
+
+    static float floatAttr(Onnx.NodeProto node, String key, float fallback) {
+        Onnx.AttributeProto a = attribute(node, key);
+        return a == null ? fallback : a.getF();
+    }
+
+    static List<Long> intsAttr(Onnx.NodeProto node, String key) {
+        Onnx.AttributeProto a = attribute(node, key);
+        return a == null ? List.of() : a.getIntsList();
+    }
+
+    static String stringAttr(Onnx.NodeProto node, String key, String fallback) {
+        Onnx.AttributeProto a = attribute(node, key);
+        return a == null ? fallback : a.getS().toStringUtf8();
+    }
+}
