@@ -27,9 +27,22 @@ public record Page(String id, String title, List<String> text, List<String> form
         void run(java.util.function.BooleanSupplier cancelled, Runnable changed) throws Exception;
     }
 
-    /** "Open this in the graph": a network and, optionally, a layer or block of it. */
+    /**
+     * "Open this in the graph": a network and, optionally, a layer or block of it; or, with no network, a tab of the
+     * window ({@code target} is the tab's id, e.g. {@link #DEGRADATION_TAB}).
+     */
     public record Link(String label, String networkId, String target) {
+        public static Link tab(String label, String tabId) {
+            return new Link(label, null, tabId);
+        }
+
+        public boolean isTab() {
+            return networkId == null;
+        }
     }
+
+    /** The id of the window's Degradation tab, whose curves the degradation lesson opens. */
+    public static final String DEGRADATION_TAB = "tab-degradation";
 
     public Page {
         text = List.copyOf(text);

@@ -21,34 +21,29 @@ import java.util.function.DoubleUnaryOperator;
 /**
  * ReLU against the saturating sigmoid and tanh (Krizhevsky et al. 2012, §3.1): the curves and their slopes, the
  * bound (1/4)^d on a sigmoid's gradient through d layers, and the measured gradient of every layer of one catalog
- * network built three times, once per activation ({@code mini-plain-relu|sigmoid|tanh}), on a batch of test images.
+ * network built three times, once per activation ({@code mini-plain-relu|sigmoid|tanh}), on a batch of test images;
+ * and the three trained side by side ({@link ReluRace}), with the steps each took to 25 % training error beside the
+ * paper's claim.
  */
 final class ReluLesson {
-    static final int BATCH = ReluRace.BATCH;
-    static final long SEED = ReluRace.SEED;
-
     private ReluLesson() {
-    }
-
-    static String netId(Layers.Activation a) {
-        return ReluRace.netId(a);
     }
 
     static Page page(LessonContext ctx) {
         Text t = new Text("alexnet-relu");
-        int[] labels = new int[BATCH];
-        float[] images = LessonContext.testImages(BATCH, labels);
+        int[] labels = new int[ReluRace.BATCH];
+        float[] images = LessonContext.testImages(ReluRace.BATCH, labels);
         Map<Layers.Activation, Map<String, Double>> norms = new LinkedHashMap<>();
-        Network relu = Catalog.get(netId(Layers.Activation.RELU)).build();
+        Network relu = Catalog.get(ReluRace.netId(Layers.Activation.RELU)).build();
         for (Layers.Activation a : Layers.Activation.values()) {
-            norms.put(a, Gradients.layerNorms(Catalog.get(netId(a)).build(), SEED, images, labels));
+            norms.put(a, Gradients.layerNorms(Catalog.get(ReluRace.netId(a)).build(), ReluRace.SEED, images, labels));
         }
         List<String> layers = new ArrayList<>(norms.get(Layers.Activation.RELU).keySet());
         Map<String, Long> nums = new LinkedHashMap<>();
         nums.put("depth", (long) relu.depth());
         nums.put("params", relu.params());
         for (Layers.Activation a : Layers.Activation.values()) {
-            nums.put(a.id() + ".params", Catalog.get(netId(a)).build().params());
+            nums.put(a.id() + ".params", Catalog.get(ReluRace.netId(a)).build().params());
         }
         double first = norms.get(Layers.Activation.SIGMOID).get(layers.get(0));
         double last = norms.get(Layers.Activation.SIGMOID).get(layers.get(layers.size() - 1));
@@ -60,14 +55,14 @@ final class ReluLesson {
                 "∂L/∂W1 = … · σ'(z1) · W2 · σ'(z2) · … · σ'(zd) · …   →   (1/4)^d",
                 t.get("f.measured", layers.get(0), layers.get(layers.size() - 1), Text.f(last / first, 1),
                         Text.f(lastRelu / firstRelu, 1)));
-        List<String> text = List.of(t.get("p1"), t.get("p2", relu.depth()), t.get("p3", BATCH, SEED, relu.depth()));
+        List<String> text = List.of(t.get("p1"), t.get("p2", relu.depth()), t.get("p3", ReluRace.BATCH, ReluRace.SEED, relu.depth()));
         // the race this page shows: a run in the window once it has a step, else the kept one (the user's last finished
         // race, or the shipped one), so the printed page shows a measured result beside the paper's
         java.util.concurrent.atomic.AtomicReference<RaceRecord> live = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.Optional<ReluRace.Kept> kept = ReluRace.kept();
         kept.ifPresent(k -> {
             for (Layers.Activation a : Layers.Activation.values()) {
-                k.record().stepsToTarget(netId(a)).ifPresent(n -> nums.put("race." + a.id() + ".steps", (long) n));
+                k.record().stepsToTarget(ReluRace.netId(a)).ifPresent(n -> nums.put("race." + a.id() + ".steps", (long) n));
             }
         });
         Page.Experiment experiment = new Page.Experiment() {
@@ -128,7 +123,7 @@ final class ReluLesson {
             Draw.text(g, t.get("panel.logscale"), bx, 214, 12, Font.PLAIN, Draw.MUTED);
             // measured gradient norms per layer, log scale
             double gy = 350;
-            Draw.text(g, t.get("panel.measured", BATCH), 0, gy - 40, 17, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.measured", ReluRace.BATCH), 0, gy - 40, 17, Font.BOLD, Draw.INK);
             Draw.text(g, t.get("panel.nets"), 0, gy - 18, 13, Font.PLAIN, Draw.MUTED);
             double lo = Double.MAX_VALUE;
             double hi = 0;
@@ -183,7 +178,7 @@ final class ReluLesson {
      */
     private static void live(Graphics2D g, Text t, RaceRecord race, String shown, String first, Color[] colours,
                              double x0, double y0) {
-        Draw.text(g, t.get("panel.live", ActivationRace.LEARNING_RATE, ActivationRace.MOMENTUM, BATCH), x0, y0, 17,
+        Draw.text(g, t.get("panel.live", ActivationRace.LEARNING_RATE, ActivationRace.MOMENTUM, ReluRace.BATCH), x0, y0, 17,
                 Font.BOLD, Draw.INK);
         if (race == null || race.isEmpty()) {
             Draw.text(g, t.get("panel.notRun"), x0, y0 + 26, 14, Font.PLAIN, Draw.MUTED);
@@ -205,15 +200,15 @@ final class ReluLesson {
         double x = x0;
         int k = 0;
         for (Layers.Activation a : Layers.Activation.values()) {
-            java.util.OptionalInt n = race.stepsToTarget(netId(a));
+            java.util.OptionalInt n = race.stepsToTarget(ReluRace.netId(a));
             String s = n.isPresent() ? t.get("panel.reached", a.id(), n.getAsInt())
                     : t.get("panel.notReached", a.id(), steps);
             Draw.text(g, s, x, y + 44, 14, Font.BOLD, colours[k++ % colours.length]);
             g.setFont(Draw.font(Font.BOLD, 14));
             x += g.getFontMetrics().stringWidth(s) + 24;
         }
-        java.util.OptionalInt relu = race.stepsToTarget(netId(Layers.Activation.RELU));
-        java.util.OptionalInt tanh = race.stepsToTarget(netId(Layers.Activation.TANH));
+        java.util.OptionalInt relu = race.stepsToTarget(ReluRace.netId(Layers.Activation.RELU));
+        java.util.OptionalInt tanh = race.stepsToTarget(ReluRace.netId(Layers.Activation.TANH));
         if (relu.isPresent() && tanh.isPresent()) {
             Draw.text(g, t.get("panel.ratio", Text.f((double) tanh.getAsInt() / relu.getAsInt(), 1)), x, y + 44, 14,
                     Font.PLAIN, Draw.INK);

@@ -102,7 +102,8 @@ final class ResNetLessons {
             }
         };
         return new Page("resnet-degradation", t.title(), text, formulas, table, List.of(),
-                List.of(new Page.Link("plain56", "plain56", "layer1"), new Page.Link("resnet56", "resnet56", "layer1")),
+                List.of(Page.Link.tab(t.get("openTab"), Page.DEGRADATION_TAB),
+                        new Page.Link("plain56", "plain56", "layer1"), new Page.Link("resnet56", "resnet56", "layer1")),
                 nums, panel);
     }
 

@@ -81,6 +81,8 @@ public final class LessonsView extends BorderPane {
     private Object contextSource;
     private String pictureName;
     private final ReadOnlyObjectProperty<ClassifyViewModel.Picture> classifyPicture;
+    /** Selects a tab of the window by its id (a page's link to the Degradation tab); set by the window. */
+    private java.util.function.Consumer<String> showTab = id -> { };
 
     /** @param classifyPicture the picture shown in Classify: the lessons' current picture unless a sample is chosen */
     public LessonsView(MainViewModel main, Background background, Models models,
@@ -270,6 +272,11 @@ public final class LessonsView extends BorderPane {
         });
     }
 
+    /** How a page's link to a tab of the window ({@link Page.Link#isTab()}) selects it. */
+    void setShowTab(java.util.function.Consumer<String> showTab) {
+        this.showTab = showTab;
+    }
+
     /** Opens lesson {@code id} (ignored if unknown). */
     public void open(String id) {
         Lessons.find(id).ifPresent(l -> open(l, true));
@@ -416,7 +423,13 @@ body.getChildren().add(grid);
             links.setId("lesson-links");
             for (Page.Link k : p.links()) {
                 Hyperlink h = new Hyperlink(k.label());
-                h.setOnAction(e -> main.reveal(k.networkId(), k.target()));
+                h.setOnAction(e -> {
+                    if (k.isTab()) {
+                        showTab.accept(k.target());
+                    } else {
+                        main.reveal(k.networkId(), k.target());
+                    }
+                });
                 links.getChildren().add(h);
             }
             body.getChildren().add(links);

@@ -73,8 +73,10 @@ public final class LiveTabs {
             }
         });
         Tab deg = new Tab(Messages.get("tab.degradation"), degradation);
-        deg.setId("tab-degradation");
+        deg.setId(org.cnnexplorer.lessons.Page.DEGRADATION_TAB);
         view.tabs().getTabs().addAll(train, cls, deg, les);
+        lessons.setShowTab(id -> view.tabs().getTabs().stream().filter(t -> id.equals(t.getId())).findFirst()
+                .ifPresent(t -> view.tabs().getSelectionModel().select(t)));
         // Page Up / Page Down walk the lessons wherever the keyboard focus is (a teacher at a projector)
         view.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             if (les.isSelected() && (e.getCode() == javafx.scene.input.KeyCode.PAGE_DOWN

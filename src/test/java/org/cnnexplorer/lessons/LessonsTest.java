@@ -267,6 +267,23 @@ class LessonsTest {
     }
 
     @Test
+    void everyLinkOpensALayerOrBlockOfACatalogNetworkOrTheDegradationTab() {
+        int tabs = 0;
+        for (Lesson l : Lessons.ALL) {
+            for (Page.Link k : l.page(ctx).links()) {
+                if (k.isTab()) {
+                    assertThat(k.target()).as(l.id()).isEqualTo(Page.DEGRADATION_TAB);
+                    tabs++;
+                } else {
+                    Network n = Catalog.get(k.networkId()).build();
+                    assertThat(n.hasLayer(k.target()) || n.hasGroup(k.target())).as(l.id() + ": " + k).isTrue();
+                }
+            }
+        }
+        assertThat(tabs).isEqualTo(1);
+    }
+
+    @Test
     void pcaColourFindsTheEigenvectorsOfTheCovariance() {
         double[][] cov = {{4, 1, 0}, {1, 3, 0.5}, {0, 0.5, 1}};
         ColourPicture.Pca pca = ColourPicture.jacobi(cov);

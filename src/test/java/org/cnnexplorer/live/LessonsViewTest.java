@@ -141,6 +141,18 @@ class LessonsViewTest {
     }
 
     @Test
+    void theDegradationLessonOpensTheDegradationTab(FxRobot robot) throws Exception {
+        showLessons(robot);
+        robot.interact(() -> w.live().lessons().open("resnet-degradation"));
+        waitForPage("resnet-degradation");
+        String label = org.cnnexplorer.i18n.Messages.get("lesson.resnet-degradation.openTab");
+        Hyperlink link = robot.lookup("#lesson-links .hyperlink").queryAllAs(Hyperlink.class).stream()
+                .filter(h -> h.getText().equals(label)).findFirst().orElseThrow();
+        robot.interact(link::fire);
+        assertThat(w.view().tabs().getSelectionModel().getSelectedItem().getId()).isEqualTo("tab-degradation");
+    }
+
+    @Test
     void slidersClampAndRepaintTheLrnPanel(FxRobot robot) throws Exception {
         showLessons(robot);
         robot.interact(() -> w.live().lessons().open("alexnet-lrn"));
