@@ -62,11 +62,12 @@ final class WeightsCommand implements Callable<Integer> {
                 OnnxFile onnx = OnnxFile.read(file);
                 Preprocessing p = chosen != null ? chosen : OnnxImporter.usualPreprocessing(onnx, id);
                 try (Model m = OnnxImporter.importFile(onnx, id, p, f -> { }, () -> false)) {
+                    long imported = System.nanoTime();
                     Path saved = store.save(m);
                     out.printf(Locale.ROOT, "imported %s as %s (%s, %,d parameters, preprocessing %s) in %.1f s%n",
                             file.getFileName(), id, m.info().input(), m.numParams(), p.id(),
-                            (System.nanoTime() - start) / 1e9);
-                    out.println("saved to " + saved);
+                            (imported - start) / 1e9);
+                    out.printf(Locale.ROOT, "saved to %s in %.1f s%n", saved, (System.nanoTime() - imported) / 1e9);
                 }
             } catch (OnnxException | WeightsFileException e) {
                 throw new Cli.UserError(e.getMessage());

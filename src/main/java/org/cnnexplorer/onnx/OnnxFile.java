@@ -2,14 +2,17 @@ package org.cnnexplorer.onnx;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.ExtensionRegistryLite;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.WireFormat;
 import onnx.Onnx;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -25,25 +28,42 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An {@code .onnx} file read with the classes protoc generates from ONNX's own schema (src/main/protobuf/onnx). The
- * file is memory-mapped and parsed with aliasing, so a tensor's bytes stay in the mapping until they are copied
- * into the network: importing VGG-16's 528 MB never holds a second copy of the weights on the heap.
+ * An {@code .onnx} file read with the classes protoc generates from ONNX's own schema (src/main/protobuf/onnx).
+ * Weights stay in the file: protobuf's reader copies every bytes field onto the heap (it has no zero-copy path for
+ * mapped files), so the graph and each weight's name, type and dimensions are parsed with it, but a weight's
+ * {@code raw_data} is only located (offset, length) and skipped, then read from a memory map of the file while it
+ * is copied into the network. Importing VGG-16 (553 MB of weights) never holds a second copy of them on the heap.
  */
 public final class OnnxFile {
     /** protobuf's own limit for one message; larger models keep their weights in external files. */
     private static final long MAX_SIZE = Integer.MAX_VALUE;
 
+    /** A stored weight: its description, and where its raw little-endian bytes lie in the file (or -1). */
+    private record Weight(Onnx.TensorProto proto, long offset, long length) {
+    }
+
     private final String name;
     private final Onnx.ModelProto model;
-    private final Map<String, Onnx.TensorProto> initializers = new HashMap<>();
+    private final MappedByteBuffer map;
+    private final Map<String, Weight> initializers = new HashMap<>();
     private final String sha256;
 
-    private OnnxFile(String name, Onnx.ModelProto model, String sha256) {
+    private OnnxFile(String name, Onnx.ModelProto model, List<Weight> weights, MappedByteBuffer map, String sha256) {
         this.name = name;
         this.model = model;
+        this.map = map;
         this.sha256 = sha256;
-        for (Onnx.TensorProto t : model.getGraph().getInitializerList()) {
-            initializers.put(t.getName(), t);
+        for (Weight w : weights) {
+            initializers.put(w.proto().getName(), w);
+        }
+        // torch.onnx.export stores equal weights once (VGG's zero biases) and names the copies with Identity nodes
+        for (Onnx.NodeProto n : model.getGraph().getNodeList()) {
+            if (n.getOpType().equals("Identity") && n.getInputCount() == 1 && n.getOutputCount() == 1) {
+                Weight w = initializers.get(n.getInput(0));
+                if (w != null) {
+                    initializers.putIfAbsent(n.getOutput(0), w);
+                }
+            }
         }
     }
 
@@ -63,22 +83,82 @@ public final class OnnxFile {
                 throw new OnnxException(name + ": larger than 2 GB (external weight files are not supported)");
             }
             MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
-            CodedInputStream in = CodedInputStream.newInstance(map);
-            in.enableAliasing(true);
+            CodedInputStream in = CodedInputStream.newInstance(Channels.newInputStream(ch.position(0)), 1 << 16);
             in.setSizeLimit(Integer.MAX_VALUE);
             Onnx.ModelProto model;
+            List<Weight> weights = new ArrayList<>();
             try {
-                model = Onnx.ModelProto.parseFrom(in, ExtensionRegistryLite.getEmptyRegistry());
+                model = model(in, weights);
             } catch (InvalidProtocolBufferException e) {
                 throw new OnnxException(name + ": not an ONNX model or damaged (" + firstLine(e.getMessage()) + ")", e);
             }
             if (!model.hasGraph() || model.getGraph().getNodeCount() == 0) {
                 throw new OnnxException(name + ": not an ONNX model (no graph)");
             }
-            return new OnnxFile(name, model, sha256(file));
+            return new OnnxFile(name, model, weights, map, sha256(file));
         } catch (NoSuchFileException e) {
             throw new OnnxException(name + ": no such file", e);
         }
+    }
+
+    /** The model without its weights' bytes, which are located into {@code weights}. */
+    private static Onnx.ModelProto model(CodedInputStream in, List<Weight> weights) throws IOException {
+        Onnx.ModelProto.Builder model = Onnx.ModelProto.newBuilder();
+        Onnx.GraphProto.Builder graph = Onnx.GraphProto.newBuilder();
+        ByteString.Output rest = ByteString.newOutput();
+        CodedOutputStream restOut = CodedOutputStream.newInstance(rest);
+        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+            if (isMessage(tag, Onnx.ModelProto.GRAPH_FIELD_NUMBER)) {
+                int limit = in.pushLimit(in.readRawVarint32());
+                graph(in, graph, weights);
+                in.popLimit(limit);
+            } else {
+                in.skipField(tag, restOut);
+            }
+        }
+        restOut.flush();
+        return model.mergeFrom(rest.toByteString()).setGraph(graph).build();
+    }
+
+    private static void graph(CodedInputStream in, Onnx.GraphProto.Builder graph, List<Weight> weights)
+            throws IOException {
+        ByteString.Output rest = ByteString.newOutput();
+        CodedOutputStream restOut = CodedOutputStream.newInstance(rest);
+        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+            if (isMessage(tag, Onnx.GraphProto.INITIALIZER_FIELD_NUMBER)) {
+                int limit = in.pushLimit(in.readRawVarint32());
+                weights.add(weight(in));
+                in.popLimit(limit);
+            } else {
+                in.skipField(tag, restOut);
+            }
+        }
+        restOut.flush();
+        graph.mergeFrom(rest.toByteString());
+    }
+
+    /** Whether {@code tag} starts field {@code field} holding bytes or a message. */
+    private static boolean isMessage(int tag, int field) {
+        return WireFormat.getTagFieldNumber(tag) == field
+                && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED;
+    }
+
+    private static Weight weight(CodedInputStream in) throws IOException {
+        ByteString.Output rest = ByteString.newOutput();
+        CodedOutputStream restOut = CodedOutputStream.newInstance(rest);
+        long offset = -1;
+        long length = 0;
+        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+            if (isMessage(tag, Onnx.TensorProto.RAW_DATA_FIELD_NUMBER)) {
+                length = in.readRawVarint32();
+                offset = in.getTotalBytesRead();
+                in.skipRawBytes((int) length);
+            } else {
+                in.skipField(tag, restOut);
+            }
+        }
+        restOut.flush();
+        return new Weight(Onnx.TensorProto.parseFrom(rest.toByteString()), offset, length);
     }
 
     private static String firstLine(String s) {
@@ -144,7 +224,7 @@ public final class OnnxFile {
 
     /** A weight's dimensions; throws naming {@code node} if the value is not a stored tensor. */
     public long[] dims(String valueName, String node) throws OnnxException {
-        Onnx.TensorProto t = tensor(valueName, node);
+        Onnx.TensorProto t = weight(valueName, node).proto();
         long[] d = new long[t.getDimsCount()];
         for (int i = 0; i < d.length; i++) {
             d[i] = t.getDims(i);
@@ -152,9 +232,10 @@ public final class OnnxFile {
         return d;
     }
 
-    /** A weight's values as a read-only float view (no copy for raw data). */
+    /** A weight's values as a read-only float view (of the mapped file for raw data: no copy). */
     public FloatBuffer floats(String valueName, String node) throws OnnxException {
-        Onnx.TensorProto t = tensor(valueName, node);
+        Weight w = weight(valueName, node);
+        Onnx.TensorProto t = w.proto();
         long n = 1;
         for (long d : t.getDimsList()) {
             n *= d;
@@ -166,9 +247,10 @@ public final class OnnxFile {
             throw new OnnxException(name + ": weight '" + valueName + "' is kept in an external file (not supported)");
         }
         FloatBuffer values;
-        if (t.hasRawData()) {
-            ByteString raw = t.getRawData();
-            values = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        if (w.offset() >= 0) {
+            ByteBuffer raw = map.duplicate();
+            raw.position((int) w.offset()).limit((int) (w.offset() + w.length()));
+            values = raw.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
         } else {
             float[] v = new float[t.getFloatDataCount()];
             for (int i = 0; i < v.length; i++) {
@@ -183,13 +265,13 @@ public final class OnnxFile {
         return values;
     }
 
-    private Onnx.TensorProto tensor(String valueName, String node) throws OnnxException {
-        Onnx.TensorProto t = initializers.get(valueName);
-        if (t == null) {
+    private Weight weight(String valueName, String node) throws OnnxException {
+        Weight w = initializers.get(valueName);
+        if (w == null) {
             throw new OnnxException(name + ": node '" + node + "' takes '" + valueName
                     + "' as computed input, not as stored weights");
         }
-        return t;
+        return w;
     }
 
     /** Attribute {@code key} of {@code node}, or null. */

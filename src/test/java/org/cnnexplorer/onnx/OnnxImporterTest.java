@@ -134,6 +134,28 @@ class OnnxImporterTest {
     }
 
     @Test
+    void weightsStoredOnceAndNamedAgainByIdentityNodesAreFound() throws Exception {
+        // torch.onnx.export keeps equal tensors once (VGG's zero biases) and names the copies with Identity nodes
+        Path file = write("vgg11", SMALL, false);
+        Onnx.ModelProto m = Onnx.ModelProto.parseFrom(Files.readAllBytes(file));
+        Onnx.GraphProto.Builder g = m.getGraph().toBuilder();
+        for (int i = 0; i < g.getInitializerCount(); i++) {
+            if (g.getInitializer(i).getName().equals("block2.conv1.bias")) {
+                g.setInitializer(i, g.getInitializer(i).toBuilder().setName("shared"));
+            }
+        }
+        g.addNode(0, Onnx.NodeProto.newBuilder().setOpType("Identity").addInput("shared")
+                .addOutput("block2.conv1.bias"));
+        Path aliased = dir.resolve("aliased.onnx");
+        Files.write(aliased, m.toBuilder().setGraph(g).build().toByteArray());
+        float[] x = new float[(int) SMALL.size()];
+        Arrays.fill(x, 0.5f);
+        try (Model plain = importAs(file, "vgg11"); Model alias = importAs(aliased, "vgg11")) {
+            assertThat(OnnxKnownAnswerTest.logits(alias, x)).containsExactly(OnnxKnownAnswerTest.logits(plain, x));
+        }
+    }
+
+    @Test
     void fileNamesOfTheModelZooAndOfTorchvisionExportsNameTheirNetwork() {
         assertThat(OnnxImporter.networkNamedBy("resnet50-v1-7.onnx")).contains("resnet50-v1");
         assertThat(OnnxImporter.networkNamedBy("resnet18-v1-7.onnx")).contains("resnet18");
