@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -131,7 +132,8 @@ class TrainingRunTest {
 
     @Test
     void pauseBlocksTrainingUntilResumed(@TempDir Path dir) throws Exception {
-        List<TrainingEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
+        // Copy-on-write: the test thread streams the list while the training thread appends to it.
+        List<TrainingEvent> events = new CopyOnWriteArrayList<>();
         TrainingRun run = new TrainingRun(config("mini-resnet", 1, dir), train.limit(128), test.limit(32), events::add);
         run.pause();
         Thread t = new Thread(() -> {
