@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes each file reader (IDX images, IDX labels, pictures, weights files) for 30 s a round with Jazzer, after
+# Fuzzes each file reader (IDX images, IDX labels, pictures, weights files, ONNX files) for 30 s a round with Jazzer, after
 # `mvn verify` has compiled the tests. The corpus grows in .cifuzz-corpus/ from round to round.
 # A finding fails the run and leaves its input as crash-* in
 # src/test/resources/org/cnnexplorer/fuzz/FileReadersFuzzTestInputs/<target>/: fix the reader and keep the input,
@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${ROUNDS:-1}
 for round in $(seq "$rounds"); do
-  for target in idxImages idxLabels image weights; do
+  for target in idxImages idxLabels image weights onnx; do
     echo "fuzzing $target (round $round of $rounds)"
     JAZZER_FUZZ=1 mvn -B surefire:test -Dtest="FileReadersFuzzTest#$target" -Dsurefire.failIfNoSpecifiedTests=false
   done

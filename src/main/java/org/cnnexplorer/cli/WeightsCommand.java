@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.DoubleConsumer;
 
 /** {@code weights import FILE --as ID} and {@code weights list}: ImageNet weights from ONNX files. */
 @Command(name = "weights", description = "Import ImageNet weights from ONNX files and list the imported ones.",
@@ -61,7 +62,18 @@ final class WeightsCommand implements Callable<Integer> {
             try {
                 OnnxFile onnx = OnnxFile.read(file);
                 Preprocessing p = chosen != null ? chosen : OnnxImporter.usualPreprocessing(onnx, id);
-                try (Model m = OnnxImporter.importFile(onnx, id, p, f -> { }, () -> false)) {
+                PrintWriter err = spec.commandLine().getErr();
+                int[] shown = {0};
+                // VGG's 138 M weights take a while: a line of progress on stderr, in tenths
+                DoubleConsumer progress = f -> {
+                    int tenths = (int) (f * 10);
+                    if (tenths > shown[0]) {
+                        shown[0] = tenths;
+                        err.print("\rcopying weights " + tenths * 10 + "%" + (tenths == 10 ? System.lineSeparator() : ""));
+                        err.flush();
+                    }
+                };
+                try (Model m = OnnxImporter.importFile(onnx, id, p, progress, () -> false)) {
                     long imported = System.nanoTime();
                     Path saved = store.save(m);
                     out.printf(Locale.ROOT, "imported %s as %s (%s, %,d parameters, preprocessing %s) in %.1f s%n",

@@ -63,6 +63,7 @@ class WeightsCommandTest {
         CliTest.Result r = CliTest.run("weights", "import", file.toString(), "--as", "resnet18");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("imported resnet18.onnx as resnet18").contains("preprocessing torchvision");
+        assertThat(r.err()).contains("copying weights 50%").contains("copying weights 100%");
         assertThat(store.resolve("resnet18.zip")).isRegularFile();
 
         CliTest.Result list = CliTest.run("weights", "list");

@@ -7,6 +7,9 @@ import org.cnnexplorer.data.ImageLoader;
 import org.cnnexplorer.dl4j.Model;
 import org.cnnexplorer.dl4j.WeightsFileException;
 import org.cnnexplorer.dl4j.WeightsIO;
+import org.cnnexplorer.onnx.OnnxException;
+import org.cnnexplorer.onnx.OnnxFile;
+import onnx.Onnx;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -55,6 +58,27 @@ class FileReadersFuzzTest {
             } catch (WeightsFileException expected) {
                 // refused with a message
             }
+        } finally {
+            Files.delete(tmp);
+        }
+    }
+
+    /** ONNX files are memory-mapped from disk: the fuzzer's bytes go through a real file; every weight is read. */
+    @FuzzTest(maxDuration = "30s")
+    void onnx(byte[] file) throws IOException {
+        Path tmp = Files.createTempFile("fuzz", ".onnx");
+        try {
+            Files.write(tmp, file);
+            OnnxFile onnx = OnnxFile.read(tmp);
+            for (Onnx.NodeProto n : onnx.nodes()) {
+                for (String input : n.getInputList()) {
+                    if (onnx.isWeight(input) && onnx.floats(input, n.getName()).remaining() < 0) {
+                        throw new AssertionError("negative weight size");
+                    }
+                }
+            }
+        } catch (OnnxException expected) {
+            // refused with a message
         } finally {
             Files.delete(tmp);
         }
