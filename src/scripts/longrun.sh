@@ -2,8 +2,9 @@
 # Long run: trains in the real window under Xvfb for a while (an hour by default) and records, every INTERVAL
 # seconds, what would show a leak or a slow UI: the heap left after the last collection, the resident set (RSS from
 # /proc), the JVM's own native memory (Native Memory Tracking, committed), and the JavaFX pulse gaps over 50 ms
-# (the window's -Dcnnexplorer.stalls probe). Writes OUT/longrun.csv and prints, for the part after the warm-up
-# (the first quarter), each series' slope per hour and whether it grows.
+# (the window's -Dcnnexplorer.stalls probe). Writes OUT/longrun.csv, the heap's largest classes after the warm-up
+# (the first quarter) and at the end (OUT/histogram-*.txt), and prints each series' slope per hour after the warm-up
+# and whether it grows.
 #
 # The window's JVM is started with the options the launcher gives it (ZGC, a 512 MB soft heap limit: app.WindowJvm),
 # so what is measured is what a user runs.
@@ -81,7 +82,12 @@ while [ "$(date +%s)" -lt "$end" ]; do
   # the machine's load: frame gaps mean little when other work competes for the cores
   load=$(cut -d' ' -f1 /proc/loadavg)
   echo "$t,${after:-},${used:-},$rss,$anon,${nmt:-},$n,${longest:-0},$epochs,$load" | tee -a "$out/longrun.csv"
+  # the heap's classes once the warm-up is over and again at the end: a growing series can be traced to its objects
+  if [ ! -f "$out/histogram-warm.txt" ] && [ "$t" -ge $((minutes * 15)) ]; then
+    jcmd "$app" GC.class_histogram 2>/dev/null | head -40 >"$out/histogram-warm.txt" || true
+  fi
 done
+jcmd "$app" GC.class_histogram 2>/dev/null | head -40 >"$out/histogram-end.txt" || true
 import -display "$display" -window root "$out/window.png" 2>/dev/null || true
 grep -m1 'model name' /proc/cpuinfo | sed 's/.*: /cpu: /'
 echo "cores: $(nproc), ND4J threads: ${THREADS:-0} (0: all cores but one), model: $model, minutes: $minutes"
