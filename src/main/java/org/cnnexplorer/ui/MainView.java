@@ -137,6 +137,7 @@ public final class MainView extends BorderPane {
         heads.setId("training-graph");
         heads.setTooltip(new Tooltip(Messages.get("graph.trainingGraphTip")));
         heads.selectedProperty().bindBidirectional(vm.trainingGraphProperty());
+        heads.disableProperty().bind(vm.auxiliaryHeadsProperty().not());
         heads.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> Messages.get(vm.trainingGraphProperty().get() ? "graph.trainingGraph" : "graph.inferenceGraph"),
                 vm.trainingGraphProperty()));

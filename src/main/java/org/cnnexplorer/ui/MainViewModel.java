@@ -46,6 +46,8 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     /** Whether the graph shows the training graph (with auxiliary heads) or the inference graph (without). */
     private final BooleanProperty trainingGraph = new SimpleBooleanProperty(this, "trainingGraph", true);
+    /** Whether the open network has auxiliary heads at all, so the training/inference switch means something. */
+    private final ReadOnlyBooleanWrapper auxiliaryHeads = new ReadOnlyBooleanWrapper(this, "auxiliaryHeads");
     /** Node to select (and centre) once the pending layout arrives. */
     private String pendingSelection;
     private Background.Handle running;
@@ -72,6 +74,10 @@ public final class MainViewModel {
     /** The training graph (auxiliary heads drawn) or the inference graph; switching rebuilds the open network. */
     public BooleanProperty trainingGraphProperty() {
         return trainingGraph;
+    }
+
+    public ReadOnlyBooleanProperty auxiliaryHeadsProperty() {
+        return auxiliaryHeads.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Network> networkProperty() {
@@ -143,9 +149,10 @@ public final class MainViewModel {
         boolean training = trainingGraph.get();
         opening = id;
         running = background.submit("open " + id, cancelled -> {
-            Network n = training ? e.get().build() : e.get().build().inference();
+            Network full = e.get().build();
+            Network n = training ? full : full.inference();
             Set<String> f = Folding.defaults(n);
-            return new Opened(n, f, DiagramLayout.layout(n, f, cancelled));
+            return new Opened(n, f, DiagramLayout.layout(n, f, cancelled), full.auxParams() > 0);
         }, o -> {
             running = null;
             busy.set(false);
@@ -153,6 +160,7 @@ public final class MainViewModel {
             selectedNode.set(null);
             inspection.set(null);
             network.set(o.network());
+            auxiliaryHeads.set(o.auxiliaryHeads());
             folded.set(o.folded());
             diagram.set(o.diagram());
             status.set(Messages.get("status.laidOut", id, o.diagram().nodes().size(), layoutMillis));
@@ -169,7 +177,7 @@ public final class MainViewModel {
         return true;
     }
 
-    private record Opened(Network network, Set<String> folded, Diagram diagram) {
+    private record Opened(Network network, Set<String> folded, Diagram diagram, boolean auxiliaryHeads) {
     }
 
     /** A layer or block to select once the network being opened is shown (Compare's "show in the graph"). */

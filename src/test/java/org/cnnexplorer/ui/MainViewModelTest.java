@@ -39,9 +39,11 @@ class MainViewModelTest {
 
     @Test
     void theInferenceGraphDropsGoogLeNetsAuxiliaryHeadsAndTheirShareOfTheTotals() {
+        assertThat(open("resnet18").auxiliaryHeadsProperty().get()).as("a network without heads").isFalse();
         MainViewModel vm = open("googlenet");
         Network training = vm.getNetwork();
         assertThat(training.auxParams()).isPositive();
+        assertThat(vm.auxiliaryHeadsProperty().get()).isTrue();
         assertThat(vm.getDiagram().nodes()).anyMatch(n -> n.aux());
         String before = MainView.totals(training, Metric.MACS);
         vm.trainingGraphProperty().set(false);
@@ -50,6 +52,7 @@ class MainViewModelTest {
         assertThat(inference.layers()).noneMatch(org.cnnexplorer.arch.Layer::aux);
         assertThat(inference.hasGroup("aux1")).isFalse();
         assertThat(vm.getDiagram().nodes()).noneMatch(n -> n.aux());
+        assertThat(vm.auxiliaryHeadsProperty().get()).as("the switch stays usable to bring the heads back").isTrue();
         // the main path is untouched: same parameters and MACs, the heads' share gone from the totals
         assertThat(inference.params()).isEqualTo(training.params());
         assertThat(inference.macs()).isEqualTo(training.macs());
