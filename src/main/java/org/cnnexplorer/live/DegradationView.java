@@ -1,6 +1,5 @@
 package org.cnnexplorer.live;
 
-import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.concurrent.Task;
 import javafx.geometry.HPos;
@@ -61,7 +60,7 @@ public final class DegradationView extends BorderPane {
     private final GridPane table = new GridPane();
     private final Label saved = new Label();
     private final ProgressBar progress = new ProgressBar(0);
-    private final Timeline ticker = new Timeline(new KeyFrame(TrainingView.TICK, e -> tick()));
+    private final Timeline ticker;
     private List<DegradationViewModel.Row> shownRows = List.of();
     private String shownLegends = "";
     private Task<?> task;
@@ -77,19 +76,7 @@ public final class DegradationView extends BorderPane {
         plainChart = chart("chart-plain", "degradation.chart.plain");
         residualChart = chart("chart-residual", "degradation.chart.residual");
         createView();
-        ticker.setCycleCount(Timeline.INDEFINITE);
-        ticker.play();
-        vm.revisionProperty().addListener((o, a, b) -> {
-            if (isVisible()) {
-                refresh();
-            }
-        });
-        // a tab's content is hidden while another tab shows: catch up when it comes back
-        visibleProperty().addListener((o, a, b) -> {
-            if (b) {
-                refresh();
-            }
-        });
+        ticker = LivePanes.keepDrawn(this, vm.revisionProperty(), this::tick, this::refresh);
         refresh();
     }
 

@@ -1,5 +1,8 @@
 package org.cnnexplorer.live;
 
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.ScrollPane;
@@ -8,10 +11,39 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
+import javafx.util.Duration;
 
-/** The layout the live tabs share: settings in a scrolling column on the left, a 2×2 grid of panels in the centre. */
+/**
+ * What the live tabs share: settings in a scrolling column on the left, a 2×2 grid of panels in the centre, redrawn
+ * as training goes.
+ */
 final class LivePanes {
+    /** The refresh rate of the live tabs' charts. */
+    static final Duration TICK = Duration.millis(100);
+
     private LivePanes() {
+    }
+
+    /**
+     * Keeps a live tab drawn: {@code tick} every {@link #TICK}, {@code refresh} on each new {@code revision} while
+     * {@code view} shows, and once more when its tab comes back (a hidden tab's content is not redrawn). Returns the
+     * running ticker, to stop when the window closes.
+     */
+    static Timeline keepDrawn(Node view, ObservableValue<?> revision, Runnable tick, Runnable refresh) {
+        Timeline ticker = new Timeline(new KeyFrame(TICK, e -> tick.run()));
+        ticker.setCycleCount(Timeline.INDEFINITE);
+        ticker.play();
+        revision.addListener((o, a, b) -> {
+            if (view.isVisible()) {
+                refresh.run();
+            }
+        });
+        view.visibleProperty().addListener((o, a, b) -> {
+            if (b) {
+                refresh.run();
+            }
+        });
+        return ticker;
     }
 
     /** {@code content} padded, filling the width, scrolling only vertically, {@code width} wide. */

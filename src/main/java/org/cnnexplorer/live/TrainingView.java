@@ -1,7 +1,6 @@
 package org.cnnexplorer.live;
 
 import javafx.animation.AnimationTimer;
-import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.concurrent.Task;
 import javafx.geometry.Pos;
@@ -20,7 +19,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
-import javafx.util.Duration;
 import javafx.util.StringConverter;
 import org.cnnexplorer.data.FashionMnist;
 import org.cnnexplorer.i18n.Messages;
@@ -46,8 +44,6 @@ import java.util.Locale;
  * rate of training steps.
  */
 public final class TrainingView extends BorderPane {
-    /** The refresh rate of the charts. */
-    static final Duration TICK = Duration.millis(100);
     /** Pulse gaps are measured only on request: the monitor itself makes JavaFX pulse 60 times a second. */
     static final boolean MEASURE = Boolean.getBoolean("cnnexplorer.pulses");
 
@@ -67,7 +63,7 @@ public final class TrainingView extends BorderPane {
     private Spinner<Integer> epochsSpinner;
     private Spinner<Integer> batchSpinner;
     private boolean measuring;
-    private final Timeline ticker = new Timeline(new KeyFrame(TICK, e -> tick()));
+    private final Timeline ticker;
 
     /** The key of a run's line in a chart with two lines per run (train and test accuracy). */
     private record Part(RunRecord run, boolean test) {
@@ -88,19 +84,7 @@ public final class TrainingView extends BorderPane {
         throughputChart = chart("chart-throughput", "train.chart.throughput", "train.chart.throughputAxis", false);
         gradients.setId("gradient-strip");
         createView();
-        ticker.setCycleCount(Timeline.INDEFINITE);
-        ticker.play();
-        vm.revisionProperty().addListener((o, a, b) -> {
-            if (isVisible()) {
-                refresh();
-            }
-        });
-        // a tab's content is hidden while another tab shows: catch up when it comes back
-        visibleProperty().addListener((o, a, b) -> {
-            if (b) {
-                refresh();
-            }
-        });
+        ticker = LivePanes.keepDrawn(this, vm.revisionProperty(), this::tick, this::refresh);
     }
 
     private void createView() {
