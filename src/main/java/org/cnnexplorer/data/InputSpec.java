@@ -58,8 +58,12 @@ public record InputSpec(Shape shape, Fit fit, Invert invert, float[] mean, float
 
     /** 3×size×size with ImageNet mean/std, as the catalog's full-size networks expect. */
     public static InputSpec imagenet(int size) {
-        return new InputSpec(Shape.chw(3, size, size), Fit.RESIZE_AND_CENTER_CROP, Invert.NEVER, IMAGENET_MEAN,
-                IMAGENET_STD, false);
+        return imagenet(Shape.chw(3, size, size));
+    }
+
+    /** {@code shape} (3 channels) with ImageNet mean/std after a resize and centre crop: torchvision's recipe. */
+    public static InputSpec imagenet(Shape shape) {
+        return new InputSpec(shape, Fit.RESIZE_AND_CENTER_CROP, Invert.NEVER, IMAGENET_MEAN, IMAGENET_STD, false);
     }
 
     /** The usual spec for a model's input shape: grayscale Fashion-MNIST style for 1 channel, ImageNet for 3. */
@@ -67,7 +71,7 @@ public record InputSpec(Shape shape, Fit fit, Invert invert, float[] mean, float
         if (shape.channels() == 1) {
             return grayscale(shape.height(), shape.width());
         }
-        return new InputSpec(shape, Fit.RESIZE_AND_CENTER_CROP, Invert.NEVER, IMAGENET_MEAN, IMAGENET_STD, false);
+        return imagenet(shape);
     }
 
     public boolean grayscale() {

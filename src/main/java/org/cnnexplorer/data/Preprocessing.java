@@ -47,8 +47,7 @@ public enum Preprocessing {
     /** The input spec for a 3-channel network input of {@code shape}. */
     public InputSpec spec(Shape shape) {
         return switch (this) {
-            case TORCHVISION -> new InputSpec(shape, InputSpec.Fit.RESIZE_AND_CENTER_CROP, InputSpec.Invert.NEVER,
-                    InputSpec.IMAGENET_MEAN, InputSpec.IMAGENET_STD, false);
+            case TORCHVISION -> InputSpec.imagenet(shape);
             case CAFFE -> new InputSpec(shape, InputSpec.Fit.RESIZE_AND_CENTER_CROP, InputSpec.Invert.NEVER,
                     CAFFE_MEAN_BGR, CAFFE_STD, true);
             case HALF_RANGE -> new InputSpec(shape, InputSpec.Fit.RESIZE_AND_CENTER_CROP, InputSpec.Invert.NEVER, HALF,
