@@ -11,12 +11,15 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
+import java.util.Set;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.spi.IIORegistry;
+import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
@@ -189,12 +192,30 @@ public final class ImageLoader {
         }
     }
 
+    /** The formats the loader promises; the message for anything else says so. */
+    private static final Set<String> FORMATS = Set.of("png", "jpeg", "gif", "bmp");
+
+    /**
+     * A reader for one of {@link #FORMATS}, chosen among the providers before any is instantiated: other plugins on
+     * the class path (jai-imageio's PNM reader, on any file starting "P6") fail in their own static initialiser on
+     * Java 17.
+     */
     private static ImageReader reader(ImageInputStream in, String name) {
-        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-        if (!readers.hasNext()) {
+        Iterator<ImageReaderSpi> providers = IIORegistry.getDefaultInstance()
+                .getServiceProviders(ImageReaderSpi.class, true);
+        try {
+            while (providers.hasNext()) {
+                ImageReaderSpi spi = providers.next();
+                boolean ours = Arrays.stream(spi.getFormatNames())
+                        .anyMatch(f -> FORMATS.contains(f.toLowerCase(Locale.ROOT)));
+                if (ours && spi.canDecodeInput(in)) {
+                    return spi.createReaderInstance();
+                }
+            }
+        } catch (IOException e) {
             throw new DataException(Reason.NOT_AN_IMAGE, "data.image.notImage", name);
         }
-        return readers.next();
+        throw new DataException(Reason.NOT_AN_IMAGE, "data.image.notImage", name);
     }
 
     private Header header(ImageReader reader, String name) throws IOException {
