@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.learning.config.Nesterovs;
 
 import java.util.Arrays;
 import java.util.List;
@@ -66,10 +66,15 @@ public final class Benchmark {
                 () -> g.output(out, false, new INDArray[] {x}, null));
     }
 
-    /** One SGD step (lr 0.01, no momentum) on random images and labels, every output's loss included. */
+    /**
+     * One training step as the Train tab and the degradation lab take it (SGD with Nesterov momentum 0.9, weight
+     * decay 1e-4; lr 0.01 so that random labels do not drive the weights to overflow) on random images and labels,
+     * every output's loss included.
+     */
     public static Case trainCase(Network net, int batch) {
         NativeSetup.configure();
-        ComputationGraph g = GraphFactory.build(net, GraphFactory.Settings.defaults().withUpdater(new Sgd(0.01)));
+        ComputationGraph g = GraphFactory.build(net, GraphFactory.Settings.defaults()
+                .withUpdater(new Nesterovs(0.01, 0.9)).withL2(1e-4));
         INDArray x = randomInput(net.input(), batch, 2);
         List<String> outputs = GraphFactory.outputs(net);
         INDArray[] labels = new INDArray[outputs.size()];

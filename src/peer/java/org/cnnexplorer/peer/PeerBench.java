@@ -49,8 +49,16 @@ public final class PeerBench implements Callable<Integer> {
     @Option(names = "--batch", split = ",", defaultValue = "1,16")
     List<Integer> batches;
 
-    @Option(names = "--train", description = "Also one SGD step: resnet50 at batch 8, resnet20 (3×32×32) at batch 128.")
+    @Option(names = "--train", description = "Also the training rows (one step of SGD with Nesterov momentum 0.9 and "
+            + "weight decay 1e-4 on DL4J's side, classical momentum on PyTorch's, which DJL offers): resnet50 at batch "
+            + "8; resnet20 and plain20 at batch 128 on 1×28×28 and 3×32×32; the four mini networks at batch 64.")
     boolean train;
+
+    @Option(names = "--train-only", description = "Skip the inference rows.")
+    boolean trainOnly;
+
+    @Option(names = "--train-models", split = ",", description = "Only the training rows of these ids.")
+    List<String> trainModels;
 
     @Option(names = "--runs", defaultValue = "9")
     int runs;
@@ -59,7 +67,8 @@ public final class PeerBench implements Callable<Integer> {
     int warmup;
 
     @Option(names = "--profile", description = "After each inference row, where each side spends the forward pass: "
-            + "totals by layer kind and the layers with the largest gap; with --train, DL4J's training step by ND4J op.")
+            + "totals by layer kind and the layers with the largest gap; after each training row, both sides' step "
+            + "by operation (ND4J's op profiler, PyTorch's autograd profiler).")
     boolean profile;
 
     @Option(names = "--threads", description = "Threads for PyTorch (default: as many as ND4J uses).")
@@ -84,27 +93,28 @@ public final class PeerBench implements Callable<Integer> {
         Engine torch = Engine.getEngine("PyTorch");
         System.out.printf(Locale.ROOT, "DL4J: %s, %s; PyTorch %s through DJL, %d threads; %s%n",
                 setup.summary(), setup.cpu(), torch.getVersion(), n, "medians of " + runs + " interleaved runs");
-        String fmt = "%-10s %5s %-5s %10s %10s %8s %10s %10s%n";
-        System.out.printf(Locale.ROOT, fmt, "MODEL", "BATCH", "MODE", "DL4J ms", "TORCH ms", "RATIO", "DL4J GF/s",
-                "TORCH GF/s");
-        for (String id : models) {
+        header();
+        for (String id : trainOnly ? List.<String>of() : models) {
             Network net = Catalog.get(id).build();
             for (int b : batches) {
-                row(fmt, net, b, false);
+                row(net, b, false);
                 if (profile) {
                     profile(net, b);
-                    System.out.printf(Locale.ROOT, fmt, "MODEL", "BATCH", "MODE", "DL4J ms", "TORCH ms", "RATIO",
-                            "DL4J GF/s", "TORCH GF/s");
+                    header();
                 }
             }
         }
         if (train) {
-            row(fmt, Catalog.get("resnet50").build(), 8, true);
-            Catalog.Entry r20 = Catalog.get("resnet20");
-            Network resnet20 = r20.build(org.cnnexplorer.arch.Shape.chw(3, 32, 32), r20.classes());
-            row(fmt, resnet20, 128, true);
-            if (profile) {
-                trainProfile(resnet20, 128);
+            for (TrainRow t : TrainRow.all()) {
+                if (trainModels != null && !trainModels.contains(t.id())) {
+                    continue;
+                }
+                Network net = t.build();
+                row(net, t.batch(), true);
+                if (profile) {
+                    trainProfile(net, t.batch());
+                    header();
+                }
             }
         }
         double dl4j = Benchmark.sgemm(2048, 2, 7);
@@ -121,7 +131,35 @@ public final class PeerBench implements Callable<Integer> {
         }
     }
 
-    private void row(String fmt, Network net, int batch, boolean training) {
+    private static final String FMT = "%-14s %-9s %5s %-5s %10s %10s %8s %10s %10s %11s%n";
+
+    private static void header() {
+        System.out.printf(Locale.ROOT, FMT, "MODEL", "INPUT", "BATCH", "MODE", "DL4J ms", "TORCH ms", "RATIO",
+                "DL4J GF/s", "TORCH GF/s", "PARAMS");
+    }
+
+    /** A training row of the goal: a catalog network on an input shape at a batch size. */
+    private record TrainRow(String id, org.cnnexplorer.arch.Shape input, int batch) {
+        static List<TrainRow> all() {
+            List<TrainRow> rows = new ArrayList<>();
+            rows.add(new TrainRow("resnet50", Catalog.get("resnet50").input(), 8));
+            for (String id : List.of("resnet20", "plain20")) {
+                rows.add(new TrainRow(id, org.cnnexplorer.arch.Shape.chw(1, 28, 28), 128));
+                rows.add(new TrainRow(id, org.cnnexplorer.arch.Shape.chw(3, 32, 32), 128));
+            }
+            for (String id : List.of("mini-alexnet", "mini-vgg", "mini-googlenet", "mini-resnet")) {
+                rows.add(new TrainRow(id, Catalog.get(id).input(), 64));
+            }
+            return rows;
+        }
+
+        Network build() {
+            Catalog.Entry e = Catalog.get(id);
+            return e.build(input, e.classes());
+        }
+    }
+
+    private void row(Network net, int batch, boolean training) {
         try (Benchmark.Case dl = training ? Benchmark.trainCase(net, batch) : Benchmark.inferCase(net, batch);
              TorchCase pt = new TorchCase(net, batch, training)) {
             if (pt.params != GraphFactory.expectedParams(net)) {
@@ -146,10 +184,13 @@ public final class PeerBench implements Callable<Integer> {
             Benchmark.Row r = Benchmark.row(dl, a);
             double ptMedian = Benchmark.median(b);
             double ptGflops = 2.0 * dl.macsPerImage() * batch / (ptMedian * 1e6);
-            System.out.printf(Locale.ROOT, fmt, net.id(), batch, training ? "train" : "infer",
+            org.cnnexplorer.arch.Shape in = net.input();
+            System.out.printf(Locale.ROOT, FMT, net.id(), in.channels() + "x" + in.height() + "x" + in.width(), batch,
+                    training ? "train" : "infer",
                     String.format(Locale.ROOT, "%.1f", r.medianMs()), String.format(Locale.ROOT, "%.1f", ptMedian),
                     String.format(Locale.ROOT, "%.2f", r.medianMs() / ptMedian),
-                    String.format(Locale.ROOT, "%.1f", r.gflops()), String.format(Locale.ROOT, "%.1f", ptGflops));
+                    String.format(Locale.ROOT, "%.1f", r.gflops()), String.format(Locale.ROOT, "%.1f", ptGflops),
+                    pt.params);
             System.out.flush();
         }
     }
@@ -200,29 +241,47 @@ public final class PeerBench implements Callable<Integer> {
     }
 
     /**
-     * Where a DL4J training step spends its time, by ND4J operation (DL4J has no per-layer backward timing):
-     * ND4J's op profiler over 3 steps after 2 untimed ones.
+     * Where one training step spends its time on each side, by operation: ND4J's op profiler (DL4J has no per-layer
+     * backward timing) and PyTorch's autograd profiler (self time, so nested aten calls count once), 3 steps after 2
+     * untimed ones, per step. What the ops do not cover is each side's own bookkeeping.
      */
-    private static void trainProfile(Network net, int batch) {
+    private void trainProfile(Network net, int batch) {
+        int steps = 3;
+        OpTimes dlOps = new OpTimes();
+        double dlMs;
         try (Benchmark.Case dl = Benchmark.trainCase(net, batch)) {
             dl.run();
             dl.run();
-            org.nd4j.linalg.factory.Nd4j.getExecutioner().setProfilingMode(
-                    org.nd4j.linalg.api.ops.executioner.OpExecutioner.ProfilingMode.ALL);
-            org.nd4j.linalg.profiler.OpProfiler.getInstance().reset();
-            long t0 = System.nanoTime();
-            for (int i = 0; i < 3; i++) {
-                dl.run();
-            }
-            double ms = (System.nanoTime() - t0) / 1e6;
-            org.nd4j.linalg.factory.Nd4j.getExecutioner().setProfilingMode(
-                    org.nd4j.linalg.api.ops.executioner.OpExecutioner.ProfilingMode.DISABLED);
-            System.out.printf(Locale.ROOT, "  DL4J training-step profile, %s batch %d: 3 steps in %.0f ms; ND4J's op "
-                    + "profiler (time per op over the 3 steps; the rest is DL4J's Java side):%n", net.id(), batch, ms);
-            System.out.flush();
-            org.nd4j.linalg.profiler.OpProfiler.getInstance().printOutDashboard();
-            System.out.flush();
+            dlMs = dlOps.record(steps, dl::run);
         }
+        Map<String, double[]> ptOps;
+        double ptMs;
+        try (TorchCase pt = new TorchCase(net, batch, true)) {
+            pt.run();
+            pt.run();
+            TorchOpTimes t = TorchOpTimes.record(steps, pt::run);
+            ptOps = t.byOp();
+            ptMs = t.wallMs();
+        }
+        printOps(net, batch, steps, "DL4J (ND4J ops)", dlOps.byOp(), dlMs);
+        printOps(net, batch, steps, "PyTorch (aten ops, self time)", ptOps, ptMs);
+    }
+
+    private static void printOps(Network net, int batch, int steps, String side, Map<String, double[]> ops,
+                                 double wallMs) {
+        List<Map.Entry<String, double[]>> sorted = new ArrayList<>(ops.entrySet());
+        sorted.sort((a, b) -> Double.compare(b.getValue()[0], a.getValue()[0]));
+        double sum = sorted.stream().mapToDouble(e -> e.getValue()[0]).sum();
+        System.out.printf(Locale.ROOT, "  %s, %s batch %d: %.1f ms a step, ops %.1f ms, outside ops %.1f ms%n", side,
+                net.id(), batch, wallMs / steps, sum / steps, (wallMs - sum) / steps);
+        String f = "    %-44s %9s %7s %6s%n";
+        System.out.printf(Locale.ROOT, f, "OP", "ms/step", "calls", "%step");
+        for (Map.Entry<String, double[]> e : sorted.subList(0, Math.min(14, sorted.size()))) {
+            double[] v = e.getValue();
+            System.out.printf(Locale.ROOT, f, e.getKey(), fmt1(v[0] / steps), String.format(Locale.ROOT, "%.0f",
+                    v[1] / steps), String.format(Locale.ROOT, "%.0f", 100 * v[0] / wallMs));
+        }
+        System.out.flush();
     }
 
     private static String fmt1(double v) {
