@@ -5,6 +5,7 @@ import org.cnnexplorer.arch.LayerSpec;
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.NetworkBuilder;
 import org.cnnexplorer.arch.Shape;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -156,6 +157,7 @@ public final class GraphFactory {
                 .convolutionMode(ConvolutionMode.Truncate)
                 .trainingWorkspaceMode(settings.workspaces())
                 .inferenceWorkspaceMode(settings.workspaces())
+                .cacheMode(CacheMode.DEVICE)
                 .graphBuilder();
         Shape in = network.input();
         g.addInputs(NetworkBuilder.INPUT);
