@@ -198,8 +198,8 @@ public final class GraphFactory {
             // fixed), which the known-answer test catches.
             g.addLayer(id, new LocalResponseNormalization.Builder(n.k(), n.size(), n.alpha(), n.beta()).build(), inputs);
         } else if (spec instanceof LayerSpec.BatchNorm b) {
-            g.addLayer(id, new BatchNormalization.Builder().nIn(inShape.channels()).nOut(inShape.channels())
-                    .eps(b.eps()).decay(0.9).useLogStd(false).build(), inputs);
+            g.addLayer(id, FastBatchNorm.of(new BatchNormalization.Builder().nIn(inShape.channels())
+                    .nOut(inShape.channels()).eps(b.eps()).decay(0.9).useLogStd(false).build()), inputs);
         } else if (spec instanceof LayerSpec.Relu) {
             g.addLayer(id, new ActivationVertexLayer(Activation.RELU), inputs);
         } else if (spec instanceof LayerSpec.Sigmoid) {

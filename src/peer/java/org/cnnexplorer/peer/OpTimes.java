@@ -24,7 +24,7 @@ final class OpTimes extends StringAggregator {
         profiler.reset();
         StringAggregator previous = profiler.getLongAggergator();
         profiler.setLongAggergator(this);
-        Nd4j.getExecutioner().setProfilingMode(OpExecutioner.ProfilingMode.ALL);
+        Nd4j.getExecutioner().setProfilingMode(OpExecutioner.ProfilingMode.OPERATIONS);
         long t0 = System.nanoTime();
         try {
             for (int i = 0; i < times; i++) {
