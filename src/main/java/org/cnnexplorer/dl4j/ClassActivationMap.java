@@ -116,21 +116,25 @@ public record ClassActivationMap(String layerId, int classIndex, float[][] value
     }
 
     /**
-     * {@code picture} with the map laid over it in a blue-to-red heat scale, more opaque where the map is high so
-     * the picture stays readable where the network did not look. The map is resampled bilinearly to the picture's
-     * size, so a picture enlarged for display gets a smooth overlay.
+     * {@code picture} enlarged {@code scale} times (each pixel a hard-edged square, as the app shows small inputs)
+     * with the map laid over it in a blue-to-red heat scale, more opaque where the map is high so the picture stays
+     * readable where the network did not look. The map is resampled bilinearly to the enlarged size, so the
+     * overlay is smooth while the picture's pixels stay visible.
      */
-    public BufferedImage overlay(BufferedImage picture) {
-        int w = picture.getWidth();
-        int h = picture.getHeight();
-        float[][] v = w == width() && h == height() ? values : rows(resize(flat(), height(), width(), h, w), h, w);
+    public BufferedImage overlay(BufferedImage picture, int scale) {
+        if (scale < 1) {
+            throw new IllegalArgumentException("scale " + scale);
+        }
+        int w = picture.getWidth() * scale;
+        int h = picture.getHeight() * scale;
+        float[] v = resize(flat(), height(), width(), h, w);
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                float t = Math.max(0f, Math.min(1f, v[y][x]));
+                float t = Math.max(0f, Math.min(1f, v[y * w + x]));
                 int heat = heat(t);
                 float a = 0.25f + 0.45f * t;
-                int p = picture.getRGB(x, y);
+                int p = picture.getRGB(x / scale, y / scale);
                 int r = blend((p >> 16) & 0xFF, (heat >> 16) & 0xFF, a);
                 int g = blend((p >> 8) & 0xFF, (heat >> 8) & 0xFF, a);
                 int b = blend(p & 0xFF, heat & 0xFF, a);
