@@ -116,15 +116,13 @@ public record ClassActivationMap(String layerId, int classIndex, float[][] value
     }
 
     /**
-     * {@code picture} enlarged {@code scale} times (each pixel a hard-edged square, as the app shows small inputs)
-     * with the map laid over it in a blue-to-red heat scale, more opaque where the map is high so the picture stays
+     * {@code picture} enlarged by the largest whole factor that keeps it within {@code side} pixels (each pixel a
+     * hard-edged square, as the app shows small inputs; never shrunk) with the map laid over it in a blue-to-red heat scale, more opaque where the map is high so the picture stays
      * readable where the network did not look. The map is resampled bilinearly to the enlarged size, so the
      * overlay is smooth while the picture's pixels stay visible.
      */
-    public BufferedImage overlay(BufferedImage picture, int scale) {
-        if (scale < 1) {
-            throw new IllegalArgumentException("scale " + scale);
-        }
+    public BufferedImage overlay(BufferedImage picture, int side) {
+        int scale = Math.max(1, side / Math.max(picture.getWidth(), picture.getHeight()));
         int w = picture.getWidth() * scale;
         int h = picture.getHeight() * scale;
         float[] v = resize(flat(), height(), width(), h, w);

@@ -51,7 +51,7 @@ import java.util.function.BooleanSupplier;
 public final class ClassifyViewModel {
     /** Width the feature-map mosaics are laid out for, until the view says how wide it is. */
     static final int MOSAIC_WIDTH = 760;
-    /** Side, in pixels, the "where it looks" overlay is drawn at (small inputs are enlarged by a whole factor). */
+    /** Side, in pixels, the "where it looks" overlay is drawn within (small inputs are enlarged by a whole factor). */
     static final int LOOK_SIZE = 224;
 
     /** A picture the user gave, decoded; {@code truth} is the class a sample's file name states, if any. */
@@ -314,9 +314,7 @@ public final class ClassifyViewModel {
         looking = background.submit("where " + r.modelId() + " looks", cancelled -> {
             ClassActivationMap cam = ClassActivationMap.of(models.get(r.modelId()), r.input().input(),
                     best.classIndex(), cancelled);
-            BufferedImage seen = r.input().seen();
-            int scale = Math.max(1, LOOK_SIZE / Math.max(seen.getWidth(), seen.getHeight()));
-            return new Look(r, best.label(), cam.layerId(), cam.overlay(seen, scale));
+            return new Look(r, best.label(), cam.layerId(), cam.overlay(r.input().seen(), LOOK_SIZE));
         }, l -> {
             looking = null;
             if (l.of() == result.get()) {
