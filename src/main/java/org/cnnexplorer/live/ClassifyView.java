@@ -149,7 +149,8 @@ public final class ClassifyView extends BorderPane {
         lookTip.setText(Messages.get("classify.lookTip"));
         lookTip.setWrapText(true);
         lookTip.setMaxWidth(360);
-        // on the box, not the check box: a disabled control shows no tooltip, and then it says why it is disabled
+        // on the box as well: a disabled control shows no tooltip, and then it says why it is disabled
+        lookToggle.setTooltip(lookTip);
         Tooltip.install(lookToggleBox, lookTip);
         lookToggleBox.setAlignment(Pos.CENTER_LEFT);
         lookToggleBox.setMaxWidth(Region.USE_PREF_SIZE);
