@@ -66,7 +66,11 @@ public record ClassActivationMap(String layerId, int classIndex, float[][] value
         throw new IllegalArgumentException(network.id() + " has no classifier head");
     }
 
-    /** The map for class {@code classIndex} of one preprocessed image (C×H×W, as {@link Model} takes it). */
+    /**
+     * The map for class {@code classIndex} of one preprocessed image (C×H×W, as {@link Model} takes it). Holds the
+     * model's lock like its own passes, so it may be called from any thread; {@code cancelled} is checked between
+     * vertices.
+     */
     public static ClassActivationMap of(Model model, float[] image, int classIndex, BooleanSupplier cancelled) {
         Network network = model.network();
         Shape in = model.info().input();

@@ -135,8 +135,8 @@ class ClassActivationMapTest {
     /**
      * Mini ResNet finds the corner far above chance (1 in 4) but not every time (62 of 82 for the first 100 items):
      * each cell of its last stage (7×7 on the 56×56 canvas) sees a 104-pixel window, more than the whole canvas
-     * (mini GoogLeNet's see 41 pixels), so a cell next to the item can outscore the cells on it; its misses peak in
-     * a neighbouring quadrant, next to the centre.
+     * (mini GoogLeNet's see 41 pixels), so a cell next to the item can outscore the cells on it. It also recognises
+     * few placements on the mostly empty canvas (82 of 400), so only those count.
      */
     @Test
     void miniResNetMostlyLooksAtTheCornerTheItemIsIn() throws Exception {
@@ -147,11 +147,11 @@ class ClassActivationMapTest {
 
     /*
      * Mini AlexNet and mini VGG are not in the corner test: their flatten + fully connected heads fix the input at
-     * 28×28, so the item has to shrink to a 14×14 quadrant, which is far from what they were trained on (items that
-     * fill the frame, centred). They then recognise few items (24 and 18 of 240 placements of the first 60) and their
-     * fully connected layers, which weigh each position of the last map separately and never saw an object in a
-     * corner, put the peak elsewhere (1 of 24 and 9 of 18 in the right quadrant). Their maps are checked for shape,
-     * range and untouched weights above.
+     * 28×28, so the item has to shrink to a 14×14 quadrant, far from what they were trained on (items that fill the
+     * frame, centred). They then recognise few placements (24 and 18 of 240 for the first 60 items, mostly calling
+     * them sandals), and on those their fully connected layers, which weigh each position of the last map separately
+     * and never saw an object in a corner, find the item's quadrant 1 of 24 times (AlexNet) and 9 of 18 (VGG). Their
+     * maps are checked for shape, range and untouched weights above.
      */
 
     /** {hits, placements}: over the first {@code items} test items in each corner, those classified correctly. */
