@@ -12,12 +12,14 @@ import org.cnnexplorer.data.InputSpec;
 import org.cnnexplorer.data.LoadedImage;
 import org.cnnexplorer.data.Preprocessor;
 import org.cnnexplorer.data.Split;
+import org.cnnexplorer.dl4j.ClassActivationMap;
 import org.cnnexplorer.dl4j.ImportedWeights;
 import org.cnnexplorer.dl4j.Model;
 import org.cnnexplorer.dl4j.NativeSetup;
 import org.cnnexplorer.dl4j.Prediction;
 import org.cnnexplorer.dl4j.WeightsFileException;
 import org.cnnexplorer.dl4j.WeightsIO;
+import org.cnnexplorer.io.AtomicFiles;
 import org.cnnexplorer.report.Summaries;
 import org.cnnexplorer.train.DataChoice;
 import org.cnnexplorer.train.Evaluator;
@@ -32,6 +34,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -273,6 +277,9 @@ final class TrainCommands {
 
     @Command(name = "classify", description = "Classify image files (PNG, JPEG, GIF, BMP).")
     static final class Classify implements Callable<Integer> {
+        /** Side the {@code --cam} picture is enlarged within (the 28-pixel minis by 8). */
+        private static final int CAM_SIDE = 224;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -285,6 +292,9 @@ final class TrainCommands {
         @Option(names = "--top", paramLabel = "K", defaultValue = "5",
                 description = "How many classes to list per image (default: ${DEFAULT-VALUE}).") int top;
         @Option(names = "--json", description = "Print the result as JSON.") boolean json;
+        @Option(names = "--cam", paramLabel = "PNG", description = "Also write where the network looks: the Grad-CAM"
+                + " map of the top class over the picture as the network sees it (one IMAGE, trained weights).")
+        Path cam;
 
         @Override
         public Integer call() throws IOException {
@@ -292,6 +302,9 @@ final class TrainCommands {
             PrintWriter err = spec.commandLine().getErr();
             if (top <= 0) {
                 throw new Cli.UserError("--top must be positive, got " + top);
+            }
+            if (cam != null && images.size() != 1) {
+                throw new Cli.UserError("--cam maps one IMAGE, got " + images.size());
             }
             ImageLoader loader = new ImageLoader();
             // Decode everything first: a bad file is refused before any work on the network.
@@ -313,6 +326,9 @@ final class TrainCommands {
             List<ClassifyJson> results = new ArrayList<>();
             try (Model model = model(id, weights, err)) {
                 InputSpec input = NetworkWeights.inputSpec(model.info());
+                if (cam != null) {
+                    writeCam(model, Preprocessor.apply(decoded.get(0), input), json ? err : out);
+                }
                 for (int i = 0; i < images.size(); i++) {
                     List<LabelJson> top5 = List.of();
                     if (model.trained()) {
@@ -335,6 +351,24 @@ final class TrainCommands {
                 }
             }
             return 0;
+        }
+
+        /** Where {@code model} looks for its top class in {@code in}, written to {@code --cam}; one line says so. */
+        private void writeCam(Model model, Preprocessor.Result in, PrintWriter say) throws IOException {
+            if (!model.trained()) {
+                throw new Cli.UserError("--cam needs trained weights: " + id
+                        + " has random weights — structure only, nothing learned to look at");
+            }
+            Prediction best = model.topK(in.input(), 1, () -> false).get(0);
+            ClassActivationMap map = ClassActivationMap.of(model, in.input(), best.classIndex(), () -> false);
+            BufferedImage overlay = map.overlay(in.seen(), CAM_SIDE);
+            AtomicFiles.write(cam, o -> {
+                if (!ImageIO.write(overlay, "png", o)) {
+                    throw new IOException("no PNG writer");
+                }
+            });
+            say.printf(Locale.ROOT, "%s: where %s looks for '%s' (Grad-CAM at %s, red: most)%n", cam, id,
+                    best.label(), map.layerId());
         }
     }
 

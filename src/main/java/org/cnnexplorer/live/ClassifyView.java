@@ -68,6 +68,11 @@ public final class ClassifyView extends BorderPane {
     private final GridPane four = new GridPane();
     private final ImageView seen = new ImageView();
     private final ImageView original = new ImageView();
+    private final ImageView lookView = new ImageView();
+    private final CheckBox lookToggle = new CheckBox(Messages.get("classify.look"));
+    private final StackPane lookToggleBox = new StackPane(lookToggle);
+    private final Tooltip lookTip = new Tooltip();
+    private final Label lookCaption = new Label();
     private final Label steps = new Label();
     private final Label message = new Label();
     private final Label truth = new Label();
@@ -134,15 +139,35 @@ public final class ClassifyView extends BorderPane {
         original.setFitWidth(SEEN_SIZE / 2.0);
         original.setFitHeight(SEEN_SIZE / 2.0);
         original.setPreserveRatio(true);
+        lookView.setId("classify-look-overlay");
+        lookView.setFitWidth(SEEN_SIZE);
+        lookView.setFitHeight(SEEN_SIZE);
+        lookView.setPreserveRatio(true);
+        lookView.setMouseTransparent(true);
+        lookToggle.setId("classify-look");
+        lookToggle.selectedProperty().bindBidirectional(vm.showLookProperty());
+        lookTip.setText(Messages.get("classify.lookTip"));
+        lookTip.setWrapText(true);
+        lookTip.setMaxWidth(360);
+        // on the box as well: a disabled control shows no tooltip, and then it says why it is disabled
+        lookToggle.setTooltip(lookTip);
+        Tooltip.install(lookToggleBox, lookTip);
+        lookToggleBox.setAlignment(Pos.CENTER_LEFT);
+        lookToggleBox.setMaxWidth(Region.USE_PREF_SIZE);
+        lookCaption.setId("classify-look-caption");
+        lookCaption.setWrapText(true);
+        lookCaption.getStyleClass().add("muted");
+        lookCaption.managedProperty().bind(lookCaption.textProperty().isNotEmpty());
         steps.setId("classify-steps");
         steps.setWrapText(true);
         steps.getStyleClass().add("muted");
         top5.setId("classify-top5");
         truth.getStyleClass().add("muted");
         Label seenTitle = section(Messages.get("classify.seen"));
-        HBox pictures = new HBox(8, new StackPane(seen), original);
+        HBox pictures = new HBox(8, new StackPane(seen, lookView), original);
         pictures.setAlignment(Pos.BOTTOM_LEFT);
-        VBox left = new VBox(8, drop, message, strip, seenTitle, pictures, steps, section(Messages.get("classify.top5")),
+        VBox left = new VBox(8, drop, message, strip, seenTitle, pictures, lookToggleBox, lookCaption, steps,
+                section(Messages.get("classify.top5")),
                 weights, top5, truth, section(Messages.get("classify.samples")), samples());
         left.setPadding(new Insets(8));
         left.setPrefWidth(330);
@@ -309,6 +334,8 @@ public final class ClassifyView extends BorderPane {
         message.textProperty().bind(vm.messageProperty());
         vm.resultProperty().addListener((o, a, r) -> show(r));
         vm.verdictsProperty().addListener((o, a, v) -> showFour(v));
+        vm.lookProperty().addListener((o, a, l) -> showLook());
+        vm.showLookProperty().addListener((o, a, b) -> showLook());
         vm.pictures().addListener((javafx.collections.ListChangeListener<ClassifyViewModel.Picture>) c -> {
             while (c.next()) {
                 for (ClassifyViewModel.Picture p : c.getAddedSubList()) {
@@ -348,6 +375,10 @@ public final class ClassifyView extends BorderPane {
         if (!r.trained()) {
             weights.getStyleClass().add("untrained");
         }
+        boolean looks = r.trained() && !r.top().isEmpty();
+        lookToggle.setDisable(!looks);
+        lookTip.setText(Messages.get(looks ? "classify.lookTip" : "classify.lookUntrained"));
+        showLook();
         truth.setText(r.picture().truth().map(t -> Messages.get("classify.truth", t)).orElse(""));
         top5.getChildren().setAll(r.top().stream().map(b -> bar(b, 160)).toList());
         maps.getChildren().clear();
@@ -393,6 +424,15 @@ public final class ClassifyView extends BorderPane {
             maps.getChildren().add(card);
         }
         followGraph();
+    }
+
+    /** The heat map over the picture and its caption, while "where it looks" is on and the map is ready. */
+    private void showLook() {
+        ClassifyViewModel.Look l = vm.lookProperty().get();
+        boolean on = vm.showLookProperty().get() && l != null && l.of() == vm.getResult();
+        lookView.setImage(on ? toImage(l.overlay()) : null);
+        lookView.setVisible(on);
+        lookCaption.setText(on ? Messages.get("classify.lookCaption", l.label(), l.layerId()) : "");
     }
 
     private VBox card(String title, String target) {

@@ -20,6 +20,7 @@ import org.cnnexplorer.data.FashionMnist;
 import org.cnnexplorer.data.ImageLoader;
 import org.cnnexplorer.data.LoadedImage;
 import org.cnnexplorer.data.Preprocessor;
+import org.cnnexplorer.dl4j.ClassActivationMap;
 import org.cnnexplorer.dl4j.ConvFilters;
 import org.cnnexplorer.dl4j.LayerActivation;
 import org.cnnexplorer.dl4j.Model;
@@ -31,6 +32,7 @@ import org.cnnexplorer.onnx.OnnxImporter;
 import org.cnnexplorer.train.NetworkWeights;
 import org.cnnexplorer.ui.Background;
 
+import java.awt.image.BufferedImage;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +51,8 @@ import java.util.function.BooleanSupplier;
 public final class ClassifyViewModel {
     /** Width the feature-map mosaics are laid out for, until the view says how wide it is. */
     static final int MOSAIC_WIDTH = 760;
+    /** Side, in pixels, the "where it looks" overlay is drawn within (small inputs are enlarged by a whole factor). */
+    static final int LOOK_SIZE = 224;
 
     /** A picture the user gave, decoded; {@code truth} is the class a sample's file name states, if any. */
     public record Picture(String name, LoadedImage image, Optional<String> truth) {
@@ -67,6 +71,16 @@ public final class ClassifyViewModel {
                                  Optional<FeatureMaps.Mosaic> filters, String filtersLayer, Network network) {
     }
 
+    /**
+     * Where the network looks in {@code of}'s picture: the Grad-CAM map of its top class, laid over the picture as
+     * the network sees it, enlarged to about {@link #LOOK_SIZE} pixels.
+     *
+     * @param label   the top class, in the user's language
+     * @param layerId the layer the map was taken from
+     */
+    public record Look(Classification of, String label, String layerId, BufferedImage overlay) {
+    }
+
     /** The top 5 of each mini net, for "All four". */
     public record Verdict(String modelId, boolean trained, List<Bar> top) {
     }
@@ -83,7 +97,10 @@ public final class ClassifyViewModel {
             List.of());
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final BooleanProperty showLook = new SimpleBooleanProperty(this, "showLook");
+    private final ReadOnlyObjectWrapper<Look> look = new ReadOnlyObjectWrapper<>(this, "look");
     private Background.Handle running;
+    private Background.Handle looking;
     private volatile int mosaicWidth = MOSAIC_WIDTH;
 
     public ClassifyViewModel(Background background, Models models) {
@@ -91,6 +108,8 @@ public final class ClassifyViewModel {
         this.models = models;
         modelId.addListener((o, a, b) -> classify());
         allFour.addListener((o, a, b) -> classify());
+        showLook.addListener((o, a, b) -> look());
+        result.addListener((o, a, b) -> look());
     }
 
     /** The width (pixels) the view has for a layer's mosaic; applies from the next classification. */
@@ -120,6 +139,16 @@ public final class ClassifyViewModel {
 
     public Classification getResult() {
         return result.get();
+    }
+
+    /** Whether "where it looks" is on: then each classification by trained weights also gets its {@link Look}. */
+    public BooleanProperty showLookProperty() {
+        return showLook;
+    }
+
+    /** The current classification's {@link Look}, or null (off, random weights, or still being computed). */
+    public ReadOnlyObjectProperty<Look> lookProperty() {
+        return look.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<List<Verdict>> verdictsProperty() {
@@ -260,6 +289,37 @@ public final class ClassifyViewModel {
             @SuppressWarnings("unchecked")
             List<Verdict> v = (List<Verdict>) r[1];
             verdicts.set(List.copyOf(v));
+        }, this::failed);
+    }
+
+    /**
+     * Computes the current classification's {@link Look} when it is asked for and missing. Random weights get none:
+     * a map of where random weights "look" would teach nothing.
+     */
+    private void look() {
+        Classification r = result.get();
+        if (looking != null) {
+            looking.cancel();
+            looking = null;
+        }
+        if (!showLook.get() || r == null || !r.trained() || r.top().isEmpty()) {
+            look.set(null);
+            return;
+        }
+        if (look.get() != null && look.get().of() == r) {
+            return;
+        }
+        look.set(null);
+        Bar best = r.top().get(0);
+        looking = background.submit("where " + r.modelId() + " looks", cancelled -> {
+            ClassActivationMap cam = ClassActivationMap.of(models.get(r.modelId()), r.input().input(),
+                    best.classIndex(), cancelled);
+            return new Look(r, best.label(), cam.layerId(), cam.overlay(r.input().seen(), LOOK_SIZE));
+        }, l -> {
+            looking = null;
+            if (l.of() == result.get()) {
+                look.set(l);
+            }
         }, this::failed);
     }
 

@@ -101,7 +101,50 @@ class ClassifyViewModelTest {
             assertThat(r.input().seen().getWidth()).isEqualTo(64);
             assertThat(r.top()).hasSize(5).allSatisfy(b -> assertThat(ImageNetClasses.names()).contains(b.label()));
             assertThat(r.activations()).containsKeys("layer1.0.add", "layer4.1.relu2");
+
+            // imported weights are trained weights: "where it looks" works for them too
+            vm.showLookProperty().set(true);
+            ClassifyViewModel.Look look = vm.lookProperty().get();
+            assertThat(look.of()).isSameAs(r);
+            assertThat(look.layerId()).isEqualTo("layer4.1.relu2");
+            assertThat(look.label()).isEqualTo(r.top().get(0).label());
+            assertThat(look.overlay().getWidth()).as("64 pixels enlarged 3 times").isEqualTo(192);
         }
+    }
+
+    /**
+     * "Where it looks": off, nothing is computed; on, the top class of trained weights gets its map over the picture,
+     * again for each new picture and network; random weights get none (the view disables the switch for them).
+     */
+    @Test
+    void whereItLooksFollowsTheTopClassOfTrainedWeightsOnly() {
+        ClassifyViewModel vm = new ClassifyViewModel(Background.synchronous(), models);
+        vm.modelIdProperty().set("mini-vgg");
+        vm.open(List.of(SAMPLE.toFile()));
+        assertThat(vm.lookProperty().get()).isNull();
+
+        vm.showLookProperty().set(true);
+        ClassifyViewModel.Look look = vm.lookProperty().get();
+        ClassifyViewModel.Classification r = vm.getResult();
+        assertThat(look.of()).isSameAs(r);
+        assertThat(look.label()).isEqualTo(r.top().get(0).label()).isEqualTo("Ankle boot");
+        assertThat(look.layerId()).isEqualTo("block3.relu2");
+        assertThat(look.overlay().getWidth()).as("28 pixels enlarged 8 times").isEqualTo(224);
+        assertThat(look.overlay().getRGB(0, 0)).as("the picture is tinted by the map")
+                .isNotEqualTo(r.input().seen().getRGB(0, 0));
+
+        vm.modelIdProperty().set("mini-googlenet");
+        assertThat(vm.lookProperty().get().of()).isSameAs(vm.getResult());
+        assertThat(vm.lookProperty().get().layerId()).isEqualTo("inception4a.concat");
+
+        vm.modelIdProperty().set("mini-plain-relu");
+        assertThat(vm.getResult().trained()).isFalse();
+        assertThat(vm.lookProperty().get()).isNull();
+
+        vm.modelIdProperty().set("mini-resnet");
+        assertThat(vm.lookProperty().get().layerId()).isEqualTo("layer3.1.relu2");
+        vm.showLookProperty().set(false);
+        assertThat(vm.lookProperty().get()).isNull();
     }
 
     @Test

@@ -1,8 +1,10 @@
 package org.cnnexplorer.live;
 
 import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
+import javafx.scene.image.ImageView;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.cnnexplorer.i18n.Messages;
@@ -167,6 +169,33 @@ class LiveWindowTest {
         assertThat(text).contains("broken.jpg").doesNotContain("\n").doesNotContain("Exception");
         assertThat(cvm.getResult().picture().name()).isEqualTo("coat_0006.png");
         assertThat(cvm.pictures()).hasSize(1);
+    }
+
+    @Test
+    void whereItLooksLaysTheMapOverThePictureAndIsDisabledForRandomWeights(FxRobot robot) throws Exception {
+        showTab(robot, "tab-classify");
+        ClassifyViewModel cvm = live.classify().viewModel();
+        robot.interact(() -> live.classify().drop(List.of(new File("sample-images/dress_0013.png"))));
+        waitForResult(cvm, "dress_0013.png");
+        ImageView overlay = robot.lookup("#classify-look-overlay").queryAs(ImageView.class);
+        assertThat(overlay.isVisible()).isFalse();
+
+        robot.clickOn("#classify-look");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, overlay::isVisible);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(overlay.getImage().getWidth()).isEqualTo(224);
+        assertThat(robot.lookup("#classify-look-caption").queryAs(Label.class).getText())
+                .contains(cvm.getResult().top().get(0).label()).contains("Grad-CAM at layer3.1.relu2");
+
+        robot.interact(() -> cvm.modelIdProperty().set("mini-plain-relu"));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> cvm.getResult().modelId().equals("mini-plain-relu")
+                && !cvm.busyProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        CheckBox toggle = robot.lookup("#classify-look").queryAs(CheckBox.class);
+        assertThat(toggle.isDisabled()).isTrue();
+        assertThat(toggle.getTooltip().getText()).startsWith("Random weights — structure only");
+        assertThat(overlay.isVisible()).isFalse();
+        assertThat(robot.lookup("#classify-look-caption").queryAs(Label.class).getText()).isEmpty();
     }
 
     @SuppressWarnings("unchecked")
