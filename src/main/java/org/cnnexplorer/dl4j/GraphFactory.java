@@ -298,9 +298,10 @@ public final class GraphFactory {
                     + " has no exact DL4J equivalent (ceil-mode windows differ from DL4J's Same mode)");
         }
         int pad = h == ConvolutionMode.Same ? 0 : p.padding();
-        g.addLayer(id, new SubsamplingLayer.Builder(avg ? PoolingType.AVG : PoolingType.MAX)
+        SubsamplingLayer.Builder pooling = new SubsamplingLayer.Builder(avg ? PoolingType.AVG : PoolingType.MAX)
                 .kernelSize(p.kernel(), p.kernel()).stride(p.stride(), p.stride()).padding(pad, pad)
-                .convolutionMode(h).build(), input);
+                .convolutionMode(h);
+        g.addLayer(id, avg ? pooling.build() : new FastMaxPool(pooling), input);
     }
 
     private static void adaptive(ComputationGraphConfiguration.GraphBuilder g, String id, String input, Shape in,
@@ -328,8 +329,8 @@ public final class GraphFactory {
         String x = input;
         if (z.subsample() > 1) {
             x = id + ".subsample";
-            g.addLayer(x, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(1, 1)
-                    .stride(z.subsample(), z.subsample()).convolutionMode(ConvolutionMode.Truncate).build(), input);
+            g.addLayer(x, new FastMaxPool(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(1, 1)
+                    .stride(z.subsample(), z.subsample()).convolutionMode(ConvolutionMode.Truncate)), input);
         }
         List<String> parts = new ArrayList<>();
         zeros(g, id + ".before", x, in.channels(), z.channelsBefore(), parts);

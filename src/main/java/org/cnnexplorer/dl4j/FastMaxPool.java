@@ -1,0 +1,117 @@
+package org.cnnexplorer.dl4j;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+
+import java.nio.FloatBuffer;
+import java.util.Collection;
+
+/**
+ * DL4J's max pooling with a faster backward pass for NCHW float activations: each window's gradient goes to the
+ * first position holding its maximum, found again from the layer's input. libnd4j's oneDNN maxpool2d_bp runs the
+ * forward pooling again to rebuild oneDNN's index workspace, and on mini-vgg cost 30x PyTorch's backward (peer bench
+ * --profile). The forward pass, other pooling kinds and formats are DL4J's own.
+ */
+public final class FastMaxPool extends SubsamplingLayer {
+
+    FastMaxPool(SubsamplingLayer.Builder builder) {
+        super(builder);
+    }
+
+    /** For clone() and Jackson. */
+    private FastMaxPool() {
+    }
+
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+                                                       Collection<TrainingListener> listeners, int layerIndex,
+                                                       INDArray params, boolean initialize, DataType dataType) {
+        Layer layer = new Layer(conf, dataType);
+        layer.setListeners(listeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(params);
+        layer.setParamTable(initializer().init(conf, params, initialize));
+        layer.setConf(conf);
+        return layer;
+    }
+
+    static final class Layer extends org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer {
+
+        Layer(NeuralNetConfiguration conf, DataType dataType) {
+            super(conf, dataType);
+        }
+
+        @Override
+        public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
+            SubsamplingLayer c = layerConf();
+            if (c.getPoolingType() != org.deeplearning4j.nn.conf.layers.PoolingType.MAX || c.getCnn2dDataFormat() != CNN2DFormat.NCHW
+                    || c.getDilation()[0] != 1 || c.getDilation()[1] != 1 || !plain(input) || !plain(epsilon)) {
+                return super.backpropGradient(epsilon, mgr);
+            }
+            assertInputSet(true);
+            int[] kernel = c.getKernelSize();
+            int[] stride = c.getStride();
+            int inH = (int) input.size(2);
+            int inW = (int) input.size(3);
+            int outH = (int) epsilon.size(2);
+            int outW = (int) epsilon.size(3);
+            int[] pad = c.getConvolutionMode() == ConvolutionMode.Same
+                    ? ConvolutionUtils.getSameModeTopLeftPadding(new int[] {outH, outW}, new int[] {inH, inW}, kernel,
+                            stride, c.getDilation())
+                    : c.getPadding();
+            INDArray dx = mgr.create(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
+            backward(input.data().asNioFloat(), epsilon.data().asNioFloat(), dx.data().asNioFloat(),
+                    (int) (input.size(0) * input.size(1)), inH, inW, outH, outW, kernel, stride, pad);
+            return new Pair<>(new DefaultGradient(), dx);
+        }
+
+        private static boolean plain(INDArray a) {
+            return a != null && a.rank() == 4 && a.dataType() == DataType.FLOAT && a.ordering() == 'c'
+                    && a.offset() == 0 && Shape.hasDefaultStridesForShape(a) && a.length() <= Integer.MAX_VALUE;
+        }
+    }
+
+    /** {@code dx} starts zeroed; padding never wins a window (it pads with minus infinity). */
+    static void backward(FloatBuffer x, FloatBuffer dy, FloatBuffer dx, int planes, int inH, int inW, int outH,
+                         int outW, int[] kernel, int[] stride, int[] pad) {
+        for (int p = 0; p < planes; p++) {
+            int in = p * inH * inW;
+            int out = p * outH * outW;
+            for (int oh = 0; oh < outH; oh++) {
+                int h0 = Math.max(0, oh * stride[0] - pad[0]);
+                int h1 = Math.min(inH, oh * stride[0] - pad[0] + kernel[0]);
+                for (int ow = 0; ow < outW; ow++) {
+                    int w0 = Math.max(0, ow * stride[1] - pad[1]);
+                    int w1 = Math.min(inW, ow * stride[1] - pad[1] + kernel[1]);
+                    int best = -1;
+                    float max = Float.NEGATIVE_INFINITY;
+                    for (int h = h0; h < h1; h++) {
+                        for (int w = w0; w < w1; w++) {
+                            int i = in + h * inW + w;
+                            float v = x.get(i);
+                            if (v > max || best < 0) {
+                                max = v;
+                                best = i;
+                            }
+                        }
+                    }
+                    if (best >= 0) {
+                        dx.put(best, dx.get(best) + dy.get(out + oh * outW + ow));
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.cnnexplorer.dl4j;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The faster max-pool backward pass gives DL4J's gradients for the window shapes the catalog uses. */
+class FastMaxPoolTest {
+
+    private static ComputationGraph graph(Function<SubsamplingLayer.Builder, SubsamplingLayer> pool, int k, int s,
+                                          int p, ConvolutionMode mode) {
+        NativeSetup.configure();
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(5).dataType(DataType.FLOAT)
+                .updater(new Sgd(0.1)).weightInit(WeightInit.RELU).graphBuilder()
+                .addInputs("in").setInputTypes(InputType.convolutional(13, 11, 2))
+                .addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(4).convolutionMode(ConvolutionMode.Same)
+                        .activation(Activation.IDENTITY).build(), "in")
+                .addLayer("pool", pool.apply(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(k, k)
+                        .stride(s, s).padding(p, p).convolutionMode(mode)), "conv")
+                .addLayer("gap", new GlobalPoolingLayer.Builder(org.deeplearning4j.nn.conf.layers.PoolingType.AVG)
+                        .build(), "pool")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                        .activation(Activation.SOFTMAX).build(), "gap")
+                .setOutputs("out").build();
+        ComputationGraph g = new ComputationGraph(conf);
+        g.init();
+        return g;
+    }
+
+    @ParameterizedTest(name = "{0}x{0}/{1} pad {2} {3}")
+    @CsvSource({"2, 2, 0, Truncate", "3, 2, 0, Truncate", "3, 2, 1, Truncate", "3, 2, 0, Same", "1, 2, 0, Truncate",
+            "3, 1, 1, Truncate"})
+    void gradientsAreDl4jsOwn(int k, int s, int p, ConvolutionMode mode) {
+        ComputationGraph dl4j = graph(SubsamplingLayer.Builder::build, k, s, p, mode);
+        ComputationGraph fast = graph(FastMaxPool::new, k, s, p, mode);
+        try {
+            assertThat(fast.getLayer("pool")).isInstanceOf(FastMaxPool.Layer.class);
+            Nd4j.getRandom().setSeed(8);
+            INDArray x = Nd4j.randn(DataType.FLOAT, 3, 2, 13, 11);
+            INDArray y = Nd4j.zeros(DataType.FLOAT, 3, 3);
+            for (int i = 0; i < 3; i++) {
+                y.putScalar(i, i, 1f);
+            }
+            assertThat(fast.outputSingle(x)).isEqualTo(dl4j.outputSingle(x));
+            dl4j.setInputs(x);
+            dl4j.setLabels(y);
+            dl4j.computeGradientAndScore();
+            fast.setInputs(x);
+            fast.setLabels(y);
+            fast.computeGradientAndScore();
+            INDArray expected = dl4j.gradient().gradient();
+            assertThat(dl4j.gradient().getGradientFor("conv_W").amaxNumber().doubleValue()).isGreaterThan(0.0);
+            double diff = fast.gradient().gradient().sub(expected).amaxNumber().doubleValue();
+            assertThat(diff).isLessThanOrEqualTo(1e-6 * expected.amaxNumber().doubleValue());
+        } finally {
+            dl4j.close();
+            fast.close();
+        }
+    }
+}
