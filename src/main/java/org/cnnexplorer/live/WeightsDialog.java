@@ -24,6 +24,7 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.onnx.KnownWeights;
+import org.cnnexplorer.ui.ChartFonts;
 
 import java.io.File;
 import java.util.List;
@@ -56,6 +57,8 @@ public final class WeightsDialog extends Stage {
 
         Label intro = new Label(Messages.get("weights.intro"));
         intro.setWrapText(true);
+        // wrapped labels in a VBox are otherwise squeezed to one line when the export box opens
+        intro.setMinHeight(Region.USE_PREF_SIZE);
         TableView<WeightsDialogModel.Row> table = table();
 
         command.setId("weights-command");
@@ -65,6 +68,7 @@ public final class WeightsDialog extends Stage {
         copy.setId("weights-copy-selected");
         copy.setOnAction(e -> copy(command.getText()));
         commandHint.setWrapText(true);
+        commandHint.setMinHeight(Region.USE_PREF_SIZE);
         commandBox = new VBox(4, commandHint, new HBox(6, command, copy));
         commandBox.setId("weights-export");
         commandBox.managedProperty().bind(commandBox.visibleProperty());
@@ -93,6 +97,9 @@ public final class WeightsDialog extends Stage {
         error.textProperty().bind(model.errorProperty());
         error.managedProperty().bind(error.textProperty().isNotEmpty());
         error.setMaxWidth(Double.MAX_VALUE);
+        // one line of text, but hashes and paths make it longer than the dialog is wide
+        error.setWrapText(true);
+        error.setMinHeight(Region.USE_PREF_SIZE);
 
         Button importFile = new Button(Messages.get("weights.importFile"));
         importFile.setId("weights-import");
@@ -108,12 +115,15 @@ public final class WeightsDialog extends Stage {
 
         VBox root = new VBox(8, intro, table, commandBox, running, status, error, buttons);
         root.setId("weights-dialog");
+        // a window of its own does not inherit the main window's family, whose default draws Korean as boxes
+        root.setStyle("-fx-font-family: \"" + ChartFonts.fxFamily() + "\";");
         root.setPadding(new Insets(12));
         VBox.setVgrow(table, Priority.ALWAYS);
-        Scene scene = new Scene(root, 900, 560);
+        Scene scene = new Scene(root, 1000, 580);
         if (owner != null && owner.getScene() != null) {
             scene.getStylesheets().addAll(owner.getScene().getStylesheets());
         }
+        scene.getStylesheets().add(LiveTabs.class.getResource(LiveTabs.STYLESHEET).toExternalForm());
         scene.setOnDragOver(e -> {
             if (e.getDragboard().hasFiles()) {
                 e.acceptTransferModes(TransferMode.COPY);
@@ -164,14 +174,14 @@ public final class WeightsDialog extends Stage {
         t.setId("weights-table");
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         t.getColumns().add(column(Messages.get("weights.col.network"), 110, r -> r.id()));
-        t.getColumns().add(column(Messages.get("weights.col.source"), 240,
+        t.getColumns().add(column(Messages.get("weights.col.source"), 300,
                 r -> r.source() instanceof KnownWeights.ZooFile z ? Messages.get("weights.zoo", z.fileName())
                         : Messages.get("weights.torchvision", ((KnownWeights.TorchvisionExport) r.source()).function())));
         TableColumn<WeightsDialogModel.Row, String> size = column(Messages.get("weights.col.size"), 80,
                 r -> r.source() instanceof KnownWeights.ZooFile z ? WeightsDialogModel.megabytes(z.size()) : "—");
         size.setStyle("-fx-alignment: CENTER-RIGHT;");
         t.getColumns().add(size);
-        TableColumn<WeightsDialogModel.Row, String> sha = column(Messages.get("weights.col.sha"), 130,
+        TableColumn<WeightsDialogModel.Row, String> sha = column(Messages.get("weights.col.sha"), 150,
                 r -> r.source() instanceof KnownWeights.ZooFile z ? z.sha256().substring(0, SHA_SHOWN) + "…" : "—");
         sha.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -187,6 +197,7 @@ public final class WeightsDialog extends Stage {
         TableColumn<WeightsDialogModel.Row, WeightsDialogModel.Row> state = new TableColumn<>(
                 Messages.get("weights.col.state"));
         state.setPrefWidth(110);
+        state.setStyle("-fx-alignment: CENTER-LEFT;");
         state.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
         state.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -196,8 +207,10 @@ public final class WeightsDialog extends Stage {
                 if (empty || row == null) {
                     setText(null);
                 } else {
-                    textProperty().bind(Bindings.when(row.importedProperty())
-                            .then(Messages.get("weights.imported")).otherwise(Messages.get("weights.notImported")));
+                    textProperty().bind(Bindings.createStringBinding(() -> Messages.get(
+                            model.downloadingProperty().get() == row ? "weights.downloadingState"
+                                    : row.importedProperty().get() ? "weights.imported" : "weights.notImported"),
+                            row.importedProperty(), model.downloadingProperty()));
                 }
             }
         });
@@ -254,6 +267,8 @@ public final class WeightsDialog extends Stage {
                                                                      Function<WeightsDialogModel.Row, String> value) {
         TableColumn<WeightsDialogModel.Row, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
+        // level with the buttons that make the rows taller
+        c.setStyle("-fx-alignment: CENTER-LEFT;");
         c.setCellValueFactory(d -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(d.getValue())));
         return c;
     }

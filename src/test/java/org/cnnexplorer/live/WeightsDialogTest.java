@@ -167,6 +167,7 @@ class WeightsDialogTest {
         robot.clickOn("#weights-download-mini-vgg");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> dialog.model().progressProperty().get() > 0.2);
         assertThat(text(robot, "#weights-status")).startsWith("Downloading mini-vgg-1.onnx: ");
+        assertThat(robot.lookup("downloading…").tryQuery()).as("the row's state").isPresent();
         assertThat(weightsFolder()).anySatisfy(n -> assertThat(n).endsWith(".part"));
         robot.clickOn("#weights-cancel");
         WaitForAsyncUtils.waitForFxEvents();
