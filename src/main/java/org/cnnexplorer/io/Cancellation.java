@@ -25,11 +25,6 @@ public final class Cancellation {
         return state.get() == CANCELLED;
     }
 
-    /** @return true once the work passed {@link #commit()}: a cancel no longer has any effect */
-    public boolean isCommitted() {
-        return state.get() == COMMITTED;
-    }
-
     /** Marks the point of no return. @throws CancellationException if cancelled before */
     public void commit() {
         if (!state.compareAndSet(RUNNING, COMMITTED) && state.get() == CANCELLED) {

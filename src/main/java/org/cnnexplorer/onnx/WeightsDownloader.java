@@ -83,12 +83,6 @@ public final class WeightsDownloader {
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
-    /** The zoo's own address, or {@code -Dcnnexplorer.zooUrl}; weights go to the user's weights folder. */
-    public static WeightsDownloader standard() {
-        return new WeightsDownloader(URI.create(System.getProperty(BASE_PROPERTY, DEFAULT_BASE)),
-                ImportedWeights.standard());
-    }
-
     public URI url(KnownWeights.ZooFile file) {
         return base.resolve(file.path());
     }
@@ -97,7 +91,9 @@ public final class WeightsDownloader {
      * Downloads {@code file}, imports it onto its catalog id and saves the weights.
      *
      * @return the preprocessing recorded with the weights
-     * @throws DownloadException, OnnxException one line; CancellationException when cancelled (nothing saved)
+     * @throws DownloadException one line, when the file cannot be had or is not the listed one
+     * @throws OnnxException one line, when it does not fit its network
+     * @throws CancellationException when cancelled before the save (nothing saved)
      */
     public Preprocessing install(KnownWeights.ZooFile file, Consumer<Progress> progress, Cancellation cancel)
             throws IOException {
