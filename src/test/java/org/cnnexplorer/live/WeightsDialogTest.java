@@ -129,6 +129,12 @@ class WeightsDialogTest {
         }
     }
 
+    /** Weights files and nothing else: no .part, no .onnx (the other test may have added its own .zip). */
+    private static boolean onlyWeights() throws IOException {
+        List<String> names = weightsFolder();
+        return names.contains("mini-resnet.zip") && names.stream().allMatch(n -> n.endsWith(".zip"));
+    }
+
     private static String text(FxRobot robot, String query) {
         return robot.lookup(query).queryAs(Label.class).getText();
     }
@@ -153,7 +159,7 @@ class WeightsDialogTest {
         assertThat(text(robot, "#weights-status"))
                 .isEqualTo("mini-resnet-1.onnx downloaded and imported as mini-resnet (preprocessing: torchvision)");
         assertThat(text(robot, "#weights-error")).isEmpty();
-        assertThat(weightsFolder()).containsExactly("mini-resnet.zip");
+        assertThat(weightsFolder()).contains("mini-resnet.zip").allMatch(n -> n.endsWith(".zip"));
         assertThat(live.classify().viewModel().modelIdProperty().get()).isEqualTo("mini-resnet");
         assertThat(table.getItems().get(1).importedProperty().get()).isFalse();
 
@@ -173,7 +179,7 @@ class WeightsDialogTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(text(robot, "#weights-status")).isEqualTo("Download of mini-vgg-1.onnx cancelled: nothing kept");
         assertThat(robot.lookup("#weights-download-mini-vgg").queryAs(Button.class).isDisabled()).isFalse();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> weightsFolder().equals(List.of("mini-resnet.zip")));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, WeightsDialogTest::onlyWeights);
 
         // torchvision: the command to export it, then Import file…
         int resnet50 = table.getItems().indexOf(table.getItems().stream()
@@ -194,6 +200,34 @@ class WeightsDialogTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(dialog.isShowing()).isFalse();
         assertThat(dialog.model().downloadingProperty().get()).isNull();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> weightsFolder().equals(List.of("mini-resnet.zip")));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, WeightsDialogTest::onlyWeights);
+    }
+
+    @Test
+    void anOnnxFileDroppedOnTheDialogIsImportedByClassifyWithItsProgressBar(FxRobot robot) throws Exception {
+        Path file = tmp.resolve("drop").resolve("mini-googlenet.onnx");
+        Files.createDirectories(file.getParent());
+        try (Model m = Model.untrained("mini-googlenet")) {
+            OnnxWriter.write(m, false, file);
+        }
+        robot.clickOn("#classify-get-weights");
+        WaitForAsyncUtils.waitForFxEvents();
+        WeightsDialog dialog = live.classify().weightsDialog();
+        ClassifyViewModel cvm = live.classify().viewModel();
+        boolean[] barShown = {false};
+        robot.interact(() -> {
+            javafx.scene.Node box = robot.lookup("#classify-import-progress").query().getParent();
+            box.visibleProperty().addListener((o, a, b) -> barShown[0] |= b);
+            dialog.drop(List.of(file.toFile(), tmp.resolve("not-a-network.txt").toFile()));
+        });
+        assertThat(dialog.isShowing()).as("handed over: the dialog gets out of the way").isFalse();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !cvm.importingProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(barShown[0]).as("the progress bar and Cancel were shown while importing").isTrue();
+        assertThat(robot.lookup("#classify-import-cancel").query().getParent().isVisible()).isFalse();
+        assertThat(weightsFolder()).contains("mini-googlenet.zip");
+        assertThat(cvm.modelIdProperty().get()).isEqualTo("mini-googlenet");
+        assertThat(text(robot, "#classify-message"))
+                .isEqualTo("mini-googlenet.onnx imported as mini-googlenet (preprocessing: torchvision)");
     }
 }
