@@ -8,6 +8,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
@@ -79,6 +80,7 @@ public final class ClassifyView extends BorderPane {
     private final Label weights = new Label();
     private final FlowPane strip = new FlowPane(4, 4);
     private final Popup enlarged = new Popup();
+    private WeightsDialog weightsDialog;
     private String pendingGraphSelection;
     private Node highlighted;
 
@@ -103,6 +105,22 @@ public final class ClassifyView extends BorderPane {
         importOnnx.setId("classify-import");
         importOnnx.setTooltip(new Tooltip(Messages.get("classify.importTip")));
         importOnnx.setOnAction(e -> chooseOnnx());
+        Button getWeights = new Button(Messages.get("classify.getWeights"));
+        getWeights.setId("classify-get-weights");
+        getWeights.setTooltip(new Tooltip(Messages.get("classify.getWeightsTip")));
+        getWeights.setOnAction(e -> openWeightsDialog());
+        ProgressBar importBar = new ProgressBar();
+        importBar.setId("classify-import-progress");
+        importBar.setPrefWidth(140);
+        importBar.progressProperty().bind(vm.importProgressProperty());
+        Button cancelImport = new Button(Messages.get("classify.cancelImport"));
+        cancelImport.setId("classify-import-cancel");
+        cancelImport.disableProperty().bind(vm.importCancellableProperty().not());
+        cancelImport.setOnAction(e -> vm.cancelImport());
+        HBox importing = new HBox(6, importBar, cancelImport);
+        importing.setAlignment(Pos.CENTER_LEFT);
+        importing.visibleProperty().bind(vm.importingProperty());
+        importing.managedProperty().bind(importing.visibleProperty());
         ComboBox<String> net = new ComboBox<>();
         net.setId("classify-network");
         net.getItems().addAll(Models.ids());
@@ -118,7 +136,7 @@ public final class ClassifyView extends BorderPane {
         weights.getStyleClass().add("weights-label");
         weights.setWrapText(true);
         ToolBar bar = new ToolBar(open, paste, new Separator(), new Label(Messages.get("classify.network")), net,
-                four, importOnnx, busy);
+                four, importOnnx, getWeights, importing, busy);
         setTop(bar);
 
         Label drop = new Label(Messages.get("classify.dropHere"));
@@ -228,6 +246,21 @@ public final class ClassifyView extends BorderPane {
         vm.open(pictures);
     }
 
+    /** Opens the "Get ImageNet weights" dialog, or brings the open one to the front. */
+    void openWeightsDialog() {
+        if (weightsDialog != null && weightsDialog.isShowing()) {
+            weightsDialog.toFront();
+            return;
+        }
+        weightsDialog = new WeightsDialog(vm.weightsDialog(), vm::importWeights, getScene() == null ? null : getScene().getWindow());
+        weightsDialog.show();
+    }
+
+    /** The open "Get ImageNet weights" dialog, if any. */
+    WeightsDialog weightsDialog() {
+        return weightsDialog;
+    }
+
     private void chooseOnnx() {
         FileChooser fc = new FileChooser();
         fc.setTitle(Messages.get("classify.importOnnx"));
@@ -333,6 +366,12 @@ public final class ClassifyView extends BorderPane {
     private void initListeners() {
         message.textProperty().bind(vm.messageProperty());
         vm.resultProperty().addListener((o, a, r) -> show(r));
+        // an import handed over from the dialog changes what is imported
+        vm.importingProperty().addListener((o, was, now) -> {
+            if (!now && weightsDialog != null && weightsDialog.isShowing()) {
+                weightsDialog.model().refresh();
+            }
+        });
         vm.verdictsProperty().addListener((o, a, v) -> showFour(v));
         vm.lookProperty().addListener((o, a, l) -> showLook());
         vm.showLookProperty().addListener((o, a, b) -> showLook());

@@ -3,6 +3,8 @@ package org.cnnexplorer.live;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -27,13 +29,17 @@ import org.cnnexplorer.dl4j.Model;
 import org.cnnexplorer.data.Preprocessing;
 import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.onnx.OnnxException;
-import org.cnnexplorer.onnx.OnnxFile;
+import org.cnnexplorer.io.Cancellation;
+import org.cnnexplorer.onnx.DownloadException;
+import org.cnnexplorer.onnx.KnownWeights;
 import org.cnnexplorer.onnx.OnnxImporter;
+import org.cnnexplorer.onnx.WeightsDownloader;
 import org.cnnexplorer.train.NetworkWeights;
 import org.cnnexplorer.ui.Background;
 
 import java.awt.image.BufferedImage;
 import java.io.File;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -99,8 +105,15 @@ public final class ClassifyViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final BooleanProperty showLook = new SimpleBooleanProperty(this, "showLook");
     private final ReadOnlyObjectWrapper<Look> look = new ReadOnlyObjectWrapper<>(this, "look");
+    private final ReadOnlyBooleanWrapper importing = new ReadOnlyBooleanWrapper(this, "importing");
+    private final ReadOnlyBooleanWrapper importCancellable = new ReadOnlyBooleanWrapper(this, "importCancellable");
+    private final ReadOnlyDoubleWrapper importProgress = new ReadOnlyDoubleWrapper(this, "importProgress", -1);
     private Background.Handle running;
     private Background.Handle looking;
+    private Background.Handle importTask;
+    private Cancellation importCancel;
+    private String importName;
+    private KnownWeights known = KnownWeights.standard();
     private volatile int mosaicWidth = MOSAIC_WIDTH;
 
     public ClassifyViewModel(Background background, Models models) {
@@ -192,30 +205,105 @@ public final class ClassifyViewModel {
     /**
      * An {@code .onnx} file chosen or dropped: its weights go onto the catalog network its name names (the ONNX
      * model zoo's and torchvision's names), else onto the chosen one, and are kept in the user's data folder; that
-     * network is then shown. A file that does not fit only sets {@link #messageProperty()}: nothing is saved.
+     * network is then shown. A file that does not fit only sets {@link #messageProperty()}: nothing is saved. One
+     * import runs at a time, with {@link #importProgressProperty()}; {@link #cancelImport()} stops it.
      */
     public void importWeights(File file) {
+        if (importing.get()) {
+            message.set(Messages.get("classify.importRunning", file.getName()));
+            return;
+        }
         String id = OnnxImporter.networkNamedBy(file.getName()).orElse(modelId.get());
+        Cancellation cancel = new Cancellation();
+        importCancel = cancel;
+        importName = file.getName();
+        importing.set(true);
+        importCancellable.set(true);
+        importProgress.set(-1);
         busy.set(true);
         message.set(Messages.get("classify.importing", file.getName(), id));
-        background.submit("import " + file.getName(), cancelled -> {
-            OnnxFile onnx = OnnxFile.read(file.toPath());
-            Preprocessing p = OnnxImporter.usualPreprocessing(onnx, id);
-            try (Model m = OnnxImporter.importFile(onnx, id, p, f -> { }, cancelled)) {
-                models.imported().save(m);
+        importTask = background.<Preprocessing, WeightsDownloader.Progress>submit("import " + file.getName(),
+                (cancelled, progress) -> WeightsDownloader.importOnto(file.toPath(), id, models.imported(), progress,
+                        cancel),
+                p -> {
+                    importProgress.set(p.fraction());
+                    if (p.phase() == WeightsDownloader.Phase.SAVING) {
+                        importCancellable.set(false);
+                        message.set(Messages.get("classify.saving", id));
+                    }
+                },
+                p -> {
+                    importEnded();
+                    weightsInstalled(id, file.getName(), p);
+                }, t -> {
+                    // a cancelled import already said so (a background that calls back inline reports its end)
+                    if (!cancel.isCancelled()) {
+                        importEnded();
+                        failed(t);
+                    }
+                });
+    }
+
+    /**
+     * Stops the running import before it saves anything. Once it is saving this does nothing (the save is atomic
+     * and quick next to the import; a half-stopped one would leave the user unsure what is kept).
+     */
+    public void cancelImport() {
+        if (importing.get() && importCancel.cancel()) {
+            // null until the first submit returns (a background that runs inline is still inside it)
+            if (importTask != null) {
+                importTask.cancel();
             }
-            return p;
-        }, p -> {
-            busy.set(false);
-            models.drop(id);
-            if (id.equals(modelId.get())) {
-                classify();
-            } else {
-                modelId.set(id);
-            }
-            // after the switch: a classification that finishes clears the message
-            message.set(Messages.get("classify.imported", file.getName(), id, p.id()));
-        }, this::failed);
+            importEnded();
+            message.set(Messages.get("classify.importCancelled", importName));
+        }
+    }
+
+    private void importEnded() {
+        importing.set(false);
+        busy.set(false);
+    }
+
+    /** Weights of {@code id} were saved (imported here or downloaded): forget the old model and show the new. */
+    public void weightsInstalled(String id, String source, Preprocessing p) {
+        models.drop(id);
+        if (id.equals(modelId.get())) {
+            classify();
+        } else {
+            modelId.set(id);
+        }
+        // after the switch: a classification that finishes clears the message
+        message.set(Messages.get("classify.imported", source, id, p.id()));
+    }
+
+    /**
+     * A fresh state for the "Get ImageNet weights" dialog: the known files, downloaded from the zoo's address (or
+     * {@code -Dcnnexplorer.zooUrl}) into this view's weights folder; a finished download shows its network here.
+     */
+    public WeightsDialogModel weightsDialog() {
+        URI base = URI.create(System.getProperty(WeightsDownloader.BASE_PROPERTY, WeightsDownloader.DEFAULT_BASE));
+        return new WeightsDialogModel(background, known, new WeightsDownloader(base, models.imported()),
+                models.imported(), this::weightsInstalled);
+    }
+
+    /** The list the dialog offers (tests give one with files their own server has). */
+    void setKnownWeights(KnownWeights known) {
+        this.known = known;
+    }
+
+    /** True while an {@code .onnx} file is imported. */
+    public ReadOnlyBooleanProperty importingProperty() {
+        return importing.getReadOnlyProperty();
+    }
+
+    /** How far the running import is, 0..1, or -1 while that cannot be told (reading the file, saving). */
+    public ReadOnlyDoubleProperty importProgressProperty() {
+        return importProgress.getReadOnlyProperty();
+    }
+
+    /** False once the running import is saving, which cannot be cancelled. */
+    public ReadOnlyBooleanProperty importCancellableProperty() {
+        return importCancellable.getReadOnlyProperty();
     }
 
     /** A picture from the clipboard or another program, as ARGB pixels. */
@@ -371,13 +459,18 @@ public final class ClassifyViewModel {
                 fashion ? FashionMnist.Label.of(p.classIndex()).displayName() : p.label(), p.probability())).toList();
     }
 
+    /** The exceptions whose message is already the one line to show. */
+    static boolean oneLine(Throwable t) {
+        return t instanceof DataException || t instanceof OnnxException || t instanceof DownloadException;
+    }
+
     private void failed(Throwable t) {
         busy.set(false);
         Throwable cause = t;
-        while (cause.getCause() != null && !(cause instanceof DataException) && !(cause instanceof OnnxException)) {
+        while (cause.getCause() != null && !oneLine(cause)) {
             cause = cause.getCause();
         }
-        message.set(cause instanceof DataException || cause instanceof OnnxException ? cause.getMessage()
+        message.set(oneLine(cause) ? cause.getMessage()
                 : Messages.get("classify.error", String.valueOf(cause.getMessage())));
     }
 }

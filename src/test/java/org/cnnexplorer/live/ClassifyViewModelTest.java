@@ -156,4 +156,44 @@ class ClassifyViewModelTest {
                 .containsExactlyElementsOf(Models.MINI);
         assertThat(vm.verdictsProperty().get()).allSatisfy(v -> assertThat(v.top()).hasSize(5));
     }
+
+    @Test
+    void aCancelledImportSavesNothingAndSaysSo() throws Exception {
+        Path file = dir.resolve("mini-vgg.onnx");
+        try (Model m = Model.untrained("mini-vgg")) {
+            OnnxWriter.write(m, false, file);
+        }
+        ImportedWeights store = new ImportedWeights(dir.resolve("weights"));
+        try (Models own = new Models(store)) {
+            ClassifyViewModel[] vm = new ClassifyViewModel[1];
+            List<Double> progress = new java.util.ArrayList<>();
+            // the synchronous background calls back inline: Cancel is "clicked" as the copying gets under way
+            vm[0] = new ClassifyViewModel(Background.synchronous(), own);
+            vm[0].importProgressProperty().addListener((o, a, b) -> {
+                progress.add(b.doubleValue());
+                if (b.doubleValue() > 0) {
+                    assertThat(vm[0].importingProperty().get()).isTrue();
+                    assertThat(vm[0].importCancellableProperty().get()).isTrue();
+                    vm[0].cancelImport();
+                }
+            });
+            vm[0].importWeights(file.toFile());
+            assertThat(progress).as("reported, then cancelled at the first step").hasSize(1);
+            assertThat(vm[0].importingProperty().get()).isFalse();
+            assertThat(vm[0].busyProperty().get()).isFalse();
+            assertThat(vm[0].messageProperty().get()).isEqualTo("Import of mini-vgg.onnx cancelled: nothing saved");
+            assertThat(store.has("mini-vgg")).isFalse();
+            assertThat(store.dir()).doesNotExist();
+
+            // the same file, not cancelled: saved, and the copying went all the way
+            ClassifyViewModel plain = new ClassifyViewModel(Background.synchronous(), own);
+            List<Double> all = new java.util.ArrayList<>();
+            plain.importProgressProperty().addListener((o, a, b) -> all.add(b.doubleValue()));
+            plain.importWeights(file.toFile());
+            assertThat(all).contains(1.0);
+            assertThat(store.has("mini-vgg")).isTrue();
+            assertThat(plain.modelIdProperty().get()).isEqualTo("mini-vgg");
+            assertThat(plain.importingProperty().get()).isFalse();
+        }
+    }
 }
