@@ -19,10 +19,10 @@ import java.nio.FloatBuffer;
 import java.util.Collection;
 
 /**
- * DL4J's max pooling with a faster backward pass for NCHW float activations: each window's gradient goes to the
- * first position holding its maximum, found again from the layer's input. libnd4j's oneDNN maxpool2d_bp runs the
- * forward pooling again to rebuild oneDNN's index workspace, and on mini-vgg cost 30x PyTorch's backward (peer bench
- * --profile). The forward pass, other pooling kinds and formats are DL4J's own.
+ * DL4J's max pooling, computed here for NCHW float activations: each window's maximum forward, and backward its
+ * gradient to the first position holding that maximum, found again from the layer's input. libnd4j's oneDNN
+ * maxpool2d_bp runs the forward pooling again to rebuild oneDNN's index workspace, and on mini-vgg cost 30x
+ * PyTorch's backward (peer bench --profile). Other pooling kinds and formats are DL4J's own.
  */
 public final class FastMaxPool extends SubsamplingLayer {
 
@@ -53,28 +53,56 @@ public final class FastMaxPool extends SubsamplingLayer {
             super(conf, dataType);
         }
 
+        /** The forward pass too: libnd4j's maxpool2d took 24 ms a call on mini-googlenet's ceil-mode pools. */
+        @Override
+        public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
+            if (!fast() || !plain(input)) {
+                return super.activate(training, mgr);
+            }
+            assertInputSet(false);
+            SubsamplingLayer c = layerConf();
+            int[] out = ConvolutionUtils.getOutputSize(input, c.getKernelSize(), c.getStride(),
+                    c.getConvolutionMode() == ConvolutionMode.Same ? null : c.getPadding(), c.getConvolutionMode(),
+                    c.getDilation());
+            INDArray y = mgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+                    new long[] {input.size(0), input.size(1), out[0], out[1]}, 'c');
+            forward(input.data().asNioFloat(), y.data().asNioFloat(), (int) (input.size(0) * input.size(1)),
+                    (int) input.size(2), (int) input.size(3), out[0], out[1], c.getKernelSize(), c.getStride(),
+                    padding(out[0], out[1]));
+            return y;
+        }
+
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
-            SubsamplingLayer c = layerConf();
-            if (c.getPoolingType() != org.deeplearning4j.nn.conf.layers.PoolingType.MAX || c.getCnn2dDataFormat() != CNN2DFormat.NCHW
-                    || c.getDilation()[0] != 1 || c.getDilation()[1] != 1 || !plain(input) || !plain(epsilon)) {
+            if (!fast() || !plain(input) || !plain(epsilon)) {
                 return super.backpropGradient(epsilon, mgr);
             }
             assertInputSet(true);
-            int[] kernel = c.getKernelSize();
-            int[] stride = c.getStride();
-            int inH = (int) input.size(2);
-            int inW = (int) input.size(3);
+            SubsamplingLayer c = layerConf();
             int outH = (int) epsilon.size(2);
             int outW = (int) epsilon.size(3);
-            int[] pad = c.getConvolutionMode() == ConvolutionMode.Same
-                    ? ConvolutionUtils.getSameModeTopLeftPadding(new int[] {outH, outW}, new int[] {inH, inW}, kernel,
-                            stride, c.getDilation())
-                    : c.getPadding();
             INDArray dx = mgr.create(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
             backward(input.data().asNioFloat(), epsilon.data().asNioFloat(), dx.data().asNioFloat(),
-                    (int) (input.size(0) * input.size(1)), inH, inW, outH, outW, kernel, stride, pad);
+                    (int) (input.size(0) * input.size(1)), (int) input.size(2), (int) input.size(3), outH, outW,
+                    c.getKernelSize(), c.getStride(), padding(outH, outW));
             return new Pair<>(new DefaultGradient(), dx);
+        }
+
+        private boolean fast() {
+            SubsamplingLayer c = layerConf();
+            return c.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.MAX
+                    && c.getCnn2dDataFormat() == CNN2DFormat.NCHW && c.getDilation()[0] == 1
+                    && c.getDilation()[1] == 1;
+        }
+
+        /** Top and left padding: DL4J's for Same mode, else the configured one. */
+        private int[] padding(int outH, int outW) {
+            SubsamplingLayer c = layerConf();
+            return c.getConvolutionMode() == ConvolutionMode.Same
+                    ? ConvolutionUtils.getSameModeTopLeftPadding(new int[] {outH, outW},
+                            new int[] {(int) input.size(2), (int) input.size(3)}, c.getKernelSize(), c.getStride(),
+                            c.getDilation())
+                    : c.getPadding();
         }
 
         private static boolean plain(INDArray a) {
@@ -83,7 +111,31 @@ public final class FastMaxPool extends SubsamplingLayer {
         }
     }
 
-    /** {@code dx} starts zeroed; padding never wins a window (it pads with minus infinity). */
+    /** Each window's maximum; padding never wins (it pads with minus infinity). */
+    static void forward(FloatBuffer x, FloatBuffer y, int planes, int inH, int inW, int outH, int outW, int[] kernel,
+                        int[] stride, int[] pad) {
+        for (int p = 0; p < planes; p++) {
+            int in = p * inH * inW;
+            int out = p * outH * outW;
+            for (int oh = 0; oh < outH; oh++) {
+                int h0 = Math.max(0, oh * stride[0] - pad[0]);
+                int h1 = Math.min(inH, oh * stride[0] - pad[0] + kernel[0]);
+                for (int ow = 0; ow < outW; ow++) {
+                    int w0 = Math.max(0, ow * stride[1] - pad[1]);
+                    int w1 = Math.min(inW, ow * stride[1] - pad[1] + kernel[1]);
+                    float max = Float.NEGATIVE_INFINITY;
+                    for (int h = h0; h < h1; h++) {
+                        for (int w = w0; w < w1; w++) {
+                            max = Math.max(max, x.get(in + h * inW + w));
+                        }
+                    }
+                    y.put(out + oh * outW + ow, max);
+                }
+            }
+        }
+    }
+
+    /** {@code dx} starts zeroed; the gradient goes where {@link #forward} found the maximum first. */
     static void backward(FloatBuffer x, FloatBuffer dy, FloatBuffer dx, int planes, int inH, int inW, int outH,
                          int outW, int[] kernel, int[] stride, int[] pad) {
         for (int p = 0; p < planes; p++) {

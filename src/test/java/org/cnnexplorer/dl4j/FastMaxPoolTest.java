@@ -24,7 +24,7 @@ import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The faster max-pool backward pass gives DL4J's gradients for the window shapes the catalog uses. */
+/** The faster max pooling gives DL4J's outputs and gradients for the window shapes the catalog uses. */
 class FastMaxPoolTest {
 
     private static ComputationGraph graph(Function<SubsamplingLayer.Builder, SubsamplingLayer> pool, int k, int s,
@@ -62,6 +62,8 @@ class FastMaxPoolTest {
                 y.putScalar(i, i, 1f);
             }
             assertThat(fast.outputSingle(x)).isEqualTo(dl4j.outputSingle(x));
+            assertThat(fast.feedForward(new INDArray[] {x}, true, false).get("pool"))
+                    .isEqualTo(dl4j.feedForward(new INDArray[] {x}, true, false).get("pool"));
             dl4j.setInputs(x);
             dl4j.setLabels(y);
             dl4j.computeGradientAndScore();
