@@ -15,7 +15,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 
-import java.nio.FloatBuffer;
 import java.util.Collection;
 
 /**
@@ -63,11 +62,11 @@ public class ActivationVertexLayer extends ActivationLayer {
             if ((training || copyInput) && isPlainRelu(input)) {
                 assertInputSet(false);
                 INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, input.shape(), 'c');
-                FloatBuffer in = input.data().asNioFloat();
-                FloatBuffer o = out.data().asNioFloat();
+                float[] in = Scratch.read(input, 0);
                 for (int i = 0, n = (int) input.length(); i < n; i++) {
-                    o.put(i, Math.max(0f, in.get(i)));
+                    in[i] = Math.max(0f, in[i]);
                 }
+                Scratch.write(in, out);
                 return out;
             }
             // DL4J's "training" path is the one that copies; the activation functions used here do not depend on it.
@@ -85,12 +84,15 @@ public class ActivationVertexLayer extends ActivationLayer {
             }
             assertInputSet(true);
             INDArray out = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
-            FloatBuffer in = input.data().asNioFloat();
-            FloatBuffer eps = epsilon.data().asNioFloat();
-            FloatBuffer o = out.data().asNioFloat();
+            float[] in = Scratch.read(input, 0);
+            float[] eps = Scratch.read(epsilon, 1);
             for (int i = 0, n = (int) input.length(); i < n; i++) {
-                o.put(i, in.get(i) > 0 ? eps.get(i) : 0f);
+                // all ones where the input's bits are a positive int (x > 0, or a positive NaN), else zero: without
+                // a branch, which random signs mispredicted half the time (7x slower)
+                int b = Float.floatToRawIntBits(in[i]);
+                eps[i] = Float.intBitsToFloat(Float.floatToRawIntBits(eps[i]) & ((~b & -b) >> 31));
             }
+            Scratch.write(eps, out);
             return new Pair<>(new DefaultGradient(), out);
         }
 

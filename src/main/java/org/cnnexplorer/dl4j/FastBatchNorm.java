@@ -17,7 +17,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 
-import java.nio.FloatBuffer;
 import java.util.Collection;
 import java.util.Map;
 
@@ -126,9 +125,9 @@ public final class FastBatchNorm extends BatchNormalization {
         int n = (int) x.size(0);
         int channels = (int) x.size(1);
         int plane = (int) (x.size(2) * x.size(3));
-        FloatBuffer xs = x.data().asNioFloat();
-        FloatBuffer dys = dy.data().asNioFloat();
-        FloatBuffer dxs = dx.data().asNioFloat();
+        float[] xs = Scratch.read(x, 0);
+        float[] dys = Scratch.read(dy, 1);
+        float[] dxs = Scratch.array(2, (int) dx.length());
         double[] sumDy = new double[channels];
         double[] sumDyXc = new double[channels];
         for (int i = 0; i < n; i++) {
@@ -138,9 +137,9 @@ public final class FastBatchNorm extends BatchNormalization {
                 float s1 = 0;
                 float s2 = 0;
                 for (int k = base; k < base + plane; k++) {
-                    float d = dys.get(k);
+                    float d = dys[k];
                     s1 += d;
-                    s2 += d * (xs.get(k) - m);
+                    s2 += d * (xs[k] - m);
                 }
                 sumDy[ch] += s1;
                 sumDyXc[ch] += s2;
@@ -168,10 +167,11 @@ public final class FastBatchNorm extends BatchNormalization {
                 float kb = b[ch];
                 float kc = cc[ch];
                 for (int k = base; k < base + plane; k++) {
-                    dxs.put(k, ka * dys.get(k) - kb - kc * (xs.get(k) - m));
+                    dxs[k] = ka * dys[k] - kb - kc * (xs[k] - m);
                 }
             }
         }
+        Scratch.write(dxs, dx);
         dGammaOut.assign(org.nd4j.linalg.factory.Nd4j.createFromArray(dGamma).reshape(dGammaOut.shape()));
         dBetaOut.assign(org.nd4j.linalg.factory.Nd4j.createFromArray(dBeta).reshape(dBetaOut.shape()));
     }

@@ -13,7 +13,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 
-import java.nio.FloatBuffer;
 import java.util.Collection;
 
 /**
@@ -64,7 +63,7 @@ public final class FastLrn extends LocalResponseNormalization {
             assertInputSet(false);
             INDArray y = mgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, input.shape(), 'c');
             LocalResponseNormalization c = layerConf();
-            forward(input, y.data().asNioFloat(), c.getK(), (int) c.getN() / 2, c.getAlpha(), c.getBeta());
+            forward(input, y, c.getK(), (int) c.getN() / 2, c.getAlpha(), c.getBeta());
             return y;
         }
 
@@ -76,8 +75,7 @@ public final class FastLrn extends LocalResponseNormalization {
             assertInputSet(true);
             INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
             LocalResponseNormalization c = layerConf();
-            backward(input, epsilon.data().asNioFloat(), dx.data().asNioFloat(), c.getK(), (int) c.getN() / 2,
-                    c.getAlpha(), c.getBeta());
+            backward(input, epsilon, dx, c.getK(), (int) c.getN() / 2, c.getAlpha(), c.getBeta());
             return new Pair<>(new DefaultGradient(), dx);
         }
 
@@ -92,7 +90,7 @@ public final class FastLrn extends LocalResponseNormalization {
      * s = k + α·Σ x² over each channel's window, per image: a running sum down the channels, adding the channel
      * entering the window and taking away the one leaving it.
      */
-    private static void windowSums(FloatBuffer x, int image, int channels, int plane, int half, double alpha, double k,
+    private static void windowSums(float[] x, int image, int channels, int plane, int half, double alpha, double k,
                                    float[] s) {
         float[] sum = new float[plane];
         int base = image * channels * plane;
@@ -112,38 +110,42 @@ public final class FastLrn extends LocalResponseNormalization {
         }
     }
 
-    private static void addSquares(FloatBuffer x, int from, int plane, float[] sum, int sign) {
+    private static void addSquares(float[] x, int from, int plane, float[] sum, int sign) {
         for (int p = 0; p < plane; p++) {
-            float v = x.get(from + p);
+            float v = x[from + p];
             sum[p] += sign * v * v;
         }
     }
 
-    static void forward(INDArray input, FloatBuffer y, double k, int half, double alpha, double beta) {
+    static void forward(INDArray input, INDArray output, double k, int half, double alpha, double beta) {
         int n = (int) input.size(0);
         int channels = (int) input.size(1);
         int plane = (int) (input.size(2) * input.size(3));
-        FloatBuffer x = input.data().asNioFloat();
+        float[] x = Scratch.read(input, 0);
+        float[] y = Scratch.array(1, (int) input.length());
         float[] s = new float[channels * plane];
         for (int i = 0; i < n; i++) {
             windowSums(x, i, channels, plane, half, alpha, k, s);
             int base = i * channels * plane;
             for (int j = 0; j < s.length; j++) {
-                y.put(base + j, (float) (x.get(base + j) * Math.pow(s[j], -beta)));
+                y[base + j] = (float) (x[base + j] * Math.pow(s[j], -beta));
             }
         }
+        Scratch.write(y, output);
     }
 
     /**
      * dx_i = dy_i·s_i^−β − 2αβ·x_i·Σ_j dy_j·x_j·s_j^(−β−1), the sum over the channels j whose window holds i (the
      * same window, as it is symmetric).
      */
-    static void backward(INDArray input, FloatBuffer dy, FloatBuffer dx, double k, int half, double alpha,
+    static void backward(INDArray input, INDArray epsilon, INDArray gradient, double k, int half, double alpha,
                          double beta) {
         int n = (int) input.size(0);
         int channels = (int) input.size(1);
         int plane = (int) (input.size(2) * input.size(3));
-        FloatBuffer x = input.data().asNioFloat();
+        float[] x = Scratch.read(input, 0);
+        float[] dy = Scratch.read(epsilon, 1);
+        float[] dx = Scratch.array(2, (int) input.length());
         float[] s = new float[channels * plane];
         float[] t = new float[channels * plane];
         float[] sum = new float[plane];
@@ -151,7 +153,7 @@ public final class FastLrn extends LocalResponseNormalization {
             windowSums(x, i, channels, plane, half, alpha, k, s);
             int base = i * channels * plane;
             for (int j = 0; j < s.length; j++) {
-                t[j] = (float) (dy.get(base + j) * x.get(base + j) * Math.pow(s[j], -beta - 1));
+                t[j] = (float) (dy[base + j] * x[base + j] * Math.pow(s[j], -beta - 1));
             }
             java.util.Arrays.fill(sum, 0f);
             for (int c = 0; c < Math.min(half, channels); c++) {
@@ -172,10 +174,11 @@ public final class FastLrn extends LocalResponseNormalization {
                 }
                 for (int p = 0; p < plane; p++) {
                     int j = c * plane + p;
-                    dx.put(base + j, (float) (dy.get(base + j) * Math.pow(s[j], -beta)
-                            - 2 * alpha * beta * x.get(base + j) * sum[p]));
+                    dx[base + j] = (float) (dy[base + j] * Math.pow(s[j], -beta)
+                            - 2 * alpha * beta * x[base + j] * sum[p]);
                 }
             }
         }
+        Scratch.write(dx, gradient);
     }
 }

@@ -15,7 +15,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 
-import java.nio.FloatBuffer;
 import java.util.Collection;
 
 /**
@@ -66,9 +65,10 @@ public final class FastMaxPool extends SubsamplingLayer {
                     c.getDilation());
             INDArray y = mgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
                     new long[] {input.size(0), input.size(1), out[0], out[1]}, 'c');
-            forward(input.data().asNioFloat(), y.data().asNioFloat(), (int) (input.size(0) * input.size(1)),
-                    (int) input.size(2), (int) input.size(3), out[0], out[1], c.getKernelSize(), c.getStride(),
-                    padding(out[0], out[1]));
+            float[] ys = Scratch.array(1, (int) y.length());
+            forward(Scratch.read(input, 0), ys, (int) (input.size(0) * input.size(1)), (int) input.size(2),
+                    (int) input.size(3), out[0], out[1], c.getKernelSize(), c.getStride(), padding(out[0], out[1]));
+            Scratch.write(ys, y);
             return y;
         }
 
@@ -81,10 +81,13 @@ public final class FastMaxPool extends SubsamplingLayer {
             SubsamplingLayer c = layerConf();
             int outH = (int) epsilon.size(2);
             int outW = (int) epsilon.size(3);
-            INDArray dx = mgr.create(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
-            backward(input.data().asNioFloat(), epsilon.data().asNioFloat(), dx.data().asNioFloat(),
-                    (int) (input.size(0) * input.size(1)), (int) input.size(2), (int) input.size(3), outH, outW,
-                    c.getKernelSize(), c.getStride(), padding(outH, outW));
+            INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
+            float[] dxs = Scratch.array(2, (int) dx.length());
+            java.util.Arrays.fill(dxs, 0, (int) dx.length(), 0f);
+            backward(Scratch.read(input, 0), Scratch.read(epsilon, 1), dxs, (int) (input.size(0) * input.size(1)),
+                    (int) input.size(2), (int) input.size(3), outH, outW, c.getKernelSize(), c.getStride(),
+                    padding(outH, outW));
+            Scratch.write(dxs, dx);
             return new Pair<>(new DefaultGradient(), dx);
         }
 
@@ -112,7 +115,7 @@ public final class FastMaxPool extends SubsamplingLayer {
     }
 
     /** Each window's maximum; padding never wins (it pads with minus infinity). */
-    static void forward(FloatBuffer x, FloatBuffer y, int planes, int inH, int inW, int outH, int outW, int[] kernel,
+    static void forward(float[] x, float[] y, int planes, int inH, int inW, int outH, int outW, int[] kernel,
                         int[] stride, int[] pad) {
         for (int p = 0; p < planes; p++) {
             int in = p * inH * inW;
@@ -126,17 +129,17 @@ public final class FastMaxPool extends SubsamplingLayer {
                     float max = Float.NEGATIVE_INFINITY;
                     for (int h = h0; h < h1; h++) {
                         for (int w = w0; w < w1; w++) {
-                            max = Math.max(max, x.get(in + h * inW + w));
+                            max = Math.max(max, x[in + h * inW + w]);
                         }
                     }
-                    y.put(out + oh * outW + ow, max);
+                    y[out + oh * outW + ow] = max;
                 }
             }
         }
     }
 
     /** {@code dx} starts zeroed; the gradient goes where {@link #forward} found the maximum first. */
-    static void backward(FloatBuffer x, FloatBuffer dy, FloatBuffer dx, int planes, int inH, int inW, int outH,
+    static void backward(float[] x, float[] dy, float[] dx, int planes, int inH, int inW, int outH,
                          int outW, int[] kernel, int[] stride, int[] pad) {
         for (int p = 0; p < planes; p++) {
             int in = p * inH * inW;
@@ -152,7 +155,7 @@ public final class FastMaxPool extends SubsamplingLayer {
                     for (int h = h0; h < h1; h++) {
                         for (int w = w0; w < w1; w++) {
                             int i = in + h * inW + w;
-                            float v = x.get(i);
+                            float v = x[i];
                             if (v > max || best < 0) {
                                 max = v;
                                 best = i;
@@ -160,7 +163,7 @@ public final class FastMaxPool extends SubsamplingLayer {
                         }
                     }
                     if (best >= 0) {
-                        dx.put(best, dx.get(best) + dy.get(out + oh * outW + ow));
+                        dx[best] += dy[out + oh * outW + ow];
                     }
                 }
             }

@@ -95,7 +95,7 @@ class FastLrnTest {
         INDArray x = Nd4j.randn(DataType.FLOAT, 2, channels, 2, 3).muli(2);
         INDArray r = Nd4j.randn(DataType.FLOAT, 2, channels, 2, 3);
         INDArray dx = Nd4j.create(DataType.FLOAT, x.shape());
-        FastLrn.backward(x, r.data().asNioFloat(), dx.data().asNioFloat(), k, n / 2, alpha, beta);
+        FastLrn.backward(x, r, dx, k, n / 2, alpha, beta);
         double h = 1e-2;
         for (int i = 0; i < x.length(); i++) {
             double numeric = (weightedSum(x, i, h, r, k, n, alpha, beta) - weightedSum(x, i, -h, r, k, n, alpha, beta))
@@ -110,7 +110,7 @@ class FastLrnTest {
         INDArray moved = x.dup();
         moved.putScalar(i, x.getDouble(i) + step);
         INDArray y = Nd4j.create(DataType.FLOAT, x.shape());
-        FastLrn.forward(moved, y.data().asNioFloat(), k, n / 2, alpha, beta);
+        FastLrn.forward(moved, y, k, n / 2, alpha, beta);
         return y.mul(r).sumNumber().doubleValue();
     }
 }
