@@ -18,7 +18,7 @@ import org.nd4j.linalg.api.shape.Shape;
 import java.util.Collection;
 
 /**
- * DL4J's max pooling, computed here for NCHW float activations: each window's maximum forward, and backward its
+ * DL4J's max pooling, trained here for NCHW float activations: each window's maximum forward, and backward its
  * gradient to the first position holding that maximum, found again from the layer's input. libnd4j's oneDNN
  * maxpool2d_bp runs the forward pooling again to rebuild oneDNN's index workspace, and on mini-vgg cost 30x
  * PyTorch's backward (peer bench --profile). Other pooling kinds and formats are DL4J's own.
@@ -52,10 +52,13 @@ public final class FastMaxPool extends SubsamplingLayer {
             super(conf, dataType);
         }
 
-        /** The forward pass too: libnd4j's maxpool2d took 24 ms a call on mini-googlenet's ceil-mode pools. */
+        /**
+         * The training forward pass too: libnd4j's maxpool2d took 24 ms a call on mini-googlenet's ceil-mode pools at
+         * batch 64. Inference keeps oneDNN's, which uses every thread and was as fast at batch 1.
+         */
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
-            if (!fast() || !plain(input)) {
+            if (!training || !fast() || !plain(input)) {
                 return super.activate(training, mgr);
             }
             assertInputSet(false);
