@@ -13,7 +13,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 import java.util.Collection;
 
@@ -37,13 +36,7 @@ public class ActivationVertexLayer extends ActivationLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray paramsView, boolean initializeParams, DataType dataType) {
-        Impl ret = new Impl(conf, dataType);
-        ret.setListeners(listeners);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(paramsView);
-        ret.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        ret.setConf(conf);
-        return ret;
+        return JavaLayers.wire(new Impl(conf, dataType), this, conf, listeners, layerIndex, paramsView, initializeParams);
     }
 
     public static final class Impl extends org.deeplearning4j.nn.layers.ActivationLayer {
@@ -62,11 +55,11 @@ public class ActivationVertexLayer extends ActivationLayer {
             if ((training || copyInput) && isPlainRelu(input)) {
                 assertInputSet(false);
                 INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, input.shape(), 'c');
-                float[] in = Scratch.read(input, 0);
+                float[] in = JavaLayers.read(input, 0);
                 for (int i = 0, n = (int) input.length(); i < n; i++) {
                     in[i] = Math.max(0f, in[i]);
                 }
-                Scratch.write(in, out);
+                JavaLayers.write(in, out);
                 return out;
             }
             // DL4J's "training" path is the one that copies; the activation functions used here do not depend on it.
@@ -79,32 +72,26 @@ public class ActivationVertexLayer extends ActivationLayer {
          */
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
-            if (!isPlainRelu(input) || !isPlain(epsilon)) {
+            if (!isPlainRelu(input) || !JavaLayers.plain(epsilon)) {
                 return super.backpropGradient(epsilon, mgr);
             }
             assertInputSet(true);
             INDArray out = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
-            float[] in = Scratch.read(input, 0);
-            float[] eps = Scratch.read(epsilon, 1);
+            float[] in = JavaLayers.read(input, 0);
+            float[] eps = JavaLayers.read(epsilon, 1);
             for (int i = 0, n = (int) input.length(); i < n; i++) {
                 // all ones where the input's bits are a positive int (x > 0, or a positive NaN), else zero: without
                 // a branch, which random signs mispredicted half the time (7x slower)
                 int b = Float.floatToRawIntBits(in[i]);
                 eps[i] = Float.intBitsToFloat(Float.floatToRawIntBits(eps[i]) & ((~b & -b) >> 31));
             }
-            Scratch.write(eps, out);
+            JavaLayers.write(eps, out);
             return new Pair<>(new DefaultGradient(), out);
         }
 
         private boolean isPlainRelu(INDArray a) {
             return layerConf().getActivationFn() instanceof ActivationReLU r && r.getMax() == null
-                    && r.getThreshold() == null && r.getNegativeSlope() == null && isPlain(a);
-        }
-
-        /** Float, C order, default strides, from the start of its buffer: readable as one flat run of values. */
-        private static boolean isPlain(INDArray a) {
-            return a != null && a.dataType() == DataType.FLOAT && a.ordering() == 'c' && a.offset() == 0
-                    && Shape.hasDefaultStridesForShape(a) && a.length() <= Integer.MAX_VALUE;
+                    && r.getThreshold() == null && r.getNegativeSlope() == null && JavaLayers.plain(a);
         }
     }
 }

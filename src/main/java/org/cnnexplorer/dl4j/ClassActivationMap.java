@@ -269,25 +269,16 @@ public record ClassActivationMap(String layerId, int classIndex, float[][] value
     }
 
     private static boolean[] ancestors(GraphVertex[] vertices, int from) {
-        boolean[] seen = new boolean[vertices.length];
-        Deque<Integer> todo = new ArrayDeque<>();
-        todo.push(from);
-        while (!todo.isEmpty()) {
-            int i = todo.pop();
-            if (!seen[i]) {
-                seen[i] = true;
-                VertexIndices[] in = vertices[i].getInputVertices();
-                if (in != null) {
-                    for (VertexIndices vi : in) {
-                        todo.push(vi.getVertexIndex());
-                    }
-                }
-            }
-        }
-        return seen;
+        return reachable(vertices, from, GraphVertex::getInputVertices);
     }
 
     private static boolean[] descendants(GraphVertex[] vertices, int from) {
+        return reachable(vertices, from, GraphVertex::getOutputVertices);
+    }
+
+    /** The vertices reachable from {@code from} (itself included) by following {@code next}. */
+    private static boolean[] reachable(GraphVertex[] vertices, int from,
+                                       java.util.function.Function<GraphVertex, VertexIndices[]> next) {
         boolean[] seen = new boolean[vertices.length];
         Deque<Integer> todo = new ArrayDeque<>();
         todo.push(from);
@@ -295,9 +286,9 @@ public record ClassActivationMap(String layerId, int classIndex, float[][] value
             int i = todo.pop();
             if (!seen[i]) {
                 seen[i] = true;
-                VertexIndices[] out = vertices[i].getOutputVertices();
-                if (out != null) {
-                    for (VertexIndices vi : out) {
+                VertexIndices[] adjacent = next.apply(vertices[i]);
+                if (adjacent != null) {
+                    for (VertexIndices vi : adjacent) {
                         todo.push(vi.getVertexIndex());
                     }
                 }

@@ -15,10 +15,8 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 import java.util.Collection;
-import java.util.Map;
 
 /**
  * DL4J's batch normalisation with a faster backward pass for the case every network here trains (4-d NCHW float
@@ -52,14 +50,7 @@ public final class FastBatchNorm extends BatchNormalization {
                                                        Collection<TrainingListener> listeners, int layerIndex,
                                                        INDArray params, boolean initialize, DataType dataType) {
         LayerValidation.assertNOutSet("BatchNormalization", getLayerName(), layerIndex, getNOut());
-        Layer layer = new Layer(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(params);
-        Map<String, INDArray> table = initializer().init(conf, params, initialize);
-        layer.setParamTable(table);
-        layer.setConf(conf);
-        return layer;
+        return JavaLayers.wire(new Layer(conf, dataType), this, conf, listeners, layerIndex, params, initialize);
     }
 
     @Override
@@ -111,7 +102,7 @@ public final class FastBatchNorm extends BatchNormalization {
         }
 
         private static INDArray contiguous(INDArray a) {
-            return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.offset() == 0 ? a : a.dup('c');
+            return JavaLayers.plain(a) ? a : a.dup('c');
         }
     }
 
@@ -125,9 +116,9 @@ public final class FastBatchNorm extends BatchNormalization {
         int n = (int) x.size(0);
         int channels = (int) x.size(1);
         int plane = (int) (x.size(2) * x.size(3));
-        float[] xs = Scratch.read(x, 0);
-        float[] dys = Scratch.read(dy, 1);
-        float[] dxs = Scratch.array(2, (int) dx.length());
+        float[] xs = JavaLayers.read(x, 0);
+        float[] dys = JavaLayers.read(dy, 1);
+        float[] dxs = JavaLayers.array(2, (int) dx.length());
         double[] sumDy = new double[channels];
         double[] sumDyXc = new double[channels];
         for (int i = 0; i < n; i++) {
@@ -171,7 +162,7 @@ public final class FastBatchNorm extends BatchNormalization {
                 }
             }
         }
-        Scratch.write(dxs, dx);
+        JavaLayers.write(dxs, dx);
         dGammaOut.assign(org.nd4j.linalg.factory.Nd4j.createFromArray(dGamma).reshape(dGammaOut.shape()));
         dBetaOut.assign(org.nd4j.linalg.factory.Nd4j.createFromArray(dBeta).reshape(dBetaOut.shape()));
     }

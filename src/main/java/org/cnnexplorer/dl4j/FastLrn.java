@@ -11,7 +11,6 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 import java.util.Collection;
 
@@ -40,13 +39,7 @@ public final class FastLrn extends LocalResponseNormalization {
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
                                                        Collection<TrainingListener> listeners, int layerIndex,
                                                        INDArray params, boolean initialize, DataType dataType) {
-        Layer layer = new Layer(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(params);
-        layer.setParamTable(initializer().init(conf, params, initialize));
-        layer.setConf(conf);
-        return layer;
+        return JavaLayers.wire(new Layer(conf, dataType), this, conf, listeners, layerIndex, params, initialize);
     }
 
     static final class Layer extends org.deeplearning4j.nn.layers.normalization.LocalResponseNormalization {
@@ -84,9 +77,7 @@ public final class FastLrn extends LocalResponseNormalization {
         }
 
         private boolean plain(INDArray a) {
-            return a != null && a.rank() == 4 && layerConf().getDataFormat() == CNN2DFormat.NCHW
-                    && a.dataType() == DataType.FLOAT && a.ordering() == 'c' && a.offset() == 0
-                    && Shape.hasDefaultStridesForShape(a) && a.length() <= Integer.MAX_VALUE;
+            return JavaLayers.plain(a) && a.rank() == 4 && layerConf().getDataFormat() == CNN2DFormat.NCHW;
         }
     }
 
@@ -125,8 +116,8 @@ public final class FastLrn extends LocalResponseNormalization {
         int n = (int) input.size(0);
         int channels = (int) input.size(1);
         int plane = (int) (input.size(2) * input.size(3));
-        float[] x = Scratch.read(input, 0);
-        float[] y = Scratch.array(1, (int) input.length());
+        float[] x = JavaLayers.read(input, 0);
+        float[] y = JavaLayers.array(1, (int) input.length());
         float[] s = new float[channels * plane];
         for (int i = 0; i < n; i++) {
             windowSums(x, i, channels, plane, half, alpha, k, s);
@@ -135,7 +126,7 @@ public final class FastLrn extends LocalResponseNormalization {
                 y[base + j] = (float) (x[base + j] * powMinusBeta(s[j], beta));
             }
         }
-        Scratch.write(y, output);
+        JavaLayers.write(y, output);
     }
 
     /**
@@ -147,9 +138,9 @@ public final class FastLrn extends LocalResponseNormalization {
         int n = (int) input.size(0);
         int channels = (int) input.size(1);
         int plane = (int) (input.size(2) * input.size(3));
-        float[] x = Scratch.read(input, 0);
-        float[] dy = Scratch.read(epsilon, 1);
-        float[] dx = Scratch.array(2, (int) input.length());
+        float[] x = JavaLayers.read(input, 0);
+        float[] dy = JavaLayers.read(epsilon, 1);
+        float[] dx = JavaLayers.array(2, (int) input.length());
         float[] s = new float[channels * plane];
         float[] t = new float[channels * plane];
         float[] scaled = new float[channels * plane];
@@ -186,7 +177,7 @@ public final class FastLrn extends LocalResponseNormalization {
                 }
             }
         }
-        Scratch.write(dx, gradient);
+        JavaLayers.write(dx, gradient);
     }
 
     /**

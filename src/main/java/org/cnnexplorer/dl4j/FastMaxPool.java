@@ -13,7 +13,6 @@ import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 import java.util.Collection;
 
@@ -37,13 +36,7 @@ public final class FastMaxPool extends SubsamplingLayer {
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
                                                        Collection<TrainingListener> listeners, int layerIndex,
                                                        INDArray params, boolean initialize, DataType dataType) {
-        Layer layer = new Layer(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(params);
-        layer.setParamTable(initializer().init(conf, params, initialize));
-        layer.setConf(conf);
-        return layer;
+        return JavaLayers.wire(new Layer(conf, dataType), this, conf, listeners, layerIndex, params, initialize);
     }
 
     static final class Layer extends org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer {
@@ -68,10 +61,10 @@ public final class FastMaxPool extends SubsamplingLayer {
                     c.getDilation());
             INDArray y = mgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
                     new long[] {input.size(0), input.size(1), out[0], out[1]}, 'c');
-            float[] ys = Scratch.array(1, (int) y.length());
-            forward(Scratch.read(input, 0), ys, (int) (input.size(0) * input.size(1)), (int) input.size(2),
+            float[] ys = JavaLayers.array(1, (int) y.length());
+            forward(JavaLayers.read(input, 0), ys, (int) (input.size(0) * input.size(1)), (int) input.size(2),
                     (int) input.size(3), out[0], out[1], c.getKernelSize(), c.getStride(), padding(out[0], out[1]));
-            Scratch.write(ys, y);
+            JavaLayers.write(ys, y);
             return y;
         }
 
@@ -85,12 +78,12 @@ public final class FastMaxPool extends SubsamplingLayer {
             int outH = (int) epsilon.size(2);
             int outW = (int) epsilon.size(3);
             INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
-            float[] dxs = Scratch.array(2, (int) dx.length());
+            float[] dxs = JavaLayers.array(2, (int) dx.length());
             java.util.Arrays.fill(dxs, 0, (int) dx.length(), 0f);
-            backward(Scratch.read(input, 0), Scratch.read(epsilon, 1), dxs, (int) (input.size(0) * input.size(1)),
+            backward(JavaLayers.read(input, 0), JavaLayers.read(epsilon, 1), dxs, (int) (input.size(0) * input.size(1)),
                     (int) input.size(2), (int) input.size(3), outH, outW, c.getKernelSize(), c.getStride(),
                     padding(outH, outW));
-            Scratch.write(dxs, dx);
+            JavaLayers.write(dxs, dx);
             return new Pair<>(new DefaultGradient(), dx);
         }
 
@@ -112,8 +105,7 @@ public final class FastMaxPool extends SubsamplingLayer {
         }
 
         private static boolean plain(INDArray a) {
-            return a != null && a.rank() == 4 && a.dataType() == DataType.FLOAT && a.ordering() == 'c'
-                    && a.offset() == 0 && Shape.hasDefaultStridesForShape(a) && a.length() <= Integer.MAX_VALUE;
+            return JavaLayers.plain(a) && a.rank() == 4;
         }
     }
 
