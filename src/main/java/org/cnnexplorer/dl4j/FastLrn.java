@@ -86,8 +86,8 @@ public final class FastLrn extends LocalResponseNormalization {
      * entering the window and taking away the one leaving it.
      */
     private static void windowSums(float[] x, int image, int channels, int plane, int half, double alpha, double k,
-                                   float[] s) {
-        float[] sum = new float[plane];
+                                   float[] sum, float[] s) {
+        java.util.Arrays.fill(sum, 0, plane, 0f);
         int base = image * channels * plane;
         for (int c = 0; c < Math.min(half, channels); c++) {
             addSquares(x, base + c * plane, plane, sum, 1);
@@ -118,11 +118,12 @@ public final class FastLrn extends LocalResponseNormalization {
         int plane = (int) (input.size(2) * input.size(3));
         float[] x = JavaLayers.read(input, 0);
         float[] y = JavaLayers.array(1, (int) input.length());
-        float[] s = new float[channels * plane];
+        float[] s = JavaLayers.array(2, channels * plane);
+        float[] sum = JavaLayers.array(3, plane);
         for (int i = 0; i < n; i++) {
-            windowSums(x, i, channels, plane, half, alpha, k, s);
+            windowSums(x, i, channels, plane, half, alpha, k, sum, s);
             int base = i * channels * plane;
-            for (int j = 0; j < s.length; j++) {
+            for (int j = 0; j < channels * plane; j++) {
                 y[base + j] = (float) (x[base + j] * powMinusBeta(s[j], beta));
             }
         }
@@ -141,19 +142,19 @@ public final class FastLrn extends LocalResponseNormalization {
         float[] x = JavaLayers.read(input, 0);
         float[] dy = JavaLayers.read(epsilon, 1);
         float[] dx = JavaLayers.array(2, (int) input.length());
-        float[] s = new float[channels * plane];
-        float[] t = new float[channels * plane];
-        float[] scaled = new float[channels * plane];
-        float[] sum = new float[plane];
+        float[] s = JavaLayers.array(3, channels * plane);
+        float[] t = JavaLayers.array(4, channels * plane);
+        float[] scaled = JavaLayers.array(5, channels * plane);
+        float[] sum = JavaLayers.array(6, plane);
         for (int i = 0; i < n; i++) {
-            windowSums(x, i, channels, plane, half, alpha, k, s);
+            windowSums(x, i, channels, plane, half, alpha, k, sum, s);
             int base = i * channels * plane;
-            for (int j = 0; j < s.length; j++) {
+            for (int j = 0; j < channels * plane; j++) {
                 double p = powMinusBeta(s[j], beta);
                 scaled[j] = (float) p;
                 t[j] = (float) (dy[base + j] * x[base + j] * p / s[j]);
             }
-            java.util.Arrays.fill(sum, 0f);
+            java.util.Arrays.fill(sum, 0, plane, 0f);
             for (int c = 0; c < Math.min(half, channels); c++) {
                 for (int p = 0; p < plane; p++) {
                     sum[p] += t[c * plane + p];

@@ -112,30 +112,26 @@ public final class FastMaxPool extends SubsamplingLayer {
     /** Each window's maximum; padding never wins (it pads with minus infinity). */
     static void forward(float[] x, float[] y, int planes, int inH, int inW, int outH, int outW, int[] kernel,
                         int[] stride, int[] pad) {
-        for (int p = 0; p < planes; p++) {
-            int in = p * inH * inW;
-            int out = p * outH * outW;
-            for (int oh = 0; oh < outH; oh++) {
-                int h0 = Math.max(0, oh * stride[0] - pad[0]);
-                int h1 = Math.min(inH, oh * stride[0] - pad[0] + kernel[0]);
-                for (int ow = 0; ow < outW; ow++) {
-                    int w0 = Math.max(0, ow * stride[1] - pad[1]);
-                    int w1 = Math.min(inW, ow * stride[1] - pad[1] + kernel[1]);
-                    float max = Float.NEGATIVE_INFINITY;
-                    for (int h = h0; h < h1; h++) {
-                        for (int w = w0; w < w1; w++) {
-                            max = Math.max(max, x[in + h * inW + w]);
-                        }
-                    }
-                    y[out + oh * outW + ow] = max;
-                }
-            }
+        int[] first = JavaLayers.indices(planes * outH * outW);
+        firstMaxima(x, first, planes, inH, inW, outH, outW, kernel, stride, pad);
+        for (int o = 0, n = planes * outH * outW; o < n; o++) {
+            y[o] = x[first[o]];
         }
     }
 
-    /** {@code dx} starts zeroed; the gradient goes where {@link #forward} found the maximum first. */
+    /** {@code dx} starts zeroed; each window's gradient goes to the first position holding its maximum. */
     static void backward(float[] x, float[] dy, float[] dx, int planes, int inH, int inW, int outH,
                          int outW, int[] kernel, int[] stride, int[] pad) {
+        int[] first = JavaLayers.indices(planes * outH * outW);
+        firstMaxima(x, first, planes, inH, inW, outH, outW, kernel, stride, pad);
+        for (int o = 0, n = planes * outH * outW; o < n; o++) {
+            dx[first[o]] += dy[o];
+        }
+    }
+
+    /** For every output, the index into {@code x} of the first position holding its window's maximum. */
+    private static void firstMaxima(float[] x, int[] first, int planes, int inH, int inW, int outH, int outW,
+                                    int[] kernel, int[] stride, int[] pad) {
         for (int p = 0; p < planes; p++) {
             int in = p * inH * inW;
             int out = p * outH * outW;
@@ -145,21 +141,18 @@ public final class FastMaxPool extends SubsamplingLayer {
                 for (int ow = 0; ow < outW; ow++) {
                     int w0 = Math.max(0, ow * stride[1] - pad[1]);
                     int w1 = Math.min(inW, ow * stride[1] - pad[1] + kernel[1]);
-                    int best = -1;
-                    float max = Float.NEGATIVE_INFINITY;
+                    int best = in + h0 * inW + w0;
+                    float max = x[best];
                     for (int h = h0; h < h1; h++) {
                         for (int w = w0; w < w1; w++) {
                             int i = in + h * inW + w;
-                            float v = x[i];
-                            if (v > max || best < 0) {
-                                max = v;
+                            if (x[i] > max) {
+                                max = x[i];
                                 best = i;
                             }
                         }
                     }
-                    if (best >= 0) {
-                        dx[best] += dy[out + oh * outW + ow];
-                    }
+                    first[out + oh * outW + ow] = best;
                 }
             }
         }

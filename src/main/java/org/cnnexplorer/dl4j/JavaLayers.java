@@ -16,8 +16,9 @@ import java.util.Collection;
  * arrays are kept per thread and slot and only grow, so a training step allocates none.
  */
 final class JavaLayers {
-    private static final int SLOTS = 4;
+    private static final int SLOTS = 7;
     private static final ThreadLocal<float[][]> ARRAYS = ThreadLocal.withInitial(() -> new float[SLOTS][]);
+    private static final ThreadLocal<int[][]> INDICES = ThreadLocal.withInitial(() -> new int[1][]);
 
     private JavaLayers() {
     }
@@ -50,6 +51,15 @@ final class JavaLayers {
             all[slot] = new float[length];
         }
         return all[slot];
+    }
+
+    /** An index array of at least {@code length} entries, contents left over from earlier use. */
+    static int[] indices(int length) {
+        int[][] all = INDICES.get();
+        if (all[0] == null || all[0].length < length) {
+            all[0] = new int[length];
+        }
+        return all[0];
     }
 
     /** {@code a}'s values (a plain C-order float array from the start of its buffer) in {@code slot}. */
