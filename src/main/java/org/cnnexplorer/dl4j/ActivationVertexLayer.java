@@ -54,12 +54,14 @@ public class ActivationVertexLayer extends ActivationLayer {
         public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
             if ((training || copyInput) && isPlainRelu(input)) {
                 assertInputSet(false);
+                long start = JavaPassTimes.start();
                 INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, input.shape(), 'c');
                 float[] in = JavaLayers.read(input, 0);
                 for (int i = 0, n = (int) input.length(); i < n; i++) {
                     in[i] = Math.max(0f, in[i]);
                 }
                 JavaLayers.write(in, out);
+                JavaPassTimes.stop("ReLU forward", start);
                 return out;
             }
             // DL4J's "training" path is the one that copies; the activation functions used here do not depend on it.
@@ -76,6 +78,7 @@ public class ActivationVertexLayer extends ActivationLayer {
                 return super.backpropGradient(epsilon, mgr);
             }
             assertInputSet(true);
+            long start = JavaPassTimes.start();
             INDArray out = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
             float[] in = JavaLayers.read(input, 0);
             float[] eps = JavaLayers.read(epsilon, 1);
@@ -86,6 +89,7 @@ public class ActivationVertexLayer extends ActivationLayer {
                 eps[i] = Float.intBitsToFloat(Float.floatToRawIntBits(eps[i]) & ((~b & -b) >> 31));
             }
             JavaLayers.write(eps, out);
+            JavaPassTimes.stop("ReLU backward", start);
             return new Pair<>(new DefaultGradient(), out);
         }
 

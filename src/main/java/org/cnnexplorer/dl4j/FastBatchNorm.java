@@ -74,6 +74,7 @@ public final class FastBatchNorm extends BatchNormalization {
                 return super.backpropGradient(epsilon, workspaceMgr);
             }
             assertInputSet(true);
+            long start = JavaPassTimes.start();
             // the batch's statistics, as the helper computed and used them in the forward pass
             INDArray mean = helper.getMeanCache(dataType);
             INDArray var = helper.getVarCache(dataType);
@@ -98,6 +99,7 @@ public final class FastBatchNorm extends BatchNormalization {
                     .subi(var.reshape(dGlobalVar.shape())).muli(1 - c.getDecay());
             g.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_MEAN, dGlobalMean);
             g.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_VAR, dGlobalVar);
+            JavaPassTimes.stop("FastBatchNorm backward", start);
             return new Pair<>(g, dx);
         }
 

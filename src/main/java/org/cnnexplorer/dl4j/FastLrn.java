@@ -58,9 +58,11 @@ public final class FastLrn extends LocalResponseNormalization {
                 return super.activate(training, mgr);
             }
             assertInputSet(false);
+            long start = JavaPassTimes.start();
             INDArray y = mgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, input.shape(), 'c');
             LocalResponseNormalization c = layerConf();
             forward(input, y, c.getK(), (int) c.getN() / 2, c.getAlpha(), c.getBeta());
+            JavaPassTimes.stop("FastLrn forward", start);
             return y;
         }
 
@@ -70,9 +72,11 @@ public final class FastLrn extends LocalResponseNormalization {
                 return super.backpropGradient(epsilon, mgr);
             }
             assertInputSet(true);
+            long start = JavaPassTimes.start();
             INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
             LocalResponseNormalization c = layerConf();
             backward(input, epsilon, dx, c.getK(), (int) c.getN() / 2, c.getAlpha(), c.getBeta());
+            JavaPassTimes.stop("FastLrn backward", start);
             return new Pair<>(new DefaultGradient(), dx);
         }
 

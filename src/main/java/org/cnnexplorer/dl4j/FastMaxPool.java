@@ -55,6 +55,7 @@ public final class FastMaxPool extends SubsamplingLayer {
                 return super.activate(training, mgr);
             }
             assertInputSet(false);
+            long start = JavaPassTimes.start();
             SubsamplingLayer c = layerConf();
             int[] out = ConvolutionUtils.getOutputSize(input, c.getKernelSize(), c.getStride(),
                     c.getConvolutionMode() == ConvolutionMode.Same ? null : c.getPadding(), c.getConvolutionMode(),
@@ -65,6 +66,7 @@ public final class FastMaxPool extends SubsamplingLayer {
             forward(JavaLayers.read(input, 0), ys, (int) (input.size(0) * input.size(1)), (int) input.size(2),
                     (int) input.size(3), out[0], out[1], c.getKernelSize(), c.getStride(), padding(out[0], out[1]));
             JavaLayers.write(ys, y);
+            JavaPassTimes.stop("FastMaxPool forward", start);
             return y;
         }
 
@@ -74,6 +76,7 @@ public final class FastMaxPool extends SubsamplingLayer {
                 return super.backpropGradient(epsilon, mgr);
             }
             assertInputSet(true);
+            long start = JavaPassTimes.start();
             SubsamplingLayer c = layerConf();
             int outH = (int) epsilon.size(2);
             int outW = (int) epsilon.size(3);
@@ -84,6 +87,7 @@ public final class FastMaxPool extends SubsamplingLayer {
                     (int) input.size(2), (int) input.size(3), outH, outW, c.getKernelSize(), c.getStride(),
                     padding(outH, outW));
             JavaLayers.write(dxs, dx);
+            JavaPassTimes.stop("FastMaxPool backward", start);
             return new Pair<>(new DefaultGradient(), dx);
         }
 

@@ -19,6 +19,7 @@ import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.dl4j.Benchmark;
 import org.cnnexplorer.dl4j.GraphFactory;
+import org.cnnexplorer.dl4j.JavaPassTimes;
 import org.cnnexplorer.dl4j.LayerProfile;
 import org.cnnexplorer.dl4j.NativeSetup;
 import picocli.CommandLine;
@@ -252,11 +253,12 @@ public final class PeerBench implements Callable<Integer> {
     private void trainProfile(Network net, int batch) {
         int steps = 3;
         OpTimes dlOps = new OpTimes();
-        double dlMs;
+        double[] dlMs = new double[1];
+        Map<String, double[]> javaPasses;
         try (Benchmark.Case dl = Benchmark.trainCase(net, batch)) {
             dl.run();
             dl.run();
-            dlMs = dlOps.record(steps, dl::run);
+            javaPasses = JavaPassTimes.during(() -> dlMs[0] = dlOps.record(steps, dl::run));
         }
         Map<String, double[]> ptOps;
         double ptMs;
@@ -267,20 +269,28 @@ public final class PeerBench implements Callable<Integer> {
             ptOps = t.byOp();
             ptMs = t.wallMs();
         }
-        printOps(net, batch, steps, "DL4J (ND4J ops)", dlOps.byOp(), dlMs);
-        printOps(net, batch, steps, "PyTorch (aten ops, self time)", ptOps, ptMs);
+        printOps(net, batch, steps, "DL4J (ND4J ops)", dlOps.byOp(), javaPasses, dlMs[0]);
+        printOps(net, batch, steps, "PyTorch (aten ops, self time)", ptOps, Map.of(), ptMs);
     }
 
+    /**
+     * One side's table. {@code javaPasses} (DL4J only) are the layers computed in Java, timed whole: the ND4J ops
+     * they call count in both, which at a few small ops a layer is noise beside the passes.
+     */
     private static void printOps(Network net, int batch, int steps, String side, Map<String, double[]> ops,
-                                 double wallMs) {
+                                 Map<String, double[]> javaPasses, double wallMs) {
+        double sum = ops.values().stream().mapToDouble(v -> v[0]).sum();
+        double java = javaPasses.values().stream().mapToDouble(v -> v[0]).sum();
+        System.out.printf(Locale.ROOT, "  %s, %s batch %d: %.1f ms a step, ops %.1f ms, %soutside ops %.1f ms%n",
+                side, net.id(), batch, wallMs / steps, sum / steps,
+                javaPasses.isEmpty() ? "" : String.format(Locale.ROOT, "Java passes %.1f ms, ", java / steps),
+                (wallMs - sum - java) / steps);
         List<Map.Entry<String, double[]>> sorted = new ArrayList<>(ops.entrySet());
+        javaPasses.forEach((pass, v) -> sorted.add(Map.entry("Java " + pass, v)));
         sorted.sort((a, b) -> Double.compare(b.getValue()[0], a.getValue()[0]));
-        double sum = sorted.stream().mapToDouble(e -> e.getValue()[0]).sum();
-        System.out.printf(Locale.ROOT, "  %s, %s batch %d: %.1f ms a step, ops %.1f ms, outside ops %.1f ms%n", side,
-                net.id(), batch, wallMs / steps, sum / steps, (wallMs - sum) / steps);
         String f = "    %-44s %9s %7s %6s%n";
         System.out.printf(Locale.ROOT, f, "OP", "ms/step", "calls", "%step");
-        for (Map.Entry<String, double[]> e : sorted.subList(0, Math.min(14, sorted.size()))) {
+        for (Map.Entry<String, double[]> e : sorted.subList(0, Math.min(16, sorted.size()))) {
             double[] v = e.getValue();
             System.out.printf(Locale.ROOT, f, e.getKey(), fmt1(v[0] / steps), String.format(Locale.ROOT, "%.0f",
                     v[1] / steps), String.format(Locale.ROOT, "%.0f", 100 * v[0] / wallMs));
