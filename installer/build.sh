@@ -46,7 +46,7 @@ case "$type" in
     # installer/linux: postinst and prerm in place of jpackage's (they name the paths that --name and
     # --linux-package-name give)
     args+=(--type deb --icon "$icon" --linux-package-name cnn-explorer --linux-shortcut --linux-menu-group Education
-           --linux-package-deps "libgtk-3-0, libxtst6" --resource-dir installer/linux) ;;
+           --linux-package-deps "libgtk-3-0, libxtst6, fonts-noto-cjk | fonts-nanum | fonts-unfonts-core" --resource-dir installer/linux) ;;
   msi)
     # Windows wants an .ico: made from the project's PNG where ImageMagick is installed, else jpackage's default
     if command -v magick >/dev/null; then

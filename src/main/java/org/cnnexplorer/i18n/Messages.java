@@ -1,6 +1,7 @@
 package org.cnnexplorer.i18n;
 
 import java.text.MessageFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
@@ -23,6 +24,17 @@ public final class Messages {
 
     public static Locale locale() {
         return locale;
+    }
+
+    /** CJK families that draw Korean, best first (Debian: fonts-noto-cjk, fonts-nanum, fonts-unfonts-core). */
+    private static final List<String> KOREAN_FONTS = List.of("Noto Sans CJK KR", "NanumGothic", "UnDotum");
+
+    /**
+     * Font families to look for, best first, because the default sans-serif font may not draw the current language;
+     * empty where it does.
+     */
+    public static List<String> fontFamilies() {
+        return "ko".equals(locale.getLanguage()) ? KOREAN_FONTS : List.of();
     }
 
     /** English is the base bundle; the JVM's default locale must not replace it when English is asked for. */

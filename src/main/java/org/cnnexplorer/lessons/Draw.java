@@ -24,9 +24,6 @@ public final class Draw {
     public static final Color GRID = new Color(0xdd, 0xdd, 0xdd);
     public static final Color PAPER = Color.WHITE;
 
-    /** CJK fonts to try, best first, when the interface is in Korean (Debian: fonts-noto-cjk or fonts-nanum). */
-    static final List<String> KOREAN_FONTS = List.of("Noto Sans CJK KR", "NanumGothic", "UnDotum");
-
     private static volatile String cachedLanguage;
     private static volatile String cachedFamily = Font.SANS_SERIF;
 
@@ -38,10 +35,11 @@ public final class Draw {
         String language = Messages.locale().getLanguage();
         if (!language.equals(cachedLanguage)) {
             String family = Font.SANS_SERIF;
-            if ("ko".equals(language)) {
+            List<String> wanted = Messages.fontFamilies();
+            if (!wanted.isEmpty()) {
                 Set<String> installed = Set.of(GraphicsEnvironment.getLocalGraphicsEnvironment()
                         .getAvailableFontFamilyNames());
-                family = KOREAN_FONTS.stream().filter(installed::contains).findFirst().orElse(Font.SANS_SERIF);
+                family = wanted.stream().filter(installed::contains).findFirst().orElse(Font.SANS_SERIF);
             }
             cachedFamily = family;
             cachedLanguage = language;

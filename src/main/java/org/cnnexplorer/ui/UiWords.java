@@ -12,9 +12,6 @@ final class UiWords {
     private UiWords() {
     }
 
-    /** CJK fonts to try, best first, when the UI is in Korean (Debian: fonts-noto-cjk or fonts-nanum). */
-    static final List<String> KOREAN_FONTS = List.of("Noto Sans CJK KR", "NanumGothic", "UnDotum");
-
     static DiagramPainter.Words current() {
         return new DiagramPainter.Words(Messages.get("graph.params"), Messages.get("graph.trainingOnly"),
                 Messages.get("graph.projection"), fontFamily().orElse(Font.SANS_SERIF), FormulaWords::localise);
@@ -30,8 +27,9 @@ final class UiWords {
     static Optional<String> fontFamily() {
         String language = Messages.locale().getLanguage();
         if (!language.equals(cachedLanguage)) {
-            List<String> installed = "ko".equals(language) ? javafx.scene.text.Font.getFamilies() : List.of();
-            cachedFamily = KOREAN_FONTS.stream().filter(installed::contains).findFirst();
+            List<String> wanted = Messages.fontFamilies();
+            List<String> installed = wanted.isEmpty() ? List.of() : javafx.scene.text.Font.getFamilies();
+            cachedFamily = wanted.stream().filter(installed::contains).findFirst();
             cachedLanguage = language;
         }
         return cachedFamily;
