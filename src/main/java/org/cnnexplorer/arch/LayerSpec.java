@@ -7,7 +7,7 @@ import static org.cnnexplorer.arch.Num.grouped;
 
 /**
  * What one layer computes, independent of where it sits in a network. Each kind knows its output shape,
- * its learnable parameters and its multiply-accumulates (conventions of docs/REFERENCES.md: weights,
+ * its learnable parameters and its multiply-accumulates (conventions of src/docs/REFERENCES.md: weights,
  * biases and BatchNorm γ/β count as parameters; only conv and fully-connected layers count MACs).
  */
 public sealed interface LayerSpec {

@@ -12,7 +12,7 @@ import java.util.TreeSet;
 
 /**
  * Start-up configuration of DL4J/ND4J that must happen before ND4J loads its native library; out of the box DL4J
- * M2.1 runs these networks 7–10× slower than PyTorch on the same CPU (docs/PERFORMANCE-NOTES.md). Call
+ * M2.1 runs these networks 7–10× slower than PyTorch on the same CPU (src/docs/PERFORMANCE-NOTES.md). Call
  * {@link #configure()} first thing in the launcher, the CLI and tests; later calls do nothing. Nothing here needs an
  * environment variable from the user, and anything the user did set wins.
  * <ol>

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What the papers report, as tables a page prints beside our own numbers. These are the papers' measurements (not
- * counts the catalog could compute), each with its source and test setting; docs/REFERENCES.md lists them.
+ * counts the catalog could compute), each with its source and test setting; src/docs/REFERENCES.md lists them.
  */
 final class PaperClaims {
     private PaperClaims() {

@@ -7,7 +7,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every catalog network against the published counts of docs/REFERENCES.md: parameters exactly, MACs to the
+ * Every catalog network against the published counts of src/docs/REFERENCES.md: parameters exactly, MACs to the
  * precision the table prints (G to 3 decimals, M to 1 decimal).
  */
 class ReferenceCountsTest {
