@@ -57,6 +57,11 @@ final class DegradationCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--augment", description = "Random 2-pixel shifts and horizontal flips (off, as in the lab).")
     boolean augment;
+    @Option(names = "--init", paramLabel = "paper|zero-gamma", defaultValue = "zero-gamma",
+            description = "How the networks start: He initialisation with every batch norm at gamma 1 (paper), or "
+                    + "with the last batch norm of each residual branch at gamma 0 (zero-gamma, default; plain nets "
+                    + "start as with paper).")
+    String init;
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/degradation",
             description = "Where the CSVs, checkpoints and manifest go (default: ${DEFAULT-VALUE}).") Path outDir;
     @Option(names = "--resume", description = "Keep finished runs in DIR and continue interrupted ones.")
@@ -78,6 +83,12 @@ final class DegradationCommand implements Callable<Integer> {
         if (epochs <= 0 || (limit != null && limit <= 0) || (testLimit != null && testLimit <= 0)) {
             throw new Cli.UserError("--epochs, --limit and --test-limit must be positive");
         }
+        Degradation.Init start;
+        try {
+            start = Degradation.Init.parse(init);
+        } catch (IllegalArgumentException e) {
+            throw new Cli.UserError(e.getMessage());
+        }
         DataChoice choice = DataChoice.parse(dataset);
         if (choice instanceof DataChoice.ImageFolder) {
             throw new Cli.UserError(dataset + ": the degradation lab trains on Fashion-MNIST (embedded, fashion-mnist, "
@@ -92,7 +103,8 @@ final class DegradationCommand implements Callable<Integer> {
         Dataset train = limit == null ? data.train() : data.train().limit(limit);
         Dataset test = testLimit == null ? data.test() : data.test().limit(testLimit);
         NativeSetup.configure();
-        Degradation.Series series = new Degradation.Series(members, epochs, seed, augment, outDir, resume, train, test,
+        Degradation.Series series = new Degradation.Series(members, epochs, seed, augment, start, outDir, resume,
+                train, test,
                 new Degradation.Listener() {
                     private TrainCommands.Progress progress;
 
@@ -122,7 +134,7 @@ final class DegradationCommand implements Callable<Integer> {
             throw new Cli.UserError(e.getMessage());
         }
         if (!curves.isEmpty()) {
-            AtomicFiles.write(outDir.resolve("manifest.json"), Summaries.json(manifest(train, test, curves)));
+            AtomicFiles.write(outDir.resolve("manifest.json"), Summaries.json(manifest(train, test, start, curves)));
         }
         if (json) {
             out.println(Summaries.json(new SeriesJson(curves.stream().map(RunJson::of).toList())));
@@ -131,22 +143,23 @@ final class DegradationCommand implements Callable<Integer> {
     }
 
     /** What made these curves: enough to run the same command again and compare. */
-    private ManifestJson manifest(Dataset train, Dataset test, List<Degradation.Curve> curves) {
+    private ManifestJson manifest(Dataset train, Dataset test, Degradation.Init start, List<Degradation.Curve> curves) {
         String command = String.format(Locale.ROOT, "java -jar target/app/cnn-explorer.jar degradation --depths %s "
-                        + "--kinds %s --dataset %s%s%s --epochs %d --seed %d%s --out %s",
+                        + "--kinds %s --dataset %s%s%s --epochs %d --seed %d%s --init %s --out %s",
                 String.join(",", depths.stream().map(String::valueOf).toList()), String.join(",", kinds), dataset,
                 limit == null ? "" : " --limit " + limit, testLimit == null ? "" : " --test-limit " + testLimit,
-                epochs, seed, augment ? " --augment" : "", outDir);
-        return new ManifestJson(command, note, Degradation.RECIPE, train.name(), train.size(), test.size(), epochs, seed,
-                augment, TrainingRun.machine(), curves.stream().map(c -> new ManifestRunJson(c.member().modelId(),
+                epochs, seed, augment ? " --augment" : "", start.id(), outDir);
+        return new ManifestJson(command, note, Degradation.RECIPE, start.description(), train.name(), train.size(),
+                test.size(), epochs, seed, augment, TrainingRun.machine(), curves.stream().map(c -> new ManifestRunJson(c.member().modelId(),
                         c.member().depth(), c.member().residual(), c.trainErrorPerEpoch().length, c.seconds(),
                         c.finalTrainError(), c.finalTestError())).toList());
     }
 
-    @JsonPropertyOrder({"command", "note", "recipe", "dataset", "trainImages", "testImages", "epochs", "seed", "augment",
-            "machine", "runs"})
-    record ManifestJson(String command, String note, String recipe, String dataset, int trainImages, int testImages,
-                        int epochs, long seed, boolean augment, String machine, List<ManifestRunJson> runs) {
+    @JsonPropertyOrder({"command", "note", "recipe", "init", "dataset", "trainImages", "testImages", "epochs", "seed",
+            "augment", "machine", "runs"})
+    record ManifestJson(String command, String note, String recipe, String init, String dataset, int trainImages,
+                        int testImages, int epochs, long seed, boolean augment, String machine,
+                        List<ManifestRunJson> runs) {
     }
 
     @JsonPropertyOrder({"model", "depth", "residual", "epochs", "wallSeconds", "finalTrainError", "finalTestError"})

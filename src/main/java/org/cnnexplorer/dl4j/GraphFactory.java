@@ -37,6 +37,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a catalog {@link Network} into a DL4J {@link ComputationGraph} whose vertex names are the catalog's layer
@@ -58,21 +59,31 @@ public final class GraphFactory {
      * How the graph trains: the seed fixes the random initial weights; {@code l2} is added to the weights' gradients
      * as {@code l2·w} (PyTorch's SGD weight_decay; biases and batch-norm parameters are left alone).
      */
-    public record Settings(long seed, IUpdater updater, double l2, WorkspaceMode workspaces) {
+    /**
+     * @param zeroResidualGamma start the batch norm that ends each residual branch at γ = 0 (Goyal et al. 2017;
+     *                          torchvision's {@code zero_init_residual}), so every residual block begins as the identity
+     *                          and a deep residual net starts training as a shallow one; see {@link #residualBranchEnds}
+     */
+    public record Settings(long seed, IUpdater updater, double l2, WorkspaceMode workspaces,
+                           boolean zeroResidualGamma) {
         public static Settings defaults() {
-            return new Settings(42, new Sgd(0.01), 0, WorkspaceMode.ENABLED);
+            return new Settings(42, new Sgd(0.01), 0, WorkspaceMode.ENABLED, false);
         }
 
         public Settings withSeed(long s) {
-            return new Settings(s, updater, l2, workspaces);
+            return new Settings(s, updater, l2, workspaces, zeroResidualGamma);
         }
 
         public Settings withUpdater(IUpdater u) {
-            return new Settings(seed, u, l2, workspaces);
+            return new Settings(seed, u, l2, workspaces, zeroResidualGamma);
         }
 
         public Settings withL2(double coefficient) {
-            return new Settings(seed, updater, coefficient, workspaces);
+            return new Settings(seed, updater, coefficient, workspaces, zeroResidualGamma);
+        }
+
+        public Settings withZeroResidualGamma(boolean zero) {
+            return new Settings(seed, updater, l2, workspaces, zero);
         }
     }
 
@@ -163,18 +174,38 @@ public final class GraphFactory {
         g.addInputs(NetworkBuilder.INPUT);
         g.setInputTypes(InputType.convolutional(in.height(), in.width(), in.channels()));
         List<String> outputs = outputs(network);
+        Set<String> zeroGamma = settings.zeroResidualGamma() ? residualBranchEnds(network) : Set.of();
         for (Layer layer : network.layers()) {
             if (layer.spec() instanceof LayerSpec.Input) {
                 continue;
             }
-            add(g, network, layer, outputs.contains(layer.id()));
+            add(g, network, layer, outputs.contains(layer.id()), zeroGamma.contains(layer.id()));
         }
         g.setOutputs(outputs.toArray(String[]::new));
         return g.build();
     }
 
+    /**
+     * The batch norms that end a residual branch: those feeding a residual add from the block's main path (a
+     * projection shortcut's batch norm feeds the add too, but is not the branch).
+     */
+    public static Set<String> residualBranchEnds(Network network) {
+        Set<String> ends = new java.util.TreeSet<>();
+        for (Layer add : network.layers()) {
+            if (add.spec() instanceof LayerSpec.Add) {
+                for (String in : add.inputs()) {
+                    Layer l = network.layer(in);
+                    if (l.spec() instanceof LayerSpec.BatchNorm && l.role() != Layer.Role.SHORTCUT) {
+                        ends.add(in);
+                    }
+                }
+            }
+        }
+        return ends;
+    }
+
     private static void add(ComputationGraphConfiguration.GraphBuilder g, Network network, Layer layer,
-                            boolean output) {
+                            boolean output, boolean zeroGamma) {
         String id = layer.id();
         String[] inputs = layer.inputs().toArray(String[]::new);
         Shape inShape = layer.inputShapes().get(0);
@@ -200,7 +231,8 @@ public final class GraphFactory {
                     .build()), inputs);
         } else if (spec instanceof LayerSpec.BatchNorm b) {
             g.addLayer(id, FastBatchNorm.of(new BatchNormalization.Builder().nIn(inShape.channels())
-                    .nOut(inShape.channels()).eps(b.eps()).decay(0.9).useLogStd(false).build()), inputs);
+                    .nOut(inShape.channels()).eps(b.eps()).decay(0.9).useLogStd(false).gamma(zeroGamma ? 0 : 1)
+                    .build()), inputs);
         } else if (spec instanceof LayerSpec.Relu) {
             g.addLayer(id, new ActivationVertexLayer(Activation.RELU), inputs);
         } else if (spec instanceof LayerSpec.Sigmoid) {

@@ -51,7 +51,7 @@ public final class DegradationJob {
         NativeThreads.leaveOneCoreFree();
         DataSplits splits = new DataChoice.Embedded().load(FashionMnist.SHAPE, DegradationViewModel.SEED);
         Degradation.Series s = new Degradation.Series(settings.members(), settings.epochs(), DegradationViewModel.SEED,
-                false, folder, resume, splits.train().limit(settings.trainImages()),
+                false, Degradation.DEFAULT_INIT, folder, resume, splits.train().limit(settings.trainImages()),
                 splits.test().limit(settings.testImages()), new Degradation.Listener() {
                     @Override
                     public void runStarted(Member m, int index, int runs, List<Point> earlier) {

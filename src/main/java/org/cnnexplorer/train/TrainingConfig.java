@@ -10,9 +10,11 @@ import java.nio.file.Path;
  * @param weightDecay L2 penalty on the weights, added to their gradients (PyTorch's SGD weight_decay)
  * @param augment     random 2-pixel shifts and horizontal flips of training images
  * @param outDir      where checkpoints and the final model go
+ * @param zeroResidualGamma each residual branch's last batch norm starts at γ = 0 (see GraphFactory.Settings)
  */
 public record TrainingConfig(String modelId, int epochs, int batchSize, double learningRate, LrSchedule schedule,
-                             Optimizer optimizer, double weightDecay, long seed, boolean augment, Path outDir) {
+                             Optimizer optimizer, double weightDecay, long seed, boolean augment, Path outDir,
+                             boolean zeroResidualGamma) {
 
     /** Adam, or SGD with Nesterov momentum 0.9 (DL4J has no classical momentum updater). */
     public enum Optimizer { ADAM, SGD_MOMENTUM }
@@ -30,6 +32,12 @@ public record TrainingConfig(String modelId, int epochs, int batchSize, double l
         if (!(weightDecay >= 0) || weightDecay > 1) {
             throw new IllegalArgumentException("weight decay must be in [0, 1], got " + weightDecay);
         }
+    }
+
+    /** He initialisation throughout, γ = 1 in every batch norm. */
+    public TrainingConfig(String modelId, int epochs, int batchSize, double learningRate, LrSchedule schedule,
+                          Optimizer optimizer, double weightDecay, long seed, boolean augment, Path outDir) {
+        this(modelId, epochs, batchSize, learningRate, schedule, optimizer, weightDecay, seed, augment, outDir, false);
     }
 
     public static TrainingConfig defaults(String modelId, Path outDir) {

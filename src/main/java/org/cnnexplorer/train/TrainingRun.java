@@ -145,7 +145,8 @@ public final class TrainingRun {
         Network network = Catalog.get(config.modelId()).build(train.shape(), train.numClasses());
         int perEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
         Model model = Model.untrained(network, GraphFactory.Settings.defaults().withSeed(config.seed())
-                .withUpdater(updater(perEpoch)).withL2(config.weightDecay()));
+                .withUpdater(updater(perEpoch)).withL2(config.weightDecay())
+                .withZeroResidualGamma(config.zeroResidualGamma()));
         try {
             return train(network, model, started);
         } finally {
@@ -294,6 +295,9 @@ public final class TrainingRun {
             facts.put("weightDecay", Double.toString(config.weightDecay()));
         }
         facts.put("augment", Boolean.toString(config.augment()));
+        if (config.zeroResidualGamma()) {
+            facts.put("init", "he, residual branches' last batch norm at gamma 0");
+        }
         facts.put("seed", Long.toString(config.seed()));
         if (!Double.isNaN(testAccuracy)) {
             facts.put("testAccuracy", String.format(Locale.ROOT, "%.4f", testAccuracy));

@@ -45,6 +45,8 @@ class DegradationCommandTest {
         JsonNode manifest = new ObjectMapper().readTree(dir.resolve("manifest.json").toFile());
         assertThat(manifest.get("command").asText()).contains("--depths 8 --kinds plain").contains("--limit 256");
         assertThat(manifest.get("trainImages").asInt()).isEqualTo(256);
+        assertThat(manifest.get("command").asText()).contains("--init zero-gamma");
+        assertThat(manifest.get("init").asText()).isEqualTo(Degradation.Init.ZERO_GAMMA.description());
         assertThat(manifest.get("runs").get(0).get("finalTestError").asDouble())
                 .isEqualTo(run.get("finalTestError").asDouble());
     }
@@ -57,6 +59,9 @@ class DegradationCommandTest {
         CliTest.Result kind = CliTest.run("degradation", "--kinds", "dense", "--out", dir.toString());
         assertThat(kind.status()).isEqualTo(Cli.USAGE);
         assertThat(kind.err().strip()).isEqualTo("unknown kind 'dense'; valid: plain, resnet");
+        CliTest.Result init = CliTest.run("degradation", "--init", "xavier", "--out", dir.toString());
+        assertThat(init.status()).isEqualTo(Cli.USAGE);
+        assertThat(init.err().strip()).isEqualTo("unknown initialisation 'xavier'; valid: paper, zero-gamma");
     }
 
     private static List<String> fields(JsonNode n) {

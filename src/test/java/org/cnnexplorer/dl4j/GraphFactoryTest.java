@@ -88,6 +88,50 @@ class GraphFactoryTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void residualBranchesEndInTheirLastBatchNormNotInAProjection() {
+        assertThat(GraphFactory.residualBranchEnds(Catalog.get("resnet20").build())).hasSize(9)
+                .allMatch(id -> id.endsWith(".bn2"));
+        assertThat(GraphFactory.residualBranchEnds(Catalog.get("resnet50").build())).hasSize(16)
+                .allMatch(id -> id.endsWith(".bn3"));
+        assertThat(GraphFactory.residualBranchEnds(Catalog.get("plain20").build())).isEmpty();
+    }
+
+    /** With γ = 0 at the end of every branch, each residual add passes its shortcut through unchanged. */
+    @org.junit.jupiter.api.Test
+    void zeroResidualGammaStartsEveryResidualBlockAsItsShortcut() {
+        Network net = Catalog.get("resnet20").build(Shape.chw(1, 28, 28), 10);
+        java.util.Set<String> ends = GraphFactory.residualBranchEnds(net);
+        ComputationGraph graph = GraphFactory.build(net, GraphFactory.Settings.defaults().withZeroResidualGamma(true));
+        ComputationGraph plainInit = GraphFactory.build(net);
+        try {
+            for (Layer l : net.layers()) {
+                if (l.spec() instanceof org.cnnexplorer.arch.LayerSpec.BatchNorm) {
+                    float expected = ends.contains(l.id()) ? 0f : 1f;
+                    assertThat(graph.getLayer(l.id()).getParam("gamma").toFloatVector()).as(l.id())
+                            .containsOnly(expected);
+                    assertThat(plainInit.getLayer(l.id()).getParam("gamma").toFloatVector()).as(l.id())
+                            .containsOnly(1f);
+                }
+            }
+            INDArray x = Nd4j.rand(DataType.FLOAT, 4, 1, 28, 28);
+            Map<String, INDArray> acts = graph.feedForward(x, true);
+            int adds = 0;
+            for (Layer l : net.layers()) {
+                if (l.spec() instanceof org.cnnexplorer.arch.LayerSpec.Add) {
+                    String shortcut = l.inputs().stream().filter(in -> !ends.contains(in)).findFirst().orElseThrow();
+                    assertThat(acts.get(l.id()).equalsWithEps(acts.get(shortcut), 1e-6)).as(l.id()).isTrue();
+                    assertThat(acts.get(shortcut).amaxNumber().doubleValue()).as(shortcut).isGreaterThan(0);
+                    adds++;
+                }
+            }
+            assertThat(adds).isEqualTo(9);
+        } finally {
+            graph.close();
+            plainInit.close();
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"googlenet", "googlenet-tv"})
     void auxiliaryHeadsAreExtraOutputs(String id) {

@@ -35,15 +35,20 @@ class DegradationTest {
     @Test
     void recipeIsThePapersAndOnlyTheDeepestNetsWarmUp() {
         TrainingConfig c = Degradation.recipe(new Degradation.Member(Degradation.Kind.PLAIN, 56), 4, 1, false,
-                Path.of("x"));
+                Degradation.Init.ZERO_GAMMA, Path.of("x"));
         assertThat(c.batchSize()).isEqualTo(128);
         assertThat(c.learningRate()).isEqualTo(0.1);
         assertThat(c.weightDecay()).isEqualTo(1e-4);
         assertThat(c.optimizer()).isEqualTo(TrainingConfig.Optimizer.SGD_MOMENTUM);
         assertThat(((LrSchedule.Steps) c.schedule()).warmupIterations()).isZero();
         TrainingConfig deep = Degradation.recipe(new Degradation.Member(Degradation.Kind.RESIDUAL, 110), 4, 1, false,
-                Path.of("x"));
+                Degradation.Init.PAPER, Path.of("x"));
         assertThat(((LrSchedule.Steps) deep.schedule()).warmupIterations()).isPositive();
+        // zero γ applies to residual nets only: a plain net has no branch to start as the identity
+        assertThat(c.zeroResidualGamma()).isFalse();
+        assertThat(deep.zeroResidualGamma()).isFalse();
+        assertThat(Degradation.recipe(new Degradation.Member(Degradation.Kind.RESIDUAL, 20), 4, 1, false,
+                Degradation.Init.ZERO_GAMMA, Path.of("x")).zeroResidualGamma()).isTrue();
     }
 
     @Test
@@ -107,7 +112,7 @@ class DegradationTest {
         Dataset test = splits.test().limit(100);
         List<Degradation.Member> members = Degradation.series(List.of(8), List.of(Degradation.Kind.values()));
         Degradation.Series[] series = new Degradation.Series[1];
-        series[0] = new Degradation.Series(members, 2, 3, false, dir, false, train, test, new Degradation.Listener() {
+        series[0] = new Degradation.Series(members, 2, 3, false, Degradation.DEFAULT_INIT, dir, false, train, test, new Degradation.Listener() {
             @Override
             public void point(Degradation.Member m, Degradation.Point p) {
                 if (m.residual() && p.epoch() >= 1.0) {
@@ -128,7 +133,7 @@ class DegradationTest {
         assertThat(cut).isNotEmpty();
 
         List<String> started = new ArrayList<>();
-        List<Degradation.Curve> second = new Degradation.Series(members, 2, 3, false, dir, true, train, test,
+        List<Degradation.Curve> second = new Degradation.Series(members, 2, 3, false, Degradation.DEFAULT_INIT, dir, true, train, test,
                 new Degradation.Listener() {
                     @Override
                     public void runStarted(Degradation.Member m, int index, int runs, List<Degradation.Point> kept) {
