@@ -18,7 +18,7 @@ import java.util.Collection;
 
 /**
  * DL4J's max pooling, trained here for NCHW float activations: each window's maximum forward, and backward its
- * gradient to the first position holding that maximum, found again from the layer's input. libnd4j's oneDNN
+ * gradient to the first position holding that maximum, as the forward pass found it. libnd4j's oneDNN
  * maxpool2d_bp runs the forward pooling again to rebuild oneDNN's index workspace, and on mini-vgg cost 30x
  * PyTorch's backward (peer bench --profile). Other pooling kinds and formats are DL4J's own.
  */
@@ -40,6 +40,12 @@ public final class FastMaxPool extends SubsamplingLayer {
     }
 
     static final class Layer extends org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer {
+        /**
+         * Where the last training forward pass found each window's maximum, and the input it searched: the backward
+         * pass on that same input scatters through them instead of searching again.
+         */
+        private int[] maxima = new int[0];
+        private INDArray maximaOf;
 
         Layer(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
@@ -51,6 +57,7 @@ public final class FastMaxPool extends SubsamplingLayer {
          */
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
+            maximaOf = null;
             if (!training || !fast() || !plain(input)) {
                 return super.activate(training, mgr);
             }
@@ -62,14 +69,20 @@ public final class FastMaxPool extends SubsamplingLayer {
                     c.getDilation());
             INDArray y = mgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
                     new long[] {input.size(0), input.size(1), out[0], out[1]}, 'c');
-            float[] ys = JavaLayers.array(1, (int) y.length());
-            forward(JavaLayers.read(input, 0), ys, (int) (input.size(0) * input.size(1)), (int) input.size(2),
-                    (int) input.size(3), out[0], out[1], c.getKernelSize(), c.getStride(), padding(out[0], out[1]));
+            int n = (int) y.length();
+            float[] xs = JavaLayers.read(input, 0);
+            findMaxima(xs, out[0], out[1]);
+            float[] ys = JavaLayers.array(1, n);
+            for (int o = 0; o < n; o++) {
+                ys[o] = xs[maxima[o]];
+            }
             JavaLayers.write(ys, y);
+            maximaOf = input;
             JavaPassTimes.stop("FastMaxPool forward", start);
             return y;
         }
 
+        /** Each window's gradient goes to the first position holding its maximum. */
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
             if (!fast() || !plain(input) || !plain(epsilon)) {
@@ -77,18 +90,32 @@ public final class FastMaxPool extends SubsamplingLayer {
             }
             assertInputSet(true);
             long start = JavaPassTimes.start();
-            SubsamplingLayer c = layerConf();
             int outH = (int) epsilon.size(2);
             int outW = (int) epsilon.size(3);
+            if (maximaOf != input) {
+                findMaxima(JavaLayers.read(input, 0), outH, outW);
+            }
+            maximaOf = null;
             INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
             float[] dxs = JavaLayers.array(2, (int) dx.length());
             java.util.Arrays.fill(dxs, 0, (int) dx.length(), 0f);
-            backward(JavaLayers.read(input, 0), JavaLayers.read(epsilon, 1), dxs, (int) (input.size(0) * input.size(1)),
-                    (int) input.size(2), (int) input.size(3), outH, outW, c.getKernelSize(), c.getStride(),
-                    padding(outH, outW));
+            float[] dy = JavaLayers.read(epsilon, 1);
+            for (int o = 0, n = (int) epsilon.length(); o < n; o++) {
+                dxs[maxima[o]] += dy[o];
+            }
             JavaLayers.write(dxs, dx);
             JavaPassTimes.stop("FastMaxPool backward", start);
             return new Pair<>(new DefaultGradient(), dx);
+        }
+
+        private void findMaxima(float[] x, int outH, int outW) {
+            SubsamplingLayer c = layerConf();
+            int planes = (int) (input.size(0) * input.size(1));
+            if (maxima.length < planes * outH * outW) {
+                maxima = new int[planes * outH * outW];
+            }
+            firstMaxima(x, maxima, planes, (int) input.size(2), (int) input.size(3), outH, outW, c.getKernelSize(),
+                    c.getStride(), padding(outH, outW));
         }
 
         private boolean fast() {
@@ -110,26 +137,6 @@ public final class FastMaxPool extends SubsamplingLayer {
 
         private static boolean plain(INDArray a) {
             return JavaLayers.plain(a) && a.rank() == 4;
-        }
-    }
-
-    /** Each window's maximum; padding never wins (it pads with minus infinity). */
-    static void forward(float[] x, float[] y, int planes, int inH, int inW, int outH, int outW, int[] kernel,
-                        int[] stride, int[] pad) {
-        int[] first = JavaLayers.indices(planes * outH * outW);
-        firstMaxima(x, first, planes, inH, inW, outH, outW, kernel, stride, pad);
-        for (int o = 0, n = planes * outH * outW; o < n; o++) {
-            y[o] = x[first[o]];
-        }
-    }
-
-    /** {@code dx} starts zeroed; each window's gradient goes to the first position holding its maximum. */
-    static void backward(float[] x, float[] dy, float[] dx, int planes, int inH, int inW, int outH,
-                         int outW, int[] kernel, int[] stride, int[] pad) {
-        int[] first = JavaLayers.indices(planes * outH * outW);
-        firstMaxima(x, first, planes, inH, inW, outH, outW, kernel, stride, pad);
-        for (int o = 0, n = planes * outH * outW; o < n; o++) {
-            dx[first[o]] += dy[o];
         }
     }
 

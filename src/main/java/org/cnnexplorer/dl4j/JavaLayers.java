@@ -18,7 +18,6 @@ import java.util.Collection;
 final class JavaLayers {
     private static final int SLOTS = 7;
     private static final ThreadLocal<float[][]> ARRAYS = ThreadLocal.withInitial(() -> new float[SLOTS][]);
-    private static final ThreadLocal<int[][]> INDICES = ThreadLocal.withInitial(() -> new int[1][]);
 
     private JavaLayers() {
     }
@@ -51,15 +50,6 @@ final class JavaLayers {
             all[slot] = new float[length];
         }
         return all[slot];
-    }
-
-    /** An index array of at least {@code length} entries, contents left over from earlier use. */
-    static int[] indices(int length) {
-        int[][] all = INDICES.get();
-        if (all[0] == null || all[0].length < length) {
-            all[0] = new int[length];
-        }
-        return all[0];
     }
 
     /** {@code a}'s values (a plain C-order float array from the start of its buffer) in {@code slot}. */

@@ -11,6 +11,8 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.activations.Activation;
@@ -74,6 +76,39 @@ class FastMaxPoolTest {
             assertThat(dl4j.gradient().getGradientFor("conv_W").amaxNumber().doubleValue()).isGreaterThan(0.0);
             double diff = fast.gradient().gradient().sub(expected).amaxNumber().doubleValue();
             assertThat(diff).isLessThanOrEqualTo(1e-6 * expected.amaxNumber().doubleValue());
+        } finally {
+            dl4j.close();
+            fast.close();
+        }
+    }
+
+    /** The backward pass reuses the forward pass's maxima only for the input that pass searched. */
+    @Test
+    void aBackwardPassAfterTheInputChangedSearchesTheNewInput() {
+        ComputationGraph dl4j = graph(SubsamplingLayer.Builder::build, 3, 2, 0, ConvolutionMode.Truncate);
+        ComputationGraph fast = graph(FastMaxPool::new, 3, 2, 0, ConvolutionMode.Truncate);
+        try {
+            LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+            Nd4j.getRandom().setSeed(9);
+            INDArray a = Nd4j.randn(DataType.FLOAT, 2, 4, 13, 11);
+            INDArray b = Nd4j.randn(DataType.FLOAT, 2, 4, 13, 11);
+            INDArray eps = Nd4j.randn(DataType.FLOAT, 2, 4, 6, 5);
+            org.deeplearning4j.nn.api.Layer pool = fast.getLayer("pool");
+            pool.setInput(a, mgr);
+            pool.activate(true, mgr);
+            pool.setInput(b, mgr);
+            INDArray afterChange = pool.backpropGradient(eps, mgr).getSecond();
+            org.deeplearning4j.nn.api.Layer reference = dl4j.getLayer("pool");
+            reference.setInput(b, mgr);
+            reference.activate(true, mgr);
+            INDArray expected = reference.backpropGradient(eps, mgr).getSecond();
+            assertThat(afterChange).isEqualTo(expected);
+            pool.setInput(a, mgr);
+            pool.activate(true, mgr);
+            reference.setInput(a, mgr);
+            reference.activate(true, mgr);
+            assertThat(pool.backpropGradient(eps, mgr).getSecond())
+                    .isEqualTo(reference.backpropGradient(eps, mgr).getSecond());
         } finally {
             dl4j.close();
             fast.close();
