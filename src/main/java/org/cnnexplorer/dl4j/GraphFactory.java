@@ -58,8 +58,7 @@ public final class GraphFactory {
     /**
      * How the graph trains: the seed fixes the random initial weights; {@code l2} is added to the weights' gradients
      * as {@code l2·w} (PyTorch's SGD weight_decay; biases and batch-norm parameters are left alone).
-     */
-    /**
+     *
      * @param zeroResidualGamma start the batch norm that ends each residual branch at γ = 0 (Goyal et al. 2017;
      *                          torchvision's {@code zero_init_residual}), so every residual block begins as the identity
      *                          and a deep residual net starts training as a shallow one; see {@link #residualBranchEnds}
