@@ -122,15 +122,17 @@ public final class FastLrn extends LocalResponseNormalization {
         int plane = (int) (input.size(2) * input.size(3));
         float[] x = JavaLayers.read(input, 0);
         float[] y = JavaLayers.array(1, (int) input.length());
-        float[] s = JavaLayers.array(2, channels * plane);
-        float[] sum = JavaLayers.array(3, plane);
-        for (int i = 0; i < n; i++) {
-            windowSums(x, i, channels, plane, half, alpha, k, sum, s);
-            int base = i * channels * plane;
-            for (int j = 0; j < channels * plane; j++) {
-                y[base + j] = (float) (x[base + j] * powMinusBeta(s[j], beta));
+        JavaLayers.forEachPart(n, (from, to) -> {
+            float[] s = JavaLayers.array(2, channels * plane);
+            float[] sum = JavaLayers.array(3, plane);
+            for (int i = from; i < to; i++) {
+                windowSums(x, i, channels, plane, half, alpha, k, sum, s);
+                int base = i * channels * plane;
+                for (int j = 0; j < channels * plane; j++) {
+                    y[base + j] = (float) (x[base + j] * powMinusBeta(s[j], beta));
+                }
             }
-        }
+        });
         JavaLayers.write(y, output);
     }
 
@@ -146,43 +148,51 @@ public final class FastLrn extends LocalResponseNormalization {
         float[] x = JavaLayers.read(input, 0);
         float[] dy = JavaLayers.read(epsilon, 1);
         float[] dx = JavaLayers.array(2, (int) input.length());
-        float[] s = JavaLayers.array(3, channels * plane);
-        float[] t = JavaLayers.array(4, channels * plane);
-        float[] scaled = JavaLayers.array(5, channels * plane);
-        float[] sum = JavaLayers.array(6, plane);
-        for (int i = 0; i < n; i++) {
-            windowSums(x, i, channels, plane, half, alpha, k, sum, s);
-            int base = i * channels * plane;
-            for (int j = 0; j < channels * plane; j++) {
-                double p = powMinusBeta(s[j], beta);
-                scaled[j] = (float) p;
-                t[j] = (float) (dy[base + j] * x[base + j] * p / s[j]);
+        JavaLayers.forEachPart(n, (from, to) -> {
+            float[] s = JavaLayers.array(3, channels * plane);
+            float[] t = JavaLayers.array(4, channels * plane);
+            float[] scaled = JavaLayers.array(5, channels * plane);
+            float[] sum = JavaLayers.array(6, plane);
+            for (int i = from; i < to; i++) {
+                backwardImage(x, dy, dx, i, channels, plane, half, alpha, beta, k, s, t, scaled, sum);
             }
-            java.util.Arrays.fill(sum, 0, plane, 0f);
-            for (int c = 0; c < Math.min(half, channels); c++) {
-                for (int p = 0; p < plane; p++) {
-                    sum[p] += t[c * plane + p];
-                }
-            }
-            for (int c = 0; c < channels; c++) {
-                if (c + half < channels) {
-                    for (int p = 0; p < plane; p++) {
-                        sum[p] += t[(c + half) * plane + p];
-                    }
-                }
-                if (c - half - 1 >= 0) {
-                    for (int p = 0; p < plane; p++) {
-                        sum[p] -= t[(c - half - 1) * plane + p];
-                    }
-                }
-                for (int p = 0; p < plane; p++) {
-                    int j = c * plane + p;
-                    dx[base + j] = (float) (dy[base + j] * scaled[j]
-                            - 2 * alpha * beta * x[base + j] * sum[p]);
-                }
+        });
+        JavaLayers.write(dx, gradient);
+    }
+
+    private static void backwardImage(float[] x, float[] dy, float[] dx, int i, int channels, int plane, int half,
+                                      double alpha, double beta, double k, float[] s, float[] t, float[] scaled,
+                                      float[] sum) {
+        windowSums(x, i, channels, plane, half, alpha, k, sum, s);
+        int base = i * channels * plane;
+        for (int j = 0; j < channels * plane; j++) {
+            double p = powMinusBeta(s[j], beta);
+            scaled[j] = (float) p;
+            t[j] = (float) (dy[base + j] * x[base + j] * p / s[j]);
+        }
+        java.util.Arrays.fill(sum, 0, plane, 0f);
+        for (int c = 0; c < Math.min(half, channels); c++) {
+            for (int p = 0; p < plane; p++) {
+                sum[p] += t[c * plane + p];
             }
         }
-        JavaLayers.write(dx, gradient);
+        for (int c = 0; c < channels; c++) {
+            if (c + half < channels) {
+                for (int p = 0; p < plane; p++) {
+                    sum[p] += t[(c + half) * plane + p];
+                }
+            }
+            if (c - half - 1 >= 0) {
+                for (int p = 0; p < plane; p++) {
+                    sum[p] -= t[(c - half - 1) * plane + p];
+                }
+            }
+            for (int p = 0; p < plane; p++) {
+                int j = c * plane + p;
+                dx[base + j] = (float) (dy[base + j] * scaled[j]
+                        - 2 * alpha * beta * x[base + j] * sum[p]);
+            }
+        }
     }
 
     /**

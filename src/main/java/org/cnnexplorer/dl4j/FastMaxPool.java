@@ -114,8 +114,14 @@ public final class FastMaxPool extends SubsamplingLayer {
             if (maxima.length < planes * outH * outW) {
                 maxima = new int[planes * outH * outW];
             }
-            firstMaxima(x, maxima, planes, (int) input.size(2), (int) input.size(3), outH, outW, c.getKernelSize(),
-                    c.getStride(), padding(outH, outW));
+            int inH = (int) input.size(2);
+            int inW = (int) input.size(3);
+            int[] kernel = c.getKernelSize();
+            int[] stride = c.getStride();
+            int[] pad = padding(outH, outW);
+            int[] first = maxima;
+            JavaLayers.forEachPart(planes, (from, to) ->
+                    firstMaxima(x, first, from, to, inH, inW, outH, outW, kernel, stride, pad));
         }
 
         private boolean fast() {
@@ -140,10 +146,13 @@ public final class FastMaxPool extends SubsamplingLayer {
         }
     }
 
-    /** For every output, the index into {@code x} of the first position holding its window's maximum. */
-    private static void firstMaxima(float[] x, int[] first, int planes, int inH, int inW, int outH, int outW,
+    /**
+     * For every output of the planes [from, to), the index into {@code x} of the first position holding its window's
+     * maximum.
+     */
+    private static void firstMaxima(float[] x, int[] first, int from, int to, int inH, int inW, int outH, int outW,
                                     int[] kernel, int[] stride, int[] pad) {
-        for (int p = 0; p < planes; p++) {
+        for (int p = from; p < to; p++) {
             int in = p * inH * inW;
             int out = p * outH * outW;
             for (int oh = 0; oh < outH; oh++) {
