@@ -16,10 +16,10 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
-import javafx.scene.control.ToolBar;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
@@ -135,9 +135,13 @@ public final class LessonsView extends BorderPane {
         }
         Label keys = new Label(Messages.get("lesson.view.keys"));
         keys.getStyleClass().add("muted");
-        ToolBar bar = new ToolBar(prev, list, next, new Separator(Orientation.VERTICAL), show, reset, save,
+        // wraps instead of a ToolBar's overflow menu, which at 1600 px beside the inspector hid the keys' hint
+        FlowPane bar = new FlowPane(6, 4, prev, list, next, new Separator(Orientation.VERTICAL), show, reset, save,
                 new Separator(Orientation.VERTICAL), new Label(Messages.get("lesson.view.picture")), picture,
                 new Separator(Orientation.VERTICAL), keys);
+        bar.getStyleClass().add("tool-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(4, 8, 4, 8));
 
         title.setId("lesson-title");
         title.getStyleClass().add("lesson-title");
