@@ -17,9 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.awt.image.BufferedImage;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
@@ -173,8 +171,8 @@ public record ClassActivationMap(String layerId, int classIndex, float[][] value
         GraphVertex[] vertices = graph.getVertices();
         int target = index(vertices, layer);
         int logits = index(vertices, score);
-        boolean[] needed = ancestors(vertices, logits);
-        boolean[] between = descendants(vertices, target);
+        boolean[] needed = Graphs.ancestors(vertices, logits);
+        boolean[] between = Graphs.descendants(vertices, target);
         for (int i = 0; i < vertices.length; i++) {
             between[i] &= needed[i] && i != target;
         }
@@ -266,35 +264,6 @@ public record ClassActivationMap(String layerId, int classIndex, float[][] value
             }
         }
         throw new IllegalArgumentException("no vertex " + name);
-    }
-
-    private static boolean[] ancestors(GraphVertex[] vertices, int from) {
-        return reachable(vertices, from, GraphVertex::getInputVertices);
-    }
-
-    private static boolean[] descendants(GraphVertex[] vertices, int from) {
-        return reachable(vertices, from, GraphVertex::getOutputVertices);
-    }
-
-    /** The vertices reachable from {@code from} (itself included) by following {@code next}. */
-    private static boolean[] reachable(GraphVertex[] vertices, int from,
-                                       java.util.function.Function<GraphVertex, VertexIndices[]> next) {
-        boolean[] seen = new boolean[vertices.length];
-        Deque<Integer> todo = new ArrayDeque<>();
-        todo.push(from);
-        while (!todo.isEmpty()) {
-            int i = todo.pop();
-            if (!seen[i]) {
-                seen[i] = true;
-                VertexIndices[] adjacent = next.apply(vertices[i]);
-                if (adjacent != null) {
-                    for (VertexIndices vi : adjacent) {
-                        todo.push(vi.getVertexIndex());
-                    }
-                }
-            }
-        }
-        return seen;
     }
 
     /**

@@ -13,8 +13,6 @@ import org.nd4j.linalg.api.memory.enums.ResetPolicy;
 import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.function.ObjLongConsumer;
 
 /**
@@ -44,7 +42,6 @@ final class GraphWalk {
     GraphWalk(ComputationGraph graph, String output) {
         this.graph = graph;
         GraphVertex[] vertices = graph.getVertices();
-        needed = new boolean[vertices.length];
         int out = -1;
         for (GraphVertex v : vertices) {
             if (v.getVertexName().equals(output)) {
@@ -55,20 +52,7 @@ final class GraphWalk {
             throw new IllegalArgumentException("no vertex " + output);
         }
         this.output = out;
-        Deque<Integer> todo = new ArrayDeque<>();
-        todo.push(out);
-        while (!todo.isEmpty()) {
-            int i = todo.pop();
-            if (!needed[i]) {
-                needed[i] = true;
-                VertexIndices[] in = vertices[i].getInputVertices();
-                if (in != null) {
-                    for (VertexIndices vi : in) {
-                        todo.push(vi.getVertexIndex());
-                    }
-                }
-            }
-        }
+        needed = Graphs.ancestors(vertices, out);
         this.order = java.util.Arrays.stream(graph.topologicalSortOrder()).filter(i -> needed[i]).toArray();
     }
 

@@ -2,14 +2,18 @@ package org.cnnexplorer.dl4j;
 
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.MemoryWorkspaceManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 
-/** Native-memory housekeeping for graphs the engine builds. */
+/** Native-memory housekeeping for graphs the engine builds, and walks over their vertices. */
 final class Graphs {
     private Graphs() {
     }
@@ -39,5 +43,36 @@ final class Graphs {
         if (a != null && a.closeable()) {
             a.close();
         }
+    }
+
+    /** The vertices {@code from} depends on, itself included. */
+    static boolean[] ancestors(GraphVertex[] vertices, int from) {
+        return reachable(vertices, from, GraphVertex::getInputVertices);
+    }
+
+    /** The vertices that depend on {@code from}, itself included. */
+    static boolean[] descendants(GraphVertex[] vertices, int from) {
+        return reachable(vertices, from, GraphVertex::getOutputVertices);
+    }
+
+    /** The vertices reachable from {@code from} (itself included) by following {@code next}. */
+    private static boolean[] reachable(GraphVertex[] vertices, int from,
+                                       java.util.function.Function<GraphVertex, VertexIndices[]> next) {
+        boolean[] seen = new boolean[vertices.length];
+        Deque<Integer> todo = new ArrayDeque<>();
+        todo.push(from);
+        while (!todo.isEmpty()) {
+            int i = todo.pop();
+            if (!seen[i]) {
+                seen[i] = true;
+                VertexIndices[] adjacent = next.apply(vertices[i]);
+                if (adjacent != null) {
+                    for (VertexIndices vi : adjacent) {
+                        todo.push(vi.getVertexIndex());
+                    }
+                }
+            }
+        }
+        return seen;
     }
 }

@@ -1,24 +1,13 @@
 package org.cnnexplorer.dl4j;
 
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.LocalResponseNormalization;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.function.UnaryOperator;
 
@@ -29,20 +18,8 @@ class FastLrnTest {
 
     private static ComputationGraph graph(UnaryOperator<LocalResponseNormalization> lrn, double k, int n, double alpha,
                                           double beta, int channels) {
-        NativeSetup.configure();
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.FLOAT)
-                .updater(new Sgd(0.1)).weightInit(WeightInit.RELU).convolutionMode(ConvolutionMode.Same)
-                .graphBuilder().addInputs("in").setInputTypes(InputType.convolutional(6, 5, 2))
-                .addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(channels).activation(Activation.RELU)
-                        .build(), "in")
-                .addLayer("lrn", lrn.apply(new LocalResponseNormalization.Builder(k, n, alpha, beta).build()), "conv")
-                .addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "lrn")
-                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
-                        .activation(Activation.SOFTMAX).build(), "gap")
-                .setOutputs("out").build();
-        ComputationGraph g = new ComputationGraph(conf);
-        g.init();
-        return g;
+        return LayerUnderTest.graph("lrn", lrn.apply(new LocalResponseNormalization.Builder(k, n, alpha, beta).build()),
+                3, 6, 5, 2, channels, Activation.RELU);
     }
 
     private static void assertClose(INDArray actual, INDArray expected, String what) {

@@ -1,16 +1,9 @@
 package org.cnnexplorer.dl4j;
 
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,8 +12,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.function.Function;
 
@@ -31,22 +22,8 @@ class FastMaxPoolTest {
 
     private static ComputationGraph graph(Function<SubsamplingLayer.Builder, SubsamplingLayer> pool, int k, int s,
                                           int p, ConvolutionMode mode) {
-        NativeSetup.configure();
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(5).dataType(DataType.FLOAT)
-                .updater(new Sgd(0.1)).weightInit(WeightInit.RELU).graphBuilder()
-                .addInputs("in").setInputTypes(InputType.convolutional(13, 11, 2))
-                .addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(4).convolutionMode(ConvolutionMode.Same)
-                        .activation(Activation.IDENTITY).build(), "in")
-                .addLayer("pool", pool.apply(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(k, k)
-                        .stride(s, s).padding(p, p).convolutionMode(mode)), "conv")
-                .addLayer("gap", new GlobalPoolingLayer.Builder(org.deeplearning4j.nn.conf.layers.PoolingType.AVG)
-                        .build(), "pool")
-                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
-                        .activation(Activation.SOFTMAX).build(), "gap")
-                .setOutputs("out").build();
-        ComputationGraph g = new ComputationGraph(conf);
-        g.init();
-        return g;
+        return LayerUnderTest.graph("pool", pool.apply(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(k, k)
+                .stride(s, s).padding(p, p).convolutionMode(mode)), 5, 13, 11, 2, 4, Activation.IDENTITY);
     }
 
     @ParameterizedTest(name = "{0}x{0}/{1} pad {2} {3}")

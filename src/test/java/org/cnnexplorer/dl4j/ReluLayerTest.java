@@ -1,24 +1,13 @@
 package org.cnnexplorer.dl4j;
 
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.Map;
 import java.util.function.Supplier;
@@ -29,20 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReluLayerTest {
 
     private static ComputationGraph graph(Supplier<Layer> relu) {
-        NativeSetup.configure();
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(11).dataType(DataType.FLOAT)
-                .updater(new Sgd(0.1)).weightInit(WeightInit.RELU).convolutionMode(ConvolutionMode.Same)
-                .graphBuilder().addInputs("in").setInputTypes(InputType.convolutional(7, 9, 2))
-                .addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(5).activation(Activation.IDENTITY).build(),
-                        "in")
-                .addLayer("relu", relu.get(), "conv")
-                .addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "relu")
-                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
-                        .activation(Activation.SOFTMAX).build(), "gap")
-                .setOutputs("out").build();
-        ComputationGraph g = new ComputationGraph(conf);
-        g.init();
-        return g;
+        return LayerUnderTest.graph("relu", relu.get(), 11, 7, 9, 2, 5, Activation.IDENTITY);
     }
 
     @Test
