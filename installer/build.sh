@@ -35,7 +35,7 @@ modules="$modules,java.naming,jdk.crypto.ec,jdk.zipfs,jdk.charsets,jdk.unsupport
 
 rm -rf target/installer target/installer-icon
 mkdir -p target/installer-icon
-icon=src/main/resources/org/cnnexplorer/ui/icon.png
+icon=src/main/resources/org/cnnexplorer/app/icon.png
 args=(--name "CNN-Explorer" --app-version "$version" --vendor "CNN Explorer"
       --description "See and run AlexNet, VGG, GoogLeNet and ResNet: layer graphs, training, lessons"
       --input target/app --main-jar cnn-explorer.jar --main-class org.cnnexplorer.app.Launcher

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Draws the application icon, src/main/resources/org/cnnexplorer/ui/icon.png (256×256): feature maps shrinking
+# Draws the application icon, src/main/resources/org/cnnexplorer/app/icon.png (256×256): feature maps shrinking
 # from input to classifier in the graph's colours for convolution, pooling and fully-connected layers (palette.css),
 # with a residual shortcut arching over them. The window shows it and jpackage puts it on the menu entry.
 # The PNG is committed; rerun this only to change the drawing. Needs ImageMagick 6 (convert).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=src/main/resources/org/cnnexplorer/ui/icon.png
+out=src/main/resources/org/cnnexplorer/app/icon.png
 tmp=$(mktemp --suffix=.png "$out.XXXXXX")
 trap 'rm -f "$tmp"' EXIT
 convert -size 256x256 xc:none \

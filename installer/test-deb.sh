@@ -102,7 +102,7 @@ entry=$(ls "$root"/usr/share/applications/*.desktop 2>/dev/null | head -1 || tru
 grep -q "^Exec=.*$launcher" "$entry" || fail "menu entry does not start $launcher: $(grep ^Exec= "$entry")"
 icon=$(sed -n 's/^Icon=//p' "$entry")
 [ -s "$root$icon" ] || fail "menu entry's icon $icon is missing"
-cmp -s "$root$icon" src/main/resources/org/cnnexplorer/ui/icon.png || fail "menu icon is not the project's icon"
+cmp -s "$root$icon" src/main/resources/org/cnnexplorer/app/icon.png || fail "menu icon is not the project's icon"
 report "menu entry: ${entry#"$root"} ($(grep '^Categories=' "$entry")), icon $icon"
 
 # Natives: only those of this platform. JavaCPP and JavaFX name their jars by platform.

@@ -2,8 +2,7 @@ package org.cnnexplorer.app;
 
 import javafx.application.Application;
 import org.cnnexplorer.cli.Cli;
-import org.cnnexplorer.dl4j.NativeSetup;
-import org.cnnexplorer.live.LiveExplorerApp;
+import org.cnnexplorer.engine.natives.NativeSetup;
 
 /**
  * Entry point of {@code cnn-explorer.jar}: no arguments opens the window, anything else runs the CLI.

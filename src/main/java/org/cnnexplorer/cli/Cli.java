@@ -5,7 +5,7 @@ import org.cnnexplorer.arch.Num;
 import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.arch.ShapeException;
 import org.cnnexplorer.arch.zoo.Catalog;
-import org.cnnexplorer.dl4j.NativeSetup;
+import org.cnnexplorer.engine.natives.NativeSetup;
 import org.cnnexplorer.report.Summaries;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

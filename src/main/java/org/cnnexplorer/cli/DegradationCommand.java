@@ -1,16 +1,18 @@
 package org.cnnexplorer.cli;
 
+import org.cnnexplorer.train.RunControl;
+
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.cnnexplorer.data.DataException;
 import org.cnnexplorer.data.DataSplits;
 import org.cnnexplorer.data.Dataset;
 import org.cnnexplorer.data.FashionMnist;
-import org.cnnexplorer.dl4j.NativeSetup;
-import org.cnnexplorer.dl4j.WeightsFileException;
+import org.cnnexplorer.engine.natives.NativeSetup;
+import org.cnnexplorer.weights.WeightsFileException;
 import org.cnnexplorer.io.AtomicFiles;
 import org.cnnexplorer.report.Summaries;
 import org.cnnexplorer.train.DataChoice;
-import org.cnnexplorer.train.Degradation;
+import org.cnnexplorer.experiments.Degradation;
 import org.cnnexplorer.train.TrainingEvent;
 import org.cnnexplorer.train.TrainingRun;
 import picocli.CommandLine;
@@ -104,8 +106,7 @@ final class DegradationCommand implements Callable<Integer> {
         Dataset test = testLimit == null ? data.test() : data.test().limit(testLimit);
         NativeSetup.configure();
         Degradation.Series series = new Degradation.Series(members, epochs, seed, augment, start, outDir, resume,
-                train, test,
-                new Degradation.Listener() {
+                train, test, new Degradation.Listener() {
                     private TrainCommands.Progress progress;
 
                     @Override
@@ -126,7 +127,7 @@ final class DegradationCommand implements Callable<Integer> {
                                 c.member().modelId(), 100 * c.finalTrainError(), 100 * c.finalTestError(),
                                 Degradation.csvFile(outDir, c.member()));
                     }
-                });
+                }, new RunControl());
         List<Degradation.Curve> curves;
         try {
             curves = series.run();

@@ -1,13 +1,13 @@
 package org.cnnexplorer.cli;
 
 import org.cnnexplorer.arch.Network;
-import org.cnnexplorer.graph.Diagram;
-import org.cnnexplorer.graph.DiagramLayout;
-import org.cnnexplorer.graph.DiagramPainter;
-import org.cnnexplorer.graph.Export;
-import org.cnnexplorer.graph.Folding;
-import org.cnnexplorer.graph.Metric;
-import org.cnnexplorer.graph.Palette;
+import org.cnnexplorer.diagram.Diagram;
+import org.cnnexplorer.diagram.DiagramLayout;
+import org.cnnexplorer.diagram.DiagramPainter;
+import org.cnnexplorer.diagram.Export;
+import org.cnnexplorer.diagram.Folding;
+import org.cnnexplorer.diagram.Metric;
+import org.cnnexplorer.diagram.Palette;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,5 +1,7 @@
 package org.cnnexplorer.cli;
 
+import org.cnnexplorer.train.RunControl;
+
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.arch.zoo.Catalog;
@@ -12,20 +14,20 @@ import org.cnnexplorer.data.InputSpec;
 import org.cnnexplorer.data.LoadedImage;
 import org.cnnexplorer.data.Preprocessor;
 import org.cnnexplorer.data.Split;
-import org.cnnexplorer.dl4j.ClassActivationMap;
-import org.cnnexplorer.dl4j.ImportedWeights;
-import org.cnnexplorer.dl4j.Model;
-import org.cnnexplorer.dl4j.NativeSetup;
-import org.cnnexplorer.dl4j.Prediction;
-import org.cnnexplorer.dl4j.WeightsFileException;
-import org.cnnexplorer.dl4j.WeightsIO;
+import org.cnnexplorer.engine.ClassActivationMap;
+import org.cnnexplorer.weights.ImportedWeights;
+import org.cnnexplorer.engine.Model;
+import org.cnnexplorer.engine.natives.NativeSetup;
+import org.cnnexplorer.engine.Prediction;
+import org.cnnexplorer.weights.WeightsFileException;
+import org.cnnexplorer.weights.WeightsIO;
 import org.cnnexplorer.io.AtomicFiles;
 import org.cnnexplorer.report.Summaries;
 import org.cnnexplorer.train.DataChoice;
 import org.cnnexplorer.train.Evaluator;
 import org.cnnexplorer.train.LrSchedule;
-import org.cnnexplorer.train.NetworkWeights;
-import org.cnnexplorer.train.ShippedModels;
+import org.cnnexplorer.weights.NetworkWeights;
+import org.cnnexplorer.weights.ShippedModels;
 import org.cnnexplorer.train.TrainingConfig;
 import org.cnnexplorer.train.TrainingEvent;
 import org.cnnexplorer.train.TrainingRun;
@@ -141,7 +143,7 @@ final class TrainCommands {
             }
             NativeSetup.configure();
             Progress progress = new Progress(err, json ? null : out);
-            TrainingRun run = new TrainingRun(config, train, test, progress);
+            TrainingRun run = new TrainingRun(config, train, test, progress, new RunControl());
             if (resume != null) {
                 run.resumeFrom(resume);
             }

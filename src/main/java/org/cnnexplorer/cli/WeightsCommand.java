@@ -1,14 +1,14 @@
 package org.cnnexplorer.cli;
 
 import org.cnnexplorer.data.Preprocessing;
-import org.cnnexplorer.dl4j.ImportedWeights;
-import org.cnnexplorer.dl4j.Model;
-import org.cnnexplorer.dl4j.ModelInfo;
-import org.cnnexplorer.dl4j.NativeSetup;
-import org.cnnexplorer.dl4j.WeightsFileException;
+import org.cnnexplorer.weights.ImportedWeights;
+import org.cnnexplorer.engine.Model;
+import org.cnnexplorer.engine.ModelInfo;
+import org.cnnexplorer.engine.natives.NativeSetup;
+import org.cnnexplorer.weights.WeightsFileException;
 import org.cnnexplorer.onnx.OnnxException;
 import org.cnnexplorer.onnx.OnnxFile;
-import org.cnnexplorer.onnx.OnnxImporter;
+import org.cnnexplorer.weights.OnnxImporter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

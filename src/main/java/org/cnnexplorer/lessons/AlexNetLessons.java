@@ -6,9 +6,9 @@ import org.cnnexplorer.arch.Layers;
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.arch.zoo.Catalog;
-import org.cnnexplorer.dl4j.ConvFilters;
-import org.cnnexplorer.dl4j.LayerActivation;
-import org.cnnexplorer.dl4j.Model;
+import org.cnnexplorer.engine.ConvFilters;
+import org.cnnexplorer.engine.LayerActivation;
+import org.cnnexplorer.engine.Model;
 
 import java.awt.Color;
 import java.awt.Font;

@@ -3,7 +3,7 @@ package org.cnnexplorer.lessons;
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.data.FashionMnist;
-import org.cnnexplorer.dl4j.Model;
+import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.train.Evaluator;
 import org.cnnexplorer.train.TrainingRun;
 

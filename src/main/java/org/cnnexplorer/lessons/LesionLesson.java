@@ -2,7 +2,7 @@ package org.cnnexplorer.lessons;
 
 import org.cnnexplorer.arch.Layer;
 import org.cnnexplorer.arch.Network;
-import org.cnnexplorer.dl4j.Model;
+import org.cnnexplorer.engine.Model;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -121,8 +121,8 @@ final class LesionLesson {
 
             @Override
             public void run(BooleanSupplier cancelled, Runnable changed) {
-                org.cnnexplorer.dl4j.NativeThreads.runInBackground();
-                org.cnnexplorer.dl4j.NativeThreads.leaveOneCoreFree();
+                org.cnnexplorer.engine.natives.NativeThreads.runInBackground();
+                org.cnnexplorer.engine.natives.NativeThreads.leaveOneCoreFree();
                 for (String id : List.of(RESNET, VGG)) {
                     if (cancelled.getAsBoolean()) {
                         return;

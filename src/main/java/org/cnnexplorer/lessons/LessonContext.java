@@ -1,14 +1,16 @@
 package org.cnnexplorer.lessons;
 
+import org.cnnexplorer.io.DataFolders;
+
 import org.cnnexplorer.data.FashionMnist;
 import org.cnnexplorer.data.InMemoryDataset;
 import org.cnnexplorer.data.InputSpec;
 import org.cnnexplorer.data.LoadedImage;
 import org.cnnexplorer.data.Preprocessor;
 import org.cnnexplorer.data.Split;
-import org.cnnexplorer.dl4j.LayerActivation;
-import org.cnnexplorer.dl4j.Model;
-import org.cnnexplorer.train.ShippedModels;
+import org.cnnexplorer.engine.LayerActivation;
+import org.cnnexplorer.engine.Model;
+import org.cnnexplorer.weights.ShippedModels;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -107,12 +109,10 @@ public final class LessonContext implements AutoCloseable {
     }
 
     /**
-     * Where lessons keep results of finished live experiments (the ReLU race), so the printed page shows them:
-     * ~/.cnn-explorer/lessons unless the system property cnnexplorer.lessons names another folder.
+     * Where lessons keep results of finished live experiments (the ReLU race), so the printed page shows them.
      */
     public static Path keptDir() {
-        String p = System.getProperty("cnnexplorer.lessons");
-        return p != null ? Path.of(p) : Path.of(System.getProperty("user.home"), ".cnn-explorer", "lessons");
+        return DataFolders.lessons();
     }
 
     private static final class TestSplit {

@@ -4,8 +4,8 @@ import org.cnnexplorer.arch.Layer;
 import org.cnnexplorer.arch.LayerSpec;
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.zoo.Catalog;
-import org.cnnexplorer.dl4j.LayerActivation;
-import org.cnnexplorer.dl4j.Model;
+import org.cnnexplorer.engine.LayerActivation;
+import org.cnnexplorer.engine.Model;
 
 import java.awt.Font;
 import java.awt.geom.Path2D;

@@ -3,9 +3,9 @@ package org.cnnexplorer.lessons;
 import org.cnnexplorer.arch.Layers;
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.zoo.Catalog;
-import org.cnnexplorer.dl4j.Gradients;
-import org.cnnexplorer.train.ActivationRace;
-import org.cnnexplorer.train.RaceRecord;
+import org.cnnexplorer.engine.Gradients;
+import org.cnnexplorer.experiments.ActivationRace;
+import org.cnnexplorer.experiments.RaceRecord;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

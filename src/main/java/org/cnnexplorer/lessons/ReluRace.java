@@ -3,9 +3,9 @@ package org.cnnexplorer.lessons;
 import org.cnnexplorer.arch.Layers;
 import org.cnnexplorer.data.FashionMnist;
 import org.cnnexplorer.data.Split;
-import org.cnnexplorer.dl4j.NativeThreads;
-import org.cnnexplorer.train.ActivationRace;
-import org.cnnexplorer.train.RaceRecord;
+import org.cnnexplorer.engine.natives.NativeThreads;
+import org.cnnexplorer.experiments.ActivationRace;
+import org.cnnexplorer.experiments.RaceRecord;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -6,8 +6,8 @@ import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.NetworkBuilder;
 import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.arch.zoo.Catalog;
-import org.cnnexplorer.dl4j.LayerActivation;
-import org.cnnexplorer.train.Degradation;
+import org.cnnexplorer.engine.LayerActivation;
+import org.cnnexplorer.experiments.Degradation;
 
 import java.awt.Color;
 import java.awt.Font;

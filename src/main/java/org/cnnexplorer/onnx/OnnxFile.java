@@ -170,7 +170,7 @@ public final class OnnxFile {
     }
 
     /** The file's SHA-256, streamed (the known files' published digests are of the whole file). */
-    static String sha256(Path file) throws IOException {
+    public static String sha256(Path file) throws IOException {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -284,22 +284,22 @@ public final class OnnxFile {
         return null;
     }
 
-    static long intAttr(Onnx.NodeProto node, String key, long fallback) {
+    public static long intAttr(Onnx.NodeProto node, String key, long fallback) {
         Onnx.AttributeProto a = attribute(node, key);
         return a == null ? fallback : a.getI();
     }
 
-    static float floatAttr(Onnx.NodeProto node, String key, float fallback) {
+    public static float floatAttr(Onnx.NodeProto node, String key, float fallback) {
         Onnx.AttributeProto a = attribute(node, key);
         return a == null ? fallback : a.getF();
     }
 
-    static List<Long> intsAttr(Onnx.NodeProto node, String key) {
+    public static List<Long> intsAttr(Onnx.NodeProto node, String key) {
         Onnx.AttributeProto a = attribute(node, key);
         return a == null ? List.of() : a.getIntsList();
     }
 
-    static String stringAttr(Onnx.NodeProto node, String key, String fallback) {
+    public static String stringAttr(Onnx.NodeProto node, String key, String fallback) {
         Onnx.AttributeProto a = attribute(node, key);
         return a == null ? fallback : a.getS().toStringUtf8();
     }

@@ -1,10 +1,10 @@
 package org.cnnexplorer.train;
 
-import org.cnnexplorer.dl4j.Model;
+import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.io.AtomicFiles;
-import org.cnnexplorer.dl4j.ModelInfo;
-import org.cnnexplorer.dl4j.WeightsFileException;
-import org.cnnexplorer.dl4j.WeightsIO;
+import org.cnnexplorer.engine.ModelInfo;
+import org.cnnexplorer.weights.WeightsFileException;
+import org.cnnexplorer.weights.WeightsIO;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

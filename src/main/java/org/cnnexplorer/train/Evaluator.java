@@ -3,7 +3,7 @@ package org.cnnexplorer.train;
 import org.cnnexplorer.data.Batch;
 import org.cnnexplorer.data.BatchIterator;
 import org.cnnexplorer.data.Dataset;
-import org.cnnexplorer.dl4j.Model;
+import org.cnnexplorer.engine.Model;
 
 import java.util.function.BooleanSupplier;
 

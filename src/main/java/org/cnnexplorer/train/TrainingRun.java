@@ -7,11 +7,11 @@ import org.cnnexplorer.data.Augmentations;
 import org.cnnexplorer.data.Batch;
 import org.cnnexplorer.data.BatchIterator;
 import org.cnnexplorer.data.Dataset;
-import org.cnnexplorer.dl4j.GraphFactory;
-import org.cnnexplorer.dl4j.Model;
-import org.cnnexplorer.dl4j.ModelInfo;
-import org.cnnexplorer.dl4j.WeightsFileException;
-import org.cnnexplorer.dl4j.WeightsIO;
+import org.cnnexplorer.engine.build.GraphFactory;
+import org.cnnexplorer.engine.Model;
+import org.cnnexplorer.engine.ModelInfo;
+import org.cnnexplorer.weights.WeightsFileException;
+import org.cnnexplorer.weights.WeightsIO;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -58,9 +58,7 @@ public final class TrainingRun {
     private final Dataset test;
     private final Consumer<TrainingEvent> listener;
     private final String datasetName;
-    private final Object lock = new Object();
-    private boolean paused;
-    private volatile boolean cancelled;
+    private final RunControl control;
     private Path resumeFrom;
 
     /** The outcome: where the model is, and whether the user cancelled before the last epoch. */
@@ -68,7 +66,9 @@ public final class TrainingRun {
                          List<TrainingEvent.Epoch> history) {
     }
 
-    public TrainingRun(TrainingConfig config, Dataset train, Dataset test, Consumer<TrainingEvent> listener) {
+    /** {@code control} pauses and stops the run between batches; a cancelled run checkpoints what it trained. */
+    public TrainingRun(TrainingConfig config, Dataset train, Dataset test, Consumer<TrainingEvent> listener,
+                       RunControl control) {
         if (train.numClasses() != test.numClasses() || !train.shape().equals(test.shape())) {
             throw new IllegalArgumentException("training and test data differ in classes or image shape");
         }
@@ -77,6 +77,7 @@ public final class TrainingRun {
         this.test = test;
         this.listener = listener == null ? e -> { } : listener;
         this.datasetName = train.name();
+        this.control = control;
     }
 
     /** Continue from {@code checkpoint} (written by an earlier run of the same network and data) instead of anew. */
@@ -87,35 +88,6 @@ public final class TrainingRun {
 
     public TrainingConfig config() {
         return config;
-    }
-
-    public void pause() {
-        synchronized (lock) {
-            paused = true;
-        }
-    }
-
-    public void resume() {
-        synchronized (lock) {
-            paused = false;
-            lock.notifyAll();
-        }
-    }
-
-    public boolean isPaused() {
-        synchronized (lock) {
-            return paused;
-        }
-    }
-
-    /** Stops after the current batch; the weights so far are checkpointed. */
-    public void cancel() {
-        cancelled = true;
-        resume();
-    }
-
-    public boolean isCancelled() {
-        return cancelled;
     }
 
     public Path checkpointFile() {
@@ -220,7 +192,7 @@ public final class TrainingRun {
             }
             double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
             double trainAccuracy = epochImages == 0 ? Double.NaN : 1 - (double) epochWrong / epochImages;
-            lastTest = Evaluator.evaluate(model, test, this::isCancelled).accuracy();
+            lastTest = Evaluator.evaluate(model, test, control::isCancelled).accuracy();
             Path ckpt = checkpointFile();
             Checkpoint.write(ckpt, model, info(network, epoch + 1, lastTest, started),
                     new Checkpoint.Position(epoch + 1, 0));
@@ -237,25 +209,19 @@ public final class TrainingRun {
         return new Result(out, false, checkpointFile(), config.epochs(), lastTest, List.copyOf(history));
     }
 
-    /** Blocks while paused; returns true when the run was cancelled. */
+    /** Blocks while paused (with a Paused and a Resumed event); returns true when the run was cancelled. */
     private boolean waitWhilePaused(int epoch, int iteration) {
-        synchronized (lock) {
-            if (paused && !cancelled) {
+        return control.stopAtStep(new RunControl.PauseListener() {
+            @Override
+            public void paused() {
                 listener.accept(new TrainingEvent.Paused(epoch, iteration));
-                while (paused && !cancelled) {
-                    try {
-                        lock.wait();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        cancelled = true;
-                    }
-                }
-                if (!cancelled) {
-                    listener.accept(new TrainingEvent.Resumed(epoch, iteration));
-                }
             }
-        }
-        return cancelled;
+
+            @Override
+            public void resumed() {
+                listener.accept(new TrainingEvent.Resumed(epoch, iteration));
+            }
+        });
     }
 
     private Result cancelledResult(Model model, Network network, int epoch, int iteration,
@@ -333,22 +299,22 @@ public final class TrainingRun {
      * Counts the misclassified examples of the batch being trained, from the logits of the training forward pass
      * (the input of the loss layer, which DL4J hands to listeners; argmax of logits = argmax of softmax).
      */
-    static final class BatchErrors extends BaseTrainingListener {
+    public static final class BatchErrors extends BaseTrainingListener {
         private final String logits;
         private int[] labels = new int[0];
         private int wrong = -1;
 
-        BatchErrors(String logits) {
+        public BatchErrors(String logits) {
             this.logits = logits;
         }
 
-        void expect(int[] batchLabels) {
+        public void expect(int[] batchLabels) {
             labels = batchLabels;
             wrong = -1;
         }
 
         /** Errors in the last fitted batch; the whole batch if the forward pass was never seen (never expected). */
-        int wrong() {
+        public int wrong() {
             return wrong < 0 ? labels.length : wrong;
         }
 
@@ -370,15 +336,15 @@ public final class TrainingRun {
     }
 
     /** Copies each layer's gradient norm out of DL4J right after backprop, before the updater changes it in place. */
-    static final class GradientNorms extends BaseTrainingListener {
+    public static final class GradientNorms extends BaseTrainingListener {
         private final Network network;
         private volatile Map<String, Double> latest = Map.of();
 
-        GradientNorms(Network network) {
+        public GradientNorms(Network network) {
             this.network = network;
         }
 
-        Map<String, Double> latest() {
+        public Map<String, Double> latest() {
             return latest;
         }
 

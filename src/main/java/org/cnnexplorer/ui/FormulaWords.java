@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * the phrases are translated: each rule is a pattern of arch's text and a bundle key ({@code formula.*}) whose
  * English value writes the same text again, so the English interface shows arch's strings unchanged.
  */
-final class FormulaWords {
+public final class FormulaWords {
     private record Rule(Pattern pattern, String key) {
     }
 
@@ -51,7 +51,7 @@ final class FormulaWords {
     }
 
     /** {@code text} (a formula, hyper-parameter string or block label of arch) with its fixed phrases translated. */
-    static String localise(String text) {
+    public static String localise(String text) {
         if (text == null || text.isEmpty()) {
             return text;
         }

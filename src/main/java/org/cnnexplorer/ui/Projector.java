@@ -18,7 +18,7 @@ public final class Projector {
     public static final double SCALE = 1.6;
     public static final KeyCombination KEY = new KeyCodeCombination(KeyCode.F5);
     /** The preference key the window keeps it under. */
-    static final String PREF = "projector";
+    public static final String PREF = "projector";
 
     private static final BooleanProperty ON = new SimpleBooleanProperty(false);
 

@@ -1,6 +1,6 @@
 package org.cnnexplorer.ui;
 
-import org.cnnexplorer.graph.DiagramPainter;
+import org.cnnexplorer.diagram.DiagramPainter;
 import org.cnnexplorer.i18n.Messages;
 
 import java.awt.Font;
@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Optional;
 
 /** The words drawn inside diagrams, in the user's language. */
-final class UiWords {
+public final class UiWords {
     private UiWords() {
     }
 
-    static DiagramPainter.Words current() {
+    public static DiagramPainter.Words current() {
         return new DiagramPainter.Words(Messages.get("graph.params"), Messages.get("graph.trainingOnly"),
                 Messages.get("graph.projection"), fontFamily().orElse(Font.SANS_SERIF), FormulaWords::localise);
     }
@@ -24,7 +24,7 @@ final class UiWords {
      * A family that can draw the current language, when the default one cannot. Cached per language: listing the
      * installed fonts costs milliseconds, and diagrams and charts ask at every paint.
      */
-    static Optional<String> fontFamily() {
+    public static Optional<String> fontFamily() {
         String language = Messages.locale().getLanguage();
         if (!language.equals(cachedLanguage)) {
             List<String> wanted = Messages.fontFamilies();

@@ -6,7 +6,7 @@ package org.nd4j.nativeblas;
  * ({@code BaseMKLDNNHelper.mklDnnEnabled}), but ND4J M2.1 ships that class as
  * {@code org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment} with {@code isUseONEDNN()}. The lookup fails
  * silently and convolution, pooling, BN and LRN fall back to slow generic code. This class answers the old name
- * by asking the real one. Switched on by {@code org.cnnexplorer.dl4j.NativeSetup}.
+ * by asking the real one. Switched on by {@code org.cnnexplorer.engine.natives.NativeSetup}.
  */
 public final class Nd4jCpu {
     private Nd4jCpu() {

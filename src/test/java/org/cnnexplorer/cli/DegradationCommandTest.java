@@ -2,7 +2,7 @@ package org.cnnexplorer.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.cnnexplorer.train.Degradation;
+import org.cnnexplorer.experiments.Degradation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -198,8 +198,8 @@ class LessonsTest {
         assertThat(tanh.layer("act1").type()).isEqualTo("tanh");
         int[] labels = new int[16];
         float[] images = LessonContext.testImages(16, labels);
-        Map<String, Double> sig = org.cnnexplorer.dl4j.Gradients.layerNorms(sigmoid, 42, images, labels);
-        Map<String, Double> rel = org.cnnexplorer.dl4j.Gradients.layerNorms(relu, 42, images, labels);
+        Map<String, Double> sig = org.cnnexplorer.engine.Gradients.layerNorms(sigmoid, 42, images, labels);
+        Map<String, Double> rel = org.cnnexplorer.engine.Gradients.layerNorms(relu, 42, images, labels);
         assertThat(sig.keySet()).containsExactly("conv1", "conv2", "conv3", "conv4", "fc5", "fc6");
         // through five sigmoid slopes (each at most 1/4) the first layer gets far less than the last
         assertThat(sig.get("fc6") / sig.get("conv1")).isGreaterThan(100);
@@ -219,10 +219,10 @@ class LessonsTest {
     }
 
     /** One step of a made-up race: each network's batch error given, norms of no interest. */
-    private static List<org.cnnexplorer.train.ActivationRace.Point> step(int n, double relu, double sigmoid, double tanh) {
-        return List.of(new org.cnnexplorer.train.ActivationRace.Point("mini-plain-relu", n, 1, relu, Map.of()),
-                new org.cnnexplorer.train.ActivationRace.Point("mini-plain-sigmoid", n, 2, sigmoid, Map.of()),
-                new org.cnnexplorer.train.ActivationRace.Point("mini-plain-tanh", n, 1, tanh, Map.of()));
+    private static List<org.cnnexplorer.experiments.ActivationRace.Point> step(int n, double relu, double sigmoid, double tanh) {
+        return List.of(new org.cnnexplorer.experiments.ActivationRace.Point("mini-plain-relu", n, 1, relu, Map.of()),
+                new org.cnnexplorer.experiments.ActivationRace.Point("mini-plain-sigmoid", n, 2, sigmoid, Map.of()),
+                new org.cnnexplorer.experiments.ActivationRace.Point("mini-plain-tanh", n, 1, tanh, Map.of()));
     }
 
     @Test
@@ -231,7 +231,7 @@ class LessonsTest {
         System.setProperty("cnnexplorer.lessons", dir.toString());
         try {
             // no race of the user's yet: the shipped one (a finished run of lesson --race) stands in
-            org.cnnexplorer.train.RaceRecord shipped = org.cnnexplorer.train.RaceRecord.shipped().orElseThrow();
+            org.cnnexplorer.experiments.RaceRecord shipped = org.cnnexplorer.experiments.RaceRecord.shipped().orElseThrow();
             assertThat(shipped.steps()).isEqualTo(ReluRace.STEPS);
             Page p = page("alexnet-relu");
             for (String a : List.of("relu", "sigmoid", "tanh")) {
@@ -245,12 +245,12 @@ class LessonsTest {
             // a finished race of the user's replaces it: ReLU's error drops after step 4, tanh's after step 29, the
             // sigmoid's never; the mean of the last 10 batches first reaches 25 % at step 13 (one 0.9 left: 0.18)
             // and step 38
-            org.cnnexplorer.train.RaceRecord mine = new org.cnnexplorer.train.RaceRecord();
+            org.cnnexplorer.experiments.RaceRecord mine = new org.cnnexplorer.experiments.RaceRecord();
             for (int n = 1; n <= 60; n++) {
                 mine.add(step(n, n < 5 ? 0.9 : 0.1, 0.9, n < 30 ? 0.9 : 0.1), "conv1", "fc6");
             }
             mine.write(ReluRace.keptFile());
-            assertThat(org.cnnexplorer.train.RaceRecord.read(ReluRace.keptFile()).orElseThrow().snapshot())
+            assertThat(org.cnnexplorer.experiments.RaceRecord.read(ReluRace.keptFile()).orElseThrow().snapshot())
                     .isEqualTo(mine.snapshot());
             Page q = page("alexnet-relu");
             assertThat(q.number("race.relu.steps")).isEqualTo(13);
@@ -439,13 +439,13 @@ class LessonsTest {
         Page d = page("resnet-degradation");
         assertThat(d.number("plain56.params")).isEqualTo(d.number("resnet56.params"))
                 .isEqualTo(Catalog.get("resnet56").build().params());
-        assertThat(d.number("shipped")).isEqualTo(org.cnnexplorer.train.Degradation.shipped().size());
+        assertThat(d.number("shipped")).isEqualTo(org.cnnexplorer.experiments.Degradation.shipped().size());
     }
 
     @Test
     void deletingAResidualBlockCostsLessThanDeletingAPlainLayer() throws Exception {
-        org.cnnexplorer.dl4j.Model resnet = ctx.model(LesionLesson.RESNET);
-        org.cnnexplorer.dl4j.Model vgg = ctx.model(LesionLesson.VGG);
+        org.cnnexplorer.engine.Model resnet = ctx.model(LesionLesson.RESNET);
+        org.cnnexplorer.engine.Model vgg = ctx.model(LesionLesson.VGG);
         int n = 500;
         // nothing replaced: the same accuracy as the ordinary prediction path
         int[] labels = new int[n];

@@ -7,7 +7,7 @@ import org.cnnexplorer.arch.LayerSpec;
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.NetworkBuilder;
 import org.cnnexplorer.arch.Shape;
-import org.cnnexplorer.dl4j.Model;
+import org.cnnexplorer.engine.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -58,7 +58,7 @@ public final class OnnxWriter {
                 .setGraph(w.g).build();
     }
 
-    static String logits(Network net) {
+    public static String logits(Network net) {
         return net.output().inputs().get(0);
     }
 

@@ -1,6 +1,6 @@
 package org.cnnexplorer.testing;
 
-import org.cnnexplorer.dl4j.NativeSetup;
+import org.cnnexplorer.engine.natives.NativeSetup;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 

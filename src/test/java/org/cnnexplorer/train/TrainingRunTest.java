@@ -3,9 +3,9 @@ package org.cnnexplorer.train;
 import org.cnnexplorer.data.DataSplits;
 import org.cnnexplorer.data.Dataset;
 import org.cnnexplorer.data.FashionMnist;
-import org.cnnexplorer.dl4j.Model;
-import org.cnnexplorer.dl4j.WeightsFileException;
-import org.cnnexplorer.dl4j.WeightsIO;
+import org.cnnexplorer.engine.Model;
+import org.cnnexplorer.weights.WeightsFileException;
+import org.cnnexplorer.weights.WeightsIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +39,7 @@ class TrainingRunTest {
     @Test
     void lossFallsAndEveryEpochIsCheckpointed(@TempDir Path dir) throws Exception {
         List<TrainingEvent> events = new ArrayList<>();
-        TrainingRun.Result r = new TrainingRun(config("mini-alexnet", 2, dir), train, test, events::add).run();
+        TrainingRun.Result r = new TrainingRun(config("mini-alexnet", 2, dir), train, test, events::add, new RunControl()).run();
 
         List<Double> losses = events.stream().filter(e -> e instanceof TrainingEvent.Iteration)
                 .map(e -> ((TrainingEvent.Iteration) e).loss()).toList();
@@ -75,17 +75,17 @@ class TrainingRunTest {
     void cancelledRunResumesWhereItStoppedAndEndsLikeAnUninterruptedOne(@TempDir Path dir) throws Exception {
         Path straight = dir.resolve("straight");
         Path interrupted = dir.resolve("interrupted");
-        new TrainingRun(config("mini-resnet", 2, straight), train, test, null).run();
+        new TrainingRun(config("mini-resnet", 2, straight), train, test, null, new RunControl()).run();
 
         List<TrainingEvent> before = new ArrayList<>();
-        TrainingRun[] first = new TrainingRun[1];
-        first[0] = new TrainingRun(config("mini-resnet", 2, interrupted), train, test, e -> {
+        RunControl control = new RunControl();
+        TrainingRun first = new TrainingRun(config("mini-resnet", 2, interrupted), train, test, e -> {
             before.add(e);
             if (e instanceof TrainingEvent.Iteration it && it.epoch() == 1 && it.iteration() == 7) {
-                first[0].cancel();
+                control.cancel();
             }
-        });
-        TrainingRun.Result cancelled = first[0].run();
+        }, control);
+        TrainingRun.Result cancelled = first.run();
         assertThat(cancelled.cancelled()).isTrue();
         assertThat(cancelled.model()).isNull();
         assertThat(before.get(before.size() - 1)).isInstanceOfSatisfying(TrainingEvent.Cancelled.class, c -> {
@@ -94,7 +94,7 @@ class TrainingRunTest {
         });
 
         List<TrainingEvent> after = new ArrayList<>();
-        TrainingRun.Result resumed = new TrainingRun(config("mini-resnet", 2, interrupted), train, test, after::add)
+        TrainingRun.Result resumed = new TrainingRun(config("mini-resnet", 2, interrupted), train, test, after::add, new RunControl())
                 .resumeFrom(cancelled.checkpoint()).run();
         assertThat(after.get(0)).isInstanceOfSatisfying(TrainingEvent.Started.class,
                 s -> assertThat(s.startEpoch()).isEqualTo(1));
@@ -122,9 +122,9 @@ class TrainingRunTest {
 
     @Test
     void resumingFromAFileOfAnotherNetworkIsRefused(@TempDir Path dir) throws Exception {
-        TrainingRun.Result r = new TrainingRun(config("mini-alexnet", 1, dir), train.limit(64), test.limit(32), null)
+        TrainingRun.Result r = new TrainingRun(config("mini-alexnet", 1, dir), train.limit(64), test.limit(32), null, new RunControl())
                 .run();
-        TrainingRun other = new TrainingRun(config("mini-resnet", 1, dir), train.limit(64), test.limit(32), null)
+        TrainingRun other = new TrainingRun(config("mini-resnet", 1, dir), train.limit(64), test.limit(32), null, new RunControl())
                 .resumeFrom(r.checkpoint());
         assertThatThrownBy(other::run).isInstanceOf(WeightsFileException.class)
                 .hasMessageContaining("mini-alexnet").hasMessageContaining("mini-resnet");
@@ -134,8 +134,10 @@ class TrainingRunTest {
     void pauseBlocksTrainingUntilResumed(@TempDir Path dir) throws Exception {
         // Copy-on-write: the test thread streams the list while the training thread appends to it.
         List<TrainingEvent> events = new CopyOnWriteArrayList<>();
-        TrainingRun run = new TrainingRun(config("mini-resnet", 1, dir), train.limit(128), test.limit(32), events::add);
-        run.pause();
+        RunControl control = new RunControl();
+        TrainingRun run = new TrainingRun(config("mini-resnet", 1, dir), train.limit(128), test.limit(32), events::add,
+                control);
+        control.pause();
         Thread t = new Thread(() -> {
             try {
                 run.run();
@@ -150,7 +152,7 @@ class TrainingRunTest {
         }
         assertThat(events).anyMatch(e -> e instanceof TrainingEvent.Paused);
         assertThat(events).noneMatch(e -> e instanceof TrainingEvent.Iteration);
-        run.resume();
+        control.resume();
         t.join(600_000); // generous: a loaded CI machine is slow, and a hang still ends the test
         assertThat(events).anyMatch(e -> e instanceof TrainingEvent.Resumed)
                 .anyMatch(e -> e instanceof TrainingEvent.Finished);

@@ -1,5 +1,8 @@
 package org.cnnexplorer.ui;
 
+import org.cnnexplorer.ui.explore.InspectorView;
+import org.cnnexplorer.ui.explore.MainViewModel;
+
 import javafx.stage.Stage;
 import org.cnnexplorer.i18n.Messages;
 import org.jfree.chart.ChartFactory;

@@ -1,5 +1,8 @@
 package org.cnnexplorer.ui;
 
+import org.cnnexplorer.app.CnnExplorerApp;
+import org.cnnexplorer.ui.explore.MainView;
+
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;

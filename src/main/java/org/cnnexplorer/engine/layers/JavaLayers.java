@@ -1,0 +1,99 @@
+package org.cnnexplorer.engine.layers;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Collection;
+
+/**
+ * What the layers that compute in Java share (FastBatchNorm, FastMaxPool, FastLrn, ReLU). Each reads its
+ * arrays out of ND4J's off-heap buffers in one bulk copy and writes its result back in one, because indexed access
+ * to the direct buffer, bounds-checked element by element, made those loops 3-4x slower (JFR, mini-googlenet). The
+ * arrays are kept per thread and slot and only grow, so a training step allocates none.
+ */
+final class JavaLayers {
+    private static final int SLOTS = 7;
+    private static final ThreadLocal<float[][]> ARRAYS = ThreadLocal.withInitial(() -> new float[SLOTS][]);
+
+    private JavaLayers() {
+    }
+
+    /** Float, C order, default strides, from the start of its buffer: readable as one flat run of values. */
+    static boolean plain(INDArray a) {
+        return a != null && a.dataType() == DataType.FLOAT && a.ordering() == 'c' && a.offset() == 0
+                && Shape.hasDefaultStridesForShape(a) && a.length() <= Integer.MAX_VALUE;
+    }
+
+    /**
+     * What DL4J's own layer configurations do in {@code instantiate}, for the configurations here that swap in
+     * their own layer.
+     */
+    static <L extends Layer> L wire(L layer, org.deeplearning4j.nn.conf.layers.Layer config,
+                                    NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
+                                    INDArray params, boolean initialize) {
+        layer.setListeners(listeners);
+        layer.setIndex(index);
+        layer.setParamsViewArray(params);
+        layer.setParamTable(config.initializer().init(conf, params, initialize));
+        layer.setConf(conf);
+        return layer;
+    }
+
+    /** An array of at least {@code length} values in {@code slot}; its contents are left over from earlier use. */
+    static float[] array(int slot, int length) {
+        float[][] all = ARRAYS.get();
+        if (all[slot] == null || all[slot].length < length) {
+            all[slot] = new float[length];
+        }
+        return all[slot];
+    }
+
+    /** Work on the index range [from, to). */
+    interface Range {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code body} over [0, n) in as many parts as ND4J computes with threads, the calling thread taking the
+     * first: single-threaded, the Java passes took a third to a half of the mini networks' training steps while
+     * ND4J's ops and PyTorch used both cores. Where the window leaves a core free, ND4J has one thread and so do
+     * these passes. Bodies get their scratch arrays from {@link #array} on the thread they run on. Used where it
+     * paid (peer bench --profile, 2 cores): LRN, with much arithmetic per value, ran 1.8x faster; batch norm's
+     * backward pass, which mostly moves memory, did not get faster and stays on one thread.
+     */
+    static void forEachPart(int n, Range body) {
+        int parts = Math.min(n, Math.max(1, Nd4j.getEnvironment().maxThreads()));
+        if (parts <= 1) {
+            body.run(0, n);
+            return;
+        }
+        java.util.concurrent.ForkJoinTask<?>[] others = new java.util.concurrent.ForkJoinTask<?>[parts - 1];
+        for (int part = 1; part < parts; part++) {
+            int from = (int) ((long) n * part / parts);
+            int to = (int) ((long) n * (part + 1) / parts);
+            others[part - 1] = java.util.concurrent.ForkJoinPool.commonPool().submit(() -> body.run(from, to));
+        }
+        body.run(0, (int) ((long) n / parts));
+        for (java.util.concurrent.ForkJoinTask<?> task : others) {
+            task.join();
+        }
+    }
+
+    /** {@code a}'s values (a plain C-order float array from the start of its buffer) in {@code slot}. */
+    static float[] read(INDArray a, int slot) {
+        int n = (int) a.length();
+        float[] out = array(slot, n);
+        a.data().asNioFloat().get(0, out, 0, n);
+        return out;
+    }
+
+    /** The first {@code a.length()} values of {@code values} into {@code a}. */
+    static void write(float[] values, INDArray a) {
+        a.data().asNioFloat().put(0, values, 0, (int) a.length());
+    }
+}

@@ -1,0 +1,67 @@
+package org.cnnexplorer.ui;
+
+import javafx.concurrent.Task;
+import org.cnnexplorer.engine.natives.NativeThreads;
+
+import java.util.function.BiConsumer;
+
+/**
+ * Training as a JavaFX {@link Task} on its own daemon thread, the one way both live tabs run their work. The FX
+ * thread keeps its core: the thread lowers its OS priority before the first ND4J op, so that the native workers it
+ * starts inherit it ({@link NativeThreads#runInBackground}), and the work itself computes with one core fewer than
+ * the machine has (the jobs call {@link NativeThreads#leaveOneCoreFree}). A training run is stopped between batches
+ * so that it can checkpoint: {@link #cancel} asks it to stop and never interrupts the thread.
+ */
+public final class TrainingTask<T> extends Task<T> {
+
+    /** The work, with this task to report progress through. */
+    public interface Work<T> {
+        T run(TrainingTask<T> task) throws Exception;
+    }
+
+    private final Work<T> work;
+    private final Runnable stop;
+
+    private TrainingTask(Work<T> work, Runnable stop) {
+        this.work = work;
+        this.stop = stop;
+    }
+
+    /**
+     * Starts {@code work} on a daemon thread named {@code thread}, listed as {@code title}; {@code stop} is what the
+     * task list's cancel button does; {@code ended} gets the result, or the error, on the FX thread.
+     */
+    public static <T> TrainingTask<T> start(String thread, String title, Work<T> work, Runnable stop,
+                                     BiConsumer<T, Throwable> ended) {
+        TrainingTask<T> task = new TrainingTask<>(work, stop);
+        task.updateTitle(title);
+        task.setOnSucceeded(e -> ended.accept(task.getValue(), null));
+        task.setOnFailed(e -> ended.accept(null, task.getException()));
+        Thread t = new Thread(task, thread);
+        t.setDaemon(true);
+        t.start();
+        return task;
+    }
+
+    @Override
+    protected T call() throws Exception {
+        NativeThreads.runInBackground();
+        return work.run(this);
+    }
+
+    /** A training run is stopped between batches so that it can checkpoint; never interrupted. */
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        stop.run();
+        return true;
+    }
+
+    /** For the task list (any thread). */
+    public void progress(long done, long max) {
+        updateProgress(done, max);
+    }
+
+    public void message(String text) {
+        updateMessage(text);
+    }
+}

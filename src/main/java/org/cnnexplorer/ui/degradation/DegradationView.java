@@ -1,0 +1,454 @@
+package org.cnnexplorer.ui.degradation;
+
+import org.cnnexplorer.ui.JobStatus;
+
+import org.cnnexplorer.io.DataFolders;
+
+import org.cnnexplorer.ui.LineChart;
+import org.cnnexplorer.ui.LivePanes;
+import org.cnnexplorer.ui.train.TrainingViewModel;
+
+import javafx.animation.Timeline;
+import javafx.concurrent.Task;
+import javafx.geometry.HPos;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.io.AtomicFiles;
+import org.cnnexplorer.experiments.Degradation;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The degradation lab, framed like He et al. 2016, Fig. 6: plain nets on the left, residual nets on the right, error
+ * in % against iterations on the same scales, training error thin and dashed, test error bold, one colour per
+ * depth in both panels. The shipped curves show at once; a live series draws over them (the shipped ones fade).
+ * Beside the charts the paper's CIFAR-10 table next to our final errors, and what the curves mean.
+ */
+public final class DegradationView extends BorderPane {
+    /** One colour per depth, the same in both panels and for shipped and live curves. */
+    static final Map<Integer, Color> DEPTH_COLOURS = Map.of(8, new Color(0x17becf), 14, new Color(0xbcbd22),
+            20, new Color(0x1f77b4), 32, new Color(0x2ca02c), 44, new Color(0x9467bd), 56, new Color(0xd62728),
+            110, new Color(0xff7f0e));
+    private static final BasicStroke TRAIN = new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+            new float[] {5f, 3f}, 0f);
+    private static final BasicStroke TEST = new BasicStroke(2.8f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    /** Opacity of shipped curves while live ones are drawn over them. */
+    private static final int FADED_ALPHA = 70;
+
+    private final DegradationViewModel vm;
+    private final LineChart plainChart;
+    private final LineChart residualChart;
+    private final GridPane table = new GridPane();
+    private final Label saved = new Label();
+    private final ProgressBar progress = new ProgressBar(0);
+    private final Timeline ticker;
+    private List<ErrorTable.Row> shownRows = List.of();
+    private String shownLegends = "";
+    private Task<?> task;
+
+    /** The key of a curve's line: its training or its test error. */
+    private record Line(CurveData curve, boolean test) {
+    }
+
+    public DegradationView(DegradationViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("degradation-view");
+        setId("degradation-view");
+        plainChart = chart("chart-plain", "degradation.chart.plain");
+        residualChart = chart("chart-residual", "degradation.chart.residual");
+        createView();
+        ticker = LivePanes.keepDrawn(this, vm.revisionProperty(), this::tick, this::refresh);
+        refresh();
+    }
+
+    private void tick() {
+        vm.drain();
+    }
+
+    private LineChart chart(String id, String title) {
+        LineChart c = new LineChart(id, Messages.get(title), Messages.get("degradation.chart.iterations"),
+                Messages.get("degradation.chart.error"), false);
+        c.onReport(saved::setText);
+        XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) c.plot().getRenderer();
+        r.setAutoPopulateSeriesShape(false);
+        r.setDefaultShape(new Ellipse2D.Double(-3, -3, 6, 6));
+        c.yAxis().setAutoRange(false);
+        c.xAxis().setAutoRange(false);
+        return c;
+    }
+
+    private void createView() {
+        Label title = new Label(Messages.get("degradation.title"));
+        title.getStyleClass().add("section-title");
+        title.setWrapText(true);
+
+        FlowPane depthBoxes = new FlowPane(8, 4);
+        for (int d : Degradation.DEPTHS) {
+            CheckBox b = new CheckBox(String.valueOf(d));
+            b.setId("degradation-depth-" + d);
+            b.selectedProperty().bindBidirectional(vm.depthProperty(d));
+            depthBoxes.getChildren().add(b);
+        }
+        CheckBox plain = new CheckBox(Messages.get("degradation.kind.plain"));
+        plain.setId("degradation-plain");
+        plain.selectedProperty().bindBidirectional(vm.plainProperty());
+        CheckBox residual = new CheckBox(Messages.get("degradation.kind.residual"));
+        residual.setId("degradation-residual");
+        residual.selectedProperty().bindBidirectional(vm.residualProperty());
+        HBox kinds = new HBox(10, plain, residual);
+
+        Spinner<Integer> epochs = spinner("degradation-epochs", 1, 200, 1, vm.epochsProperty().get());
+        Spinner<Integer> train = spinner("degradation-train", 1, SeriesSettings.MAX_IMAGES, Degradation.BATCH,
+                vm.trainImagesProperty().get());
+        Spinner<Integer> test = spinner("degradation-test", 1, SeriesSettings.MAX_IMAGES, 100,
+                vm.testImagesProperty().get());
+        bind(epochs, vm.epochsProperty());
+        bind(train, vm.trainImagesProperty());
+        bind(test, vm.testImagesProperty());
+        GridPane form = new GridPane();
+        form.setHgap(6);
+        form.setVgap(6);
+        form.addRow(0, new Label(Messages.get("degradation.epochs")), epochs);
+        form.addRow(1, new Label(Messages.get("degradation.trainImages")), train);
+        form.addRow(2, new Label(Messages.get("degradation.testImages")), test);
+
+        Button quick = button("degradation-quick", "degradation.quick", vm::quick);
+        quick.setTooltip(new Tooltip(Messages.get("degradation.quickTip")));
+        Button start = button("degradation-start", "degradation.start", () -> show(vm.start()));
+        Button pause = button("degradation-pause", "train.pause", vm::pause);
+        Button resume = button("degradation-resume", "train.resume", vm::resume);
+        Button cancel = button("degradation-cancel", "train.cancel", vm::cancel);
+        var stateP = vm.stateProperty();
+        start.disableProperty().bind(stateP.isNotEqualTo(JobStatus.State.IDLE));
+        quick.disableProperty().bind(stateP.isNotEqualTo(JobStatus.State.IDLE));
+        pause.disableProperty().bind(stateP.isNotEqualTo(JobStatus.State.RUNNING));
+        resume.disableProperty().bind(stateP.isNotEqualTo(JobStatus.State.PAUSED));
+        cancel.disableProperty().bind(stateP.isEqualTo(JobStatus.State.IDLE)
+                .or(stateP.isEqualTo(JobStatus.State.STOPPING)));
+        Button continueLast = button("degradation-continue", "degradation.continue", () -> {
+            Path dir = vm.lastFolderProperty().get();
+            if (dir != null) {
+                show(vm.resumeFrom(dir));
+            }
+        });
+        continueLast.disableProperty().bind(vm.lastFolderProperty().isNull()
+                .or(stateP.isNotEqualTo(JobStatus.State.IDLE)));
+        Button fromFolder = button("degradation-resume-folder", "degradation.resumeFolder", this::chooseFolder);
+        fromFolder.disableProperty().bind(stateP.isNotEqualTo(JobStatus.State.IDLE));
+        Button clear = button("degradation-clear", "degradation.clear", vm::clearLive);
+        MenuButton export = new MenuButton(Messages.get("degradation.export"));
+        export.setId("degradation-export");
+        export.getItems().addAll(
+                LineChart.menuItem("degradation.export.plainPng",
+                        () -> save("png", "degradation-plain", plainChart::savePng)),
+                LineChart.menuItem("degradation.export.residualPng",
+                        () -> save("png", "degradation-residual", residualChart::savePng)),
+                LineChart.menuItem("degradation.export.curvesCsv",
+                        () -> save("csv", "degradation-curves", f -> AtomicFiles.write(f, vm.curvesCsv()))),
+                LineChart.menuItem("degradation.export.tableCsv",
+                        () -> save("csv", "degradation-table", f -> AtomicFiles.write(f, vm.tableCsv()))));
+
+        Label message = new Label();
+        message.setId("degradation-message");
+        message.setWrapText(true);
+        message.getStyleClass().add("error-message");
+        message.textProperty().bind(vm.messageProperty());
+        message.managedProperty().bind(message.textProperty().isNotEmpty());
+        Label status = new Label();
+        status.setId("degradation-status");
+        status.setWrapText(true);
+        status.textProperty().bind(vm.statusProperty());
+        progress.setId("degradation-progress");
+        progress.setMaxWidth(Double.MAX_VALUE);
+        progress.visibleProperty().bind(stateP.isNotEqualTo(JobStatus.State.IDLE));
+        progress.managedProperty().bind(progress.visibleProperty());
+        saved.setId("degradation-saved");
+        saved.getStyleClass().add("muted");
+        saved.setWrapText(true);
+        saved.managedProperty().bind(saved.textProperty().isNotEmpty());
+        Label recipe = new Label(Messages.get("degradation.recipe"));
+        recipe.getStyleClass().add("muted");
+        recipe.setWrapText(true);
+
+        VBox left = new VBox(8, title, new Label(Messages.get("degradation.depths")), depthBoxes,
+                new Label(Messages.get("degradation.kinds")), kinds, form, quick,
+                new HBox(6, start, pause, resume, cancel), new HBox(6, continueLast, fromFolder),
+                new HBox(6, clear, export), message, progress, status, saved, recipe);
+        setLeft(LivePanes.leftColumn(left, 330));
+        setCenter(LivePanes.grid(plainChart.viewer(), residualChart.viewer(), tableBox(), textBox(), 60));
+    }
+
+    private ScrollPane tableBox() {
+        Label heading = new Label(Messages.get("degradation.table.title"));
+        heading.getStyleClass().add("card-title");
+        table.setId("degradation-table");
+        table.getStyleClass().add("error-table");
+        table.setHgap(14);
+        table.setVgap(3);
+        Label note = new Label(Messages.get("degradation.table.note"));
+        note.getStyleClass().add("map-caption");
+        note.setWrapText(true);
+        VBox box = new VBox(6, heading, table, note);
+        box.setPadding(new Insets(8));
+        box.getStyleClass().add("map-card");
+        ScrollPane s = new ScrollPane(box);
+        s.setFitToWidth(true);
+        return s;
+    }
+
+    private ScrollPane textBox() {
+        Label heading = new Label(Messages.get("degradation.text.title"));
+        heading.getStyleClass().add("card-title");
+        VBox box = new VBox(4, heading);
+        box.setId("degradation-text");
+        for (String part : List.of("what", "notOverfitting", "shortcut", "deep", "measure")) {
+            Label h = new Label(Messages.get("degradation.text." + part + ".title"));
+            h.getStyleClass().add("row-label");
+            Label body = new Label(Messages.get("degradation.text." + part));
+            body.setWrapText(true);
+            box.getChildren().addAll(h, body);
+        }
+        box.setPadding(new Insets(8));
+        box.getStyleClass().add("map-card");
+        ScrollPane s = new ScrollPane(box);
+        s.setFitToWidth(true);
+        return s;
+    }
+
+    private static Spinner<Integer> spinner(String id, int min, int max, int step, int value) {
+        Spinner<Integer> s = new Spinner<>(min, max, value, step);
+        s.setId(id);
+        s.setEditable(true);
+        s.setPrefWidth(110);
+        return s;
+    }
+
+    /** The spinner edits the property; the property (the quick preset, a resumed series) sets the spinner. */
+    private static void bind(Spinner<Integer> s, javafx.beans.property.IntegerProperty p) {
+        s.valueProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                p.set(b);
+            }
+        });
+        p.addListener((o, a, b) -> s.getValueFactory().setValue(b.intValue()));
+    }
+
+    private static Button button(String id, String key, Runnable action) {
+        Button b = new Button(Messages.get(key));
+        b.setId(id);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private void chooseFolder() {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle(Messages.get("degradation.resumeFolder"));
+        Path runs = DataFolders.runs();
+        if (Files.isDirectory(runs)) {
+            dc.setInitialDirectory(runs.toFile());
+        }
+        File dir = dc.showDialog(getScene().getWindow());
+        if (dir != null) {
+            show(vm.resumeFrom(dir.toPath()));
+        }
+    }
+
+    private void save(String ext, String stem, LineChart.FileWork work) {
+        LineChart.chooseFile(getScene().getWindow(), ext, stem + "." + ext)
+                .ifPresent(f -> saved.setText(LineChart.saveReporting(f, work)));
+    }
+
+    /** Launches the job (the view model runs it) and shows its progress. */
+    private void show(DegradationJob job) {
+        Task<?> t = vm.launch(job);
+        if (t != null) {
+            task = t;
+            progress.progressProperty().bind(t.progressProperty());
+        }
+    }
+
+    /** Brings charts, legends, axes and table up to date with the view model (after each drain that changed it). */
+    private void refresh() {
+        List<CurveData> curves = vm.curves();
+        boolean anyLive = !vm.live().isEmpty();
+        plainChart.removeIf(k -> !curves.contains(((Line) k).curve()));
+        residualChart.removeIf(k -> !curves.contains(((Line) k).curve()));
+        for (CurveData c : curves) {
+            LineChart chart = c.member().residual() ? residualChart : plainChart;
+            String name = CurveData.name(c.member());
+            Line train = new Line(c, false);
+            Line test = new Line(c, true);
+            chart.append(train, name + " · " + Messages.get("train.chart.train"), c.trainPercent());
+            chart.append(test, name + " · " + Messages.get("train.chart.test"), c.testPercent());
+            Color colour = DEPTH_COLOURS.getOrDefault(c.member().depth(), Color.DARK_GRAY);
+            if (anyLive && c.source() == CurveData.Source.SHIPPED) {
+                colour = new Color(colour.getRed(), colour.getGreen(), colour.getBlue(), FADED_ALPHA);
+            }
+            chart.style(train, colour, TRAIN, false);
+            chart.style(test, colour, TEST, true);
+        }
+        double top = vm.errorAxisTop();
+        double right = Math.max(1, vm.lastIteration());
+        for (LineChart c : List.of(plainChart, residualChart)) {
+            // each change repaints: only what differs is set
+            if (c.yAxis().getUpperBound() != top || c.yAxis().getLowerBound() != 0) {
+                c.yAxis().setRange(0, top);
+            }
+            if (c.xAxis().getUpperBound() != right || c.xAxis().getLowerBound() != 0) {
+                c.xAxis().setRange(0, right);
+            }
+        }
+        String legends = legendKey(curves, anyLive);
+        if (!legends.equals(shownLegends)) {
+            shownLegends = legends;
+            legend(plainChart, false, curves, anyLive);
+            legend(residualChart, true, curves, anyLive);
+        }
+        List<ErrorTable.Row> rows = vm.rows();
+        if (!rows.equals(shownRows)) {
+            shownRows = rows;
+            fillTable(rows);
+        }
+    }
+
+    /** What the legends depend on: the members drawn and whether any is live. */
+    private static String legendKey(List<CurveData> curves, boolean anyLive) {
+        TreeSet<String> ids = new TreeSet<>();
+        for (CurveData c : curves) {
+            ids.add(c.member().modelId());
+        }
+        return ids + (anyLive ? " live" : "");
+    }
+
+    /** Fixed legend items: one per depth drawn in this panel, then what the strokes (and the fading) mean. */
+    private static void legend(LineChart chart, boolean residual, List<CurveData> curves,
+                               boolean anyLive) {
+        TreeSet<Integer> depths = new TreeSet<>();
+        for (CurveData c : curves) {
+            if (c.member().residual() == residual) {
+                depths.add(c.member().depth());
+            }
+        }
+        LegendItemCollection items = new LegendItemCollection();
+        Line2D line = new Line2D.Double(-8, 0, 8, 0);
+        for (int d : depths) {
+            items.add(new LegendItem(Messages.get(residual ? "degradation.legend.resnet" : "degradation.legend.plain",
+                    String.valueOf(d)), null, null, null, line, TEST, DEPTH_COLOURS.getOrDefault(d, Color.DARK_GRAY)));
+        }
+        items.add(new LegendItem(Messages.get("degradation.legend.train"), null, null, null, line, TRAIN,
+                Color.DARK_GRAY));
+        items.add(new LegendItem(Messages.get("degradation.legend.test"), null, null, null, line, TEST,
+                Color.DARK_GRAY));
+        if (anyLive) {
+            items.add(new LegendItem(Messages.get("degradation.legend.shipped"), null, null, null, line, TEST,
+                    new Color(64, 64, 64, FADED_ALPHA)));
+            items.add(new LegendItem(Messages.get("degradation.legend.live"), null, null, null, line, TEST,
+                    Color.DARK_GRAY));
+        }
+        chart.plot().setFixedLegendItems(items);
+    }
+
+    private void fillTable(List<ErrorTable.Row> rows) {
+        table.getChildren().clear();
+        String[] heads = {"layers", "paper", "plainTrain", "plainTest", "resnetTrain", "resnetTest"};
+        for (int i = 0; i < heads.length; i++) {
+            Label h = new Label(Messages.get("degradation.table." + heads[i]));
+            h.getStyleClass().add("table-head");
+            h.setWrapText(i > 0);
+            h.setMinWidth(i == 0 ? Region.USE_PREF_SIZE : 0);
+            table.add(h, i, 0);
+            GridPane.setHalignment(h, i == 0 ? HPos.LEFT : HPos.RIGHT);
+        }
+        int y = 1;
+        for (ErrorTable.Row r : rows) {
+            String[] cells = {String.valueOf(r.depth()),
+                r.paperResnetTest() == null ? "–" : String.format(Messages.locale(), "%.2f", r.paperResnetTest()),
+                percent(r.plain(), true), percent(r.plain(), false), percent(r.resnet(), true),
+                percent(r.resnet(), false)};
+            for (int i = 0; i < cells.length; i++) {
+                Label l = new Label(cells[i]);
+                l.setId("degradation-cell-" + r.depth() + "-" + heads[i]);
+                l.getStyleClass().add(i == 1 ? "paper-cell" : "table-cell-number");
+                table.add(l, i, y);
+                GridPane.setHalignment(l, i == 0 ? HPos.LEFT : HPos.RIGHT);
+            }
+            y++;
+        }
+    }
+
+    private static String percent(ErrorTable.Measured m, boolean train) {
+        if (m == null) {
+            return "–";
+        }
+        double v = train ? m.train() : m.test();
+        String s = Double.isNaN(v) ? "–" : String.format(Messages.locale(), "%.1f", v);
+        return m.source() == CurveData.Source.LIVE ? s + "*" : s;
+    }
+
+    public DegradationViewModel viewModel() {
+        return vm;
+    }
+
+    /** Lines drawn in the two panels (tests). */
+    int seriesCount() {
+        return plainChart.seriesCount() + residualChart.seriesCount();
+    }
+
+    int livePoints() {
+        int n = 0;
+        for (CurveData c : vm.live()) {
+            n += c.trainPercent().size();
+        }
+        return n;
+    }
+
+    LineChart plainChart() {
+        return plainChart;
+    }
+
+    LineChart residualChart() {
+        return residualChart;
+    }
+
+    Task<?> task() {
+        return task;
+    }
+
+    /** Starts the quick preset at once (demos, screenshots, measurements). */
+    public void demoQuick() {
+        vm.quick();
+        show(vm.start());
+    }
+
+    /** Stops the refresh timer (window closing). */
+    public void dispose() {
+        ticker.stop();
+    }
+}

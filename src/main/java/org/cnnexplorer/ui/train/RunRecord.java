@@ -1,0 +1,123 @@
+package org.cnnexplorer.ui.train;
+
+import org.cnnexplorer.train.TrainingConfig;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything one training run has reported, as plain numbers for the charts. Written only on the JavaFX thread
+ * (by {@link TrainingViewModel#drain()}), read there too; lists only grow, so views append what is new.
+ */
+public final class RunRecord {
+    /** Weight of the past in the smoothed loss (an exponential moving average, debiased like TensorBoard's). */
+    static final double SMOOTHING = 0.9;
+
+    public enum Outcome { RUNNING, PAUSED, FINISHED, CANCELLED, FAILED }
+
+    private final int number;
+    private final TrainingConfig config;
+    private final String dataName;
+    final List<double[]> loss = new ArrayList<>();
+    final List<double[]> rawLoss = new ArrayList<>();
+    final List<double[]> trainAccuracy = new ArrayList<>();
+    final List<double[]> testAccuracy = new ArrayList<>();
+    final List<double[]> throughput = new ArrayList<>();
+    final List<String> gradientLayers = new ArrayList<>();
+    final List<double[]> gradientNorms = new ArrayList<>();
+    Outcome outcome = Outcome.RUNNING;
+    int epoch;
+    int epochs;
+    int iteration;
+    int iterationsPerEpoch;
+    int trainSize;
+    int testSize;
+    double etaSeconds = Double.NaN;
+    double imagesPerSecond = Double.NaN;
+    Path checkpoint;
+    Path model;
+    String error;
+    private double lossAverage;
+    private double throughputAverage;
+    private int steps;
+
+    RunRecord(int number, TrainingConfig config, String dataName) {
+        this.number = number;
+        this.config = config;
+        this.dataName = dataName;
+    }
+
+    public int number() {
+        return number;
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /** The legend entry: "#2 mini-vgg · adam 0.001 · batch 64". */
+    public String name() {
+        return "#" + number + " " + config.modelId() + " · " + config.optimizer().name().toLowerCase(java.util.Locale.ROOT)
+                .replace("sgd_momentum", "sgd") + " " + config.learningRate() + " · " + config.batchSize();
+    }
+
+    public String dataName() {
+        return dataName;
+    }
+
+    public List<double[]> loss() {
+        return loss;
+    }
+
+    public List<double[]> trainAccuracy() {
+        return trainAccuracy;
+    }
+
+    public List<double[]> testAccuracy() {
+        return testAccuracy;
+    }
+
+    public List<double[]> throughput() {
+        return throughput;
+    }
+
+    public List<String> gradientLayers() {
+        return gradientLayers;
+    }
+
+    public List<double[]> gradientNorms() {
+        return gradientNorms;
+    }
+
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    public Path checkpoint() {
+        return checkpoint;
+    }
+
+    public Path model() {
+        return model;
+    }
+
+    public int epoch() {
+        return epoch;
+    }
+
+    public int iteration() {
+        return iteration;
+    }
+
+    void addLoss(double x, double value, double imagesPerSec) {
+        steps++;
+        lossAverage = SMOOTHING * lossAverage + (1 - SMOOTHING) * value;
+        throughputAverage = SMOOTHING * throughputAverage + (1 - SMOOTHING) * imagesPerSec;
+        double debias = 1 - Math.pow(SMOOTHING, steps);
+        rawLoss.add(new double[] {x, value});
+        loss.add(new double[] {x, lossAverage / debias});
+        throughput.add(new double[] {x, throughputAverage / debias});
+        imagesPerSecond = throughputAverage / debias;
+    }
+}

@@ -1,0 +1,68 @@
+package org.cnnexplorer.weights;
+
+import org.cnnexplorer.io.DataFolders;
+
+import org.cnnexplorer.engine.Model;
+import org.cnnexplorer.engine.ModelInfo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Weights the user imported (ImageNet models from ONNX files), one weights file per catalog id in the user's data
+ * folder: {@code ~/.cnn-explorer/weights/ID.zip}, or the folder the {@code cnnexplorer.weights} property names.
+ */
+public final class ImportedWeights {
+    private final Path dir;
+
+    public ImportedWeights(Path dir) {
+        this.dir = dir;
+    }
+
+    public static ImportedWeights standard() {
+        return new ImportedWeights(DataFolders.weights());
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path file(String catalogId) {
+        return dir.resolve(catalogId + ".zip");
+    }
+
+    public boolean has(String catalogId) {
+        return Files.isRegularFile(file(catalogId));
+    }
+
+    /** Saves {@code model} as the weights of its catalog id, replacing earlier ones in one atomic move. */
+    public Path save(Model model) throws IOException {
+        Path f = file(model.info().catalogId());
+        WeightsIO.save(model, f);
+        return f;
+    }
+
+    /** The imported weights of {@code catalogId}, if any. */
+    public Optional<Model> load(String catalogId) throws IOException {
+        return has(catalogId) ? Optional.of(WeightsIO.load(file(catalogId), catalogId, null)) : Optional.empty();
+    }
+
+    /** What is imported, by catalog id (the metadata only: no network is built). */
+    public List<ModelInfo> list() throws IOException {
+        List<ModelInfo> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".zip")).sorted().toList()) {
+                out.add(WeightsIO.info(f));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,52 @@
+package org.cnnexplorer.weights;
+
+import org.cnnexplorer.engine.Model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+
+/**
+ * The trained weights that ship inside the application (assets/models in the repository): one file per mini
+ * network, trained by this project's own {@code train} command; assets/models/manifest.json says how.
+ */
+public final class ShippedModels {
+    static final String RESOURCES = "/org/cnnexplorer/models/";
+
+    private ShippedModels() {
+    }
+
+    public static boolean available(String id) {
+        return ShippedModels.class.getResource(RESOURCES + id + ".zip") != null;
+    }
+
+    /** The shipped manifest (JSON), if any. */
+    public static Optional<String> manifest() {
+        try (InputStream in = ShippedModels.class.getResourceAsStream(RESOURCES + "manifest.json")) {
+            return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Loads the shipped weights of {@code id}, or empty when none ship for it. */
+    public static Optional<Model> load(String id) throws IOException {
+        try (InputStream in = ShippedModels.class.getResourceAsStream(RESOURCES + id + ".zip")) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            // ZipFile needs a real file; the copy lives only while loading.
+            Path tmp = Files.createTempFile("cnn-explorer-" + id, ".zip");
+            try {
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                return Optional.of(WeightsIO.load(tmp, id, null));
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package org.cnnexplorer.engine.layers;
+
+import org.cnnexplorer.engine.natives.NativeSetup;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The faster batch-norm backward pass gives DL4J's gradients, and trains to DL4J's weights and running statistics. */
+class FastBatchNormTest {
+
+    private static ComputationGraph graph(UnaryOperator<BatchNormalization> bn) {
+        NativeSetup.configure();
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.FLOAT)
+                .updater(new Nesterovs(0.1, 0.9)).l2(1e-4).weightInit(WeightInit.RELU)
+                .convolutionMode(ConvolutionMode.Same).graphBuilder()
+                .addInputs("in").setInputTypes(InputType.convolutional(9, 11, 3))
+                .addLayer("conv1", new ConvolutionLayer.Builder(3, 3).nOut(8).activation(Activation.IDENTITY).build(),
+                        "in")
+                .addLayer("bn1", bn.apply(new BatchNormalization.Builder().nOut(8).eps(1e-5).decay(0.9)
+                        .useLogStd(false).build()), "conv1")
+                .addLayer("conv2", new ConvolutionLayer.Builder(3, 3).nOut(6).activation(Activation.RELU).build(), "bn1")
+                .addLayer("bn2", bn.apply(new BatchNormalization.Builder().nOut(6).eps(1e-5).decay(0.9)
+                        .useLogStd(false).activation(Activation.RELU).build()), "conv2")
+                .addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "bn2")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(5)
+                        .activation(Activation.SOFTMAX).build(), "gap")
+                .setOutputs("out").build();
+        ComputationGraph g = new ComputationGraph(conf);
+        g.init();
+        return g;
+    }
+
+    private static MultiDataSet batch(long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 7, 3, 9, 11).muli(2).addi(0.5);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 7, 5);
+        for (int i = 0; i < 7; i++) {
+            y.putScalar(i, (i * 3) % 5, 1f);
+        }
+        return new MultiDataSet(new INDArray[] {x}, new INDArray[] {y});
+    }
+
+    private static void assertClose(INDArray actual, INDArray expected, String what) {
+        double scale = Math.max(1e-3, expected.amaxNumber().doubleValue());
+        double diff = actual.sub(expected).amaxNumber().doubleValue();
+        assertThat(diff / scale).as(what + ": max difference %s at scale %s", diff, scale).isLessThan(1e-4);
+    }
+
+    /** conv1's bias is left out: before a batch norm its true gradient is zero, and both sides give only noise. */
+    @Test
+    void gradientsAreDl4jsOwn() {
+        ComputationGraph dl4j = graph(b -> b);
+        ComputationGraph fast = graph(FastBatchNorm::of);
+        try {
+            assertThat(fast.getLayer("bn1")).isInstanceOf(FastBatchNorm.Layer.class);
+            assertThat(dl4j.getLayer("bn1")).isNotInstanceOf(FastBatchNorm.Layer.class);
+            assertThat(fast.params()).isEqualTo(dl4j.params());
+            MultiDataSet data = batch(3);
+            dl4j.setInputs(data.getFeatures());
+            dl4j.setLabels(data.getLabels());
+            dl4j.computeGradientAndScore();
+            fast.setInputs(data.getFeatures());
+            fast.setLabels(data.getLabels());
+            fast.computeGradientAndScore();
+            for (String p : new String[] {"bn1_gamma", "bn1_beta", "bn2_gamma", "bn2_beta", "conv1_W", "conv2_W", "conv2_b",
+                    "bn1_mean", "bn1_var"}) {
+                INDArray expected = dl4j.gradient().getGradientFor(p);
+                assertThat(expected.amaxNumber().doubleValue()).as(p + " has a gradient").isGreaterThan(0.0);
+                assertClose(fast.gradient().getGradientFor(p), expected, p);
+            }
+            assertClose(fast.gradient().gradient(), dl4j.gradient().gradient(), "all gradients");
+        } finally {
+            dl4j.close();
+            fast.close();
+        }
+    }
+
+    @Test
+    void trainsToDl4jsWeightsAndRunningStatistics() {
+        ComputationGraph dl4j = graph(b -> b);
+        ComputationGraph fast = graph(FastBatchNorm::of);
+        try {
+            for (int step = 0; step < 5; step++) {
+                MultiDataSet data = batch(10 + step);
+                dl4j.fit(data);
+                fast.fit(data);
+            }
+            assertClose(fast.getLayer("bn1").getParam("mean"), dl4j.getLayer("bn1").getParam("mean"), "running mean");
+            assertClose(fast.getLayer("bn2").getParam("var"), dl4j.getLayer("bn2").getParam("var"), "running var");
+            assertClose(fast.params(), dl4j.params(), "weights after 5 steps");
+            INDArray x = batch(99).getFeatures()[0];
+            assertClose(fast.outputSingle(x), dl4j.outputSingle(x), "inference output");
+        } finally {
+            dl4j.close();
+            fast.close();
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package org.cnnexplorer.experiments;
+
+import org.cnnexplorer.train.RunControl;
+
+import org.cnnexplorer.train.LrSchedule;
+import org.cnnexplorer.train.TrainingConfig;
+import org.cnnexplorer.train.TrainingEvent;
+
+import org.cnnexplorer.data.DataSplits;
+import org.cnnexplorer.data.Dataset;
+import org.cnnexplorer.data.FashionMnist;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class DegradationTest {
+
+    @Test
+    void seriesTrainsDepthByDepthWithBothKindsTogether() {
+        List<Degradation.Member> s = Degradation.series(List.of(20, 56),
+                List.of(Degradation.Kind.PLAIN, Degradation.Kind.RESIDUAL));
+        assertThat(s).extracting(Degradation.Member::modelId).containsExactly("plain20", "resnet20", "plain56",
+                "resnet56");
+        assertThatThrownBy(() -> new Degradation.Member(Degradation.Kind.PLAIN, 21))
+                .hasMessageContaining("depth 21");
+        assertThat(Degradation.Member.parse("resnet110")).isEqualTo(
+                new Degradation.Member(Degradation.Kind.RESIDUAL, 110));
+    }
+
+    @Test
+    void recipeIsThePapersAndOnlyTheDeepestNetsWarmUp() {
+        TrainingConfig c = Degradation.recipe(new Degradation.Member(Degradation.Kind.PLAIN, 56), 4, 1, false,
+                Degradation.Init.ZERO_GAMMA, Path.of("x"));
+        assertThat(c.batchSize()).isEqualTo(128);
+        assertThat(c.learningRate()).isEqualTo(0.1);
+        assertThat(c.weightDecay()).isEqualTo(1e-4);
+        assertThat(c.optimizer()).isEqualTo(TrainingConfig.Optimizer.SGD_MOMENTUM);
+        assertThat(((LrSchedule.Steps) c.schedule()).warmupIterations()).isZero();
+        TrainingConfig deep = Degradation.recipe(new Degradation.Member(Degradation.Kind.RESIDUAL, 110), 4, 1, false,
+                Degradation.Init.PAPER, Path.of("x"));
+        assertThat(((LrSchedule.Steps) deep.schedule()).warmupIterations()).isPositive();
+        // zero γ applies to residual nets only: a plain net has no branch to start as the identity
+        assertThat(c.zeroResidualGamma()).isFalse();
+        assertThat(deep.zeroResidualGamma()).isFalse();
+        assertThat(Degradation.recipe(new Degradation.Member(Degradation.Kind.RESIDUAL, 20), 4, 1, false,
+                Degradation.Init.ZERO_GAMMA, Path.of("x")).zeroResidualGamma()).isTrue();
+    }
+
+    @Test
+    void stepScheduleDividesByTenAtItsMilestonesAfterTheWarmUp() {
+        var s = new LrSchedule.Steps(new double[] {0.5, 0.75}, 10).toDl4j(0.1, 25, 4); // 100 iterations
+        assertThat(s.valueAt(0, 0)).isCloseTo(0.01, within(1e-12));
+        assertThat(s.valueAt(9, 0)).isCloseTo(0.01, within(1e-12));
+        assertThat(s.valueAt(10, 0)).isCloseTo(0.1, within(1e-12));
+        assertThat(s.valueAt(49, 1)).isCloseTo(0.1, within(1e-12));
+        assertThat(s.valueAt(50, 2)).isCloseTo(0.01, within(1e-12));
+        assertThat(s.valueAt(75, 3)).isCloseTo(0.001, within(1e-12));
+        assertThatThrownBy(() -> new LrSchedule.Steps(new double[] {0.75, 0.5}, 0)).hasMessageContaining("rise");
+    }
+
+    @Test
+    void recorderAveragesBatchErrorsBetweenPointsAndJoinsTestErrorAtEpochEnds() {
+        List<Degradation.Point> seen = new ArrayList<>();
+        Degradation.Recorder r = new Degradation.Recorder(List.of(), seen::add);
+        int perEpoch = 20; // a point every 2 iterations
+        r.accept(new TrainingEvent.Started("plain8", "d", 0, 2, perEpoch, 2560, 100));
+        for (int e = 0; e < 2; e++) {
+            for (int i = 1; i <= perEpoch; i++) {
+                double err = i % 2 == 0 ? 0.5 - 0.1 * e : 0.3 - 0.1 * e;
+                r.accept(new TrainingEvent.Iteration(e, i, perEpoch, 1.0, err, 100, 1, Map.of()));
+            }
+            r.accept(new TrainingEvent.Epoch(e, 2, 1.0, 0.6, 0.7 + 0.1 * e, 1, 100, null));
+        }
+        List<Degradation.Point> points = r.points();
+        assertThat(points).hasSize(20).isEqualTo(seen);
+        assertThat(points.get(0).iteration()).isEqualTo(2);
+        assertThat(points.get(0).trainError()).isCloseTo(0.4, within(1e-12));
+        assertThat(points.get(0).testError()).isNull();
+        assertThat(points.get(9).iteration()).isEqualTo(20);
+        assertThat(points.get(9).epoch()).isEqualTo(1.0);
+        assertThat(points.get(9).testError()).isCloseTo(0.3, within(1e-12));
+        assertThat(points.get(19).testError()).isCloseTo(0.2, within(1e-12));
+
+        Degradation.Curve c = Degradation.Curve.of(new Degradation.Member(Degradation.Kind.PLAIN, 8), points);
+        assertThat(c.finalTrainError()).as("mean batch error of the last epoch").isCloseTo(0.3, within(1e-12));
+        assertThat(c.finalTestError()).isCloseTo(0.2, within(1e-12));
+    }
+
+    @Test
+    void csvRoundTripsAndRefusesOtherFiles(@TempDir Path dir) throws IOException {
+        List<Degradation.Point> points = List.of(new Degradation.Point(3, 0.5, 0.25, null, 1.5),
+                new Degradation.Point(6, 1.0, 0.125, 0.2, 3.0));
+        Path f = dir.resolve("plain8.csv");
+        Degradation.writeCsv(f, points);
+        assertThat(Degradation.readCsv(f)).isEqualTo(points);
+        assertThatThrownBy(() -> Degradation.readCsv(new StringReader("a,b\n1,2\n"), "x.csv"))
+                .hasMessageContaining("x.csv").hasMessageContaining("not a degradation curve");
+        assertThatThrownBy(() -> Degradation.readCsv(new StringReader(Degradation.CSV_HEADER + "\n1,2,zz,,4\n"),
+                "y.csv")).hasMessageContaining("y.csv, line 2");
+    }
+
+    /** A real, tiny series: both errors recorded, CSV written, and a cancelled run continued from its checkpoint. */
+    @Test
+    void tinyRealSeriesRecordsBothErrorsAndResumesAfterCancel(@TempDir Path dir) throws IOException {
+        DataSplits splits = FashionMnist.load(FashionMnist.embedded());
+        Dataset train = splits.train().limit(256);
+        Dataset test = splits.test().limit(100);
+        List<Degradation.Member> members = Degradation.series(List.of(8), List.of(Degradation.Kind.values()));
+        RunControl control = new RunControl();
+        Degradation.Series series = new Degradation.Series(members, 2, 3, false, Degradation.DEFAULT_INIT, dir, false,
+                train, test, new Degradation.Listener() {
+                    @Override
+                    public void point(Degradation.Member m, Degradation.Point p) {
+                        if (m.residual() && p.epoch() >= 1.0) {
+                            control.cancel();
+                        }
+                    }
+                }, control);
+        List<Degradation.Curve> first = series.run();
+        assertThat(first).extracting(c -> c.member().modelId()).containsExactly("plain8");
+        Degradation.Curve plain = first.get(0);
+        assertThat(plain.points()).extracting(Degradation.Point::iteration).containsExactly(1, 2, 3, 4);
+        assertThat(plain.points()).allSatisfy(p -> assertThat(p.trainError()).isBetween(0.0, 1.0));
+        assertThat(plain.points()).filteredOn(p -> p.testError() != null).extracting(Degradation.Point::epoch)
+                .containsExactly(1.0, 2.0);
+        assertThat(Degradation.readCsv(Degradation.csvFile(dir, members.get(0)))).isEqualTo(plain.points());
+        assertThat(control.isCancelled()).isTrue();
+        List<Degradation.Point> cut = Degradation.readCsv(Degradation.csvFile(dir, members.get(1)));
+        assertThat(cut).isNotEmpty();
+
+        List<String> started = new ArrayList<>();
+        List<Degradation.Curve> second = new Degradation.Series(members, 2, 3, false, Degradation.DEFAULT_INIT, dir, true, train, test,
+                new Degradation.Listener() {
+                    @Override
+                    public void runStarted(Degradation.Member m, int index, int runs, List<Degradation.Point> kept) {
+                        started.add(m.modelId() + ":" + kept.size());
+                    }
+                }, new RunControl()).run();
+        assertThat(started).containsExactly("plain8:4", "resnet8:" + cut.size());
+        assertThat(second.get(0).points()).isEqualTo(plain.points());
+        Degradation.Curve resnet = second.get(1);
+        assertThat(resnet.points().subList(0, cut.size())).isEqualTo(cut);
+        assertThat(resnet.points()).extracting(Degradation.Point::iteration).containsExactly(1, 2, 3, 4);
+        assertThat(resnet.finalTestError()).isBetween(0.0, 1.0);
+        assertThat(Files.exists(dir.resolve("resnet8.zip"))).isTrue();
+    }
+}

@@ -1,0 +1,181 @@
+package org.cnnexplorer.ui.lessons;
+
+import org.cnnexplorer.app.LiveTestWindow;
+
+import javafx.scene.Node;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.cnnexplorer.lessons.Lessons;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Lessons tab in the real window, headless: paging, the graph following the lesson, sliders, inspector links. */
+@ExtendWith(ApplicationExtension.class)
+class LessonsViewTest {
+    private LiveTestWindow w;
+
+    @TempDir
+    static Path runs;
+
+    @Start
+    void start(Stage stage) {
+        w = LiveTestWindow.show(stage, runs);
+    }
+
+    @AfterEach
+    void stop() {
+        w.live().close();
+    }
+
+    private void showLessons(FxRobot robot) {
+        robot.interact(() -> w.view().tabs().getTabs().stream().filter(t -> t.getId().equals("tab-lessons"))
+                .findFirst().ifPresent(t -> w.view().tabs().getSelectionModel().select(t)));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void waitForPage(String id) throws Exception {
+        LessonsView v = w.live().lessons();
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> v.page() != null && v.page().id().equals(id));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void waitForSelection(String network, String layer) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> w.vm().getNetwork() != null
+                && w.vm().getNetwork().id().equals(network) && layer.equals(w.vm().selectedTarget()));
+    }
+
+    @Test
+    void pageDownWalksTheLessonsAndTheGraphFollows(FxRobot robot) throws Exception {
+        showLessons(robot);
+        waitForPage("alexnet-input");
+        waitForSelection("alexnet", "conv1");
+        assertThat(robot.lookup("#lesson-title").queryAs(Label.class).getText())
+                .isEqualTo(Lessons.ALL.get(0).title());
+        robot.clickOn("#lesson-title").press(KeyCode.PAGE_DOWN).release(KeyCode.PAGE_DOWN);
+        waitForPage("alexnet-gpus");
+        waitForSelection("alexnet", "conv3");
+        robot.press(KeyCode.PAGE_DOWN).release(KeyCode.PAGE_DOWN);
+        waitForPage("alexnet-relu");
+        waitForSelection("alexnet", "relu1");
+        robot.press(KeyCode.PAGE_UP).release(KeyCode.PAGE_UP);
+        waitForPage("alexnet-gpus");
+        // a VGG lesson opens its network
+        robot.interact(() -> w.live().lessons().open("vgg-configs"));
+        waitForPage("vgg-configs");
+        waitForSelection("vgg16", "fc6");
+    }
+
+    @Test
+    void theLessonsWorkOnTheClassifyTabsPictureOrASampleWhileItHasNone(FxRobot robot) throws Exception {
+        showLessons(robot);
+        robot.interact(() -> w.live().lessons().open("alexnet-lrn"));
+        waitForPage("alexnet-lrn");
+        LessonsView v = w.live().lessons();
+        // nothing in Classify yet: the shipped sample stands in
+        assertThat(v.pictureName()).isEqualTo(org.cnnexplorer.lessons.LessonContext.sample(0).name());
+        int[] square = new int[28 * 28];
+        for (int i = 0; i < square.length; i++) {
+            int r = i / 28;
+            int c = i % 28;
+            square[i] = r > 7 && r < 20 && c > 7 && c < 20 ? 0xFFFFFFFF : 0xFF000000;
+        }
+        robot.interact(() -> w.live().classify().viewModel().open(28, 28, square, "square.png"));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> "square.png".equals(v.pictureName())
+                && v.page() != null && v.page().id().equals("alexnet-lrn"));
+    }
+
+    @Test
+    void projectorModeDrawsTheLessonPictureLarger(FxRobot robot) throws Exception {
+        showLessons(robot);
+        robot.interact(() -> w.live().lessons().open("alexnet-lrn"));
+        waitForPage("alexnet-lrn");
+        // projector mode: the picture takes the page's whole width, so everything in it is drawn larger
+        javafx.scene.canvas.Canvas panel = robot.lookup("#lesson-panel").queryAs(javafx.scene.canvas.Canvas.class);
+        double fitted = Math.min(panel.getWidth() / org.cnnexplorer.lessons.Draw.DESIGN_WIDTH,
+                panel.getHeight() / org.cnnexplorer.lessons.Draw.DESIGN_HEIGHT);
+        try {
+            robot.interact(() -> org.cnnexplorer.ui.Projector.onProperty().set(true));
+            WaitForAsyncUtils.waitForFxEvents();
+            double projected = Math.min(panel.getWidth() / org.cnnexplorer.lessons.Draw.DESIGN_WIDTH,
+                    panel.getHeight() / org.cnnexplorer.lessons.Draw.DESIGN_HEIGHT);
+            assertThat(projected).isGreaterThan(fitted * 1.05);
+        } finally {
+            robot.interact(() -> org.cnnexplorer.ui.Projector.onProperty().set(false));
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        // off again: fitted to the space as before (the split's dividers come back to within a pixel or two)
+        double back = Math.min(panel.getWidth() / org.cnnexplorer.lessons.Draw.DESIGN_WIDTH,
+                panel.getHeight() / org.cnnexplorer.lessons.Draw.DESIGN_HEIGHT);
+        assertThat(back).isCloseTo(fitted, org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
+    void theAuxiliaryLessonsSwitchTurnsTheGraphIntoTheInferenceGraphAndBack(FxRobot robot) throws Exception {
+        showLessons(robot);
+        robot.interact(() -> w.live().lessons().open("googlenet-aux"));
+        waitForPage("googlenet-aux");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> w.vm().getNetwork() != null
+                && w.vm().getNetwork().id().equals("googlenet") && w.vm().getNetwork().auxParams() > 0);
+        String training = robot.lookup("#graph-totals").queryAs(Label.class).getText();
+        robot.interact(() -> w.live().lessons().setKnob(org.cnnexplorer.lessons.Knob.TRAINING_GRAPH, 0));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> w.vm().getNetwork().id().equals("googlenet")
+                && w.vm().getNetwork().auxParams() == 0);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#graph-totals").queryAs(Label.class).getText()).isNotEqualTo(training);
+        robot.interact(() -> w.live().lessons().setKnob(org.cnnexplorer.lessons.Knob.TRAINING_GRAPH, 1));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> w.vm().getNetwork().auxParams() > 0);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#graph-totals").queryAs(Label.class).getText()).isEqualTo(training);
+    }
+
+    @Test
+    void theDegradationLessonOpensTheDegradationTab(FxRobot robot) throws Exception {
+        showLessons(robot);
+        robot.interact(() -> w.live().lessons().open("resnet-degradation"));
+        waitForPage("resnet-degradation");
+        String label = org.cnnexplorer.i18n.Messages.get("lesson.resnet-degradation.openTab");
+        Hyperlink link = robot.lookup("#lesson-links .hyperlink").queryAllAs(Hyperlink.class).stream()
+                .filter(h -> h.getText().equals(label)).findFirst().orElseThrow();
+        robot.interact(link::fire);
+        assertThat(w.view().tabs().getSelectionModel().getSelectedItem().getId()).isEqualTo("tab-degradation");
+    }
+
+    @Test
+    void slidersClampAndRepaintTheLrnPanel(FxRobot robot) throws Exception {
+        showLessons(robot);
+        robot.interact(() -> w.live().lessons().open("alexnet-lrn"));
+        waitForPage("alexnet-lrn");
+        Slider alpha = robot.lookup("#knob-alpha").queryAs(Slider.class);
+        robot.interact(() -> alpha.setValue(-2)); // log10: α = 0.01
+        assertThat(w.live().lessons().settings().get("alpha")).isEqualTo(0.01, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(robot.lookup("#knob-value-alpha").queryAs(Label.class).getText()).isEqualTo("1e-2");
+        robot.interact(() -> w.live().lessons().setKnob("n", 99));
+        assertThat(w.live().lessons().settings().get("n")).isEqualTo(15.0);
+    }
+
+    @Test
+    void theInspectorLinksALayerToItsLessons(FxRobot robot) throws Exception {
+        robot.interact(() -> w.vm().reveal("alexnet", "norm1"));
+        waitForSelection("alexnet", "norm1");
+        WaitForAsyncUtils.waitForFxEvents();
+        Node link = robot.lookup("#lesson-link-alexnet-lrn").query();
+        assertThat(link).isInstanceOf(Hyperlink.class);
+        robot.interact(() -> ((Hyperlink) link).fire());
+        waitForPage("alexnet-lrn");
+        assertThat(w.view().tabs().getSelectionModel().getSelectedItem().getId()).isEqualTo("tab-lessons");
+    }
+}

@@ -1,0 +1,79 @@
+package org.cnnexplorer.weights;
+
+import org.cnnexplorer.arch.zoo.Catalog;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class KnownWeightsTest {
+    private final KnownWeights known = KnownWeights.standard();
+
+    private List<KnownWeights.ZooFile> zoo() {
+        return known.sources().stream().filter(s -> s instanceof KnownWeights.ZooFile)
+                .map(s -> (KnownWeights.ZooFile) s).toList();
+    }
+
+    @Test
+    void theZooFilesAreTheBvlcAndMxnetModelsOfTheCatalogsPaperNetworks() {
+        assertThat(zoo()).extracting(KnownWeights.ZooFile::id).containsExactly("alexnet", "googlenet", "vgg16",
+                "vgg16-bn", "vgg19", "vgg19-bn", "resnet18", "resnet34", "resnet50-v1", "resnet101-v1",
+                "resnet152-v1");
+        KnownWeights.ZooFile resnet50 = zoo().get(8);
+        assertThat(resnet50.path()).isEqualTo("validated/vision/classification/resnet/model/resnet50-v1-12.onnx");
+        assertThat(resnet50.size()).isEqualTo(102_576_593L);
+        assertThat(resnet50.sha256()).isEqualTo("3f03fdef724b22947eed826f1eef1dc5c34151bb4c37d634f1db89dfa2dd1526");
+    }
+
+    @Test
+    void everyFilesNameNamesItsOwnNetworkSoImportFileAgreesWithDownload() {
+        for (KnownWeights.Source s : known.sources()) {
+            String name = s instanceof KnownWeights.ZooFile z ? z.fileName()
+                    : ((KnownWeights.TorchvisionExport) s).fileName();
+            assertThat(OnnxImporter.networkNamedBy(name)).as(name).contains(s.id());
+        }
+    }
+
+    @Test
+    void noQuantisedFilesAndEveryUrlIsUnderTheBase() {
+        WeightsDownloader d = new WeightsDownloader(URI.create("https://mirror.example/onnx"),
+                new org.cnnexplorer.weights.ImportedWeights(Path.of("unused")));
+        for (KnownWeights.ZooFile z : zoo()) {
+            assertThat(z.fileName()).doesNotContain("int8").doesNotContain("qdq");
+            assertThat(d.url(z).toString()).isEqualTo("https://mirror.example/onnx/" + z.path());
+        }
+        assertThat(WeightsDownloader.DEFAULT_BASE).isEqualTo("https://media.githubusercontent.com/media/onnx/models/main/");
+    }
+
+    @Test
+    void torchvisionRowsExportTheirNetworkToAFileNamedByTheCatalogId() {
+        List<KnownWeights.TorchvisionExport> tv = known.sources().stream()
+                .filter(s -> s instanceof KnownWeights.TorchvisionExport).map(s -> (KnownWeights.TorchvisionExport) s)
+                .toList();
+        assertThat(tv).extracting(KnownWeights.TorchvisionExport::id).contains("alexnet-tv", "googlenet-tv",
+                "vgg16-bn", "resnet50", "resnet152");
+        assertThat(tv).allSatisfy(x -> assertThat(Catalog.find(x.id())).isPresent());
+        KnownWeights.TorchvisionExport vgg = tv.stream().filter(x -> x.id().equals("vgg16-bn")).findFirst()
+                .orElseThrow();
+        assertThat(vgg.command()).isEqualTo("python3 -c \"import torch, torchvision; m = torchvision.models."
+                + "vgg16_bn(weights='DEFAULT').eval(); torch.onnx.export(m, torch.randn(1, 3, 224, 224), "
+                + "'vgg16-bn.onnx', opset_version=13)\"");
+    }
+
+    @Test
+    void malformedRowsAreRefusedWithTheirLine() {
+        assertThatThrownBy(() -> KnownWeights.parse(new StringReader("# c\nresnet50\tonnx-model-zoo\ta.onnx\t12\tabc\n")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("line 2: ")
+                .hasMessageContaining("SHA-256");
+        assertThatThrownBy(() -> KnownWeights.parse(new StringReader("resnet9000\ttorchvision\tresnet9000\n")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("line 1: 'resnet9000' is no catalog network");
+        assertThatThrownBy(() -> KnownWeights.parse(new StringReader("resnet50\tkeras\tx\n")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("onnx-model-zoo or torchvision");
+    }
+}

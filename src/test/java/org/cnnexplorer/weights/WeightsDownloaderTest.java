@@ -1,0 +1,278 @@
+package org.cnnexplorer.weights;
+
+import org.cnnexplorer.onnx.OnnxWriter;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import org.cnnexplorer.data.Preprocessing;
+import org.cnnexplorer.engine.Model;
+import org.cnnexplorer.engine.ModelInfo;
+import org.cnnexplorer.io.Cancellation;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Downloads from a real HTTP server on this machine, into a real weights folder, imported for real. */
+class WeightsDownloaderTest {
+    /** A small network the whole path handles like an ImageNet one: written as ONNX, downloaded, imported. */
+    private static byte[] onnx;
+
+    @TempDir
+    Path dir;
+    private HttpServer server;
+    private ImportedWeights store;
+    private WeightsDownloader downloader;
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    @BeforeAll
+    static void writeFile(@TempDir Path tmp) throws IOException {
+        Path f = tmp.resolve("mini-resnet.onnx");
+        try (Model m = Model.untrained("mini-resnet")) {
+            OnnxWriter.write(m, false, f);
+        }
+        onnx = Files.readAllBytes(f);
+    }
+
+    @BeforeEach
+    void serve() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.start();
+        store = new ImportedWeights(dir.resolve("weights"));
+        downloader = new WeightsDownloader(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/zoo"),
+                store);
+    }
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        server.stop(0);
+    }
+
+    private void route(String path, HttpHandler h) {
+        server.createContext("/zoo/" + path, h);
+    }
+
+    private static void send(HttpExchange ex, int status, byte[] body) throws IOException {
+        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    static String sha256(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    private static KnownWeights.ZooFile file(long size, String sha) {
+        return new KnownWeights.ZooFile("mini-resnet", "models/mini-resnet-1.onnx", size, sha);
+    }
+
+    /** Everything in the weights folder, hidden files included. */
+    private List<String> left() throws IOException {
+        if (!Files.isDirectory(store.dir())) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(store.dir())) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void aVerifiedDownloadIsImportedAndOnlyTheWeightsStay() throws Exception {
+        route("models/mini-resnet-1.onnx", ex -> send(ex, 200, onnx));
+        List<WeightsDownloader.Progress> seen = new ArrayList<>();
+        Preprocessing p = downloader.install(file(onnx.length, sha256(onnx)), seen::add, new Cancellation());
+
+        assertThat(p).isEqualTo(Preprocessing.TORCHVISION);
+        assertThat(store.has("mini-resnet")).isTrue();
+        List<ModelInfo> listed = store.list();
+        assertThat(listed).extracting(ModelInfo::catalogId).containsExactly("mini-resnet");
+        assertThat(listed.get(0).provenance()).containsEntry("source", "mini-resnet-1.onnx")
+                .containsEntry("sha256", sha256(onnx));
+        assertThat(left()).as("the .onnx is deleted once imported").containsExactly("mini-resnet.zip");
+        assertThat(seen).contains(new WeightsDownloader.Progress(WeightsDownloader.Phase.DOWNLOADING,
+                onnx.length, onnx.length));
+        assertThat(seen.get(seen.size() - 1).phase()).isEqualTo(WeightsDownloader.Phase.SAVING);
+        try (Model m = store.load("mini-resnet").orElseThrow()) {
+            assertThat(m.trained()).isTrue();
+        }
+    }
+
+    @Test
+    void aWrongSha256IsRefusedAndNothingIsLeft() throws Exception {
+        route("models/mini-resnet-1.onnx", ex -> send(ex, 200, onnx));
+        String wrong = "0".repeat(64);
+        assertThatThrownBy(() -> downloader.install(file(onnx.length, wrong), p -> { }, new Cancellation()))
+                .isInstanceOf(DownloadException.class)
+                .hasMessageContaining("mini-resnet-1.onnx").hasMessageContaining(sha256(onnx))
+                .hasMessageContaining("not the expected " + wrong).hasMessageNotContaining("\n");
+        assertThat(left()).isEmpty();
+        assertThat(store.has("mini-resnet")).isFalse();
+    }
+
+    @Test
+    void aTruncatedResponseIsRefusedAndNothingIsLeft() throws Exception {
+        route("models/mini-resnet-1.onnx", ex -> {
+            // promises the whole file, sends half, hangs up
+            ex.sendResponseHeaders(200, onnx.length);
+            OutputStream out = ex.getResponseBody();
+            out.write(onnx, 0, onnx.length / 2);
+            out.flush();
+            ex.getHttpContext().getServer();
+            ex.close();
+        });
+        assertThatThrownBy(() -> downloader.install(file(onnx.length, sha256(onnx)), p -> { }, new Cancellation()))
+                .isInstanceOf(DownloadException.class)
+                .hasMessageStartingWith("127.0.0.1 broke off the download after ")
+                .hasMessageNotContaining("\n");
+        assertThat(left()).isEmpty();
+    }
+
+    @Test
+    void aShortFileIsRefusedWithItsSize() throws Exception {
+        byte[] half = Arrays.copyOf(onnx, onnx.length / 2);
+        route("models/mini-resnet-1.onnx", ex -> send(ex, 200, half));
+        assertThatThrownBy(() -> downloader.install(file(onnx.length, sha256(onnx)), p -> { }, new Cancellation()))
+                .isInstanceOf(DownloadException.class)
+                .hasMessageContaining(String.format(java.util.Locale.ROOT, "%,d bytes", half.length))
+                .hasMessageContaining("incomplete");
+        assertThat(left()).isEmpty();
+    }
+
+    @Test
+    void aGitLfsPointerIsNamedAsSuch() throws Exception {
+        byte[] pointer = ("version https://git-lfs.github.com/spec/v1\noid sha256:" + sha256(onnx) + "\nsize "
+                + onnx.length + "\n").getBytes(StandardCharsets.US_ASCII);
+        route("models/mini-resnet-1.onnx", ex -> send(ex, 200, pointer));
+        assertThatThrownBy(() -> downloader.install(file(onnx.length, sha256(onnx)), p -> { }, new Cancellation()))
+                .isInstanceOf(DownloadException.class).hasMessageContaining("Git LFS pointer")
+                .hasMessageContaining("-Dcnnexplorer.zooUrl");
+        assertThat(left()).isEmpty();
+    }
+
+    @Test
+    void http404IsOneLine() throws Exception {
+        assertThatThrownBy(() -> downloader.install(file(onnx.length, sha256(onnx)), p -> { }, new Cancellation()))
+                .isInstanceOf(DownloadException.class)
+                .hasMessage("127.0.0.1 answered HTTP 404 for /zoo/models/mini-resnet-1.onnx");
+        assertThat(left()).isEmpty();
+    }
+
+    @Test
+    void anUnreachableHostIsOneLine() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        WeightsDownloader nowhere = new WeightsDownloader(URI.create("http://127.0.0.1:" + closed + "/"), store);
+        assertThatThrownBy(() -> nowhere.install(file(onnx.length, sha256(onnx)), p -> { }, new Cancellation()))
+                .isInstanceOf(DownloadException.class).hasMessage("Cannot reach 127.0.0.1: connection refused");
+        WeightsDownloader unknown = new WeightsDownloader(URI.create("http://no-such-host.invalid/"), store);
+        assertThatThrownBy(() -> unknown.install(file(onnx.length, sha256(onnx)), p -> { }, new Cancellation()))
+                .isInstanceOf(DownloadException.class).hasMessageStartingWith("Cannot reach no-such-host.invalid: ")
+                .hasMessageNotContaining("\n");
+        assertThat(left()).isEmpty();
+    }
+
+    @Test
+    @Timeout(30)
+    void cancellingAStalledDownloadLeavesNoTemporaryFile() throws Exception {
+        route("models/mini-resnet-1.onnx", ex -> {
+            ex.sendResponseHeaders(200, onnx.length);
+            OutputStream out = ex.getResponseBody();
+            out.write(onnx, 0, onnx.length / 3);
+            out.flush();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.close();
+        });
+        Cancellation cancel = new Cancellation();
+        List<String> partWhileRunning = new ArrayList<>();
+        CountDownLatch started = new CountDownLatch(1);
+        Thread canceller = new Thread(() -> {
+            try {
+                started.await();
+                // by now the server has stopped sending: the cancel has to reach a download that waits for data
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            cancel.cancel();
+        });
+        canceller.start();
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> downloader.install(file(onnx.length, sha256(onnx)), p -> {
+            if (p.phase() == WeightsDownloader.Phase.DOWNLOADING && p.done() > 0 && started.getCount() > 0) {
+                try {
+                    partWhileRunning.addAll(left());
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+                started.countDown();
+            }
+        }, cancel)).isInstanceOf(CancellationException.class);
+        assertThat(System.nanoTime() - t0).as("stops promptly, not at the stall timeout").isLessThan(10_000_000_000L);
+        canceller.join();
+        assertThat(partWhileRunning).singleElement().asString().startsWith(".mini-resnet-1.onnx.").endsWith(".part");
+        assertThat(left()).isEmpty();
+        assertThat(store.has("mini-resnet")).isFalse();
+    }
+
+    @Test
+    void aCancelledImportSavesNothingButKeepsTheVerifiedFileForNextTime() throws Exception {
+        int[] requests = {0};
+        route("models/mini-resnet-1.onnx", ex -> {
+            requests[0]++;
+            send(ex, 200, onnx);
+        });
+        Cancellation cancel = new Cancellation();
+        assertThatThrownBy(() -> downloader.install(file(onnx.length, sha256(onnx)), p -> {
+            if (p.phase() == WeightsDownloader.Phase.IMPORTING && p.done() > 0) {
+                assertThat(cancel.cancel()).isTrue();
+            }
+        }, cancel)).isInstanceOf(CancellationException.class);
+        assertThat(store.has("mini-resnet")).isFalse();
+        assertThat(left()).containsExactly("mini-resnet-1.onnx");
+
+        // the next try checks the file that is there and does not fetch it again
+        Cancellation late = new Cancellation();
+        downloader.install(file(onnx.length, sha256(onnx)), p -> {
+            if (p.phase() == WeightsDownloader.Phase.SAVING) {
+                assertThat(late.cancel()).as("too late once saving").isFalse();
+            }
+        }, late);
+        assertThat(requests[0]).isEqualTo(1);
+        assertThat(store.has("mini-resnet")).isTrue();
+        assertThat(left()).containsExactly("mini-resnet.zip");
+    }
+}

@@ -1,0 +1,172 @@
+package org.cnnexplorer.weights;
+
+import org.cnnexplorer.engine.Model;
+import org.cnnexplorer.engine.natives.NativeSetup;
+
+import org.cnnexplorer.arch.Shape;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class WeightsIOTest {
+    static final Shape SMALL = Shape.chw(3, 16, 16);
+    static Model model;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void build() {
+        NativeSetup.configure();
+        // resnet20 has BN running statistics, so the round trip covers them too.
+        Model m = Model.untrained("resnet20", SMALL, 4, 3);
+        model = m.withInfo(m.info().withTraining(List.of("cat", "dog", "ship", "frog"),
+                Map.of("dataset", "test", "epochs", "1")));
+    }
+
+    @AfterAll
+    static void release() {
+        model.close();
+    }
+
+    private float[] image() {
+        Random r = new Random(1);
+        float[] x = new float[(int) SMALL.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        return x;
+    }
+
+    @Test
+    void roundTripKeepsEveryParameterAndTheMetadata() throws IOException {
+        Path file = dir.resolve("r20.zip");
+        WeightsIO.save(model, file);
+        try (Model back = WeightsIO.load(file, "resnet20", SMALL)) {
+            assertThat(back.graph().params().toFloatVector()).containsExactly(model.graph().params().toFloatVector());
+            assertThat(back.info()).isEqualTo(model.info());
+            assertThat(back.trained()).isTrue();
+            assertThat(back.probabilities(image(), null)[0]).containsExactly(model.probabilities(image(), null)[0]);
+            assertThat(back.topK(image(), 2, null).get(0).label()).isIn("cat", "dog", "ship", "frog");
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("r20.zip");
+        }
+    }
+
+    @Test
+    void truncatedFileIsRefused() throws IOException {
+        Path file = dir.resolve("t.zip");
+        WeightsIO.save(model, file);
+        byte[] all = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(all, all.length / 2));
+        assertRefused(file, "t.zip:");
+    }
+
+    @Test
+    void flippedParameterBytesAreRefusedByTheChecksum() throws IOException {
+        Path good = dir.resolve("good.zip");
+        WeightsIO.save(model, good);
+        Path bad = dir.resolve("bad.zip");
+        // Rewrite the zip with one parameter changed: the zip itself is valid, only the checksum can tell.
+        try (ZipFile in = new ZipFile(good.toFile());
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(bad))) {
+            for (ZipEntry e : java.util.Collections.list(in.entries())) {
+                byte[] data = in.getInputStream(e).readAllBytes();
+                if (e.getName().equals(WeightsIO.PARAMS)) {
+                    data[100] ^= 0x40;
+                }
+                out.putNextEntry(new ZipEntry(e.getName()));
+                out.write(data);
+                out.closeEntry();
+            }
+        }
+        assertRefused(bad, "checksum");
+    }
+
+    @Test
+    void garbageIsRefused() throws IOException {
+        Path file = dir.resolve("g.zip");
+        Files.writeString(file, "this is not a zip");
+        assertRefused(file, "g.zip: not a weights file");
+    }
+
+    @Test
+    void zipWithoutMetadataIsRefused() throws IOException {
+        Path file = dir.resolve("other.zip");
+        try (OutputStream os = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(os)) {
+            zip.putNextEntry(new ZipEntry("configuration.json"));
+            zip.write("{}".getBytes());
+            zip.closeEntry();
+        }
+        assertRefused(file, "not a CNN Explorer weights file");
+    }
+
+    @Test
+    void wrongNetworkOrShapeIsRefused() throws IOException {
+        Path file = dir.resolve("r20.zip");
+        WeightsIO.save(model, file);
+        assertThatThrownBy(() -> WeightsIO.load(file, "resnet32", null))
+                .isInstanceOf(WeightsFileException.class).hasMessage("r20.zip: weights are for resnet20, not resnet32");
+        assertThatThrownBy(() -> WeightsIO.load(file, "resnet20", Shape.chw(3, 32, 32)))
+                .isInstanceOf(WeightsFileException.class).hasMessageContaining("not 3×32×32");
+    }
+
+    @Test
+    void metadataThatDisagreesWithTheCatalogIsRefused() throws IOException {
+        Path good = dir.resolve("good.zip");
+        WeightsIO.save(model, good);
+        Path bad = dir.resolve("edited.zip");
+        try (ZipFile in = new ZipFile(good.toFile());
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(bad))) {
+            for (ZipEntry e : java.util.Collections.list(in.entries())) {
+                byte[] data = in.getInputStream(e).readAllBytes();
+                if (e.getName().equals(WeightsIO.META)) {
+                    data = new String(data).replace("\"resnet20\"", "\"resnet32\"").getBytes();
+                }
+                out.putNextEntry(new ZipEntry(e.getName()));
+                out.write(data);
+                out.closeEntry();
+            }
+        }
+        assertRefused(bad, "parameters, but resnet32");
+    }
+
+    @Test
+    void failedSaveLeavesTheOldFileAndNoTemporaryFile() throws IOException {
+        Path file = dir.resolve("keep.zip");
+        WeightsIO.save(model, file);
+        byte[] before = Files.readAllBytes(file);
+        model.close();
+        try {
+            assertThatThrownBy(() -> WeightsIO.save(model, file)).isNotNull();
+        } finally {
+            build();
+        }
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("keep.zip");
+        }
+    }
+
+    private static void assertRefused(Path file, String message) {
+        assertThatThrownBy(() -> WeightsIO.load(file)).isInstanceOf(WeightsFileException.class)
+                .hasMessageContaining(message)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+}
