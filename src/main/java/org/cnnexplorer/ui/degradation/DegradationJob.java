@@ -1,6 +1,6 @@
 package org.cnnexplorer.ui.degradation;
 
-import org.cnnexplorer.ui.TrainingTask;
+import org.cnnexplorer.ui.LongTask;
 
 import org.cnnexplorer.data.DataSplits;
 import org.cnnexplorer.data.FashionMnist;
@@ -82,14 +82,14 @@ public final class DegradationJob {
     }
 
     /**
-     * Runs {@link #call()} in the background ({@link TrainingTask}) with the network, epoch and progress of the whole
+     * Runs {@link #call()} in the background ({@link LongTask}) with the network, epoch and progress of the whole
      * series in the task's message; {@code stop} is what the task's cancel does, {@code ended} is called on the FX
      * thread.
      */
-    TrainingTask<List<Curve>> launch(Runnable stop, BiConsumer<List<Curve>, Throwable> ended) {
+    LongTask<List<Curve>> launch(Runnable stop, BiConsumer<List<Curve>, Throwable> ended) {
         List<Member> members = settings.members();
         String names = String.join(", ", members.stream().map(CurveData::name).toList());
-        return TrainingTask.start("degradation", Messages.get("degradation.task", names), task -> {
+        return LongTask.start("degradation", Messages.get("degradation.task", names), task -> {
             task.message(Messages.get("degradation.status.loading", settings.trainImages(), settings.testImages()));
             long perRun = (long) settings.epochs() * settings.iterationsPerEpoch();
             observer = new Degradation.Listener() {

@@ -1,7 +1,7 @@
 package org.cnnexplorer.ui.train;
 
 import org.cnnexplorer.ui.JobStatus;
-import org.cnnexplorer.ui.TrainingTask;
+import org.cnnexplorer.ui.LongTask;
 
 import org.cnnexplorer.data.DataSplits;
 import org.cnnexplorer.data.Dataset;
@@ -64,11 +64,11 @@ public final class TrainingJob {
     }
 
     /**
-     * Runs {@link #call()} in the background ({@link TrainingTask}) with its progress and ETA in the task's message;
+     * Runs {@link #call()} in the background ({@link LongTask}) with its progress and ETA in the task's message;
      * {@code stop} is what the task list's cancel button does, {@code ended} is called on the FX thread.
      */
-    TrainingTask<TrainingRun.Result> launch(Runnable stop, BiConsumer<TrainingRun.Result, Throwable> ended) {
-        return TrainingTask.start("training " + config.modelId(), record.name(), task -> {
+    LongTask<TrainingRun.Result> launch(Runnable stop, BiConsumer<TrainingRun.Result, Throwable> ended) {
+        return LongTask.start("training " + config.modelId(), record.name(), task -> {
             task.message(Messages.get("train.status.loading", record.dataName()));
             observe(e -> {
                 if (e instanceof TrainingEvent.Iteration it) {

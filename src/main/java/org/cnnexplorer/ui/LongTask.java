@@ -6,23 +6,24 @@ import org.cnnexplorer.engine.natives.NativeThreads;
 import java.util.function.BiConsumer;
 
 /**
- * Training as a JavaFX {@link Task} on its own daemon thread, the one way both live tabs run their work. The FX
+ * Long work (a training run, a degradation series, a lesson's experiment) as a JavaFX {@link Task} on its own daemon
+ * thread: the one way the tabs run such work. The FX
  * thread keeps its core: the thread lowers its OS priority before the first ND4J op, so that the native workers it
  * starts inherit it ({@link NativeThreads#runInBackground}), and the work itself computes with one core fewer than
  * the machine has (the jobs call {@link NativeThreads#leaveOneCoreFree}). A training run is stopped between batches
  * so that it can checkpoint: {@link #cancel} asks it to stop and never interrupts the thread.
  */
-public final class TrainingTask<T> extends Task<T> {
+public final class LongTask<T> extends Task<T> {
 
     /** The work, with this task to report progress through. */
     public interface Work<T> {
-        T run(TrainingTask<T> task) throws Exception;
+        T run(LongTask<T> task) throws Exception;
     }
 
     private final Work<T> work;
     private final Runnable stop;
 
-    private TrainingTask(Work<T> work, Runnable stop) {
+    private LongTask(Work<T> work, Runnable stop) {
         this.work = work;
         this.stop = stop;
     }
@@ -31,9 +32,9 @@ public final class TrainingTask<T> extends Task<T> {
      * Starts {@code work} on a daemon thread named {@code thread}, listed as {@code title}; {@code stop} is what the
      * task list's cancel button does; {@code ended} gets the result, or the error, on the FX thread.
      */
-    public static <T> TrainingTask<T> start(String thread, String title, Work<T> work, Runnable stop,
+    public static <T> LongTask<T> start(String thread, String title, Work<T> work, Runnable stop,
                                      BiConsumer<T, Throwable> ended) {
-        TrainingTask<T> task = new TrainingTask<>(work, stop);
+        LongTask<T> task = new LongTask<>(work, stop);
         task.updateTitle(title);
         task.setOnSucceeded(e -> ended.accept(task.getValue(), null));
         task.setOnFailed(e -> ended.accept(null, task.getException()));
