@@ -4,6 +4,8 @@ import javafx.application.Application;
 import org.cnnexplorer.cli.Cli;
 import org.cnnexplorer.engine.natives.NativeSetup;
 
+import java.util.OptionalInt;
+
 /**
  * Entry point of {@code cnn-explorer.jar}: no arguments opens the window, anything else runs the CLI.
  * It must not extend {@code Application}: on the classpath (DL4J is not modular) JavaFX refuses to start a main
@@ -20,12 +22,12 @@ public final class Launcher {
             return;
         }
         // the window runs in a JVM whose collector does not stall the UI (see WindowJvm)
-        java.util.OptionalInt status = WindowJvm.relaunch(Launcher.class, args);
+        OptionalInt status = WindowJvm.relaunch(Launcher.class, args);
         if (status.isPresent()) {
             System.exit(status.getAsInt());
         }
         // Before anything can load ND4J: picks the oneDNN natives and OpenBLAS kernel for this CPU.
         NativeSetup.configure();
-        Application.launch(LiveExplorerApp.class);
+        Application.launch(CnnExplorerApp.class);
     }
 }

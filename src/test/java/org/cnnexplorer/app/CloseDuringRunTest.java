@@ -1,10 +1,5 @@
 package org.cnnexplorer.app;
 
-import org.cnnexplorer.ui.JobStatus;
-
-import org.cnnexplorer.ui.train.RunRecord;
-import org.cnnexplorer.ui.train.TrainingViewModel;
-
 import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.Spinner;
@@ -12,7 +7,10 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.stage.WindowEvent;
 import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.ui.JobStatus;
 import org.cnnexplorer.ui.explore.MainView;
+import org.cnnexplorer.ui.train.RunRecord;
+import org.cnnexplorer.ui.train.TrainingViewModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(ApplicationExtension.class)
 class CloseDuringRunTest {
-    private LiveTabs live;
+    private MainWindow live;
     private Stage stage;
 
     @TempDir

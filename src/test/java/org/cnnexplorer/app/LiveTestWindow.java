@@ -1,8 +1,10 @@
 package org.cnnexplorer.app;
 
+import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.ui.FxBackground;
+import org.cnnexplorer.ui.Styles;
 import org.cnnexplorer.ui.explore.MainView;
 import org.cnnexplorer.ui.explore.MainViewModel;
 
@@ -10,19 +12,15 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** The real main window with the live tabs, in English, training runs written under {@code runs}. */
-public record LiveTestWindow(MainViewModel vm, MainView view, LiveTabs live) {
+public record LiveTestWindow(MainViewModel vm, MainView view, MainWindow live) {
 
     public static LiveTestWindow show(Stage stage, Path runs) {
         Messages.setLocale(Locale.ENGLISH);
         System.setProperty("cnnexplorer.runs", runs.toString());
-        FxBackground bg = new FxBackground();
-        MainViewModel vm = new MainViewModel(bg);
-        MainView view = new MainView(vm, bg);
-        LiveTabs live = new LiveTabs(vm, bg);
-        live.install(view);
-        live.guardClose(stage);
-        stage.setScene(CnnExplorerApp.scene(view, 1240, 780));
+        MainWindow window = new MainWindow(new FxBackground());
+        window.guardClose(stage);
+        stage.setScene(Styles.apply(new Scene(window.view(), 1240, 780)));
         stage.show();
-        return new LiveTestWindow(vm, view, live);
+        return new LiveTestWindow(window.viewModel(), window.view(), window);
     }
 }

@@ -1,12 +1,5 @@
 package org.cnnexplorer.app;
 
-import org.cnnexplorer.ui.JobStatus;
-
-import org.cnnexplorer.ui.classify.ClassifyView;
-import org.cnnexplorer.ui.classify.ClassifyViewModel;
-import org.cnnexplorer.ui.train.RunRecord;
-import org.cnnexplorer.ui.train.TrainingViewModel;
-
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -15,8 +8,13 @@ import javafx.scene.image.ImageView;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.ui.JobStatus;
+import org.cnnexplorer.ui.classify.ClassifyView;
+import org.cnnexplorer.ui.classify.ClassifyViewModel;
 import org.cnnexplorer.ui.explore.MainView;
 import org.cnnexplorer.ui.explore.MainViewModel;
+import org.cnnexplorer.ui.train.RunRecord;
+import org.cnnexplorer.ui.train.TrainingViewModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LiveWindowTest {
     private MainViewModel vm;
     private MainView view;
-    private LiveTabs live;
+    private MainWindow live;
 
     @TempDir
     static Path runs;

@@ -1,6 +1,5 @@
 package org.cnnexplorer.ui.classify;
 
-import org.cnnexplorer.app.LiveTabs;
 
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -27,6 +26,7 @@ import javafx.stage.Window;
 import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.weights.KnownWeights;
 import org.cnnexplorer.ui.ChartFonts;
+import org.cnnexplorer.ui.Styles;
 
 import java.io.File;
 import java.util.List;
@@ -121,11 +121,7 @@ public final class WeightsDialog extends Stage {
         root.setStyle("-fx-font-family: \"" + ChartFonts.fxFamily() + "\";");
         root.setPadding(new Insets(12));
         VBox.setVgrow(table, Priority.ALWAYS);
-        Scene scene = new Scene(root, 1000, 580);
-        if (owner != null && owner.getScene() != null) {
-            scene.getStylesheets().addAll(owner.getScene().getStylesheets());
-        }
-        scene.getStylesheets().add(LiveTabs.class.getResource(LiveTabs.STYLESHEET).toExternalForm());
+        Scene scene = Styles.apply(new Scene(root, 1000, 580));
         scene.setOnDragOver(e -> {
             if (e.getDragboard().hasFiles()) {
                 e.acceptTransferModes(TransferMode.COPY);

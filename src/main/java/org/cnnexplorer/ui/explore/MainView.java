@@ -31,9 +31,13 @@ import org.cnnexplorer.i18n.Messages;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Supplier;
 
-/** The main window's content: toolbar, catalog | graph / summary / compare tabs | inspector, status line. */
+/**
+ * The main window's content: toolbar, catalog | graph / summary / compare tabs and the window's other tabs |
+ * inspector, status line.
+ */
 public final class MainView extends BorderPane {
     private final MainViewModel vm;
     private final Background background;
@@ -49,7 +53,13 @@ public final class MainView extends BorderPane {
     private double[] dividersBeforeProjector;
     private Supplier<Window> window = () -> getScene() == null ? null : getScene().getWindow();
 
+    /** The explorer alone: its graph, summary and compare tabs. */
     public MainView(MainViewModel vm, Background background) {
+        this(vm, background, List.of());
+    }
+
+    /** The explorer's tabs followed by {@code others} (the window's training, classifying and lesson tabs). */
+    public MainView(MainViewModel vm, Background background, List<Tab> others) {
         this.vm = vm;
         this.background = background;
         getStyleClass().add("main-view");
@@ -62,6 +72,7 @@ public final class MainView extends BorderPane {
         compare.onLayer(vm::reveal);
         exporter = new Exporter(vm, graph, summary);
         createView();
+        tabs.getTabs().addAll(others);
         initListeners();
     }
 

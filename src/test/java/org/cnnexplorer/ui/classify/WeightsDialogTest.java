@@ -1,8 +1,5 @@
 package org.cnnexplorer.ui.classify;
 
-import org.cnnexplorer.app.LiveTabs;
-import org.cnnexplorer.app.LiveTestWindow;
-
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import javafx.scene.control.Button;
@@ -10,9 +7,11 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
+import org.cnnexplorer.app.LiveTestWindow;
+import org.cnnexplorer.app.MainWindow;
 import org.cnnexplorer.engine.Model;
-import org.cnnexplorer.weights.KnownWeights;
 import org.cnnexplorer.onnx.OnnxWriter;
+import org.cnnexplorer.weights.KnownWeights;
 import org.cnnexplorer.weights.WeightsDownloader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -59,7 +58,7 @@ class WeightsDialogTest {
     private static byte[] onnx;
     private static String known;
     private static final CountDownLatch release = new CountDownLatch(1);
-    private LiveTabs live;
+    private MainWindow live;
 
     @BeforeAll
     static void serve() throws Exception {

@@ -1,18 +1,17 @@
 package org.cnnexplorer.ui.degradation;
 
-import org.cnnexplorer.ui.JobStatus;
-
-import org.cnnexplorer.app.LiveTabs;
-import org.cnnexplorer.app.LiveTestWindow;
-import org.cnnexplorer.ui.LineChart;
-import org.cnnexplorer.ui.train.TrainingViewModel;
-
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.stage.Stage;
-import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.app.LiveTestWindow;
+import org.cnnexplorer.app.MainWindow;
+import org.cnnexplorer.experiments.Curve;
+import org.cnnexplorer.experiments.CurveFiles;
 import org.cnnexplorer.experiments.Degradation;
+import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.ui.JobStatus;
+import org.cnnexplorer.ui.LineChart;
 import org.cnnexplorer.ui.explore.MainView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ApplicationExtension.class)
 class DegradationViewTest {
     private MainView view;
-    private LiveTabs live;
+    private MainWindow live;
 
     @TempDir
     static Path runs;
@@ -69,12 +68,12 @@ class DegradationViewTest {
         showTab(robot);
         DegradationView dv = live.degradation();
         DegradationViewModel vm = dv.viewModel();
-        List<Degradation.Curve> shipped = Degradation.shipped();
+        List<Curve> shipped = CurveFiles.shipped();
         assertThat(vm.shipped()).hasSize(shipped.size());
         if (shipped.isEmpty()) {
             // a build without shipped curves: the same drawing, from curves of our own
             shipped = DegradationViewModelTest.madeUp();
-            List<Degradation.Curve> curves = shipped;
+            List<Curve> curves = shipped;
             robot.interact(() -> vm.setShipped(curves));
         }
         WaitForAsyncUtils.waitForFxEvents();

@@ -1,15 +1,15 @@
 package org.cnnexplorer.ui.explore;
 
-import org.cnnexplorer.app.CnnExplorerApp;
-import org.cnnexplorer.ui.Background;
-import org.cnnexplorer.ui.FxBackground;
-
 import javafx.geometry.Point2D;
+import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.cnnexplorer.diagram.Diagram;
 import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.ui.Background;
+import org.cnnexplorer.ui.FxBackground;
+import org.cnnexplorer.ui.Styles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +42,7 @@ class MainWindowTest {
         Background bg = new FxBackground();
         vm = new MainViewModel(bg);
         view = new MainView(vm, bg);
-        stage.setScene(CnnExplorerApp.scene(view, 1240, 780));
+        stage.setScene(Styles.apply(new Scene(view, 1240, 780)));
         stage.show();
     }
 

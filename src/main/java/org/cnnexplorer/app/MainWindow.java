@@ -1,59 +1,92 @@
 package org.cnnexplorer.app;
 
-import org.cnnexplorer.ui.JobStatus;
-
-import org.cnnexplorer.io.DataFolders;
-
-import org.cnnexplorer.ui.Models;
-import org.cnnexplorer.ui.classify.ClassifyView;
-import org.cnnexplorer.ui.classify.ClassifyViewModel;
-import org.cnnexplorer.ui.degradation.DegradationView;
-import org.cnnexplorer.ui.degradation.DegradationViewModel;
-import org.cnnexplorer.ui.lessons.LessonsView;
-import org.cnnexplorer.ui.train.TrainingView;
-import org.cnnexplorer.ui.train.TrainingViewModel;
-
+import javafx.beans.value.ChangeListener;
+import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Tab;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
+import org.cnnexplorer.experiments.CurveFiles;
+import org.cnnexplorer.experiments.Degradation;
 import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.io.DataFolders;
 import org.cnnexplorer.lessons.Lessons;
-import org.cnnexplorer.ui.explore.LessonLinks;
+import org.cnnexplorer.lessons.Page;
 import org.cnnexplorer.ui.Background;
+import org.cnnexplorer.ui.JobStatus;
+import org.cnnexplorer.ui.Models;
+import org.cnnexplorer.ui.Projector;
+import org.cnnexplorer.ui.classify.ClassifyView;
+import org.cnnexplorer.ui.classify.ClassifyViewModel;
+import org.cnnexplorer.ui.degradation.DegradationView;
+import org.cnnexplorer.ui.degradation.DegradationViewModel;
+import org.cnnexplorer.ui.explore.LessonLinks;
 import org.cnnexplorer.ui.explore.MainView;
 import org.cnnexplorer.ui.explore.MainViewModel;
+import org.cnnexplorer.ui.lessons.LessonsView;
+import org.cnnexplorer.ui.train.TrainingView;
+import org.cnnexplorer.ui.train.TrainingViewModel;
 
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Adds the Train, Classify, Degradation and Lessons tabs to the main window (and the inspector's links to the
- * lessons), and guards closing it: during a run the user is asked, and "stop and close" cancels the run (which writes
- * a checkpoint) before the window goes.
+ * The window's content, assembled in one place: the explorer ({@link MainView}) with the Train, Classify, Degradation
+ * and Lessons tabs listed after its own, the inspector's links to the lessons, and the guard on closing: during a run
+ * the user is asked, and "stop and close" cancels the run (which writes a checkpoint) before the window goes.
  */
-public final class LiveTabs {
-    public static final String STYLESHEET = "/org/cnnexplorer/ui/live.css";
-
+public final class MainWindow {
+    private final MainViewModel main;
+    private final MainView view;
     private final TrainingView training;
     private final ClassifyView classify;
     private final LessonsView lessons;
     private final DegradationView degradation;
     private final Models models = new Models();
+    private final Tab trainTab;
+    private final Tab classifyTab;
+    private final Tab degradationTab;
+    private final Tab lessonsTab;
     private boolean closeAfterCancel;
-    private javafx.scene.control.SplitPane split;
     private double[] saved;
     private Double inspectorMinWidth;
 
-    public LiveTabs(MainViewModel main, Background background) {
+    public MainWindow(Background background) {
+        main = new MainViewModel(background);
         training = new TrainingView(new TrainingViewModel(DataFolders.runs()), background);
         classify = new ClassifyView(new ClassifyViewModel(background, models), main);
-        degradation = new DegradationView(new DegradationViewModel(DataFolders.runs(),
-                org.cnnexplorer.experiments.Degradation.shipped()));
+        degradation = new DegradationView(new DegradationViewModel(DataFolders.runs(), CurveFiles.shipped()));
         lessons = new LessonsView(main, background, models, classify.viewModel().currentProperty());
+        trainTab = tab("tab-train", "tab.train", training);
+        classifyTab = tab("tab-classify", "tab.classify", classify);
+        degradationTab = tab(Page.DEGRADATION_TAB, "tab.degradation", degradation);
+        lessonsTab = tab("tab-lessons", "tab.lessons", lessons);
+        lessonsTab.setOnSelectionChanged(e -> {
+            if (lessonsTab.isSelected()) {
+                lessons.shown();
+            }
+        });
+        view = new MainView(main, background, List.of(trainTab, classifyTab, degradationTab, lessonsTab));
+        connect();
+    }
+
+    private static Tab tab(String id, String titleKey, Node content) {
+        Tab t = new Tab(Messages.get(titleKey), content);
+        t.setId(id);
+        return t;
+    }
+
+    public MainViewModel viewModel() {
+        return main;
+    }
+
+    public MainView view() {
+        return view;
     }
 
     public LessonsView lessons() {
@@ -72,29 +105,19 @@ public final class LiveTabs {
         return degradation;
     }
 
-    /** Puts the three tabs after the main window's own and loads the stylesheet. */
-    public void install(MainView view) {
-        Tab train = new Tab(Messages.get("tab.train"), training);
-        train.setId("tab-train");
-        Tab cls = new Tab(Messages.get("tab.classify"), classify);
-        cls.setId("tab-classify");
-        Tab les = new Tab(Messages.get("tab.lessons"), lessons);
-        les.setId("tab-lessons");
-        les.setOnSelectionChanged(e -> {
-            if (les.isSelected()) {
-                lessons.shown();
-            }
-        });
-        Tab deg = new Tab(Messages.get("tab.degradation"), degradation);
-        deg.setId(org.cnnexplorer.lessons.Page.DEGRADATION_TAB);
-        view.tabs().getTabs().addAll(train, cls, deg, les);
-        lessons.setShowTab(id -> view.tabs().getTabs().stream().filter(t -> id.equals(t.getId())).findFirst()
-                .ifPresent(t -> view.tabs().getSelectionModel().select(t)));
+    /** Selects the tab with {@code id} ("tab-train", "tab-graph", ...), if there is one. */
+    public void select(String id) {
+        view.tabs().getTabs().stream().filter(t -> id.equals(t.getId())).findFirst()
+                .ifPresent(t -> view.tabs().getSelectionModel().select(t));
+    }
+
+    /** What ties the tabs to the rest of the window: lesson keys and links, the panes each tab needs. */
+    private void connect() {
+        lessons.setShowTab(this::select);
         // Page Up / Page Down walk the lessons wherever the keyboard focus is (a teacher at a projector)
-        view.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
-            if (les.isSelected() && (e.getCode() == javafx.scene.input.KeyCode.PAGE_DOWN
-                    || e.getCode() == javafx.scene.input.KeyCode.PAGE_UP)) {
-                if (e.getCode() == javafx.scene.input.KeyCode.PAGE_DOWN) {
+        view.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (lessonsTab.isSelected() && (e.getCode() == KeyCode.PAGE_DOWN || e.getCode() == KeyCode.PAGE_UP)) {
+                if (e.getCode() == KeyCode.PAGE_DOWN) {
                     lessons.next();
                 } else {
                     lessons.previous();
@@ -110,18 +133,15 @@ public final class LiveTabs {
 
             @Override
             public void open(String lessonId) {
-                view.tabs().getSelectionModel().select(les);
+                view.tabs().getSelectionModel().select(lessonsTab);
                 lessons.open(lessonId);
             }
         });
-        view.getStylesheets().add(LiveTabs.class.getResource(STYLESHEET).toExternalForm());
-        split = view.split();
         view.tabs().getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-            boolean wasOurs = a == train || a == cls || a == deg || a == les;
-            boolean isOurs = b == train || b == cls || b == deg || b == les;
-            if (isOurs) {
-                widen(b == deg);
-            } else if (wasOurs) {
+            List<Tab> live = List.of(trainTab, classifyTab, degradationTab, lessonsTab);
+            if (live.contains(b)) {
+                widen(b == degradationTab);
+            } else if (live.contains(a)) {
                 restore();
             }
         });
@@ -134,13 +154,13 @@ public final class LiveTabs {
      */
     private void widen(boolean inspectorToo) {
         if (saved == null) {
-            saved = split.getDividerPositions();
+            saved = view.split().getDividerPositions();
         }
         if (saved.length != 2) {
             return;
         }
         // the inspector's wrapped text would keep a strip of it open, one letter a line
-        Region inspector = (Region) split.getItems().get(2);
+        Region inspector = (Region) view.split().getItems().get(2);
         if (inspectorToo && inspectorMinWidth == null) {
             inspectorMinWidth = inspector.getMinWidth();
             inspector.setMinWidth(0);
@@ -148,19 +168,19 @@ public final class LiveTabs {
             inspector.setMinWidth(inspectorMinWidth);
             inspectorMinWidth = null;
         }
-        split.setDividerPositions(0, inspectorToo ? 1 : Math.max(saved[1], 0.78));
+        view.split().setDividerPositions(0, inspectorToo ? 1 : Math.max(saved[1], 0.78));
     }
 
     private void restore() {
         if (inspectorMinWidth != null) {
-            ((Region) split.getItems().get(2)).setMinWidth(inspectorMinWidth);
+            ((Region) view.split().getItems().get(2)).setMinWidth(inspectorMinWidth);
             inspectorMinWidth = null;
         }
         if (saved != null) {
-            if (org.cnnexplorer.ui.Projector.isOn()) {
+            if (Projector.isOn()) {
                 saved[0] = 0; // projector mode keeps the catalog folded
             }
-            split.setDividerPositions(saved);
+            view.split().setDividerPositions(saved);
             saved = null;
         }
     }
@@ -190,7 +210,7 @@ public final class LiveTabs {
             Optional<ButtonType> answer = ask.showAndWait();
             if (answer.isPresent() && answer.get().getButtonData() == ButtonBar.ButtonData.OK_DONE) {
                 closeAfterCancel = true;
-                javafx.beans.value.ChangeListener<JobStatus.State> closeWhenIdle = (o, a, b) -> {
+                ChangeListener<JobStatus.State> closeWhenIdle = (o, a, b) -> {
                     if (b == JobStatus.State.IDLE && closeAfterCancel && !active()) {
                         // Fired again so the window's own close handlers (saving its layout) run as usual.
                         stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST));
@@ -204,6 +224,7 @@ public final class LiveTabs {
         });
     }
 
+    /** Stops the tabs' timers and frees the models (the window is closing). */
     public void close() {
         lessons.close();
         training.dispose();
