@@ -47,17 +47,17 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         if (runs < 7) {
-            throw new Cli.UserError("--runs must be at least 7, got " + runs);
+            throw new UserError("--runs must be at least 7, got " + runs);
         }
         if (warmup < 1) {
-            throw new Cli.UserError("--warmup must be at least 1, got " + warmup);
+            throw new UserError("--warmup must be at least 1, got " + warmup);
         }
         for (String id : models) {
-            Cli.entry(id);
+            CatalogArgs.entry(id);
         }
         for (int b : batches) {
             if (b <= 0) {
-                throw new Cli.UserError("batch sizes must be positive, got " + b);
+                throw new UserError("batch sizes must be positive, got " + b);
             }
         }
         NativeSetup.Report setup = NativeSetup.configure();

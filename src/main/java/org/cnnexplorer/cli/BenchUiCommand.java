@@ -42,7 +42,7 @@ final class BenchUiCommand implements Callable<Integer> {
         String row = "%-12s %-9s %6s %6s %11s %13s %13s%n";
         out.printf(Locale.ROOT, row, "ID", "FOLD", "NODES", "EDGES", "LAYOUT ms", "PAINT-ALL ms", "PAINT-VIEW ms");
         for (String id : which) {
-            Network n = Cli.build(id, null, null);
+            Network n = CatalogArgs.build(id, null, null);
             for (boolean folded : new boolean[] {true, false}) {
                 Set<String> f = folded ? Folding.collapseAll(n) : Set.of();
                 Diagram d = DiagramLayout.layout(n, f);

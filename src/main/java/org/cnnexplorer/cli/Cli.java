@@ -2,7 +2,6 @@ package org.cnnexplorer.cli;
 
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.Num;
-import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.arch.ShapeException;
 import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.engine.natives.NativeSetup;
@@ -35,9 +34,6 @@ import java.util.concurrent.Callable;
                 BenchUiCommand.class, WeightsCommand.class})
 public final class Cli implements Callable<Integer> {
 
-    /** Exit status for bad input (unknown id, impossible shape): the message is one line on stderr. */
-    public static final int USAGE = 2;
-
     /** slf4j-simple's default level; {@code simplelogger.properties} sets it to warn, a system property wins. */
     static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
@@ -64,13 +60,13 @@ public final class Cli implements Callable<Integer> {
             err.println(ex.getMessage() + "; see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help'");
             err.flush();
-            return USAGE;
+            return UserError.STATUS;
         });
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             if (ex instanceof UserError || ex instanceof ShapeException) {
                 err.println(ex.getMessage());
                 err.flush();
-                return USAGE;
+                return UserError.STATUS;
             }
             throw ex;
         });
@@ -117,47 +113,6 @@ public final class Cli implements Callable<Integer> {
                     "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "), "
                             + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
         }
-    }
-
-    /** Bad input from the user: reported as one line, exit status 2. */
-    public static final class UserError extends RuntimeException {
-        public UserError(String message) {
-            super(message);
-        }
-    }
-
-    static Catalog.Entry entry(String id) {
-        return Catalog.find(id).orElseThrow(() -> new UserError(
-                "unknown network '" + id + "'; valid ids: " + String.join(", ", Catalog.ids())));
-    }
-
-    /** Builds {@code id} for the requested input and classes, explaining an impossible shape in one line. */
-    static Network build(String id, String input, Integer classes) {
-        Catalog.Entry e = entry(id);
-        Shape in = input == null ? e.input() : Shape.parse(input);
-        int n = classes == null ? e.classes() : classes;
-        try {
-            return e.build(in, n);
-        } catch (ShapeException ex) {
-            throw new UserError(ex.getMessage() + smallestInputHint(e, in, n));
-        }
-    }
-
-    private static String smallestInputHint(Catalog.Entry e, Shape in, int classes) {
-        if (classes <= 0) {
-            return "";
-        }
-        for (int side = 1; side <= 1024; side++) {
-            try {
-                e.build(Shape.chw(in.channels(), side, side), classes);
-                return String.format(Locale.ROOT, "; valid inputs: %d×H×W with H, W ≥ %d (e.g. %s)",
-                        in.channels(), side, e.input().channels() == in.channels() && e.input().height() >= side
-                                ? e.input() : Shape.chw(in.channels(), side, side));
-            } catch (ShapeException ignored) {
-                // try the next size
-            }
-        }
-        return "";
     }
 
     @Command(name = "list", description = "List every network in the catalog with its parameters and MACs.")
@@ -211,7 +166,7 @@ public final class Cli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Network n = build(id, input, classes);
+            Network n = CatalogArgs.build(id, input, classes);
             PrintWriter out = spec.commandLine().getOut();
             out.print(json ? Summaries.json(Summaries.toJson(n)) + System.lineSeparator() : Summaries.table(n, formulas));
             return 0;

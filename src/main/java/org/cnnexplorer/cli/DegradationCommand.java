@@ -1,20 +1,22 @@
 package org.cnnexplorer.cli;
 
-import org.cnnexplorer.train.RunControl;
-
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.cnnexplorer.data.DataException;
 import org.cnnexplorer.data.DataSplits;
 import org.cnnexplorer.data.Dataset;
 import org.cnnexplorer.data.FashionMnist;
 import org.cnnexplorer.engine.natives.NativeSetup;
-import org.cnnexplorer.weights.WeightsFileException;
+import org.cnnexplorer.experiments.Curve;
+import org.cnnexplorer.experiments.CurveFiles;
+import org.cnnexplorer.experiments.Degradation;
+import org.cnnexplorer.experiments.DepthSeries;
 import org.cnnexplorer.io.AtomicFiles;
 import org.cnnexplorer.report.Summaries;
 import org.cnnexplorer.train.DataChoice;
-import org.cnnexplorer.experiments.Degradation;
+import org.cnnexplorer.train.RunControl;
 import org.cnnexplorer.train.TrainingEvent;
 import org.cnnexplorer.train.TrainingRun;
+import org.cnnexplorer.weights.WeightsFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,39 +82,39 @@ final class DegradationCommand implements Callable<Integer> {
         try {
             members = Degradation.series(depths, kinds.stream().map(Degradation.Kind::parse).toList());
         } catch (IllegalArgumentException e) {
-            throw new Cli.UserError(e.getMessage());
+            throw new UserError(e.getMessage());
         }
         if (epochs <= 0 || (limit != null && limit <= 0) || (testLimit != null && testLimit <= 0)) {
-            throw new Cli.UserError("--epochs, --limit and --test-limit must be positive");
+            throw new UserError("--epochs, --limit and --test-limit must be positive");
         }
         Degradation.Init start;
         try {
             start = Degradation.Init.parse(init);
         } catch (IllegalArgumentException e) {
-            throw new Cli.UserError(e.getMessage());
+            throw new UserError(e.getMessage());
         }
         DataChoice choice = DataChoice.parse(dataset);
         if (choice instanceof DataChoice.ImageFolder) {
-            throw new Cli.UserError(dataset + ": the degradation lab trains on Fashion-MNIST (embedded, fashion-mnist, "
+            throw new UserError(dataset + ": the degradation lab trains on Fashion-MNIST (embedded, fashion-mnist, "
                     + "or a folder holding its four files)");
         }
         DataSplits data;
         try {
             data = choice.load(FashionMnist.SHAPE, seed);
         } catch (DataException e) {
-            throw new Cli.UserError(e.getMessage());
+            throw new UserError(e.getMessage());
         }
         Dataset train = limit == null ? data.train() : data.train().limit(limit);
         Dataset test = testLimit == null ? data.test() : data.test().limit(testLimit);
         NativeSetup.configure();
-        Degradation.Series series = new Degradation.Series(members, epochs, seed, augment, start, outDir, resume,
-                train, test, new Degradation.Listener() {
+        DepthSeries series = new DepthSeries(members, epochs, seed, augment, start, outDir, resume,
+                train, test, new DepthSeries.Listener() {
                     private TrainCommands.Progress progress;
 
                     @Override
-                    public void runStarted(Degradation.Member m, int index, int runs, List<Degradation.Point> earlier) {
+                    public void runStarted(Degradation.Member m, int index, int runs, List<Curve.Point> earlier) {
                         err.printf(Locale.ROOT, "[%d/%d] %s%s%n", index + 1, runs, m.modelId(), earlier.isEmpty() ? ""
-                                : " (" + earlier.size() + " points kept from " + Degradation.csvFile(outDir, m) + ")");
+                                : " (" + earlier.size() + " points kept from " + CurveFiles.csvFile(outDir, m) + ")");
                         progress = new TrainCommands.Progress(err, json ? null : out);
                     }
 
@@ -122,17 +124,17 @@ final class DegradationCommand implements Callable<Integer> {
                     }
 
                     @Override
-                    public void runFinished(Degradation.Curve c) {
+                    public void runFinished(Curve c) {
                         (json ? err : out).printf(Locale.ROOT, "%s: training error %.2f%%, test error %.2f%% (%s)%n",
                                 c.member().modelId(), 100 * c.finalTrainError(), 100 * c.finalTestError(),
-                                Degradation.csvFile(outDir, c.member()));
+                                CurveFiles.csvFile(outDir, c.member()));
                     }
                 }, new RunControl());
-        List<Degradation.Curve> curves;
+        List<Curve> curves;
         try {
             curves = series.run();
         } catch (WeightsFileException e) {
-            throw new Cli.UserError(e.getMessage());
+            throw new UserError(e.getMessage());
         }
         if (!curves.isEmpty()) {
             AtomicFiles.write(outDir.resolve("manifest.json"), Summaries.json(manifest(train, test, start, curves)));
@@ -144,7 +146,7 @@ final class DegradationCommand implements Callable<Integer> {
     }
 
     /** What made these curves: enough to run the same command again and compare. */
-    private ManifestJson manifest(Dataset train, Dataset test, Degradation.Init start, List<Degradation.Curve> curves) {
+    private ManifestJson manifest(Dataset train, Dataset test, Degradation.Init start, List<Curve> curves) {
         String command = String.format(Locale.ROOT, "java -jar target/app/cnn-explorer.jar degradation --depths %s "
                         + "--kinds %s --dataset %s%s%s --epochs %d --seed %d%s --init %s --out %s",
                 String.join(",", depths.stream().map(String::valueOf).toList()), String.join(",", kinds), dataset,
@@ -174,7 +176,7 @@ final class DegradationCommand implements Callable<Integer> {
     @JsonPropertyOrder({"model", "depth", "residual", "points", "finalTrainError", "finalTestError", "seconds"})
     record RunJson(String model, int depth, boolean residual, List<PointJson> points, double finalTrainError,
                    double finalTestError, double seconds) {
-        static RunJson of(Degradation.Curve c) {
+        static RunJson of(Curve c) {
             return new RunJson(c.member().modelId(), c.member().depth(), c.member().residual(),
                     c.points().stream().map(p -> new PointJson(p.iteration(), p.epoch(), p.trainError(),
                             p.testError())).toList(), c.finalTrainError(), c.finalTestError(), c.seconds());

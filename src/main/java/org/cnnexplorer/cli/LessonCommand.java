@@ -72,29 +72,29 @@ final class LessonCommand implements Callable<Integer> {
         }
         if (race) {
             if (out == null || all || id != null) {
-                throw new Cli.UserError("--race takes only --out DIR");
+                throw new UserError("--race takes only --out DIR");
             }
             return race(o);
         }
         if (all == (id != null)) {
-            throw new Cli.UserError("give one lesson ID or --all (ids: " + String.join(", ", Lessons.ids()) + ")");
+            throw new UserError("give one lesson ID or --all (ids: " + String.join(", ", Lessons.ids()) + ")");
         }
         if (out == null) {
-            throw new Cli.UserError("--out FILE is required");
+            throw new UserError("--out FILE is required");
         }
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
         if (all && !name.endsWith(".pdf")) {
-            throw new Cli.UserError("--all writes a PDF: --out must end in .pdf, got " + out);
+            throw new UserError("--all writes a PDF: --out must end in .pdf, got " + out);
         }
         if (!all && !name.endsWith(".png")) {
-            throw new Cli.UserError("--out must end in .png, got " + out);
+            throw new UserError("--out must end in .png, got " + out);
         }
         Map<String, Double> values = new LinkedHashMap<>();
         set.forEach((k, v) -> {
             try {
                 values.put(k, Double.parseDouble(v));
             } catch (NumberFormatException e) {
-                throw new Cli.UserError("--set " + k + "=" + v + ": not a number");
+                throw new UserError("--set " + k + "=" + v + ": not a number");
             }
         });
         try (LessonContext ctx = LessonContext.standalone(LessonContext.sample(sample))) {
@@ -107,12 +107,12 @@ final class LessonCommand implements Callable<Integer> {
                 write(() -> Handout.write(pages, Messages.get("lesson.handout"), out));
                 o.printf(Locale.ROOT, "%d lessons -> %s%n", pages.size(), out);
             } else {
-                Lesson l = Lessons.find(id).orElseThrow(() -> new Cli.UserError("unknown lesson '" + id
+                Lesson l = Lessons.find(id).orElseThrow(() -> new UserError("unknown lesson '" + id
                         + "'; valid ids: " + String.join(", ", Lessons.ids())));
                 Page p = l.page(ctx);
                 for (String k : values.keySet()) {
                     if (p.knobs().stream().noneMatch(kn -> kn.id().equals(k))) {
-                        throw new Cli.UserError("lesson " + id + " has no knob '" + k + "'; knobs: "
+                        throw new UserError("lesson " + id + " has no knob '" + k + "'; knobs: "
                                 + String.join(", ", p.knobs().stream().map(kn -> kn.id()).toList()));
                     }
                 }
@@ -168,7 +168,7 @@ final class LessonCommand implements Callable<Integer> {
         try {
             w.run();
         } catch (IOException e) {
-            throw new Cli.UserError("cannot write " + out + ": " + e.getMessage());
+            throw new UserError("cannot write " + out + ": " + e.getMessage());
         }
     }
 }

@@ -48,12 +48,12 @@ final class RenderCommand implements Callable<Integer> {
     public Integer call() {
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!name.endsWith(".png") && !name.endsWith(".svg")) {
-            throw new Cli.UserError("--out must end in .png or .svg, got " + out);
+            throw new UserError("--out must end in .png or .svg, got " + out);
         }
         if (width < 0) {
-            throw new Cli.UserError("--width must be positive, got " + width);
+            throw new UserError("--width must be positive, got " + width);
         }
-        Network n = Cli.build(id, null, null);
+        Network n = CatalogArgs.build(id, null, null);
         Set<String> folded = collapsed ? Folding.collapseAll(n) : expanded ? Set.of() : Folding.defaults(n);
         Diagram d = DiagramLayout.layout(n, folded);
         DiagramPainter.Options o = new DiagramPainter.Options(flops ? Metric.FLOPS : Metric.MACS, Set.of(), Set.of(),
@@ -62,9 +62,9 @@ final class RenderCommand implements Callable<Integer> {
         try {
             Export.write(out, d, Palette.standard(), o, scale);
         } catch (IOException e) {
-            throw new Cli.UserError("cannot write " + out + ": " + e.getMessage());
+            throw new UserError("cannot write " + out + ": " + e.getMessage());
         } catch (UncheckedIOException e) {
-            throw new Cli.UserError("cannot write " + out + ": " + e.getCause().getMessage());
+            throw new UserError("cannot write " + out + ": " + e.getCause().getMessage());
         }
         spec.commandLine().getOut().printf(Locale.ROOT, "%s: %d nodes, %d edges -> %s (%d×%d px)%n", n.id(),
                 d.nodes().size(), d.edges().size(), out, (int) Math.ceil(d.width() * scale),

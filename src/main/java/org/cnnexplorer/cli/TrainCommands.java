@@ -53,7 +53,7 @@ final class TrainCommands {
 
     /** Weights from {@code file}, else the shipped or imported ones, else (labelled) random weights. */
     static Model model(String id, Path file, PrintWriter err) throws IOException {
-        Cli.entry(id);
+        CatalogArgs.entry(id);
         NativeSetup.configure();
         try {
             if (file != null) {
@@ -64,7 +64,7 @@ final class TrainCommands {
                 return trained.get();
             }
         } catch (WeightsFileException ex) {
-            throw new Cli.UserError(ex.getMessage());
+            throw new UserError(ex.getMessage());
         }
         err.println("note: no trained weights for " + id + " (use --weights FILE, or 'weights import FILE --as " + id
                 + "' for ImageNet weights); random weights — structure only");
@@ -115,31 +115,31 @@ final class TrainCommands {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            Catalog.Entry entry = Cli.entry(id);
+            Catalog.Entry entry = CatalogArgs.entry(id);
             TrainingConfig.Optimizer opt = switch (optimizer.toLowerCase(Locale.ROOT)) {
                 case "adam" -> TrainingConfig.Optimizer.ADAM;
                 case "sgd" -> TrainingConfig.Optimizer.SGD_MOMENTUM;
-                default -> throw new Cli.UserError("unknown optimizer '" + optimizer + "'; valid: adam, sgd");
+                default -> throw new UserError("unknown optimizer '" + optimizer + "'; valid: adam, sgd");
             };
             TrainingConfig config;
             try {
                 config = new TrainingConfig(id, epochs, batch, lr, new LrSchedule.PerEpoch(lrDecay), opt, weightDecay,
                         seed, augment, outDir);
             } catch (IllegalArgumentException e) {
-                throw new Cli.UserError(e.getMessage());
+                throw new UserError(e.getMessage());
             }
             DataSplits data;
             try {
                 data = DataChoice.parse(dataset).load(entry.input(), seed);
             } catch (DataException e) {
-                throw new Cli.UserError(e.getMessage());
+                throw new UserError(e.getMessage());
             }
             Dataset train = limit == null ? data.train() : data.train().limit(limit);
             Dataset test = limit == null ? data.test() : data.test().limit(limit);
             try {
                 Catalog.get(id).build(train.shape(), train.numClasses());
             } catch (org.cnnexplorer.arch.ShapeException e) {
-                throw new Cli.UserError(e.getMessage());
+                throw new UserError(e.getMessage());
             }
             NativeSetup.configure();
             Progress progress = new Progress(err, json ? null : out);
@@ -151,7 +151,7 @@ final class TrainCommands {
             try {
                 r = run.run();
             } catch (WeightsFileException e) {
-                throw new Cli.UserError(e.getMessage());
+                throw new UserError(e.getMessage());
             }
             if (json) {
                 out.println(Summaries.json(new TrainJson(id, train.name(), train.size(), test.size(),
@@ -246,7 +246,7 @@ final class TrainCommands {
             PrintWriter out = spec.commandLine().getOut();
             try (Model model = model(id, weights, spec.commandLine().getErr())) {
                 if (!model.info().input().equals(FashionMnist.SHAPE) || model.info().classes() != 10) {
-                    throw new Cli.UserError(id + " takes " + model.info().input() + " with " + model.info().classes()
+                    throw new UserError(id + " takes " + model.info().input() + " with " + model.info().classes()
                             + " classes; evaluate needs a Fashion-MNIST model (1×28×28, 10 classes)");
                 }
                 Dataset test = FashionMnist.load(FashionMnist.embedded(), Split.TEST);
@@ -303,16 +303,16 @@ final class TrainCommands {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             if (top <= 0) {
-                throw new Cli.UserError("--top must be positive, got " + top);
+                throw new UserError("--top must be positive, got " + top);
             }
             if (cam != null && images.size() != 1) {
-                throw new Cli.UserError("--cam maps one IMAGE, got " + images.size());
+                throw new UserError("--cam maps one IMAGE, got " + images.size());
             }
             ImageLoader loader = new ImageLoader();
             // Decode everything first: a bad file is refused before any work on the network.
             List<LoadedImage> decoded = new ArrayList<>();
             List<String> failures = new ArrayList<>();
-            Cli.entry(id);
+            CatalogArgs.entry(id);
             for (Path p : images) {
                 try {
                     decoded.add(loader.load(p));
@@ -323,7 +323,7 @@ final class TrainCommands {
             if (!failures.isEmpty()) {
                 failures.forEach(err::println);
                 err.flush();
-                return Cli.USAGE;
+                return UserError.STATUS;
             }
             List<ClassifyJson> results = new ArrayList<>();
             try (Model model = model(id, weights, err)) {
@@ -358,7 +358,7 @@ final class TrainCommands {
         /** Where {@code model} looks for its top class in {@code in}, written to {@code --cam}; one line says so. */
         private void writeCam(Model model, Preprocessor.Result in, PrintWriter say) throws IOException {
             if (!model.trained()) {
-                throw new Cli.UserError("--cam needs trained weights: " + id
+                throw new UserError("--cam needs trained weights: " + id
                         + " has random weights — structure only, nothing learned to look at");
             }
             Prediction best = model.topK(in.input(), 1, () -> false).get(0);

@@ -51,9 +51,9 @@ final class WeightsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            Cli.entry(id);
+            CatalogArgs.entry(id);
             Preprocessing chosen = preprocessing == null ? null : Preprocessing.of(preprocessing).orElseThrow(() ->
-                    new Cli.UserError("unknown preprocessing '" + preprocessing + "'; use one of "
+                    new UserError("unknown preprocessing '" + preprocessing + "'; use one of "
                             + String.join(", ", Arrays.stream(Preprocessing.values()).map(Preprocessing::id).toList())));
             NativeSetup.configure();
             PrintWriter out = spec.commandLine().getOut();
@@ -82,7 +82,7 @@ final class WeightsCommand implements Callable<Integer> {
                     out.printf(Locale.ROOT, "saved to %s in %.1f s%n", saved, (System.nanoTime() - imported) / 1e9);
                 }
             } catch (OnnxException | WeightsFileException e) {
-                throw new Cli.UserError(e.getMessage());
+                throw new UserError(e.getMessage());
             }
             return 0;
         }
@@ -101,7 +101,7 @@ final class WeightsCommand implements Callable<Integer> {
             try {
                 all = store.list();
             } catch (WeightsFileException e) {
-                throw new Cli.UserError(e.getMessage());
+                throw new UserError(e.getMessage());
             }
             if (all.isEmpty()) {
                 out.println("no imported weights in " + store.dir() + " (weights import FILE --as ID)");

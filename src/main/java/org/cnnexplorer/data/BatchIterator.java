@@ -5,12 +5,12 @@ import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 
 /**
- * Mini-batches over a {@link Dataset}, one epoch at a time. With shuffling, epoch {@code e}'s order is a function
+ * Mini-batches over a dataset ({@link Examples}), one epoch at a time. With shuffling, epoch {@code e}'s order is a function
  * of (seed, e) alone, so a run resumed at epoch {@code e} ({@link #startEpoch}) sees exactly the batches an
  * uninterrupted run would. The last batch of an epoch may be smaller.
  */
 public final class BatchIterator implements Iterator<Batch> {
-    private final Dataset dataset;
+    private final Examples dataset;
     private final int batchSize;
     private final boolean shuffle;
     private final long seed;
@@ -21,7 +21,7 @@ public final class BatchIterator implements Iterator<Batch> {
     private int position;
     private int batchIndex;
 
-    BatchIterator(Dataset dataset, int batchSize, boolean shuffle, long seed, Augmentation augmentation) {
+    BatchIterator(Examples dataset, int batchSize, boolean shuffle, long seed, Augmentation augmentation) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         }
@@ -32,10 +32,6 @@ public final class BatchIterator implements Iterator<Batch> {
         this.augmentation = augmentation;
         this.exampleSize = (int) dataset.shape().size();
         startEpoch(0);
-    }
-
-    public Dataset dataset() {
-        return dataset;
     }
 
     public int batchSize() {

@@ -1,33 +1,24 @@
 package org.cnnexplorer.data;
 
-import java.util.List;
 import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.data.DataException.Reason;
+
+import java.util.List;
+import java.util.Objects;
 
 /**
  * A labelled set of images of one split, already at the model's input size. Examples are read as C×H×W floats
  * normalised the way the model expects ({@link InputSpec}); Fashion-MNIST's are its pixels / 255.
  */
-public interface Dataset {
+public interface Dataset extends Examples {
 
     /** What the UI calls it, e.g. "Fashion-MNIST (embedded) · train". */
     String name();
 
     Split split();
 
-    /** C×H×W of one example. */
-    Shape shape();
-
     /** Display names of the classes, index = label. */
     List<String> classNames();
-
-    int size();
-
-    /** The class of example {@code index}, in {@code [0, classNames().size())}. */
-    int label(int index);
-
-    /** Writes example {@code index} as {@code shape().size()} floats, C×H×W, into {@code dst} from {@code offset}. */
-    void copyFeatures(int index, float[] dst, int offset);
 
     /**
      * The example as 8-bit pixels (C×H×W, before mean/std normalisation) for showing it; Fashion-MNIST's are the
@@ -79,6 +70,57 @@ public interface Dataset {
         if (n < 0) {
             throw new IllegalArgumentException("limit must be >= 0");
         }
-        return n >= size() ? this : new LimitedDataset(this, n);
+        return n >= size() ? this : new Limited(this, n);
+    }
+
+    /** The first {@code n} examples of another dataset. */
+    final class Limited implements Dataset {
+        private final Dataset base;
+        private final int n;
+
+        Limited(Dataset base, int n) {
+            this.base = base;
+            this.n = n;
+        }
+
+        @Override
+        public String name() {
+            return base.name() + " [" + n + "]";
+        }
+
+        @Override
+        public Split split() {
+            return base.split();
+        }
+
+        @Override
+        public Shape shape() {
+            return base.shape();
+        }
+
+        @Override
+        public List<String> classNames() {
+            return base.classNames();
+        }
+
+        @Override
+        public int size() {
+            return n;
+        }
+
+        @Override
+        public int label(int index) {
+            return base.label(Objects.checkIndex(index, n));
+        }
+
+        @Override
+        public void copyFeatures(int index, float[] dst, int offset) {
+            base.copyFeatures(Objects.checkIndex(index, n), dst, offset);
+        }
+
+        @Override
+        public byte[] pixels(int index) {
+            return base.pixels(Objects.checkIndex(index, n));
+        }
     }
 }

@@ -7,7 +7,8 @@ import org.cnnexplorer.arch.NetworkBuilder;
 import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.engine.LayerActivation;
-import org.cnnexplorer.experiments.Degradation;
+import org.cnnexplorer.experiments.Curve;
+import org.cnnexplorer.experiments.CurveFiles;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -42,7 +43,7 @@ final class ResNetLessons {
 
     static Page degradation(LessonContext ctx) {
         Text t = new Text("resnet-degradation");
-        List<Degradation.Curve> curves = Degradation.shipped();
+        List<Curve> curves = CurveFiles.shipped();
         Map<String, Long> nums = new LinkedHashMap<>();
         List<List<String>> table = new ArrayList<>();
         table.add(List.of(t.get("col.net"), t.get("col.depth"), t.get("col.params"), t.get("col.train"),
@@ -51,7 +52,7 @@ final class ResNetLessons {
             for (String kind : new String[] {"plain", "resnet"}) {
                 Network net = Catalog.get(kind + depth).build();
                 nums.put(kind + depth + ".params", net.params());
-                Degradation.Curve c = curves.stream().filter(k -> k.member().modelId().equals(net.id())).findFirst()
+                Curve c = curves.stream().filter(k -> k.member().modelId().equals(net.id())).findFirst()
                         .orElse(null);
                 table.add(List.of(net.id(), String.valueOf(net.depth()), n(net.params()),
                         c == null ? "—" : Text.f(100 * c.finalTrainError(), 1) + " %",
@@ -88,10 +89,10 @@ final class ResNetLessons {
             if (curves.isEmpty()) {
                 Draw.paragraph(g, t.get("panel.noCurves"), 0, by + 34, 860, 16, Font.PLAIN, Draw.MUTED);
             } else {
-                double max = curves.stream().mapToDouble(Degradation.Curve::finalTrainError).filter(d -> !Double.isNaN(d))
+                double max = curves.stream().mapToDouble(Curve::finalTrainError).filter(d -> !Double.isNaN(d))
                         .max().orElse(1);
                 for (int i = 0; i < curves.size() && i < 8; i++) {
-                    Degradation.Curve c = curves.get(i);
+                    Curve c = curves.get(i);
                     double yy = by + 20 + i * 36;
                     double len = Double.isNaN(c.finalTrainError()) ? 0 : 600 * c.finalTrainError() / max;
                     Draw.fill(g, 120, yy, len, 26, c.member().residual() ? Draw.GREEN : Draw.WARM);

@@ -54,13 +54,13 @@ class BenchCommandTest {
     @Test
     void tooFewRunsUnknownModelsAndBadBatchesAreOneLineErrors() {
         Run few = run("bench", "--models", "resnet20", "--runs", "3");
-        assertThat(few.status()).isEqualTo(Cli.USAGE);
+        assertThat(few.status()).isEqualTo(UserError.STATUS);
         assertThat(few.err().strip()).isEqualTo("--runs must be at least 7, got 3");
         Run unknown = run("bench", "--models", "resnet21");
-        assertThat(unknown.status()).isEqualTo(Cli.USAGE);
+        assertThat(unknown.status()).isEqualTo(UserError.STATUS);
         assertThat(unknown.err()).startsWith("unknown network 'resnet21'");
         Run batch = run("bench", "--models", "resnet20", "--batch", "0");
-        assertThat(batch.status()).isEqualTo(Cli.USAGE);
+        assertThat(batch.status()).isEqualTo(UserError.STATUS);
         assertThat(batch.err().strip()).isEqualTo("batch sizes must be positive, got 0");
         assertThat(few.out() + unknown.out() + batch.out()).isEmpty();
     }

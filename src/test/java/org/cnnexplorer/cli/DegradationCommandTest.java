@@ -2,6 +2,8 @@ package org.cnnexplorer.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.cnnexplorer.experiments.Curve;
+import org.cnnexplorer.experiments.CurveFiles;
 import org.cnnexplorer.experiments.Degradation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +36,7 @@ class DegradationCommandTest {
         assertThat(last.get("epoch").asDouble()).isEqualTo(1.0);
         assertThat(last.get("testError").asDouble()).isEqualTo(run.get("finalTestError").asDouble());
 
-        List<Degradation.Point> csv = Degradation.readCsv(dir.resolve("plain8.csv"));
+        List<Curve.Point> csv = CurveFiles.readCsv(dir.resolve("plain8.csv"));
         assertThat(csv).hasSize(points.size());
         for (int i = 0; i < csv.size(); i++) {
             assertThat(points.get(i).get("iteration").asInt()).isEqualTo(csv.get(i).iteration());
@@ -54,13 +56,13 @@ class DegradationCommandTest {
     @Test
     void badDepthOrKindIsOneLineAndStatusTwo(@TempDir Path dir) {
         CliTest.Result depth = CliTest.run("degradation", "--depths", "21", "--out", dir.toString());
-        assertThat(depth.status()).isEqualTo(Cli.USAGE);
+        assertThat(depth.status()).isEqualTo(UserError.STATUS);
         assertThat(depth.err().strip()).doesNotContain("\n").contains("depth 21");
         CliTest.Result kind = CliTest.run("degradation", "--kinds", "dense", "--out", dir.toString());
-        assertThat(kind.status()).isEqualTo(Cli.USAGE);
+        assertThat(kind.status()).isEqualTo(UserError.STATUS);
         assertThat(kind.err().strip()).isEqualTo("unknown kind 'dense'; valid: plain, resnet");
         CliTest.Result init = CliTest.run("degradation", "--init", "xavier", "--out", dir.toString());
-        assertThat(init.status()).isEqualTo(Cli.USAGE);
+        assertThat(init.status()).isEqualTo(UserError.STATUS);
         assertThat(init.err().strip()).isEqualTo("unknown initialisation 'xavier'; valid: paper, zero-gamma");
     }
 

@@ -53,7 +53,7 @@ class RenderCommandTest {
     void badOutputTypeIsOneLineAndWritesNothing() {
         StringWriter err = new StringWriter();
         Path out = dir.resolve("x.gif");
-        assertThat(run(err, "render", "vgg11", "--out", out.toString())).isEqualTo(Cli.USAGE);
+        assertThat(run(err, "render", "vgg11", "--out", out.toString())).isEqualTo(UserError.STATUS);
         assertThat(err.toString().trim()).contains(".png or .svg").doesNotContain("\n");
         assertThat(Files.exists(out)).isFalse();
     }

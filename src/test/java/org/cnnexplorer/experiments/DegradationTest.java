@@ -1,14 +1,12 @@
 package org.cnnexplorer.experiments;
 
-import org.cnnexplorer.train.RunControl;
-
-import org.cnnexplorer.train.LrSchedule;
-import org.cnnexplorer.train.TrainingConfig;
-import org.cnnexplorer.train.TrainingEvent;
-
 import org.cnnexplorer.data.DataSplits;
 import org.cnnexplorer.data.Dataset;
 import org.cnnexplorer.data.FashionMnist;
+import org.cnnexplorer.train.LrSchedule;
+import org.cnnexplorer.train.RunControl;
+import org.cnnexplorer.train.TrainingConfig;
+import org.cnnexplorer.train.TrainingEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,8 +69,8 @@ class DegradationTest {
 
     @Test
     void recorderAveragesBatchErrorsBetweenPointsAndJoinsTestErrorAtEpochEnds() {
-        List<Degradation.Point> seen = new ArrayList<>();
-        Degradation.Recorder r = new Degradation.Recorder(List.of(), seen::add);
+        List<Curve.Point> seen = new ArrayList<>();
+        DepthSeries.Recorder r = new DepthSeries.Recorder(List.of(), seen::add);
         int perEpoch = 20; // a point every 2 iterations
         r.accept(new TrainingEvent.Started("plain8", "d", 0, 2, perEpoch, 2560, 100));
         for (int e = 0; e < 2; e++) {
@@ -82,7 +80,7 @@ class DegradationTest {
             }
             r.accept(new TrainingEvent.Epoch(e, 2, 1.0, 0.6, 0.7 + 0.1 * e, 1, 100, null));
         }
-        List<Degradation.Point> points = r.points();
+        List<Curve.Point> points = r.points();
         assertThat(points).hasSize(20).isEqualTo(seen);
         assertThat(points.get(0).iteration()).isEqualTo(2);
         assertThat(points.get(0).trainError()).isCloseTo(0.4, within(1e-12));
@@ -92,21 +90,21 @@ class DegradationTest {
         assertThat(points.get(9).testError()).isCloseTo(0.3, within(1e-12));
         assertThat(points.get(19).testError()).isCloseTo(0.2, within(1e-12));
 
-        Degradation.Curve c = Degradation.Curve.of(new Degradation.Member(Degradation.Kind.PLAIN, 8), points);
+        Curve c = Curve.of(new Degradation.Member(Degradation.Kind.PLAIN, 8), points);
         assertThat(c.finalTrainError()).as("mean batch error of the last epoch").isCloseTo(0.3, within(1e-12));
         assertThat(c.finalTestError()).isCloseTo(0.2, within(1e-12));
     }
 
     @Test
     void csvRoundTripsAndRefusesOtherFiles(@TempDir Path dir) throws IOException {
-        List<Degradation.Point> points = List.of(new Degradation.Point(3, 0.5, 0.25, null, 1.5),
-                new Degradation.Point(6, 1.0, 0.125, 0.2, 3.0));
+        List<Curve.Point> points = List.of(new Curve.Point(3, 0.5, 0.25, null, 1.5),
+                new Curve.Point(6, 1.0, 0.125, 0.2, 3.0));
         Path f = dir.resolve("plain8.csv");
-        Degradation.writeCsv(f, points);
-        assertThat(Degradation.readCsv(f)).isEqualTo(points);
-        assertThatThrownBy(() -> Degradation.readCsv(new StringReader("a,b\n1,2\n"), "x.csv"))
+        CurveFiles.writeCsv(f, points);
+        assertThat(CurveFiles.readCsv(f)).isEqualTo(points);
+        assertThatThrownBy(() -> CurveFiles.readCsv(new StringReader("a,b\n1,2\n"), "x.csv"))
                 .hasMessageContaining("x.csv").hasMessageContaining("not a degradation curve");
-        assertThatThrownBy(() -> Degradation.readCsv(new StringReader(Degradation.CSV_HEADER + "\n1,2,zz,,4\n"),
+        assertThatThrownBy(() -> CurveFiles.readCsv(new StringReader(CurveFiles.CSV_HEADER + "\n1,2,zz,,4\n"),
                 "y.csv")).hasMessageContaining("y.csv, line 2");
     }
 
@@ -118,40 +116,40 @@ class DegradationTest {
         Dataset test = splits.test().limit(100);
         List<Degradation.Member> members = Degradation.series(List.of(8), List.of(Degradation.Kind.values()));
         RunControl control = new RunControl();
-        Degradation.Series series = new Degradation.Series(members, 2, 3, false, Degradation.DEFAULT_INIT, dir, false,
-                train, test, new Degradation.Listener() {
+        DepthSeries series = new DepthSeries(members, 2, 3, false, Degradation.DEFAULT_INIT, dir, false,
+                train, test, new DepthSeries.Listener() {
                     @Override
-                    public void point(Degradation.Member m, Degradation.Point p) {
+                    public void point(Degradation.Member m, Curve.Point p) {
                         if (m.residual() && p.epoch() >= 1.0) {
                             control.cancel();
                         }
                     }
                 }, control);
-        List<Degradation.Curve> first = series.run();
+        List<Curve> first = series.run();
         assertThat(first).extracting(c -> c.member().modelId()).containsExactly("plain8");
-        Degradation.Curve plain = first.get(0);
-        assertThat(plain.points()).extracting(Degradation.Point::iteration).containsExactly(1, 2, 3, 4);
+        Curve plain = first.get(0);
+        assertThat(plain.points()).extracting(Curve.Point::iteration).containsExactly(1, 2, 3, 4);
         assertThat(plain.points()).allSatisfy(p -> assertThat(p.trainError()).isBetween(0.0, 1.0));
-        assertThat(plain.points()).filteredOn(p -> p.testError() != null).extracting(Degradation.Point::epoch)
+        assertThat(plain.points()).filteredOn(p -> p.testError() != null).extracting(Curve.Point::epoch)
                 .containsExactly(1.0, 2.0);
-        assertThat(Degradation.readCsv(Degradation.csvFile(dir, members.get(0)))).isEqualTo(plain.points());
+        assertThat(CurveFiles.readCsv(CurveFiles.csvFile(dir, members.get(0)))).isEqualTo(plain.points());
         assertThat(control.isCancelled()).isTrue();
-        List<Degradation.Point> cut = Degradation.readCsv(Degradation.csvFile(dir, members.get(1)));
+        List<Curve.Point> cut = CurveFiles.readCsv(CurveFiles.csvFile(dir, members.get(1)));
         assertThat(cut).isNotEmpty();
 
         List<String> started = new ArrayList<>();
-        List<Degradation.Curve> second = new Degradation.Series(members, 2, 3, false, Degradation.DEFAULT_INIT, dir, true, train, test,
-                new Degradation.Listener() {
+        List<Curve> second = new DepthSeries(members, 2, 3, false, Degradation.DEFAULT_INIT, dir, true, train, test,
+                new DepthSeries.Listener() {
                     @Override
-                    public void runStarted(Degradation.Member m, int index, int runs, List<Degradation.Point> kept) {
+                    public void runStarted(Degradation.Member m, int index, int runs, List<Curve.Point> kept) {
                         started.add(m.modelId() + ":" + kept.size());
                     }
                 }, new RunControl()).run();
         assertThat(started).containsExactly("plain8:4", "resnet8:" + cut.size());
         assertThat(second.get(0).points()).isEqualTo(plain.points());
-        Degradation.Curve resnet = second.get(1);
+        Curve resnet = second.get(1);
         assertThat(resnet.points().subList(0, cut.size())).isEqualTo(cut);
-        assertThat(resnet.points()).extracting(Degradation.Point::iteration).containsExactly(1, 2, 3, 4);
+        assertThat(resnet.points()).extracting(Curve.Point::iteration).containsExactly(1, 2, 3, 4);
         assertThat(resnet.finalTestError()).isBetween(0.0, 1.0);
         assertThat(Files.exists(dir.resolve("resnet8.zip"))).isTrue();
     }

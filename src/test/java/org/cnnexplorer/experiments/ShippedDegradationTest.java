@@ -13,16 +13,16 @@ import static org.assertj.core.api.Assertions.within;
 /** The shipped curves show the paper's two orderings of training error (He et al. 2016, Fig. 6). */
 class ShippedDegradationTest {
 
-    private static Map<String, Degradation.Curve> shipped() {
-        Map<String, Degradation.Curve> out = new HashMap<>();
-        Degradation.shipped().forEach(c -> out.put(c.member().modelId(), c));
+    private static Map<String, Curve> shipped() {
+        Map<String, Curve> out = new HashMap<>();
+        CurveFiles.shipped().forEach(c -> out.put(c.member().modelId(), c));
         assertThat(out).containsKeys("plain20", "plain56", "resnet20", "resnet56");
         return out;
     }
 
     @Test
     void deeperPlainNetTrainsWorseThroughoutAndAtTheEnd() {
-        Map<String, Degradation.Curve> c = shipped();
+        Map<String, Curve> c = shipped();
         double[] shallow = c.get("plain20").trainErrorPerEpoch();
         double[] deep = c.get("plain56").trainErrorPerEpoch();
         assertThat(deep).hasSameSizeAs(shallow);
@@ -39,7 +39,7 @@ class ShippedDegradationTest {
      */
     @Test
     void deeperResidualNetTrainsNoWorse() {
-        Map<String, Degradation.Curve> c = shipped();
+        Map<String, Curve> c = shipped();
         assertThat(c.get("resnet56").finalTrainError()).isLessThanOrEqualTo(c.get("resnet20").finalTrainError());
         double[] plain20 = c.get("plain20").trainErrorPerEpoch();
         double[] plain56 = c.get("plain56").trainErrorPerEpoch();
@@ -54,7 +54,7 @@ class ShippedDegradationTest {
     /** The shortcut's effect at the depth where the plain net degrades. */
     @Test
     void atFiftySixLayersShortcutsTrainBetterAtEveryEpoch() {
-        Map<String, Degradation.Curve> c = shipped();
+        Map<String, Curve> c = shipped();
         double[] plain = c.get("plain56").trainErrorPerEpoch();
         double[] residual = c.get("resnet56").trainErrorPerEpoch();
         for (int e = 0; e < plain.length; e++) {
@@ -64,11 +64,11 @@ class ShippedDegradationTest {
 
     @Test
     void everyCurveHasTestErrorsAtEveryEpochAndTheManifestAgrees() throws Exception {
-        JsonNode manifest = new ObjectMapper().readTree(Degradation.shippedManifest().orElseThrow());
-        Map<String, Degradation.Curve> c = shipped();
+        JsonNode manifest = new ObjectMapper().readTree(CurveFiles.shippedManifest().orElseThrow());
+        Map<String, Curve> c = shipped();
         assertThat(manifest.get("runs")).hasSize(c.size());
         for (JsonNode run : manifest.get("runs")) {
-            Degradation.Curve curve = c.get(run.get("model").asText());
+            Curve curve = c.get(run.get("model").asText());
             int epochs = curve.trainErrorPerEpoch().length;
             assertThat(curve.points().stream().filter(p -> p.testError() != null).count()).isEqualTo(epochs);
             assertThat(run.get("finalTrainError").asDouble()).isCloseTo(curve.finalTrainError(), within(1e-9));

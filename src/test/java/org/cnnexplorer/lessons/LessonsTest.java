@@ -5,6 +5,7 @@ import org.cnnexplorer.arch.LayerSpec;
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.cli.Cli;
+import org.cnnexplorer.cli.UserError;
 import org.cnnexplorer.i18n.Messages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -318,9 +319,9 @@ class LessonsTest {
         }
         assertThat(Files.readString(pdf, java.nio.charset.StandardCharsets.ISO_8859_1)).startsWith("%PDF");
         assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "lesson", "nope", "--out", png.toString()))
-                .isEqualTo(Cli.USAGE);
+                .isEqualTo(UserError.STATUS);
         assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "lesson", "alexnet-lrn", "--out",
-                png.toString(), "--set", "gamma=1")).isEqualTo(Cli.USAGE);
+                png.toString(), "--set", "gamma=1")).isEqualTo(UserError.STATUS);
     }
 
     @Test
@@ -439,7 +440,7 @@ class LessonsTest {
         Page d = page("resnet-degradation");
         assertThat(d.number("plain56.params")).isEqualTo(d.number("resnet56.params"))
                 .isEqualTo(Catalog.get("resnet56").build().params());
-        assertThat(d.number("shipped")).isEqualTo(org.cnnexplorer.experiments.Degradation.shipped().size());
+        assertThat(d.number("shipped")).isEqualTo(org.cnnexplorer.experiments.CurveFiles.shipped().size());
     }
 
     @Test

@@ -1,8 +1,8 @@
 package org.cnnexplorer.ui.degradation;
 
-import org.cnnexplorer.experiments.Degradation.Curve;
+import org.cnnexplorer.experiments.Curve;
+import org.cnnexplorer.experiments.Curve.Point;
 import org.cnnexplorer.experiments.Degradation.Member;
-import org.cnnexplorer.experiments.Degradation.Point;
 import org.cnnexplorer.i18n.Messages;
 
 import java.util.ArrayList;

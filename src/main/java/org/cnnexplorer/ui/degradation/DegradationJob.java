@@ -1,18 +1,18 @@
 package org.cnnexplorer.ui.degradation;
 
-import org.cnnexplorer.ui.LongTask;
-
 import org.cnnexplorer.data.DataSplits;
 import org.cnnexplorer.data.FashionMnist;
 import org.cnnexplorer.engine.natives.NativeThreads;
+import org.cnnexplorer.experiments.Curve;
+import org.cnnexplorer.experiments.Curve.Point;
+import org.cnnexplorer.experiments.Degradation;
+import org.cnnexplorer.experiments.Degradation.Member;
+import org.cnnexplorer.experiments.DepthSeries;
 import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.train.DataChoice;
-import org.cnnexplorer.experiments.Degradation;
-import org.cnnexplorer.experiments.Degradation.Curve;
-import org.cnnexplorer.experiments.Degradation.Member;
-import org.cnnexplorer.experiments.Degradation.Point;
 import org.cnnexplorer.train.RunControl;
 import org.cnnexplorer.train.TrainingEvent;
+import org.cnnexplorer.ui.LongTask;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -20,18 +20,18 @@ import java.util.function.BiConsumer;
 
 /**
  * A live degradation series as background work: loads the embedded Fashion-MNIST, then trains the networks one
- * after the other ({@link Degradation.Series}); {@link #call()} blocks and belongs on a worker thread, where {@link
+ * after the other ({@link DepthSeries}); {@link #call()} blocks and belongs on a worker thread, where {@link
  * #launch} puts it. Its {@link RunControl} pauses and stops it, from any thread, also before the data have loaded.
  */
 public final class DegradationJob {
     private final SeriesSettings settings;
     private final Path folder;
     private final boolean resume;
-    private final Degradation.Listener listener;
-    private volatile Degradation.Listener observer = new Degradation.Listener() { };
+    private final DepthSeries.Listener listener;
+    private volatile DepthSeries.Listener observer = new DepthSeries.Listener() { };
     private final RunControl control;
 
-    DegradationJob(SeriesSettings settings, Path folder, boolean resume, Degradation.Listener listener,
+    DegradationJob(SeriesSettings settings, Path folder, boolean resume, DepthSeries.Listener listener,
                    RunControl control) {
         this.settings = settings;
         this.folder = folder;
@@ -53,9 +53,9 @@ public final class DegradationJob {
     public List<Curve> call() throws Exception {
         NativeThreads.leaveOneCoreFree();
         DataSplits splits = new DataChoice.Embedded().load(FashionMnist.SHAPE, SeriesSettings.SEED);
-        Degradation.Series s = new Degradation.Series(settings.members(), settings.epochs(), SeriesSettings.SEED,
+        DepthSeries s = new DepthSeries(settings.members(), settings.epochs(), SeriesSettings.SEED,
                 false, Degradation.DEFAULT_INIT, folder, resume, splits.train().limit(settings.trainImages()),
-                splits.test().limit(settings.testImages()), new Degradation.Listener() {
+                splits.test().limit(settings.testImages()), new DepthSeries.Listener() {
                     @Override
                     public void runStarted(Member m, int index, int runs, List<Point> earlier) {
                         listener.runStarted(m, index, runs, earlier);
@@ -92,7 +92,7 @@ public final class DegradationJob {
         return LongTask.start("degradation", Messages.get("degradation.task", names), task -> {
             task.message(Messages.get("degradation.status.loading", settings.trainImages(), settings.testImages()));
             long perRun = (long) settings.epochs() * settings.iterationsPerEpoch();
-            observer = new Degradation.Listener() {
+            observer = new DepthSeries.Listener() {
                 private int index;
 
                 @Override

@@ -1,7 +1,5 @@
 package org.cnnexplorer.ui.degradation;
 
-import org.cnnexplorer.ui.JobStatus;
-
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
@@ -14,30 +12,27 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.concurrent.Task;
 import org.cnnexplorer.data.DataException;
-import org.cnnexplorer.i18n.Messages;
-import org.cnnexplorer.io.AtomicFiles;
+import org.cnnexplorer.experiments.Curve;
+import org.cnnexplorer.experiments.Curve.Point;
 import org.cnnexplorer.experiments.Degradation;
-import org.cnnexplorer.experiments.Degradation.Curve;
 import org.cnnexplorer.experiments.Degradation.Kind;
 import org.cnnexplorer.experiments.Degradation.Member;
-import org.cnnexplorer.experiments.Degradation.Point;
+import org.cnnexplorer.experiments.DepthSeries;
+import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.train.TrainingEvent;
+import org.cnnexplorer.ui.JobStatus;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Queue;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -255,7 +250,7 @@ public final class DegradationViewModel {
         runCount = s.members().size();
         finishedRuns = 0;
         startedNanos = System.nanoTime();
-        job = new DegradationJob(s, dir, resume, new Degradation.Listener() {
+        job = new DegradationJob(s, dir, resume, new DepthSeries.Listener() {
             @Override
             public void runStarted(Member member, int index, int runs, List<Point> earlier) {
                 queue.add(new RunStarted(member, index, runs, earlier));

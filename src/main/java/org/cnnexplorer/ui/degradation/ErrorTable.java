@@ -1,10 +1,10 @@
 package org.cnnexplorer.ui.degradation;
 
+import org.cnnexplorer.experiments.Curve;
+import org.cnnexplorer.experiments.Curve.Point;
 import org.cnnexplorer.experiments.Degradation;
-import org.cnnexplorer.experiments.Degradation.Curve;
 import org.cnnexplorer.experiments.Degradation.Kind;
 import org.cnnexplorer.experiments.Degradation.Member;
-import org.cnnexplorer.experiments.Degradation.Point;
 import org.cnnexplorer.ui.LineChart;
 
 import java.util.ArrayList;

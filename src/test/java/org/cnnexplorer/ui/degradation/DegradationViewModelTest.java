@@ -1,15 +1,13 @@
 package org.cnnexplorer.ui.degradation;
 
-import org.cnnexplorer.ui.JobStatus;
-
-import org.cnnexplorer.ui.train.TrainingViewModel;
-
-import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.experiments.Curve;
+import org.cnnexplorer.experiments.Curve.Point;
+import org.cnnexplorer.experiments.CurveFiles;
 import org.cnnexplorer.experiments.Degradation;
-import org.cnnexplorer.experiments.Degradation.Curve;
 import org.cnnexplorer.experiments.Degradation.Kind;
 import org.cnnexplorer.experiments.Degradation.Member;
-import org.cnnexplorer.experiments.Degradation.Point;
+import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.ui.JobStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -164,7 +162,7 @@ class DegradationViewModelTest {
     @Test
     void shippedCurvesAreReadable() {
         // whatever this build ships (possibly nothing yet): each curve has points and a final test error
-        for (Curve c : Degradation.shipped()) {
+        for (Curve c : CurveFiles.shipped()) {
             assertThat(c.points()).as(c.member().modelId()).isNotEmpty();
             assertThat(c.finalTestError()).as(c.member().modelId()).isBetween(0.0, 1.0);
         }
