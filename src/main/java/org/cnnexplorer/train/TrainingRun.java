@@ -7,9 +7,9 @@ import org.cnnexplorer.data.Augmentations;
 import org.cnnexplorer.data.Batch;
 import org.cnnexplorer.data.BatchIterator;
 import org.cnnexplorer.data.Dataset;
-import org.cnnexplorer.engine.build.GraphFactory;
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.engine.ModelInfo;
+import org.cnnexplorer.engine.build.GraphFactory;
 import org.cnnexplorer.weights.WeightsFileException;
 import org.cnnexplorer.weights.WeightsIO;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -338,10 +339,12 @@ public final class TrainingRun {
     /** Copies each layer's gradient norm out of DL4J right after backprop, before the updater changes it in place. */
     public static final class GradientNorms extends BaseTrainingListener {
         private final Network network;
+        private final Map<String, String> catalogLayers;
         private volatile Map<String, Double> latest = Map.of();
 
         public GradientNorms(Network network) {
             this.network = network;
+            this.catalogLayers = GraphFactory.catalogLayers(network);
         }
 
         public Map<String, Double> latest() {
@@ -351,15 +354,21 @@ public final class TrainingRun {
         @Override
         public void onGradientCalculation(org.deeplearning4j.nn.api.Model model) {
             Gradient gradient = model.gradient();
-            if (gradient == null) {
+            if (gradient == null || !(model instanceof ComputationGraph graph)) {
                 return;
             }
-            Map<String, Double> squares = new LinkedHashMap<>();
-            for (Map.Entry<String, INDArray> e : gradient.gradientForVariable().entrySet()) {
-                String vertex = e.getKey().substring(0, Math.max(0, e.getKey().lastIndexOf('_')));
-                String layer = catalogLayer(vertex);
-                double n = e.getValue().norm2Number().doubleValue();
-                squares.merge(layer, n * n, Double::sum);
+            // DL4J keys a graph's gradients "<vertex>_<parameter>"
+            Map<String, Double> squares = new HashMap<>();
+            for (org.deeplearning4j.nn.api.Layer l : graph.getLayers()) {
+                String vertex = l.getConfig().getLayerName();
+                String layer = catalogLayers.get(vertex);
+                for (String param : l.paramTable().keySet()) {
+                    INDArray g = gradient.getGradientFor(vertex + "_" + param);
+                    if (g != null && layer != null) {
+                        double n = g.norm2Number().doubleValue();
+                        squares.merge(layer, n * n, Double::sum);
+                    }
+                }
             }
             Map<String, Double> ordered = new LinkedHashMap<>();
             network.layers().forEach(l -> {
@@ -369,15 +378,6 @@ public final class TrainingRun {
                 }
             });
             latest = Collections.unmodifiableMap(ordered);
-        }
-
-        /** Tower and shortcut helper vertices are named below their catalog layer ({@code conv2.tower0}). */
-        private String catalogLayer(String vertex) {
-            String v = vertex;
-            while (!network.hasLayer(v) && v.contains(".")) {
-                v = v.substring(0, v.lastIndexOf('.'));
-            }
-            return v;
         }
     }
 }

@@ -1,15 +1,14 @@
 package org.cnnexplorer.engine.build;
 
-import org.cnnexplorer.engine.layers.ActivationVertexLayer;
-import org.cnnexplorer.engine.layers.FastBatchNorm;
-import org.cnnexplorer.engine.layers.FastLrn;
-import org.cnnexplorer.engine.layers.FastMaxPool;
-
 import org.cnnexplorer.arch.Layer;
 import org.cnnexplorer.arch.LayerSpec;
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.NetworkBuilder;
 import org.cnnexplorer.arch.Shape;
+import org.cnnexplorer.engine.layers.ActivationVertexLayer;
+import org.cnnexplorer.engine.layers.FastBatchNorm;
+import org.cnnexplorer.engine.layers.FastLrn;
+import org.cnnexplorer.engine.layers.FastMaxPool;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -40,6 +39,7 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -139,6 +139,29 @@ public final class GraphFactory {
             }
         }
         return out;
+    }
+
+    /**
+     * The catalog layer of every DL4J vertex that may hold parameters: the layer's own id, and for a grouped
+     * convolution the id of the convolution its towers ({@link #tower}) compute. The other helper vertices (slices,
+     * zero padding) hold none.
+     */
+    public static Map<String, String> catalogLayers(Network network) {
+        Map<String, String> out = new HashMap<>();
+        for (Layer l : network.layers()) {
+            out.put(l.id(), l.id());
+            if (l.spec() instanceof LayerSpec.Conv c) {
+                for (int t = 0; t < c.groups() && c.groups() > 1; t++) {
+                    out.put(tower(l.id(), t), l.id());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The vertex of tower {@code t} of grouped convolution {@code id}. */
+    private static String tower(String id, int t) {
+        return id + ".tower" + t;
     }
 
     /** The graph's outputs: the network's prediction first, then auxiliary heads (training only). */
@@ -286,8 +309,8 @@ public final class GraphFactory {
         int cin = in.channels() / c.groups();
         String[] towers = new String[c.groups()];
         for (int t = 0; t < c.groups(); t++) {
-            String slice = id + ".tower" + t + ".input";
-            towers[t] = id + ".tower" + t;
+            towers[t] = tower(id, t);
+            String slice = towers[t] + ".input";
             g.addVertex(slice, new ChannelSlice(t * cin, (t + 1) * cin - 1), input);
             g.addLayer(towers[t], convLayer(cin, c.out() / c.groups(), c), slice);
         }

@@ -172,10 +172,6 @@ public final class CompareView extends ScrollPane {
         return comparison.getReadOnlyProperty();
     }
 
-    public SimpleObjectProperty<Integer> selectedResolutionProperty() {
-        return selectedResolution;
-    }
-
     private <T> void column(String key, Function<Comparison.Row, T> value) {
         TableColumn<Comparison.Row, T> c = new TableColumn<>(Messages.get(key));
         c.setCellValueFactory(d -> new SimpleObjectProperty<>(value.apply(d.getValue())));
