@@ -1,5 +1,6 @@
 package org.cnnexplorer.lessons;
 
+import org.cnnexplorer.arch.Group;
 import org.cnnexplorer.arch.Layer;
 import org.cnnexplorer.arch.LayerSpec;
 import org.cnnexplorer.arch.Network;
@@ -305,7 +306,7 @@ final class ResNetLessons {
         for (String[] r : rows) {
             Network net = Catalog.get(r[0]).build();
             nets.add(net);
-            boolean deep = net.layers().stream().anyMatch(l -> l.id().endsWith(".conv3"));
+            boolean deep = net.groups().stream().anyMatch(g -> g.kind() == Group.Kind.BOTTLENECK);
             table.add(List.of(r[0], deep ? "bottleneck" : "basic", String.valueOf(net.depth()), n(net.params()),
                     Text.g(net.macs()), r[1]));
             nums.put(r[0] + ".params", net.params());

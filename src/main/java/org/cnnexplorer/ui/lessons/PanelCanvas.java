@@ -1,0 +1,74 @@
+package org.cnnexplorer.ui.lessons;
+
+import javafx.beans.binding.Bindings;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.layout.Pane;
+import javafx.scene.paint.Color;
+import javafx.scene.transform.Affine;
+import org.cnnexplorer.lessons.Draw;
+import org.cnnexplorer.lessons.Page;
+import org.cnnexplorer.lessons.Settings;
+import org.cnnexplorer.ui.Projector;
+import org.jfree.fx.FXGraphics2D;
+
+import java.awt.RenderingHints;
+import java.util.function.Consumer;
+
+/**
+ * A page's live panel: the same Java2D drawing as {@code lesson ID --out}, fitted to the space, drawn again when
+ * the space changes size. In projector mode it is as tall as the full width makes it (the page then scrolls).
+ */
+final class PanelCanvas extends Pane {
+    private final Canvas canvas = new Canvas();
+    private final Consumer<RuntimeException> failed;
+    private Page page;
+    private Settings settings;
+
+    /** @param failed told when the page's painter threw */
+    PanelCanvas(Consumer<RuntimeException> failed) {
+        this.failed = failed;
+        getChildren().add(canvas);
+        setMinWidth(200);
+        minHeightProperty().bind(Bindings.when(Projector.onProperty())
+                .then(widthProperty().multiply(Draw.DESIGN_HEIGHT / Draw.DESIGN_WIDTH))
+                .otherwise(200.0));
+        canvas.widthProperty().bind(widthProperty());
+        canvas.heightProperty().bind(heightProperty());
+        canvas.setId("lesson-panel");
+        canvas.widthProperty().addListener(o -> repaint());
+        canvas.heightProperty().addListener(o -> repaint());
+    }
+
+    /** Draws {@code p}'s panel as {@code s} sets it; a null page leaves it blank. */
+    void show(Page p, Settings s) {
+        page = p;
+        settings = s;
+        repaint();
+    }
+
+    private void repaint() {
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        GraphicsContext gc = canvas.getGraphicsContext2D();
+        gc.setTransform(new Affine());
+        gc.setFill(Color.WHITE);
+        gc.fillRect(0, 0, w, h);
+        if (page == null || w < 10 || h < 10) {
+            return;
+        }
+        // FXGraphics2D changes the context's transform and clip: saved and restored around the panel
+        gc.save();
+        try {
+            FXGraphics2D g = new FXGraphics2D(gc);
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.translate(10, 6);
+            page.panel().paint(g, w - 20, h - 12, settings);
+            g.dispose();
+        } catch (RuntimeException e) {
+            failed.accept(e);
+        } finally {
+            gc.restore();
+        }
+    }
+}
