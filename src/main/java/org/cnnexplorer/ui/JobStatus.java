@@ -29,31 +29,27 @@ public final class JobStatus {
 
     /** @return whether the running run was paused */
     public boolean pause() {
-        if (state.get() != State.RUNNING) {
-            return false;
-        }
-        control.pause();
-        state.set(State.PAUSED);
-        return true;
+        return press(State.RUNNING, State.PAUSED, () -> control.pause());
     }
 
     /** @return whether the paused run was resumed */
     public boolean resume() {
-        if (state.get() != State.PAUSED) {
-            return false;
-        }
-        control.resume();
-        state.set(State.RUNNING);
-        return true;
+        return press(State.PAUSED, State.RUNNING, () -> control.resume());
     }
 
     /** Asks the run to stop at its next step; {@link #ended} follows when it has. @return whether it was asked */
     public boolean cancel() {
-        if (state.get() != State.RUNNING && state.get() != State.PAUSED) {
+        return press(State.PAUSED, State.STOPPING, () -> control.cancel())
+                || press(State.RUNNING, State.STOPPING, () -> control.cancel());
+    }
+
+    /** In state {@code from}: presses the control's button and moves to {@code to}. */
+    private boolean press(State from, State to, Runnable button) {
+        if (state.get() != from) {
             return false;
         }
-        control.cancel();
-        state.set(State.STOPPING);
+        button.run();
+        state.set(to);
         return true;
     }
 
