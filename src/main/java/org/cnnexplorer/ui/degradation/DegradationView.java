@@ -1,16 +1,7 @@
 package org.cnnexplorer.ui.degradation;
 
-import org.cnnexplorer.ui.JobStatus;
-
-import org.cnnexplorer.io.DataFolders;
-
-import org.cnnexplorer.ui.LineChart;
-import org.cnnexplorer.ui.LivePanes;
-import org.cnnexplorer.ui.train.TrainingViewModel;
-
 import javafx.animation.Timeline;
 import javafx.concurrent.Task;
-import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -24,12 +15,15 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
+import org.cnnexplorer.experiments.Degradation;
 import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.io.AtomicFiles;
-import org.cnnexplorer.experiments.Degradation;
+import org.cnnexplorer.io.DataFolders;
+import org.cnnexplorer.ui.JobStatus;
+import org.cnnexplorer.ui.LineChart;
+import org.cnnexplorer.ui.LivePanes;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -65,7 +59,7 @@ public final class DegradationView extends BorderPane {
     private final DegradationViewModel vm;
     private final LineChart plainChart;
     private final LineChart residualChart;
-    private final GridPane table = new GridPane();
+    private final ErrorTableView table = new ErrorTableView();
     private final Label saved = new Label();
     private final ProgressBar progress = new ProgressBar(0);
     private final Timeline ticker;
@@ -202,25 +196,7 @@ public final class DegradationView extends BorderPane {
                 new HBox(6, start, pause, resume, cancel), new HBox(6, continueLast, fromFolder),
                 new HBox(6, clear, export), message, progress, status, saved, recipe);
         setLeft(LivePanes.leftColumn(left, 330));
-        setCenter(LivePanes.grid(plainChart.viewer(), residualChart.viewer(), tableBox(), textBox(), 60));
-    }
-
-    private ScrollPane tableBox() {
-        Label heading = new Label(Messages.get("degradation.table.title"));
-        heading.getStyleClass().add("card-title");
-        table.setId("degradation-table");
-        table.getStyleClass().add("error-table");
-        table.setHgap(14);
-        table.setVgap(3);
-        Label note = new Label(Messages.get("degradation.table.note"));
-        note.getStyleClass().add("map-caption");
-        note.setWrapText(true);
-        VBox box = new VBox(6, heading, table, note);
-        box.setPadding(new Insets(8));
-        box.getStyleClass().add("map-card");
-        ScrollPane s = new ScrollPane(box);
-        s.setFitToWidth(true);
-        return s;
+        setCenter(LivePanes.grid(plainChart.viewer(), residualChart.viewer(), table.pane(), textBox(), 60));
     }
 
     private ScrollPane textBox() {
@@ -334,7 +310,7 @@ public final class DegradationView extends BorderPane {
         List<ErrorTable.Row> rows = vm.rows();
         if (!rows.equals(shownRows)) {
             shownRows = rows;
-            fillTable(rows);
+            table.show(rows);
         }
     }
 
@@ -373,43 +349,6 @@ public final class DegradationView extends BorderPane {
                     Color.DARK_GRAY));
         }
         chart.plot().setFixedLegendItems(items);
-    }
-
-    private void fillTable(List<ErrorTable.Row> rows) {
-        table.getChildren().clear();
-        String[] heads = {"layers", "paper", "plainTrain", "plainTest", "resnetTrain", "resnetTest"};
-        for (int i = 0; i < heads.length; i++) {
-            Label h = new Label(Messages.get("degradation.table." + heads[i]));
-            h.getStyleClass().add("table-head");
-            h.setWrapText(i > 0);
-            h.setMinWidth(i == 0 ? Region.USE_PREF_SIZE : 0);
-            table.add(h, i, 0);
-            GridPane.setHalignment(h, i == 0 ? HPos.LEFT : HPos.RIGHT);
-        }
-        int y = 1;
-        for (ErrorTable.Row r : rows) {
-            String[] cells = {String.valueOf(r.depth()),
-                r.paperResnetTest() == null ? "–" : String.format(Messages.locale(), "%.2f", r.paperResnetTest()),
-                percent(r.plain(), true), percent(r.plain(), false), percent(r.resnet(), true),
-                percent(r.resnet(), false)};
-            for (int i = 0; i < cells.length; i++) {
-                Label l = new Label(cells[i]);
-                l.setId("degradation-cell-" + r.depth() + "-" + heads[i]);
-                l.getStyleClass().add(i == 1 ? "paper-cell" : "table-cell-number");
-                table.add(l, i, y);
-                GridPane.setHalignment(l, i == 0 ? HPos.LEFT : HPos.RIGHT);
-            }
-            y++;
-        }
-    }
-
-    private static String percent(ErrorTable.Measured m, boolean train) {
-        if (m == null) {
-            return "–";
-        }
-        double v = train ? m.train() : m.test();
-        String s = Double.isNaN(v) ? "–" : String.format(Messages.locale(), "%.1f", v);
-        return m.source() == CurveData.Source.LIVE ? s + "*" : s;
     }
 
     public DegradationViewModel viewModel() {

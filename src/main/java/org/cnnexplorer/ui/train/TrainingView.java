@@ -27,12 +27,10 @@ import org.cnnexplorer.train.TrainingConfig;
 import org.cnnexplorer.train.TrainingRun;
 import org.cnnexplorer.ui.Background;
 import org.cnnexplorer.ui.JobStatus;
-import org.cnnexplorer.ui.LineChart;
 import org.cnnexplorer.ui.LivePanes;
 import org.cnnexplorer.ui.Models;
 import org.controlsfx.control.TaskProgressView;
 
-import java.awt.Color;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,9 +50,7 @@ public final class TrainingView extends BorderPane {
 
     private final TrainingViewModel vm;
     private final Background background;
-    private final LineChart lossChart;
-    private final LineChart accuracyChart;
-    private final LineChart throughputChart;
+    private final TrainingCharts charts;
     private final GradientStrip gradients = new GradientStrip();
     private final TaskProgressView<Task<?>> tasks = new TaskProgressView<>();
     private final Label eta = new Label();
@@ -68,23 +64,12 @@ public final class TrainingView extends BorderPane {
     private boolean measuring;
     private final Timeline ticker;
 
-    /** The key of a run's line in a chart with two lines per run (train and test accuracy). */
-    private record Part(RunRecord run, boolean test) {
-    }
-
     public TrainingView(TrainingViewModel vm, Background background) {
         this.vm = vm;
         this.background = background;
         getStyleClass().add("training-view");
         setId("training-view");
-        lossChart = chart("chart-loss", "train.chart.loss", "train.chart.lossAxis", false);
-        accuracyChart = chart("chart-accuracy", "train.chart.accuracy", "train.chart.accuracyAxis", true);
-        // Accuracy is measured after whole epochs: integer ticks, and a range of at least one epoch so that a first
-        // point does not get an axis of identical "1E0" labels.
-        accuracyChart.xAxis().setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
-        accuracyChart.xAxis().setAutoRangeMinimumSize(2);
-        accuracyChart.yAxis().setAutoRangeMinimumSize(2);
-        throughputChart = chart("chart-throughput", "train.chart.throughput", "train.chart.throughputAxis", false);
+        charts = new TrainingCharts(saved::setText);
         gradients.setId("gradient-strip");
         createView();
         ticker = LivePanes.keepDrawn(this, vm.revisionProperty(), this::tick, this::refresh);
@@ -246,7 +231,7 @@ public final class TrainingView extends BorderPane {
         VBox left = new VBox(8, title, form, controls, more, clear, message, eta, status, frames, saved, runs, tasks);
         left.setPrefWidth(330);
         setLeft(LivePanes.leftColumn(left, 350));
-        setCenter(LivePanes.grid(lossChart.viewer(), accuracyChart.viewer(), throughputChart.viewer(), gradients,
+        setCenter(LivePanes.grid(charts.loss().viewer(), charts.accuracy().viewer(), charts.throughput().viewer(), gradients,
                 50));
     }
 
@@ -271,12 +256,6 @@ public final class TrainingView extends BorderPane {
         b.setId(id);
         b.setOnAction(e -> action.run());
         return b;
-    }
-
-    private LineChart chart(String id, String title, String y, boolean shapes) {
-        LineChart c = new LineChart(id, Messages.get(title), Messages.get("train.chart.epoch"), Messages.get(y), shapes);
-        c.onReport(saved::setText);
-        return c;
     }
 
     /**
@@ -358,47 +337,14 @@ public final class TrainingView extends BorderPane {
     /** One step of the staggered refresh; returns false when it was the last. */
     private boolean paintStep(int step) {
         long t0 = System.nanoTime();
-        switch (step) {
-            case 0 -> {
-                prune();
-                for (RunRecord r : vm.runs()) {
-                    lossChart.append(r, r.name(), r.loss());
-                    lossChart.style(r, colour(r), LineChart.SOLID, false);
-                }
-            }
-            case 1 -> {
-                for (RunRecord r : vm.runs()) {
-                    Part train = new Part(r, false);
-                    Part test = new Part(r, true);
-                    accuracyChart.append(train, r.name() + " · " + Messages.get("train.chart.train"), r.trainAccuracy());
-                    accuracyChart.append(test, r.name() + " · " + Messages.get("train.chart.test"), r.testAccuracy());
-                    accuracyChart.style(train, colour(r), LineChart.DASHED, true);
-                    accuracyChart.style(test, colour(r), LineChart.SOLID, true);
-                }
-            }
-            case 2 -> {
-                for (RunRecord r : vm.runs()) {
-                    throughputChart.append(r, r.name(), r.throughput());
-                    throughputChart.style(r, colour(r), LineChart.SOLID, false);
-                }
-            }
-            default -> showLatest();
+        if (step < TrainingCharts.STEPS) {
+            charts.paint(step, vm.runs());
+        } else {
+            showLatest();
         }
         long nanos = System.nanoTime() - t0;
         pulses.step(step, nanos);
-        return step < 3;
-    }
-
-    /** One colour per run in every chart. */
-    private static Color colour(RunRecord r) {
-        return LineChart.COLOURS[(r.number() - 1) % LineChart.COLOURS.length];
-    }
-
-    /** Cleared runs leave the charts. */
-    private void prune() {
-        lossChart.removeIf(k -> !vm.runs().contains((RunRecord) k));
-        accuracyChart.removeIf(k -> !vm.runs().contains(((Part) k).run()));
-        throughputChart.removeIf(k -> !vm.runs().contains((RunRecord) k));
+        return step < TrainingCharts.STEPS;
     }
 
     private void showLatest() {
@@ -459,7 +405,7 @@ public final class TrainingView extends BorderPane {
 
     /** Number of points the loss chart holds (for tests). */
     public int lossPoints() {
-        return lossChart.points();
+        return charts.loss().points();
     }
 
     /** Stops the refresh timer (window closing). */

@@ -1,0 +1,74 @@
+package org.cnnexplorer.ui.degradation;
+
+import javafx.geometry.HPos;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.cnnexplorer.i18n.Messages;
+
+import java.util.List;
+
+/** The Degradation tab's table: the paper's CIFAR-10 test errors of its ResNets beside our final errors. */
+final class ErrorTableView {
+    private final GridPane table = new GridPane();
+
+    /** The table with its heading and note, scrolling when the panel is short. */
+    ScrollPane pane() {
+        Label heading = new Label(Messages.get("degradation.table.title"));
+        heading.getStyleClass().add("card-title");
+        table.setId("degradation-table");
+        table.getStyleClass().add("error-table");
+        table.setHgap(14);
+        table.setVgap(3);
+        Label note = new Label(Messages.get("degradation.table.note"));
+        note.getStyleClass().add("map-caption");
+        note.setWrapText(true);
+        VBox box = new VBox(6, heading, table, note);
+        box.setPadding(new Insets(8));
+        box.getStyleClass().add("map-card");
+        ScrollPane s = new ScrollPane(box);
+        s.setFitToWidth(true);
+        return s;
+    }
+
+    /** Shows {@code rows}; a live network's numbers carry a star. */
+    void show(List<ErrorTable.Row> rows) {
+        table.getChildren().clear();
+        String[] heads = {"layers", "paper", "plainTrain", "plainTest", "resnetTrain", "resnetTest"};
+        for (int i = 0; i < heads.length; i++) {
+            Label h = new Label(Messages.get("degradation.table." + heads[i]));
+            h.getStyleClass().add("table-head");
+            h.setWrapText(i > 0);
+            h.setMinWidth(i == 0 ? Region.USE_PREF_SIZE : 0);
+            table.add(h, i, 0);
+            GridPane.setHalignment(h, i == 0 ? HPos.LEFT : HPos.RIGHT);
+        }
+        int y = 1;
+        for (ErrorTable.Row r : rows) {
+            String[] cells = {String.valueOf(r.depth()),
+                r.paperResnetTest() == null ? "–" : String.format(Messages.locale(), "%.2f", r.paperResnetTest()),
+                percent(r.plain(), true), percent(r.plain(), false), percent(r.resnet(), true),
+                percent(r.resnet(), false)};
+            for (int i = 0; i < cells.length; i++) {
+                Label l = new Label(cells[i]);
+                l.setId("degradation-cell-" + r.depth() + "-" + heads[i]);
+                l.getStyleClass().add(i == 1 ? "paper-cell" : "table-cell-number");
+                table.add(l, i, y);
+                GridPane.setHalignment(l, i == 0 ? HPos.LEFT : HPos.RIGHT);
+            }
+            y++;
+        }
+    }
+
+    private static String percent(ErrorTable.Measured m, boolean train) {
+        if (m == null) {
+            return "–";
+        }
+        double v = train ? m.train() : m.test();
+        String s = Double.isNaN(v) ? "–" : String.format(Messages.locale(), "%.1f", v);
+        return m.source() == CurveData.Source.LIVE ? s + "*" : s;
+    }
+}
