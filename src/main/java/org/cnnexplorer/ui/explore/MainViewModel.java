@@ -127,10 +127,6 @@ public final class MainViewModel {
         status.set(message);
     }
 
-    public long lastLayoutMillis() {
-        return layoutMillis;
-    }
-
     /**
      * Opens a catalog network: building it and laying it out happen in the background (ResNet-1202 takes a
      * noticeable moment), and a newer request cancels an older one. An unknown id only sets the status message.
