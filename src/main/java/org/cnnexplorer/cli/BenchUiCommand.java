@@ -1,7 +1,6 @@
 package org.cnnexplorer.cli;
 
 import org.cnnexplorer.arch.Network;
-import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.diagram.Diagram;
 import org.cnnexplorer.diagram.DiagramLayout;
 import org.cnnexplorer.diagram.DiagramPainter;

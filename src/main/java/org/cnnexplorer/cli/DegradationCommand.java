@@ -1,20 +1,19 @@
 package org.cnnexplorer.cli;
 
-import org.cnnexplorer.train.RunControl;
-
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.cnnexplorer.data.DataException;
 import org.cnnexplorer.data.DataSplits;
 import org.cnnexplorer.data.Dataset;
 import org.cnnexplorer.data.FashionMnist;
 import org.cnnexplorer.engine.natives.NativeSetup;
-import org.cnnexplorer.weights.WeightsFileException;
+import org.cnnexplorer.experiments.Degradation;
 import org.cnnexplorer.io.AtomicFiles;
 import org.cnnexplorer.report.Summaries;
 import org.cnnexplorer.train.DataChoice;
-import org.cnnexplorer.experiments.Degradation;
+import org.cnnexplorer.train.RunControl;
 import org.cnnexplorer.train.TrainingEvent;
 import org.cnnexplorer.train.TrainingRun;
+import org.cnnexplorer.weights.WeightsFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

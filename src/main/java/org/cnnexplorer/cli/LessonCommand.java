@@ -1,5 +1,9 @@
 package org.cnnexplorer.cli;
 
+import org.cnnexplorer.experiments.ActivationRace;
+import org.cnnexplorer.experiments.RaceRecord;
+import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.io.AtomicFiles;
 import org.cnnexplorer.lessons.Handout;
 import org.cnnexplorer.lessons.Lesson;
 import org.cnnexplorer.lessons.LessonContext;
@@ -7,12 +11,8 @@ import org.cnnexplorer.lessons.Lessons;
 import org.cnnexplorer.lessons.Page;
 import org.cnnexplorer.lessons.PageRenderer;
 import org.cnnexplorer.lessons.ReluRace;
-import org.cnnexplorer.io.AtomicFiles;
 import org.cnnexplorer.report.Summaries;
-import org.cnnexplorer.experiments.ActivationRace;
-import org.cnnexplorer.experiments.RaceRecord;
 import org.cnnexplorer.train.TrainingRun;
-import org.cnnexplorer.i18n.Messages;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

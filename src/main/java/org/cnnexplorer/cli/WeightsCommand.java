@@ -1,14 +1,14 @@
 package org.cnnexplorer.cli;
 
 import org.cnnexplorer.data.Preprocessing;
-import org.cnnexplorer.weights.ImportedWeights;
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.engine.ModelInfo;
 import org.cnnexplorer.engine.natives.NativeSetup;
-import org.cnnexplorer.weights.WeightsFileException;
 import org.cnnexplorer.onnx.OnnxException;
 import org.cnnexplorer.onnx.OnnxFile;
+import org.cnnexplorer.weights.ImportedWeights;
 import org.cnnexplorer.weights.OnnxImporter;
+import org.cnnexplorer.weights.WeightsFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

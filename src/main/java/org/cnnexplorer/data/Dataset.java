@@ -1,8 +1,9 @@
 package org.cnnexplorer.data;
 
-import java.util.List;
 import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.data.DataException.Reason;
+
+import java.util.List;
 
 /**
  * A labelled set of images of one split, already at the model's input size. Examples are read as C×H×W floats

@@ -1,5 +1,6 @@
 package org.cnnexplorer.data;
 
+import org.cnnexplorer.data.DataException.Reason;
 import org.cnnexplorer.io.AtomicFiles;
 
 import java.io.BufferedInputStream;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
-import org.cnnexplorer.data.DataException.Reason;
 
 /**
  * Reads and writes the gzip-compressed IDX files of MNIST and Fashion-MNIST

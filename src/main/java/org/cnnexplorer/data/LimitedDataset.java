@@ -1,7 +1,9 @@
 package org.cnnexplorer.data;
 
-import java.util.List;
 import org.cnnexplorer.arch.Shape;
+
+import java.util.List;
+import java.util.Objects;
 
 /** The first {@code n} examples of another dataset. */
 final class LimitedDataset implements Dataset {
@@ -40,16 +42,16 @@ final class LimitedDataset implements Dataset {
 
     @Override
     public int label(int index) {
-        return base.label(java.util.Objects.checkIndex(index, n));
+        return base.label(Objects.checkIndex(index, n));
     }
 
     @Override
     public void copyFeatures(int index, float[] dst, int offset) {
-        base.copyFeatures(java.util.Objects.checkIndex(index, n), dst, offset);
+        base.copyFeatures(Objects.checkIndex(index, n), dst, offset);
     }
 
     @Override
     public byte[] pixels(int index) {
-        return base.pixels(java.util.Objects.checkIndex(index, n));
+        return base.pixels(Objects.checkIndex(index, n));
     }
 }

@@ -1,15 +1,14 @@
 package org.cnnexplorer.diagram;
 
 import org.cnnexplorer.io.AtomicFiles;
-
 import org.jfree.svg.SVGGraphics2D;
 
-import javax.imageio.ImageIO;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import javax.imageio.ImageIO;
 
 /** Writes diagrams as PNG or SVG, and any bytes atomically (a temp file moved into place). */
 public final class Export {

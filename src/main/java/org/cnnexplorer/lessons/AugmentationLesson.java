@@ -9,6 +9,7 @@ import org.cnnexplorer.train.TrainingRun;
 
 import java.awt.Font;
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,7 +125,7 @@ final class AugmentationLesson {
             for (int i = 0; i < 10; i++) {
                 double px = (i % 5) * 150;
                 double py = ty + 34 + (i / 5) * 140;
-                Draw.map(g, java.util.Arrays.copyOfRange(batch, i * side * side, (i + 1) * side * side), side, side,
+                Draw.map(g, Arrays.copyOfRange(batch, i * side * side, (i + 1) * side * side), side, side,
                         px, py, 92, 0, 1);
                 int top = Evaluator.argmax(probs[i]);
                 Draw.text(g, label(top) + " " + Text.f(100 * probs[i][top], 0) + " %", px, py + 110, 13, Font.PLAIN,

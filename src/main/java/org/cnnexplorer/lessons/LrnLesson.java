@@ -7,6 +7,7 @@ import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.engine.LayerActivation;
 import org.cnnexplorer.engine.Model;
 
+import java.awt.BasicStroke;
 import java.awt.Font;
 import java.awt.geom.Path2D;
 import java.util.Arrays;
@@ -159,7 +160,7 @@ final class LrnLesson {
                 }
             }
             g.setColor(Draw.WARM);
-            g.setStroke(new java.awt.BasicStroke(2.5f));
+            g.setStroke(new BasicStroke(2.5f));
             g.draw(line);
             Draw.centred(g, t.get("panel.channels", channels - 1), px + pw / 2, py + ph + 20, 13, Font.PLAIN, Draw.MUTED);
             Draw.text(g, t.get("panel.legend"), px, py + ph + 42, 13, Font.PLAIN, Draw.INK);

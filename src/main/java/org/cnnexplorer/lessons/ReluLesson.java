@@ -12,11 +12,18 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.geom.Path2D;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.ToDoubleFunction;
 
 /**
  * ReLU against the saturating sigmoid and tanh (Krizhevsky et al. 2012, §3.1): the curves and their slopes, the
@@ -58,8 +65,8 @@ final class ReluLesson {
         List<String> text = List.of(t.get("p1"), t.get("p2", relu.depth()), t.get("p3", ReluRace.BATCH, ReluRace.SEED, relu.depth()));
         // the race this page shows: a run in the window once it has a step, else the kept one (the user's last finished
         // race, or the shipped one), so the printed page shows a measured result beside the paper's
-        java.util.concurrent.atomic.AtomicReference<RaceRecord> live = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.Optional<ReluRace.Kept> kept = ReluRace.kept();
+        AtomicReference<RaceRecord> live = new AtomicReference<>();
+        Optional<ReluRace.Kept> kept = ReluRace.kept();
         kept.ifPresent(k -> {
             for (Layers.Activation a : Layers.Activation.values()) {
                 k.record().stepsToTarget(ReluRace.netId(a)).ifPresent(n -> nums.put("race." + a.id() + ".steps", (long) n));
@@ -72,7 +79,7 @@ final class ReluLesson {
             }
 
             @Override
-            public void run(java.util.function.BooleanSupplier cancelled, Runnable changed) throws java.io.IOException {
+            public void run(BooleanSupplier cancelled, Runnable changed) throws IOException {
                 RaceRecord record = new RaceRecord();
                 live.set(record);
                 if (ReluRace.run(ReluRace.STEPS, record, cancelled, changed)) {
@@ -112,7 +119,7 @@ final class ReluLesson {
             int d = s.integer("depth");
             double bx = 480;
             Draw.text(g, t.get("panel.bound", d), bx, 20, 17, Font.BOLD, Draw.INK);
-            Draw.text(g, "sigmoid: (1/4)^" + d + " = " + String.format(java.util.Locale.ROOT, "%.3g", Math.pow(0.25, d)),
+            Draw.text(g, "sigmoid: (1/4)^" + d + " = " + String.format(Locale.ROOT, "%.3g", Math.pow(0.25, d)),
                     bx, 60, 16, Font.PLAIN, Draw.WARM);
             Draw.text(g, "tanh: ≤ 1^" + d + " = 1", bx, 86, 16, Font.PLAIN, Draw.GREEN);
             Draw.text(g, "ReLU: 1^" + d + " = 1 " + t.get("panel.active"), bx, 112, 16, Font.PLAIN, Draw.ACCENT);
@@ -200,15 +207,15 @@ final class ReluLesson {
         double x = x0;
         int k = 0;
         for (Layers.Activation a : Layers.Activation.values()) {
-            java.util.OptionalInt n = race.stepsToTarget(ReluRace.netId(a));
+            OptionalInt n = race.stepsToTarget(ReluRace.netId(a));
             String s = n.isPresent() ? t.get("panel.reached", a.id(), n.getAsInt())
                     : t.get("panel.notReached", a.id(), steps);
             Draw.text(g, s, x, y + 44, 14, Font.BOLD, colours[k++ % colours.length]);
             g.setFont(Draw.font(Font.BOLD, 14));
             x += g.getFontMetrics().stringWidth(s) + 24;
         }
-        java.util.OptionalInt relu = race.stepsToTarget(ReluRace.netId(Layers.Activation.RELU));
-        java.util.OptionalInt tanh = race.stepsToTarget(ReluRace.netId(Layers.Activation.TANH));
+        OptionalInt relu = race.stepsToTarget(ReluRace.netId(Layers.Activation.RELU));
+        OptionalInt tanh = race.stepsToTarget(ReluRace.netId(Layers.Activation.TANH));
         if (relu.isPresent() && tanh.isPresent()) {
             Draw.text(g, t.get("panel.ratio", Text.f((double) tanh.getAsInt() / relu.getAsInt(), 1)), x, y + 44, 14,
                     Font.PLAIN, Draw.INK);
@@ -216,7 +223,7 @@ final class ReluLesson {
     }
 
     private static void chart(Graphics2D g, String title, Map<String, List<RaceRecord.Row>> data,
-                              java.util.function.ToDoubleFunction<RaceRecord.Row> column, boolean log,
+                              ToDoubleFunction<RaceRecord.Row> column, boolean log,
                               Color[] colours, double x, double y, double w, double h, int steps) {
         double lo = Double.MAX_VALUE;
         double hi = -Double.MAX_VALUE;

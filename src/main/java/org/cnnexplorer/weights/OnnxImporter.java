@@ -1,8 +1,5 @@
 package org.cnnexplorer.weights;
 
-import org.cnnexplorer.onnx.OnnxException;
-import org.cnnexplorer.onnx.OnnxFile;
-
 import onnx.Onnx;
 import org.cnnexplorer.arch.Layer;
 import org.cnnexplorer.arch.LayerSpec;
@@ -14,6 +11,8 @@ import org.cnnexplorer.data.ImageNetClasses;
 import org.cnnexplorer.data.Preprocessing;
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.engine.ModelInfo;
+import org.cnnexplorer.onnx.OnnxException;
+import org.cnnexplorer.onnx.OnnxFile;
 
 import java.io.IOException;
 import java.time.LocalDate;

@@ -1,10 +1,6 @@
 package org.cnnexplorer.weights;
 
-import org.cnnexplorer.engine.Graphs;
-import org.cnnexplorer.engine.Model;
-import org.cnnexplorer.engine.ModelInfo;
-import org.cnnexplorer.engine.build.GraphFactory;
-
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +11,10 @@ import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.arch.ShapeException;
 import org.cnnexplorer.arch.zoo.Catalog;
+import org.cnnexplorer.engine.Graphs;
+import org.cnnexplorer.engine.Model;
+import org.cnnexplorer.engine.ModelInfo;
+import org.cnnexplorer.engine.build.GraphFactory;
 import org.cnnexplorer.io.AtomicFiles;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -37,9 +37,11 @@ import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -61,7 +63,7 @@ public final class WeightsIO {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** The metadata entry, as written. */
@@ -193,7 +195,7 @@ public final class WeightsIO {
             return null;
         }
         Network plain = entry.build(net.input(), net.classes());
-        Map<String, List<Double>> out = new java.util.TreeMap<>();
+        Map<String, List<Double>> out = new TreeMap<>();
         for (Layer l : net.layers()) {
             if (l.spec() instanceof LayerSpec.Lrn n && !n.equals(plain.layer(l.id()).spec())) {
                 out.put(l.id(), List.of(n.k(), (double) n.size(), n.alpha(), n.beta()));
@@ -203,7 +205,7 @@ public final class WeightsIO {
     }
 
     private static Map<String, LayerSpec> lrnSpecs(Map<String, List<Double>> constants) {
-        Map<String, LayerSpec> out = new java.util.HashMap<>();
+        Map<String, LayerSpec> out = new HashMap<>();
         if (constants != null) {
             constants.forEach((id, c) -> {
                 if (c == null || c.size() != 4 || c.contains(null)) {

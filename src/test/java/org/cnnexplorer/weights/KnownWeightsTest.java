@@ -42,7 +42,7 @@ class KnownWeightsTest {
     @Test
     void noQuantisedFilesAndEveryUrlIsUnderTheBase() {
         WeightsDownloader d = new WeightsDownloader(URI.create("https://mirror.example/onnx"),
-                new org.cnnexplorer.weights.ImportedWeights(Path.of("unused")));
+                new ImportedWeights(Path.of("unused")));
         for (KnownWeights.ZooFile z : zoo()) {
             assertThat(z.fileName()).doesNotContain("int8").doesNotContain("qdq");
             assertThat(d.url(z).toString()).isEqualTo("https://mirror.example/onnx/" + z.path());

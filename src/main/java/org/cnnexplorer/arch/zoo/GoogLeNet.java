@@ -5,7 +5,21 @@ import org.cnnexplorer.arch.LayerSpec;
 import org.cnnexplorer.arch.NetworkBuilder;
 import org.cnnexplorer.arch.Shape;
 
-import static org.cnnexplorer.arch.Layers.*;
+import java.util.function.Supplier;
+
+import static org.cnnexplorer.arch.Layers.avgPool;
+import static org.cnnexplorer.arch.Layers.bn;
+import static org.cnnexplorer.arch.Layers.concat;
+import static org.cnnexplorer.arch.Layers.conv;
+import static org.cnnexplorer.arch.Layers.convNoBias;
+import static org.cnnexplorer.arch.Layers.dropout;
+import static org.cnnexplorer.arch.Layers.fc;
+import static org.cnnexplorer.arch.Layers.flatten;
+import static org.cnnexplorer.arch.Layers.gap;
+import static org.cnnexplorer.arch.Layers.lrn;
+import static org.cnnexplorer.arch.Layers.maxPool;
+import static org.cnnexplorer.arch.Layers.relu;
+import static org.cnnexplorer.arch.Layers.softmax;
 import static org.cnnexplorer.arch.NetworkBuilder.INPUT;
 
 /**
@@ -132,7 +146,7 @@ public final class GoogLeNet {
         });
     }
 
-    private static String branch(NetworkBuilder b, String id, String label, java.util.function.Supplier<String> body) {
+    private static String branch(NetworkBuilder b, String id, String label, Supplier<String> body) {
         return b.group(id, Group.Kind.BRANCH, label, body);
     }
 

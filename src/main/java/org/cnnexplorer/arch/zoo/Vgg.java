@@ -3,9 +3,18 @@ package org.cnnexplorer.arch.zoo;
 import org.cnnexplorer.arch.Group;
 import org.cnnexplorer.arch.NetworkBuilder;
 
+import java.util.Arrays;
 import java.util.Map;
 
-import static org.cnnexplorer.arch.Layers.*;
+import static org.cnnexplorer.arch.Layers.bn;
+import static org.cnnexplorer.arch.Layers.conv;
+import static org.cnnexplorer.arch.Layers.dropout;
+import static org.cnnexplorer.arch.Layers.fc;
+import static org.cnnexplorer.arch.Layers.flatten;
+import static org.cnnexplorer.arch.Layers.lrn;
+import static org.cnnexplorer.arch.Layers.maxPool;
+import static org.cnnexplorer.arch.Layers.relu;
+import static org.cnnexplorer.arch.Layers.softmax;
 import static org.cnnexplorer.arch.NetworkBuilder.INPUT;
 
 /**
@@ -45,7 +54,7 @@ public final class Vgg {
         int start = 0;
         for (int i = 0; i < tokens.length; i++) {
             if (tokens[i].equals("M")) {
-                x = block(b, block++, x, java.util.Arrays.copyOfRange(tokens, start, i), batchNorm);
+                x = block(b, block++, x, Arrays.copyOfRange(tokens, start, i), batchNorm);
                 start = i + 1;
             }
         }

@@ -1,6 +1,5 @@
 package org.cnnexplorer.engine.natives;
 
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
