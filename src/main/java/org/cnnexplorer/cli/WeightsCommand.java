@@ -54,7 +54,8 @@ final class WeightsCommand implements Callable<Integer> {
             Cli.entry(id);
             Preprocessing chosen = preprocessing == null ? null : Preprocessing.of(preprocessing).orElseThrow(() ->
                     new Cli.UserError("unknown preprocessing '" + preprocessing + "'; use one of "
-                            + String.join(", ", Arrays.stream(Preprocessing.values()).map(Preprocessing::id).toList())));
+                            + String.join(", ",
+                                    Arrays.stream(Preprocessing.values()).map(Preprocessing::id).toList())));
             NativeSetup.configure();
             PrintWriter out = spec.commandLine().getOut();
             ImportedWeights store = ImportedWeights.standard();
@@ -69,7 +70,8 @@ final class WeightsCommand implements Callable<Integer> {
                     int tenths = (int) (f * 10);
                     if (tenths > shown[0]) {
                         shown[0] = tenths;
-                        err.print("\rcopying weights " + tenths * 10 + "%" + (tenths == 10 ? System.lineSeparator() : ""));
+                        String end = tenths == 10 ? System.lineSeparator() : "";
+                        err.print("\rcopying weights " + tenths * 10 + "%" + end);
                         err.flush();
                     }
                 };

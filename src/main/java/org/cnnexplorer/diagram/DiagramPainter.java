@@ -117,7 +117,8 @@ public final class DiagramPainter {
         g.setStroke(o.selected().contains(b.groupId()) ? SKIP : aux ? DASHED : THIN);
         g.draw(r);
         g.setColor(p.get("text"));
-        g.setFont(font(o, b.kind() == Group.Kind.BRANCH ? Font.PLAIN : Font.BOLD, b.kind() == Group.Kind.BRANCH ? 9 : 11));
+        boolean branch = b.kind() == Group.Kind.BRANCH;
+        g.setFont(font(o, branch ? Font.PLAIN : Font.BOLD, branch ? 9 : 11));
         String label = "▾ " + o.words().detail().apply(b.label());
         if (aux && !label.contains(o.words().trainingOnly())) {
             label += "  (" + o.words().trainingOnly() + ")";

@@ -59,7 +59,8 @@ public final class Export {
     }
 
     /** PNG or SVG by the file's extension. */
-    public static void write(Path out, Diagram d, Palette p, DiagramPainter.Options o, double scale) throws IOException {
+    public static void write(Path out, Diagram d, Palette p, DiagramPainter.Options o, double scale)
+            throws IOException {
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".svg")) {
             atomically(out, svg(d, p, o, scale));

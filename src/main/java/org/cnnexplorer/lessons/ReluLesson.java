@@ -62,14 +62,16 @@ final class ReluLesson {
                 "∂L/∂W1 = … · σ'(z1) · W2 · σ'(z2) · … · σ'(zd) · …   →   (1/4)^d",
                 t.get("f.measured", layers.get(0), layers.get(layers.size() - 1), Text.f(last / first, 1),
                         Text.f(lastRelu / firstRelu, 1)));
-        List<String> text = List.of(t.get("p1"), t.get("p2", relu.depth()), t.get("p3", ReluRace.BATCH, ReluRace.SEED, relu.depth()));
+        List<String> text = List.of(t.get("p1"), t.get("p2", relu.depth()),
+                t.get("p3", ReluRace.BATCH, ReluRace.SEED, relu.depth()));
         // the race this page shows: a run in the window once it has a step, else the kept one (the user's last finished
         // race, or the shipped one), so the printed page shows a measured result beside the paper's
         AtomicReference<RaceRecord> live = new AtomicReference<>();
         Optional<ReluRace.Kept> kept = ReluRace.kept();
         kept.ifPresent(k -> {
             for (Layers.Activation a : Layers.Activation.values()) {
-                k.record().stepsToTarget(ReluRace.netId(a)).ifPresent(n -> nums.put("race." + a.id() + ".steps", (long) n));
+                k.record().stepsToTarget(ReluRace.netId(a))
+                        .ifPresent(n -> nums.put("race." + a.id() + ".steps", (long) n));
             }
         });
         Page.Experiment experiment = new Page.Experiment() {
@@ -101,7 +103,8 @@ final class ReluLesson {
             Draw.line(g, px + pw / 2, py, px + pw / 2, py + ph, Draw.GRID, 1);
             DoubleUnaryOperator sig = x -> 1 / (1 + Math.exp(-x));
             List<DoubleUnaryOperator> f = List.of(x -> Math.max(0, x), sig, Math::tanh);
-            List<DoubleUnaryOperator> df = List.of(x -> x > 0 ? 1 : 0, x -> sig.applyAsDouble(x) * (1 - sig.applyAsDouble(x)),
+            List<DoubleUnaryOperator> df = List.of(x -> x > 0 ? 1 : 0,
+                    x -> sig.applyAsDouble(x) * (1 - sig.applyAsDouble(x)),
                     x -> 1 - Math.tanh(x) * Math.tanh(x));
             for (int k = 0; k < 3; k++) {
                 plot(g, f.get(k), px, py, pw, ph, colours[k], false);
@@ -185,8 +188,8 @@ final class ReluLesson {
      */
     private static void live(Graphics2D g, Text t, RaceRecord race, String shown, String first, Color[] colours,
                              double x0, double y0) {
-        Draw.text(g, t.get("panel.live", ActivationRace.LEARNING_RATE, ActivationRace.MOMENTUM, ReluRace.BATCH), x0, y0, 17,
-                Font.BOLD, Draw.INK);
+        String title = t.get("panel.live", ActivationRace.LEARNING_RATE, ActivationRace.MOMENTUM, ReluRace.BATCH);
+        Draw.text(g, title, x0, y0, 17, Font.BOLD, Draw.INK);
         if (race == null || race.isEmpty()) {
             Draw.text(g, t.get("panel.notRun"), x0, y0 + 26, 14, Font.PLAIN, Draw.MUTED);
             return;
@@ -298,7 +301,8 @@ final class ReluLesson {
             }
         }
         g.setColor(c);
-        g.setStroke(dashed ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6, 5}, 0)
+        g.setStroke(dashed
+                ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6, 5}, 0)
                 : new BasicStroke(2.5f));
         g.draw(path);
     }

@@ -218,7 +218,8 @@ public final class WeightsDownloader {
                     break;
                 }
                 if (item instanceof Throwable t) {
-                    throw new DownloadException(String.format(Locale.ROOT, "%s broke off the download after %s of %s (%s)",
+                    throw new DownloadException(String.format(Locale.ROOT,
+                            "%s broke off the download after %s of %s (%s)",
                             host, megabytes(done), megabytes(expected), reason(t)), t);
                 }
                 @SuppressWarnings("unchecked")
@@ -251,8 +252,8 @@ public final class WeightsDownloader {
                 throw new DownloadException(host + " sent the Git LFS pointer of " + file.fileName()
                         + ", not the file: its LFS downloads are off; use a mirror (-D" + BASE_PROPERTY + "=URL)");
             }
-            throw new DownloadException(String.format(Locale.ROOT, "%s sent %,d bytes of %s, not %,d: incomplete, not kept",
-                    host, done, file.fileName(), expected));
+            throw new DownloadException(String.format(Locale.ROOT,
+                    "%s sent %,d bytes of %s, not %,d: incomplete, not kept", host, done, file.fileName(), expected));
         }
         return HexFormat.of().formatHex(digest.digest());
     }

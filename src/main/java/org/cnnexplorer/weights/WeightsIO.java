@@ -49,10 +49,11 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Trained weights as a zip of two entries: {@value #META} (catalog id, input, classes, labels, provenance, parameter
- * count, SHA-256 of the parameters, LRN constants where imported weights need others than the catalog's) and {@value #PARAMS} (DL4J's flattened parameter vector as little-endian
- * float32, BN running statistics included). Loading rebuilds the graph from the catalog id and fills in the
- * vector after checking every size and the checksum; nothing is Java-deserialized and no DL4J configuration is
- * read from the file, so a file can only ever set numbers in a network the catalog defines.
+ * count, SHA-256 of the parameters, LRN constants where imported weights need others than the catalog's) and
+ * {@value #PARAMS} (DL4J's flattened parameter vector as little-endian float32, BN running statistics included).
+ * Loading rebuilds the graph from the catalog id and fills in the vector after checking every size and the
+ * checksum; nothing is Java-deserialized and no DL4J configuration is read from the file, so a file can only ever
+ * set numbers in a network the catalog defines.
  */
 public final class WeightsIO {
     static final String META = "cnn-explorer-model.json";
@@ -169,8 +170,9 @@ public final class WeightsIO {
             ComputationGraph graph = GraphFactory.build(net);
             try {
                 if (graph.numParams() != meta.numParams()) {
-                    throw new WeightsFileException(name + ": " + meta.numParams() + " parameters, but " + meta.catalogId()
-                            + " at " + input + " with " + meta.classes() + " classes has " + graph.numParams());
+                    throw new WeightsFileException(name + ": " + meta.numParams() + " parameters, but "
+                            + meta.catalogId() + " at " + input + " with " + meta.classes() + " classes has "
+                            + graph.numParams());
                 }
                 readParams(zip, name, meta, graph.params());
                 return new Model(net, info, graph);
@@ -231,7 +233,8 @@ public final class WeightsIO {
             throw new WeightsFileException(name + ": damaged metadata (" + ex.getMessage() + ")", ex);
         }
         if (!FORMAT.equals(meta.format()) || meta.version() != VERSION) {
-            throw new WeightsFileException(name + ": unsupported format " + meta.format() + " version " + meta.version());
+            throw new WeightsFileException(name + ": unsupported format " + meta.format() + " version "
+                    + meta.version());
         }
         if (meta.catalogId() == null || meta.sha256() == null || !"float32".equals(meta.dataType())) {
             throw new WeightsFileException(name + ": incomplete metadata");

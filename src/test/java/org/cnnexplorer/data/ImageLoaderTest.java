@@ -234,8 +234,8 @@ class ImageLoaderTest {
         DataException e = refused(f, Reason.TOO_LARGE);
         long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
 
-        assertThat(e.message(Locale.ENGLISH)).isEqualTo(
-                f + ": the image claims 60,000×60,000 pixels, over the limit of 100 megapixels; refused without decoding");
+        assertThat(e.message(Locale.ENGLISH)).isEqualTo(f + ": the image claims 60,000×60,000 pixels,"
+                + " over the limit of 100 megapixels; refused without decoding");
         // decoding would need 60000·60000·3 bytes = 10.8 GB; refusing it from the header costs a few kilobytes
         assertThat(allocated).isLessThan(16L << 20);
         assertThat(catchThrowable(() -> loader.probe(f))).isInstanceOf(DataException.class);

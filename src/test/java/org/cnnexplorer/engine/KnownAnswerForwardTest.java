@@ -182,9 +182,11 @@ class KnownAnswerForwardTest {
                     int hw = s.height() * s.width();
                     y = new float[x.length];
                     for (int c = 0; c < s.channels(); c++) {
+                        int from = Math.max(0, c - n.size() / 2);
+                        int to = Math.min(s.channels() - 1, c + n.size() / 2);
                         for (int i = 0; i < hw; i++) {
                             double sq = 0;
-                            for (int d = Math.max(0, c - n.size() / 2); d <= Math.min(s.channels() - 1, c + n.size() / 2); d++) {
+                            for (int d = from; d <= to; d++) {
                                 sq += x[d * hw + i] * x[d * hw + i];
                             }
                             y[c * hw + i] = (float) (x[c * hw + i] / Math.pow(n.k() + n.alpha() * sq, n.beta()));

@@ -47,7 +47,8 @@ class KnownWeightsTest {
             assertThat(z.fileName()).doesNotContain("int8").doesNotContain("qdq");
             assertThat(d.url(z).toString()).isEqualTo("https://mirror.example/onnx/" + z.path());
         }
-        assertThat(WeightsDownloader.DEFAULT_BASE).isEqualTo("https://media.githubusercontent.com/media/onnx/models/main/");
+        assertThat(WeightsDownloader.DEFAULT_BASE)
+                .isEqualTo("https://media.githubusercontent.com/media/onnx/models/main/");
     }
 
     @Test
@@ -67,7 +68,8 @@ class KnownWeightsTest {
 
     @Test
     void malformedRowsAreRefusedWithTheirLine() {
-        assertThatThrownBy(() -> KnownWeights.parse(new StringReader("# c\nresnet50\tonnx-model-zoo\ta.onnx\t12\tabc\n")))
+        assertThatThrownBy(() -> KnownWeights.parse(
+                new StringReader("# c\nresnet50\tonnx-model-zoo\ta.onnx\t12\tabc\n")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("line 2: ")
                 .hasMessageContaining("SHA-256");
         assertThatThrownBy(() -> KnownWeights.parse(new StringReader("resnet9000\ttorchvision\tresnet9000\n")))

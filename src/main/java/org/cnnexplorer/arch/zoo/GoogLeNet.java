@@ -107,7 +107,8 @@ public final class GoogLeNet {
             String b2 = branch(b, p + "branch2", "1×1→3×3", () ->
                     s.unit(b, p + "branch2.1", s.unit(b, p + "branch2.0", x, ch3x3red, 1, 1), ch3x3, 3, 1));
             String b3 = branch(b, p + "branch3", "1×1→" + s.fiveByFive() + "×" + s.fiveByFive(), () ->
-                    s.unit(b, p + "branch3.1", s.unit(b, p + "branch3.0", x, ch5x5red, 1, 1), ch5x5, s.fiveByFive(), 1));
+                    s.unit(b, p + "branch3.1", s.unit(b, p + "branch3.0", x, ch5x5red, 1, 1), ch5x5, s.fiveByFive(),
+                            1));
             String b4 = branch(b, p + "branch4", "pool→1×1", () ->
                     s.unit(b, p + "branch4.1", b.add(p + "branch4.0", maxPool(3, 1, 1, true), x), poolProj, 1, 1));
             return b.add(p + "concat", concat(), b1, b2, b3, b4);

@@ -37,7 +37,8 @@ public final class Vgg {
     /** Builds column {@code config}; {@code batchNorm} inserts BN after every conv, as torchvision's vgg*_bn. */
     public static void vgg(NetworkBuilder b, String config, boolean batchNorm) {
         String features = features(b, CONFIGS.get(config), batchNorm);
-        String x = b.group("classifier", Group.Kind.CLASSIFIER, "classifier: fc-4096, fc-4096, fc-" + b.classes(), () -> {
+        String label = "classifier: fc-4096, fc-4096, fc-" + b.classes();
+        String x = b.group("classifier", Group.Kind.CLASSIFIER, label, () -> {
             String y = b.add("flatten", flatten(), features);
             y = b.add("drop6", dropout(0.5), b.add("relu6", relu(), b.add("fc6", fc(4096), y)));
             y = b.add("drop7", dropout(0.5), b.add("relu7", relu(), b.add("fc7", fc(4096), y)));

@@ -37,7 +37,8 @@ public final class Exporter {
             action.run(file);
             vm.report(Messages.get("status.exported", file.toString()));
         } catch (Exception e) {
-            vm.report(Messages.get("status.exportFailed", file.getFileName().toString(), String.valueOf(e.getMessage())));
+            String reason = String.valueOf(e.getMessage());
+            vm.report(Messages.get("status.exportFailed", file.getFileName().toString(), reason));
         }
     }
 

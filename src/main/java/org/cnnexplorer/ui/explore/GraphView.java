@@ -294,7 +294,8 @@ public final class GraphView extends Region {
             double h = d.height() * scale.get();
             double margin = 60;
             tx = w + 2 * margin < viewW() ? (viewW() - w) / 2 : Math.min(margin, Math.max(viewW() - w - margin, tx));
-            ty = h + 2 * margin < viewH() ? Math.max(0, Math.min(ty, viewH() - h)) : Math.min(margin, Math.max(viewH() - h - margin, ty));
+            ty = h + 2 * margin < viewH() ? Math.max(0, Math.min(ty, viewH() - h))
+                    : Math.min(margin, Math.max(viewH() - h - margin, ty));
         }
         redraw();
     }

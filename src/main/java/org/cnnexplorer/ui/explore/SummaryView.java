@@ -95,7 +95,8 @@ public final class SummaryView extends ScrollPane {
         fact(r++, "summary.params", Num.grouped(n.params()) + " (" + Num.human(n.params()).trim() + ")");
         fact(r++, "summary.compute", Inspection.compute(m, n.macs()) + "   " + Messages.get("summary.macsNote"));
         if (n.auxParams() > 0) {
-            fact(r++, "summary.aux", Messages.get("summary.auxValue", Num.grouped(n.auxParams()), m.human(n.auxMacs())));
+            String aux = Messages.get("summary.auxValue", Num.grouped(n.auxParams()), m.human(n.auxMacs()));
+            fact(r++, "summary.aux", aux);
         }
         fact(r++, "summary.depth", Messages.get("summary.depthValue", n.depth(), n.layers().size()));
         fact(r++, "summary.paper", n.paper());

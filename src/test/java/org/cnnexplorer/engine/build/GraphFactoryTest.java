@@ -41,7 +41,9 @@ class GraphFactoryTest {
         return Catalog.ids().stream();
     }
 
-    /** The smallest square input the network accepts: every layer's shape rule is exercised, the arithmetic is small. */
+    /**
+     * The smallest square input the network accepts: every layer's shape rule is exercised, the arithmetic is small.
+     */
     static Network smallest(Catalog.Entry e) {
         Shape in = e.input();
         for (int side = 1; side <= in.height(); side++) {
