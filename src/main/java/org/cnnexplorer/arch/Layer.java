@@ -10,7 +10,8 @@ import java.util.List;
  * @param group innermost block containing the layer, or {@code null} at top level
  * @param role  its place in the network's topology, recorded by {@link NetworkBuilder}
  * @param aux   part of a training-only auxiliary head: outside the network's params and MACs
- * @param receptiveField side of the input window one output value sees (input pixels); the whole input for global layers
+ * @param receptiveField side of the input window one output value sees (input pixels); the whole input for global
+ *                       layers
  * @param jump  distance in input pixels between adjacent output values
  */
 public record Layer(String id, LayerSpec spec, List<String> inputs, List<Shape> inputShapes, Shape output,

@@ -1,5 +1,7 @@
 package org.cnnexplorer.arch;
 
+import java.util.Locale;
+
 /** Short factories so network definitions read like the papers' tables. */
 public final class Layers {
     private Layers() {
@@ -76,7 +78,7 @@ public final class Layers {
 
         /** "relu", "sigmoid", "tanh": the layer type and the suffix of catalog ids. */
         public String id() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

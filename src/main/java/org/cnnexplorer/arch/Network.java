@@ -2,10 +2,13 @@ package org.cnnexplorer.arch;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 
 /** A network as a directed acyclic graph of layers in topological order, with its totals. */
 public final class Network {
@@ -132,7 +135,7 @@ public final class Network {
             return this;
         }
         List<Layer> kept = layers.stream().filter(l -> !l.aux()).toList();
-        java.util.Set<String> ids = new java.util.HashSet<>();
+        Set<String> ids = new HashSet<>();
         kept.forEach(l -> ids.add(l.id()));
         List<Group> keptGroups = groups.stream()
                 .map(g -> new Group(g.id(), g.kind(), g.label(), g.parent(), g.layers().stream().filter(ids::contains)
@@ -154,7 +157,7 @@ public final class Network {
      * VGG-16 16, GoogLeNet 22, ResNet-50 50). Parallel branches and shortcuts do not add to it.
      */
     public int depth() {
-        Map<String, Integer> deepest = new java.util.HashMap<>();
+        Map<String, Integer> deepest = new HashMap<>();
         int best = 0;
         for (Layer l : layers) {
             if (l.aux()) {

@@ -90,7 +90,9 @@ public final class NetworkBuilder {
         return l;
     }
 
-    /** Adds a layer reading {@code inputs}; returns its id so calls chain like {@code x = b.add("relu1", relu(), x)}. */
+    /**
+     * Adds a layer reading {@code inputs}; returns its id so calls chain like {@code x = b.add("relu1", relu(), x)}.
+     */
     public String add(String layerId, LayerSpec spec, String... inputs) {
         if (byId.containsKey(layerId) || groups.containsKey(layerId)) {
             throw new IllegalArgumentException(id + ": duplicate id '" + layerId + "'");

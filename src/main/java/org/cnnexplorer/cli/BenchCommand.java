@@ -19,29 +19,35 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code bench}: forward latency and training-step time of catalog networks in DL4J, random weights. */
-@Command(name = "bench", description = "Time forward passes (and training steps) of networks in DL4J with random weights.")
+@Command(name = "bench",
+        description = "Time forward passes (and training steps) of networks in DL4J with random weights.")
 final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--models", split = ",", paramLabel = "ID[,ID...]", description = "Networks to time (default: ${DEFAULT-VALUE}).",
+    @Option(names = "--models", split = ",", paramLabel = "ID[,ID...]",
+            description = "Networks to time (default: ${DEFAULT-VALUE}).",
             defaultValue = "alexnet,vgg16,googlenet,resnet50")
     List<String> models;
 
-    @Option(names = "--batch", split = ",", paramLabel = "N[,N...]", description = "Batch sizes (default: ${DEFAULT-VALUE}).",
-            defaultValue = "1,16")
+    @Option(names = "--batch", split = ",", paramLabel = "N[,N...]",
+            description = "Batch sizes (default: ${DEFAULT-VALUE}).", defaultValue = "1,16")
     List<Integer> batches;
 
-    @Option(names = "--train", description = "Also time one SGD step: resnet50 at batch 8, resnet20 (3×32×32) at batch 128.")
+    @Option(names = "--train",
+            description = "Also time one SGD step: resnet50 at batch 8, resnet20 (3×32×32) at batch 128.")
     boolean train;
 
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "9", description = "Timed runs per row, median reported (≥ 7; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "9",
+            description = "Timed runs per row, median reported (≥ 7; default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2", description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2",
+            description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--json", description = "Print JSON: [{model, batch, mode, medianMs, minMs, imagesPerSec, gflops}].")
+    @Option(names = "--json",
+            description = "Print JSON: [{model, batch, mode, medianMs, minMs, imagesPerSec, gflops}].")
     boolean json;
 
     @Override
@@ -105,7 +111,8 @@ final class BenchCommand implements Callable<Integer> {
         if (!json) {
             out.printf(Locale.ROOT, fmt, r.model(), r.batch(), r.mode().name().toLowerCase(Locale.ROOT),
                     String.format(Locale.ROOT, "%.1f", r.medianMs()), String.format(Locale.ROOT, "%.1f", r.minMs()),
-                    String.format(Locale.ROOT, "%.1f", r.imagesPerSec()), String.format(Locale.ROOT, "%.1f", r.gflops()));
+                    String.format(Locale.ROOT, "%.1f", r.imagesPerSec()),
+                    String.format(Locale.ROOT, "%.1f", r.gflops()));
             out.flush();
         }
         return r;

@@ -1,7 +1,6 @@
 package org.cnnexplorer.cli;
 
 import org.cnnexplorer.arch.Network;
-import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.diagram.Diagram;
 import org.cnnexplorer.diagram.DiagramLayout;
 import org.cnnexplorer.diagram.DiagramPainter;
@@ -28,10 +27,12 @@ final class BenchUiCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "0..*", paramLabel = "ID", description = "Network ids (default: one of each family and the largest).")
+    @Parameters(arity = "0..*", paramLabel = "ID",
+            description = "Network ids (default: one of each family and the largest).")
     List<String> ids;
 
-    @Option(names = "--repeat", paramLabel = "N", description = "Timed runs after one warm-up (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repeat", paramLabel = "N",
+            description = "Timed runs after one warm-up (default: ${DEFAULT-VALUE}).")
     int repeat = 3;
 
     @Override
@@ -59,7 +60,8 @@ final class BenchUiCommand implements Callable<Integer> {
                     // One 1600×1000 screen of the diagram, as the window repaints it on pan/zoom.
                     BufferedImage screen = new BufferedImage(1600, 1000, BufferedImage.TYPE_INT_RGB);
                     Graphics2D g = screen.createGraphics();
-                    DiagramPainter.paint(g, d, Palette.standard(), DiagramPainter.Options.plain(DiagramPainter.Words.ENGLISH),
+                    DiagramPainter.paint(g, d, Palette.standard(),
+                            DiagramPainter.Options.plain(DiagramPainter.Words.ENGLISH),
                             new Rectangle2D.Double(0, d.height() / 2, 1600, 1000));
                     g.dispose();
                     long t3 = System.nanoTime();
@@ -69,7 +71,8 @@ final class BenchUiCommand implements Callable<Integer> {
                     whole.flush();
                 }
                 out.printf(Locale.ROOT, row, id, folded ? "folded" : "expanded", d.nodes().size(), d.edges().size(),
-                        String.format(Locale.ROOT, "%.1f", layout / repeat), String.format(Locale.ROOT, "%.1f", all / repeat),
+                        String.format(Locale.ROOT, "%.1f", layout / repeat),
+                        String.format(Locale.ROOT, "%.1f", all / repeat),
                         String.format(Locale.ROOT, "%.1f", view / repeat));
             }
         }

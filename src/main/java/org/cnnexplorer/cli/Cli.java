@@ -168,7 +168,8 @@ public final class Cli implements Callable<Integer> {
         public Integer call() {
             Network n = CatalogArgs.build(id, input, classes);
             PrintWriter out = spec.commandLine().getOut();
-            out.print(json ? Summaries.json(Summaries.toJson(n)) + System.lineSeparator() : Summaries.table(n, formulas));
+            out.print(json ? Summaries.json(Summaries.toJson(n)) + System.lineSeparator()
+                    : Summaries.table(n, formulas));
             return 0;
         }
     }

@@ -31,9 +31,9 @@ import java.util.concurrent.Callable;
 /** {@code degradation}: plain and residual nets of rising depth, trained alike (He et al. 2016, Fig. 6). */
 @Command(name = "degradation", description = "Train plain and residual CIFAR-style networks of several depths "
         + "with the paper's recipe (SGD momentum 0.9, weight decay 1e-4, batch 128, lr 0.1 divided by 10 at 50%% and "
-        + "75%% of the run) on Fashion-MNIST, and record training error (on the mini-batches as trained) and test error "
-        + "(all test images, every epoch). Writes DIR/<model>.csv per run and DIR/manifest.json; with --resume, "
-        + "finished runs are kept and interrupted ones continue from their checkpoints.")
+        + "75%% of the run) on Fashion-MNIST, and record training error (on the mini-batches as trained) "
+        + "and test error (all test images, every epoch). Writes DIR/<model>.csv per run and DIR/manifest.json; "
+        + "with --resume, finished runs are kept and interrupted ones continue from their checkpoints.")
 final class DegradationCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -153,9 +153,10 @@ final class DegradationCommand implements Callable<Integer> {
                 limit == null ? "" : " --limit " + limit, testLimit == null ? "" : " --test-limit " + testLimit,
                 epochs, seed, augment ? " --augment" : "", start.id(), outDir);
         return new ManifestJson(command, note, Degradation.RECIPE, start.description(), train.name(), train.size(),
-                test.size(), epochs, seed, augment, TrainingRun.machine(), curves.stream().map(c -> new ManifestRunJson(c.member().modelId(),
-                        c.member().depth(), c.member().residual(), c.trainErrorPerEpoch().length, c.seconds(),
-                        c.finalTrainError(), c.finalTestError())).toList());
+                test.size(), epochs, seed, augment, TrainingRun.machine(),
+                curves.stream().map(c -> new ManifestRunJson(c.member().modelId(), c.member().depth(),
+                        c.member().residual(), c.trainErrorPerEpoch().length, c.seconds(), c.finalTrainError(),
+                        c.finalTestError())).toList());
     }
 
     @JsonPropertyOrder({"command", "note", "recipe", "init", "dataset", "trainImages", "testImages", "epochs", "seed",

@@ -1,5 +1,9 @@
 package org.cnnexplorer.cli;
 
+import org.cnnexplorer.experiments.ActivationRace;
+import org.cnnexplorer.experiments.RaceRecord;
+import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.io.AtomicFiles;
 import org.cnnexplorer.lessons.Handout;
 import org.cnnexplorer.lessons.Lesson;
 import org.cnnexplorer.lessons.LessonContext;
@@ -7,12 +11,8 @@ import org.cnnexplorer.lessons.Lessons;
 import org.cnnexplorer.lessons.Page;
 import org.cnnexplorer.lessons.PageRenderer;
 import org.cnnexplorer.lessons.ReluRace;
-import org.cnnexplorer.io.AtomicFiles;
 import org.cnnexplorer.report.Summaries;
-import org.cnnexplorer.experiments.ActivationRace;
-import org.cnnexplorer.experiments.RaceRecord;
 import org.cnnexplorer.train.TrainingRun;
-import org.cnnexplorer.i18n.Messages;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,7 +34,8 @@ import java.util.concurrent.Callable;
  * the lesson pages of the window, drawn without a display; {@code lesson --race --out DIR}: the ReLU lesson's race
  * run to the end, kept as DIR/relu-race.csv with DIR/manifest.json (how assets/lessons is made).
  */
-@Command(name = "lesson", description = "Render a lesson page to PNG, or all lessons as a PDF handout (no display needed).")
+@Command(name = "lesson",
+        description = "Render a lesson page to PNG, or all lessons as a PDF handout (no display needed).")
 final class LessonCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -48,17 +49,20 @@ final class LessonCommand implements Callable<Integer> {
     @Option(names = "--all", description = "Every lesson, one page each, into a PDF handout (--out FILE.pdf).")
     boolean all;
 
-    @Option(names = "--race", description = "Run the ReLU lesson's race to the end (minutes) and write DIR/relu-race.csv "
-            + "and DIR/manifest.json (--out DIR).")
+    @Option(names = "--race", description = "Run the ReLU lesson's race to the end (minutes) and write "
+            + "DIR/relu-race.csv and DIR/manifest.json (--out DIR).")
     boolean race;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Output: .png for one lesson, .pdf for --all, a folder for --race.")
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Output: .png for one lesson, .pdf for --all, a folder for --race.")
     Path out;
 
-    @Option(names = "--set", paramLabel = "KNOB=VALUE", description = "A slider's value, e.g. --set alpha=0.01 (clamped to its range).")
+    @Option(names = "--set", paramLabel = "KNOB=VALUE",
+            description = "A slider's value, e.g. --set alpha=0.01 (clamped to its range).")
     Map<String, String> set = new LinkedHashMap<>();
 
-    @Option(names = "--sample", paramLabel = "N", description = "Fashion-MNIST test image N as the current picture (default 0).")
+    @Option(names = "--sample", paramLabel = "N",
+            description = "Fashion-MNIST test image N as the current picture (default 0).")
     int sample = LessonContext.DEFAULT_SAMPLE;
 
     @Override
@@ -144,7 +148,8 @@ final class LessonCommand implements Callable<Integer> {
         });
         for (RaceManifestRunJson r : runs) {
             o.printf(Locale.ROOT, "%-20s %s%n", r.model(), r.stepsToTarget() == null
-                    ? "25 % not reached in " + ReluRace.STEPS + " steps" : "25 % after " + r.stepsToTarget() + " steps");
+                    ? "25 % not reached in " + ReluRace.STEPS + " steps"
+                    : "25 % after " + r.stepsToTarget() + " steps");
         }
         o.printf(Locale.ROOT, "%s, %s -> %s (%.0f s)%n", RaceRecord.FILE, "manifest.json", out, seconds);
         return 0;

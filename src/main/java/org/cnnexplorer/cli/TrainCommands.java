@@ -1,9 +1,7 @@
 package org.cnnexplorer.cli;
 
-import org.cnnexplorer.train.RunControl;
-
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import org.cnnexplorer.arch.Shape;
+import org.cnnexplorer.arch.ShapeException;
 import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.data.DataException;
 import org.cnnexplorer.data.DataSplits;
@@ -15,22 +13,22 @@ import org.cnnexplorer.data.LoadedImage;
 import org.cnnexplorer.data.Preprocessor;
 import org.cnnexplorer.data.Split;
 import org.cnnexplorer.engine.ClassActivationMap;
-import org.cnnexplorer.weights.ImportedWeights;
 import org.cnnexplorer.engine.Model;
-import org.cnnexplorer.engine.natives.NativeSetup;
 import org.cnnexplorer.engine.Prediction;
-import org.cnnexplorer.weights.WeightsFileException;
-import org.cnnexplorer.weights.WeightsIO;
+import org.cnnexplorer.engine.natives.NativeSetup;
 import org.cnnexplorer.io.AtomicFiles;
 import org.cnnexplorer.report.Summaries;
 import org.cnnexplorer.train.DataChoice;
 import org.cnnexplorer.train.Evaluator;
 import org.cnnexplorer.train.LrSchedule;
-import org.cnnexplorer.weights.NetworkWeights;
-import org.cnnexplorer.weights.ShippedModels;
+import org.cnnexplorer.train.RunControl;
 import org.cnnexplorer.train.TrainingConfig;
 import org.cnnexplorer.train.TrainingEvent;
 import org.cnnexplorer.train.TrainingRun;
+import org.cnnexplorer.weights.ImportedWeights;
+import org.cnnexplorer.weights.NetworkWeights;
+import org.cnnexplorer.weights.WeightsFileException;
+import org.cnnexplorer.weights.WeightsIO;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,6 +43,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /** {@code train}, {@code evaluate} and {@code classify}: the networks at work from the command line. */
 final class TrainCommands {
@@ -175,7 +174,7 @@ final class TrainCommands {
     }
 
     /** A progress bar on stderr (redrawn at most 4 times a second) and one line per epoch on stdout. */
-    static final class Progress implements java.util.function.Consumer<TrainingEvent> {
+    static final class Progress implements Consumer<TrainingEvent> {
         private final PrintWriter err;
         private final PrintWriter lines;
         private long lastDraw;

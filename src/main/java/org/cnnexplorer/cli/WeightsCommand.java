@@ -1,14 +1,14 @@
 package org.cnnexplorer.cli;
 
 import org.cnnexplorer.data.Preprocessing;
-import org.cnnexplorer.weights.ImportedWeights;
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.engine.ModelInfo;
 import org.cnnexplorer.engine.natives.NativeSetup;
-import org.cnnexplorer.weights.WeightsFileException;
 import org.cnnexplorer.onnx.OnnxException;
 import org.cnnexplorer.onnx.OnnxFile;
+import org.cnnexplorer.weights.ImportedWeights;
 import org.cnnexplorer.weights.OnnxImporter;
+import org.cnnexplorer.weights.WeightsFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,7 +69,8 @@ final class WeightsCommand implements Callable<Integer> {
                     int tenths = (int) (f * 10);
                     if (tenths > shown[0]) {
                         shown[0] = tenths;
-                        err.print("\rcopying weights " + tenths * 10 + "%" + (tenths == 10 ? System.lineSeparator() : ""));
+                        String end = tenths == 10 ? System.lineSeparator() : "";
+                        err.print("\rcopying weights " + tenths * 10 + "%" + end);
                         err.flush();
                     }
                 };

@@ -1,7 +1,8 @@
 package org.cnnexplorer.data;
 
-import java.util.SplittableRandom;
 import org.cnnexplorer.arch.Shape;
+
+import java.util.SplittableRandom;
 
 /** Changes one training example in place (C×H×W floats at {@code offset}); randomness only from {@code random}. */
 @FunctionalInterface

@@ -2,6 +2,8 @@ package org.cnnexplorer.data;
 
 import org.cnnexplorer.arch.Shape;
 
+import java.util.Arrays;
+
 /**
  * The two augmentations of the ResNet CIFAR experiments (He et al. 2016, §4.2: "4 pixels are padded on each side,
  * and a 32×32 crop is randomly sampled from the padded image or its horizontal flip"), on C×H×W floats.
@@ -53,7 +55,7 @@ public final class Augmentations {
                 int sy = y + dy;
                 int dst = plane + y * w;
                 if (sy < 0 || sy >= h) {
-                    java.util.Arrays.fill(data, dst, dst + w, fill);
+                    Arrays.fill(data, dst, dst + w, fill);
                     continue;
                 }
                 System.arraycopy(data, plane + sy * w, row, 0, w);

@@ -1,7 +1,8 @@
 package org.cnnexplorer.data;
 
-import java.util.Locale;
 import org.cnnexplorer.i18n.Messages;
+
+import java.util.Locale;
 
 /**
  * A data file or image that cannot be used, with a one-line message for the user that names the file.

@@ -1,14 +1,15 @@
 package org.cnnexplorer.data;
 
+import org.cnnexplorer.arch.Shape;
+import org.cnnexplorer.data.DataException.Reason;
+import org.cnnexplorer.i18n.Messages;
+
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.cnnexplorer.arch.Shape;
-import org.cnnexplorer.data.DataException.Reason;
-import org.cnnexplorer.i18n.Messages;
 
 /**
  * Fashion-MNIST (Xiao, Rasul, Vollgraf 2017; MIT licence, Zalando SE): 28×28 grayscale product photos, white

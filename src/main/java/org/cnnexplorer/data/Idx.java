@@ -1,5 +1,6 @@
 package org.cnnexplorer.data;
 
+import org.cnnexplorer.data.DataException.Reason;
 import org.cnnexplorer.io.AtomicFiles;
 
 import java.io.BufferedInputStream;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
-import org.cnnexplorer.data.DataException.Reason;
 
 /**
  * Reads and writes the gzip-compressed IDX files of MNIST and Fashion-MNIST
@@ -55,7 +55,6 @@ public final class Idx {
         return (byte[]) read(file, false);
     }
 
-    /** Reads images from a gzip (or raw) IDX stream; {@code name} is what error messages call it. The stream is closed. */
     /** count·rows·cols, or a value over {@link #MAX_BYTES} when the product would not fit a long. */
     private static long sizeOrOverLimit(int count, int rows, int cols) {
         try {
@@ -65,6 +64,10 @@ public final class Idx {
         }
     }
 
+    /**
+     * Reads images from a gzip (or raw) IDX stream; {@code name} is what error messages call it. The stream is
+     * closed.
+     */
     public static Images readImages(InputStream gz, String name) {
         return (Images) readStream(gz, name, true);
     }

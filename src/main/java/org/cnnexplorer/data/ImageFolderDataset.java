@@ -1,16 +1,18 @@
 package org.cnnexplorer.data;
 
+import org.cnnexplorer.data.DataException.Reason;
+import org.cnnexplorer.i18n.Messages;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.stream.Stream;
-import org.cnnexplorer.data.DataException.Reason;
-import org.cnnexplorer.i18n.Messages;
 
 /**
  * The user's own pictures, one sub-folder per class (torchvision's {@code ImageFolder} layout): {@code root/cat/1.jpg},
@@ -161,7 +163,7 @@ public final class ImageFolderDataset {
         }
         String title = Messages.get("data.dataset.folder", name,
                 Messages.get(split == Split.TRAIN ? "data.split.train" : "data.split.test"));
-        return new InMemoryDataset(title, split, spec, classes, java.util.Arrays.copyOf(pixels, n * size),
-                java.util.Arrays.copyOf(labels, n));
+        return new InMemoryDataset(title, split, spec, classes, Arrays.copyOf(pixels, n * size),
+                Arrays.copyOf(labels, n));
     }
 }

@@ -1,8 +1,9 @@
 package org.cnnexplorer.data;
 
+import org.cnnexplorer.arch.Shape;
+
 import java.util.List;
 import java.util.Objects;
-import org.cnnexplorer.arch.Shape;
 
 /**
  * Examples kept as 8-bit pixels (one byte per value, C×H×W per example) and turned into floats when read, so

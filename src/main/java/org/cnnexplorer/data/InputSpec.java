@@ -1,7 +1,8 @@
 package org.cnnexplorer.data;
 
-import java.util.Arrays;
 import org.cnnexplorer.arch.Shape;
+
+import java.util.Arrays;
 
 /**
  * What a model expects as input, and so how an arbitrary picture is turned into it (see {@link Preprocessor}).

@@ -9,12 +9,15 @@ import org.eclipse.elk.alg.layered.options.LayeredOptions;
 import org.eclipse.elk.alg.layered.options.NodePlacementStrategy;
 import org.eclipse.elk.alg.layered.options.OrderingStrategy;
 import org.eclipse.elk.core.RecursiveGraphLayoutEngine;
+import org.eclipse.elk.core.data.LayoutMetaDataService;
 import org.eclipse.elk.core.math.ElkPadding;
+import org.eclipse.elk.core.math.KVector;
 import org.eclipse.elk.core.options.CoreOptions;
 import org.eclipse.elk.core.options.Direction;
 import org.eclipse.elk.core.options.EdgeLabelPlacement;
 import org.eclipse.elk.core.options.EdgeRouting;
 import org.eclipse.elk.core.options.HierarchyHandling;
+import org.eclipse.elk.core.options.SizeConstraint;
 import org.eclipse.elk.core.util.BasicProgressMonitor;
 import org.eclipse.elk.graph.ElkBendPoint;
 import org.eclipse.elk.graph.ElkEdge;
@@ -24,6 +27,8 @@ import org.eclipse.elk.graph.ElkNode;
 import org.eclipse.elk.graph.util.ElkGraphUtil;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +55,7 @@ public final class DiagramLayout {
      * jars). The app calls it on a background thread at start so the first graph does not pay for it.
      */
     public static void warmUp() {
-        org.eclipse.elk.core.data.LayoutMetaDataService.getInstance();
+        LayoutMetaDataService.getInstance();
     }
 
     public static Diagram layout(Network n, Set<String> folded) {
@@ -185,10 +190,10 @@ public final class DiagramLayout {
             ElkNode box = ElkGraphUtil.createNode(parent);
             box.setIdentifier("box:" + group);
             box.setProperty(CoreOptions.PADDING, new ElkPadding(24, 10, 10, 10));
-            box.setProperty(CoreOptions.NODE_SIZE_MINIMUM, new org.eclipse.elk.core.math.KVector(
+            box.setProperty(CoreOptions.NODE_SIZE_MINIMUM, new KVector(
                     textWidth(g.label()) + 24, 30));
-            box.setProperty(CoreOptions.NODE_SIZE_CONSTRAINTS, java.util.EnumSet.of(
-                    org.eclipse.elk.core.options.SizeConstraint.MINIMUM_SIZE));
+            box.setProperty(CoreOptions.NODE_SIZE_CONSTRAINTS, EnumSet.of(
+                    SizeConstraint.MINIMUM_SIZE));
             compound.put(group, box);
             compoundDepth.put(group, parent == root ? 0 : compoundDepth.get(parentGroupOf(parent)) + 1);
             return box;
@@ -340,7 +345,7 @@ public final class DiagramLayout {
                 boxes.add(new Diagram.Box(g.id(), g.kind(), g.label(), compoundDepth.get(g.id()), a[0], a[1],
                         b.getWidth(), b.getHeight()));
             }
-            boxes.sort(java.util.Comparator.comparingInt(Diagram.Box::depth));
+            boxes.sort(Comparator.comparingInt(Diagram.Box::depth));
             List<Diagram.Lane> laneList = new ArrayList<>();
             if (lanes) {
                 for (int lane = 1; lane <= 2; lane++) {

@@ -14,6 +14,7 @@ import java.awt.geom.Rectangle2D;
 import java.awt.geom.RoundRectangle2D;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Paints a {@link Diagram} with Java2D. The same code draws the interactive view (through FXGraphics2D on a
@@ -42,13 +43,13 @@ public final class DiagramPainter {
      * the catalog's own English (node details, block labels, folded blocks' titles) into the same language.
      */
     public record Words(String params, String trainingOnly, String projection, String fontFamily,
-                        java.util.function.UnaryOperator<String> detail) {
+                        UnaryOperator<String> detail) {
         public static final Words ENGLISH = new Words("params", "training only", "projection shortcut",
                 Font.SANS_SERIF);
 
         /** Words whose node details (the catalog's "4096 units", "pad 1") are drawn as they are. */
         public Words(String params, String trainingOnly, String projection, String fontFamily) {
-            this(params, trainingOnly, projection, fontFamily, java.util.function.UnaryOperator.identity());
+            this(params, trainingOnly, projection, fontFamily, UnaryOperator.identity());
         }
     }
 
@@ -116,7 +117,8 @@ public final class DiagramPainter {
         g.setStroke(o.selected().contains(b.groupId()) ? SKIP : aux ? DASHED : THIN);
         g.draw(r);
         g.setColor(p.get("text"));
-        g.setFont(font(o, b.kind() == Group.Kind.BRANCH ? Font.PLAIN : Font.BOLD, b.kind() == Group.Kind.BRANCH ? 9 : 11));
+        boolean branch = b.kind() == Group.Kind.BRANCH;
+        g.setFont(font(o, branch ? Font.PLAIN : Font.BOLD, branch ? 9 : 11));
         String label = "▾ " + o.words().detail().apply(b.label());
         if (aux && !label.contains(o.words().trainingOnly())) {
             label += "  (" + o.words().trainingOnly() + ")";

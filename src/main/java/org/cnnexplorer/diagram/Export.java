@@ -1,15 +1,14 @@
 package org.cnnexplorer.diagram;
 
 import org.cnnexplorer.io.AtomicFiles;
-
 import org.jfree.svg.SVGGraphics2D;
 
-import javax.imageio.ImageIO;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import javax.imageio.ImageIO;
 
 /** Writes diagrams as PNG or SVG, and any bytes atomically (a temp file moved into place). */
 public final class Export {
@@ -60,7 +59,8 @@ public final class Export {
     }
 
     /** PNG or SVG by the file's extension. */
-    public static void write(Path out, Diagram d, Palette p, DiagramPainter.Options o, double scale) throws IOException {
+    public static void write(Path out, Diagram d, Palette p, DiagramPainter.Options o, double scale)
+            throws IOException {
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".svg")) {
             atomically(out, svg(d, p, o, scale));

@@ -1,11 +1,10 @@
 package org.cnnexplorer.engine;
 
-import org.cnnexplorer.engine.build.GraphFactory;
-import org.cnnexplorer.engine.natives.NativeSetup;
-
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.arch.zoo.Catalog;
+import org.cnnexplorer.engine.build.GraphFactory;
+import org.cnnexplorer.engine.natives.NativeSetup;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,11 +1,10 @@
 package org.cnnexplorer.engine;
 
-import org.cnnexplorer.engine.build.GraphFactory;
-
 import org.cnnexplorer.arch.Layer;
 import org.cnnexplorer.arch.LayerSpec;
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.Shape;
+import org.cnnexplorer.engine.build.GraphFactory;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.VertexIndices;
@@ -121,8 +120,9 @@ public record ClassActivationMap(String layerId, int classIndex, float[][] value
 
     /**
      * {@code picture} enlarged by the largest whole factor that keeps it within {@code side} pixels (each pixel a
-     * hard-edged square, as the app shows small inputs; never shrunk) with the map laid over it in a blue-to-red heat scale, more opaque where the map is high so the picture stays
-     * readable where the network did not look. The map is resampled bilinearly to the enlarged size, so the
+     * hard-edged square, as the app shows small inputs; never shrunk) with the map laid over it in a blue-to-red
+     * heat scale, more opaque where the map is high so the picture stays readable where the network did not look.
+     * The map is resampled bilinearly to the enlarged size, so the
      * overlay is smooth while the picture's pixels stay visible.
      */
     public BufferedImage overlay(BufferedImage picture, int side) {

@@ -1,9 +1,8 @@
 package org.cnnexplorer.engine;
 
-import org.cnnexplorer.engine.build.GraphFactory;
-
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.Shape;
+import org.cnnexplorer.engine.build.GraphFactory;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.memory.enums.ResetPolicy;
 import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.Arrays;
 import java.util.function.ObjLongConsumer;
 
 /**
@@ -53,7 +54,7 @@ final class GraphWalk {
         }
         this.output = out;
         needed = Graphs.ancestors(vertices, out);
-        this.order = java.util.Arrays.stream(graph.topologicalSortOrder()).filter(i -> needed[i]).toArray();
+        this.order = Arrays.stream(graph.topologicalSortOrder()).filter(i -> needed[i]).toArray();
     }
 
     /** The output for {@code x}, detached from the workspace. */

@@ -1,7 +1,5 @@
 package org.cnnexplorer.engine;
 
-import org.cnnexplorer.engine.build.GraphFactory;
-
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
@@ -14,6 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Function;
 
 /** Native-memory housekeeping for graphs the engine builds, and walks over their vertices. */
 public final class Graphs {
@@ -59,7 +58,7 @@ public final class Graphs {
 
     /** The vertices reachable from {@code from} (itself included) by following {@code next}. */
     private static boolean[] reachable(GraphVertex[] vertices, int from,
-                                       java.util.function.Function<GraphVertex, VertexIndices[]> next) {
+                                       Function<GraphVertex, VertexIndices[]> next) {
         boolean[] seen = new boolean[vertices.length];
         Deque<Integer> todo = new ArrayDeque<>();
         todo.push(from);

@@ -1,10 +1,9 @@
 package org.cnnexplorer.engine;
 
-import org.cnnexplorer.engine.build.GraphFactory;
-import org.cnnexplorer.engine.natives.NativeSetup;
-
 import org.cnnexplorer.arch.Layer;
 import org.cnnexplorer.arch.Network;
+import org.cnnexplorer.engine.build.GraphFactory;
+import org.cnnexplorer.engine.natives.NativeSetup;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -1,11 +1,11 @@
 package org.cnnexplorer.engine;
 
-import org.cnnexplorer.engine.build.GraphFactory;
-
 import org.cnnexplorer.arch.Layer;
+import org.cnnexplorer.arch.LayerSpec;
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.arch.zoo.Catalog;
+import org.cnnexplorer.engine.build.GraphFactory;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.VertexIndices;
@@ -233,7 +233,7 @@ public final class Model implements AutoCloseable {
     public synchronized ConvFilters filters(String layerId) {
         checkOpen();
         Layer l = network.layer(layerId);
-        if (!(l.spec() instanceof org.cnnexplorer.arch.LayerSpec.Conv c) || c.groups() != 1) {
+        if (!(l.spec() instanceof LayerSpec.Conv c) || c.groups() != 1) {
             throw new IllegalArgumentException(layerId + " is not an ungrouped convolution");
         }
         INDArray w = graph.getLayer(layerId).getParam("W");

@@ -3,6 +3,7 @@ package org.cnnexplorer.engine;
 import org.cnnexplorer.arch.Shape;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ public record ModelInfo(String catalogId, Shape input, int classes, List<String>
             throw new IllegalArgumentException(labels.size() + " class labels for " + classes + " classes");
         }
         labels = List.copyOf(labels);
-        provenance = provenance == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+        provenance = provenance == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
     }
 
     public static ModelInfo untrained(String catalogId, Shape input, int classes) {

@@ -1,14 +1,13 @@
 package org.cnnexplorer.experiments;
 
-import org.cnnexplorer.train.TrainingRun;
-
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.data.Batch;
 import org.cnnexplorer.data.BatchIterator;
 import org.cnnexplorer.data.Dataset;
-import org.cnnexplorer.engine.build.GraphFactory;
 import org.cnnexplorer.engine.Model;
+import org.cnnexplorer.engine.build.GraphFactory;
+import org.cnnexplorer.train.TrainingRun;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;

@@ -12,7 +12,6 @@ import org.cnnexplorer.engine.Model;
 
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.Graphics2D;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,7 +114,8 @@ final class AlexNetLessons {
             int hw = maps.shape().height();
             for (int k = 0; k < 12; k++) {
                 float[] ch = maps.channel(k);
-                Draw.map(g, ch, hw, hw, 120 + (k % 6) * 64, my + 14 + (k / 6) * 64, 58, 0, Math.max(1e-6f, Draw.max(ch)));
+                Draw.map(g, ch, hw, hw, 120 + (k % 6) * 64, my + 14 + (k / 6) * 64, 58, 0,
+                        Math.max(1e-6f, Draw.max(ch)));
             }
         };
         return new Page("alexnet-input", t.title(), text, formulas, List.of(), knobs, List.of(
@@ -183,10 +183,12 @@ final class AlexNetLessons {
                 int groups = l.spec() instanceof LayerSpec.Conv cv ? cv.groups() : 1;
                 double y = y0 + i * rowH;
                 for (int tw = 0; tw < xs.length; tw++) {
-                    Draw.fill(g, xs[tw], y, colW, 34, tw == 0 ? new Color(0xdd, 0xe8, 0xf7) : new Color(0xf7, 0xe3, 0xd6));
+                    Color tower = tw == 0 ? new Color(0xdd, 0xe8, 0xf7) : new Color(0xf7, 0xe3, 0xd6);
+                    Draw.fill(g, xs[tw], y, colW, 34, tower);
                     Draw.box(g, xs[tw], y, colW, 34, Draw.MUTED, 1);
-                    String label = l.id() + "  " + (l.output().flat() ? l.output().channels() / xs.length
-                            : (l.output().channels() / xs.length) + "×" + l.output().height() + "×" + l.output().width());
+                    int perTower = l.output().channels() / xs.length;
+                    String label = l.id() + "  " + (l.output().flat() ? perTower
+                            : perTower + "×" + l.output().height() + "×" + l.output().width());
                     Draw.centred(g, label, xs[tw] + colW / 2, y + 23, 15, Font.PLAIN, Draw.INK);
                 }
                 if (i > 0) {

@@ -9,6 +9,7 @@ import org.cnnexplorer.train.TrainingRun;
 
 import java.awt.Font;
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,8 @@ final class AugmentationLesson {
         List<String> formulas = List.of(
                 t.get("f.paper", PAPER_RESIZED, crop, offsets, Text.n(2L * offsets * offsets)),
                 t.get("f.every", offsets + 1, Text.n(2L * (offsets + 1) * (offsets + 1)), offsets),
-                t.get("f.ours", ours, PAPER_RESIZED - ours + 1, Text.n(2L * (PAPER_RESIZED - ours + 1) * (PAPER_RESIZED - ours + 1))),
+                t.get("f.ours", ours, PAPER_RESIZED - ours + 1,
+                        Text.n(2L * (PAPER_RESIZED - ours + 1) * (PAPER_RESIZED - ours + 1))),
                 t.get("f.mini", p, side + 2 * p, side, 2 * p + 1, 2L * (2 * p + 1) * (2 * p + 1)),
                 "x' = x + [p1 p2 p3] · [α1·λ1, α2·λ2, α3·λ3]^T,  α ~ N(0, σ)");
         List<String> text = List.of(t.get("p1", PAPER_RESIZED, crop, Text.m(paper.params())), t.get("p2"), t.get("p3"));
@@ -124,7 +126,7 @@ final class AugmentationLesson {
             for (int i = 0; i < 10; i++) {
                 double px = (i % 5) * 150;
                 double py = ty + 34 + (i / 5) * 140;
-                Draw.map(g, java.util.Arrays.copyOfRange(batch, i * side * side, (i + 1) * side * side), side, side,
+                Draw.map(g, Arrays.copyOfRange(batch, i * side * side, (i + 1) * side * side), side, side,
                         px, py, 92, 0, 1);
                 int top = Evaluator.argmax(probs[i]);
                 Draw.text(g, label(top) + " " + Text.f(100 * probs[i][top], 0) + " %", px, py + 110, 13, Font.PLAIN,
@@ -133,7 +135,8 @@ final class AugmentationLesson {
             int avg = Evaluator.argmax(mean);
             int one = Evaluator.argmax(centre);
             double ry = ty + 34 + 2 * 140 + 6;
-            Draw.text(g, t.get("panel.average", label(avg), Text.f(100 * mean[avg], 1)), 0, ry, 15, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.average", label(avg), Text.f(100 * mean[avg], 1)), 0, ry, 15, Font.BOLD,
+                    Draw.INK);
             Draw.text(g, t.get("panel.centre", label(one), Text.f(100 * centre[one], 1)), 0, ry + 22, 15, Font.BOLD,
                     Draw.WARM);
             // PCA colour augmentation on a colour picture

@@ -7,6 +7,7 @@ import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 
 /**
  * A colour picture for the colour lessons (the shipped samples are gray): a small landscape drawn here, so it needs
@@ -153,7 +154,7 @@ final class ColourPicture {
             }
         }
         Integer[] order = {0, 1, 2};
-        java.util.Arrays.sort(order, (x, y) -> Double.compare(a[y][y], a[x][x]));
+        Arrays.sort(order, (x, y) -> Double.compare(a[y][y], a[x][x]));
         double[] values = new double[3];
         double[][] vectors = new double[3][3];
         for (int i = 0; i < 3; i++) {

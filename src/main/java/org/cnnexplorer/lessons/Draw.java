@@ -65,7 +65,9 @@ public final class Draw {
         g.drawString(s, (float) (x - w / 2), (float) y);
     }
 
-    /** Splits {@code s} into lines no wider than {@code width} with the current font (words, or characters if needed). */
+    /**
+     * Splits {@code s} into lines no wider than {@code width} with the current font (words, or characters if needed).
+     */
     public static List<String> wrap(Graphics2D g, String s, double width) {
         FontMetrics fm = g.getFontMetrics();
         List<String> lines = new ArrayList<>();

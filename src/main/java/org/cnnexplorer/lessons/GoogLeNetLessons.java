@@ -6,6 +6,9 @@ import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.NetworkBuilder;
 import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.arch.zoo.Catalog;
+import org.cnnexplorer.engine.LayerActivation;
+import org.cnnexplorer.engine.Model;
+import org.cnnexplorer.engine.Prediction;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -203,10 +206,10 @@ final class GoogLeNetLessons {
                 t.get("f.train", n(net.params()), n(net.auxParams()), n(net.params() + net.auxParams())),
                 t.get("f.infer", n(net.params()), Text.g(net.macs())));
         // mini-googlenet's two heads on the current picture: the auxiliary one sits after inception3b
-        org.cnnexplorer.engine.Model mini = ctx.model(MINI);
-        Map<String, org.cnnexplorer.engine.LayerActivation> acts = ctx.activations(MINI);
-        List<org.cnnexplorer.engine.Prediction> mainTop = mini.topK(acts.get("prob").values(), 5);
-        List<org.cnnexplorer.engine.Prediction> auxTop = mini.topK(acts.get("aux1.prob").values(), 5);
+        Model mini = ctx.model(MINI);
+        Map<String, LayerActivation> acts = ctx.activations(MINI);
+        List<Prediction> mainTop = mini.topK(acts.get("prob").values(), 5);
+        List<Prediction> auxTop = mini.topK(acts.get("aux1.prob").values(), 5);
         nums.put("mini.main.top1", (long) mainTop.get(0).classIndex());
         nums.put("mini.aux.top1", (long) auxTop.get(0).classIndex());
         String weights = AlexNetLessons.trainedNote(mini);
@@ -256,14 +259,14 @@ final class GoogLeNetLessons {
             // top-5 of mini-googlenet's main and auxiliary heads on the current picture
             double hy = 680;
             Draw.text(g, t.get("panel.heads", ctx.picture().name()), 0, hy, 17, Font.BOLD, Draw.INK);
-            List<List<org.cnnexplorer.engine.Prediction>> heads = List.of(mainTop, auxTop);
+            List<List<Prediction>> heads = List.of(mainTop, auxTop);
             String[] names = {t.get("panel.mainHead"), t.get("panel.auxHead")};
             Color[] colours = {Draw.ACCENT, Draw.WARM};
             for (int k = 0; k < 2; k++) {
                 double x0 = k * 450;
                 Draw.text(g, names[k], x0, hy + 28, 15, Font.BOLD, colours[k]);
                 for (int i = 0; i < heads.get(k).size(); i++) {
-                    org.cnnexplorer.engine.Prediction p = heads.get(k).get(i);
+                    Prediction p = heads.get(k).get(i);
                     double py = hy + 40 + i * 26;
                     Draw.fill(g, x0 + 130, py, 200 * p.probability(), 20, Draw.alpha(colours[k], 160));
                     Draw.text(g, p.label(), x0, py + 16, 14, Font.PLAIN, Draw.INK);

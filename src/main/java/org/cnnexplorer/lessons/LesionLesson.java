@@ -2,11 +2,15 @@ package org.cnnexplorer.lessons;
 
 import org.cnnexplorer.arch.Layer;
 import org.cnnexplorer.arch.Network;
+import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.engine.Model;
+import org.cnnexplorer.engine.natives.NativeThreads;
 
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Graphics2D;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +75,7 @@ final class LesionLesson {
         int correct = 0;
         for (int start = 0; start < n; start += BATCH) {
             int m = Math.min(BATCH, n - start);
-            float[] batch = java.util.Arrays.copyOfRange(images, start * size, (start + m) * size);
+            float[] batch = Arrays.copyOfRange(images, start * size, (start + m) * size);
             float[][] p = model.probabilitiesWith(replaced, batch, cancelled);
             for (int i = 0; i < m; i++) {
                 int best = 0;
@@ -104,8 +108,8 @@ final class LesionLesson {
 
     static Page page(LessonContext ctx) {
         Text t = new Text("resnet-lesion");
-        Network resnet = org.cnnexplorer.arch.zoo.Catalog.get(RESNET).build();
-        Network vgg = org.cnnexplorer.arch.zoo.Catalog.get(VGG).build();
+        Network resnet = Catalog.get(RESNET).build();
+        Network vgg = Catalog.get(VGG).build();
         List<Lesion> blockLesions = blocks(resnet);
         List<Lesion> layerLesions = layers(vgg);
         Map<String, Long> nums = new LinkedHashMap<>();
@@ -121,8 +125,8 @@ final class LesionLesson {
 
             @Override
             public void run(BooleanSupplier cancelled, Runnable changed) {
-                org.cnnexplorer.engine.natives.NativeThreads.runInBackground();
-                org.cnnexplorer.engine.natives.NativeThreads.leaveOneCoreFree();
+                NativeThreads.runInBackground();
+                NativeThreads.leaveOneCoreFree();
                 for (String id : List.of(RESNET, VGG)) {
                     if (cancelled.getAsBoolean()) {
                         return;
@@ -156,7 +160,7 @@ final class LesionLesson {
                         new Page.Link("mini-vgg · block2", VGG, "block2")), nums, panel, experiment);
     }
 
-    private static void column(java.awt.Graphics2D g, Text t, Results results, String modelId, List<Lesion> lesions,
+    private static void column(Graphics2D g, Text t, Results results, String modelId, List<Lesion> lesions,
                                double x0, Color colour) {
         Draw.text(g, modelId, x0, 62, 17, Font.BOLD, colour);
         List<String> names = new ArrayList<>();

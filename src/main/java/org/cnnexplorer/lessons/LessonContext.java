@@ -1,7 +1,5 @@
 package org.cnnexplorer.lessons;
 
-import org.cnnexplorer.io.DataFolders;
-
 import org.cnnexplorer.data.FashionMnist;
 import org.cnnexplorer.data.InMemoryDataset;
 import org.cnnexplorer.data.InputSpec;
@@ -10,6 +8,7 @@ import org.cnnexplorer.data.Preprocessor;
 import org.cnnexplorer.data.Split;
 import org.cnnexplorer.engine.LayerActivation;
 import org.cnnexplorer.engine.Model;
+import org.cnnexplorer.io.DataFolders;
 import org.cnnexplorer.weights.ShippedModels;
 
 import java.io.IOException;

@@ -7,6 +7,7 @@ import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.engine.LayerActivation;
 import org.cnnexplorer.engine.Model;
 
+import java.awt.BasicStroke;
 import java.awt.Font;
 import java.awt.geom.Path2D;
 import java.util.Arrays;
@@ -118,7 +119,8 @@ final class LrnLesson {
                 int c = order[i];
                 double x = 140 + i * (cell + 6);
                 Draw.map(g, Arrays.copyOfRange(maps, c * hw, (c + 1) * hw), side, side, x, 84, cell - 6, 0, hi);
-                Draw.map(g, Arrays.copyOfRange(after, c * hw, (c + 1) * hw), side, side, x, 84 + cell + 24, cell - 6, 0, hi);
+                Draw.map(g, Arrays.copyOfRange(after, c * hw, (c + 1) * hw), side, side, x, 84 + cell + 24,
+                        cell - 6, 0, hi);
                 Draw.centred(g, "#" + c, x + cell / 2, 84 + 2 * cell + 36, 12, Font.PLAIN, Draw.MUTED);
             }
             Draw.text(g, t.get("panel.scale"), 140, 84 + 2 * cell + 56, 13, Font.PLAIN, Draw.MUTED);
@@ -146,7 +148,8 @@ final class LrnLesson {
             for (int c = 0; c < channels; c++) {
                 double v = factor[c * hw + pixel];
                 double bh = ph * v / top;
-                Draw.fill(g, px + c * bw + 2, py + ph - bh, bw - 4, bh, Draw.alpha(Draw.ACCENT, c == shownChannel ? 255 : 150));
+                Draw.fill(g, px + c * bw + 2, py + ph - bh, bw - 4, bh,
+                        Draw.alpha(Draw.ACCENT, c == shownChannel ? 255 : 150));
             }
             Path2D line = new Path2D.Double();
             for (int c = 0; c < channels; c++) {
@@ -159,9 +162,10 @@ final class LrnLesson {
                 }
             }
             g.setColor(Draw.WARM);
-            g.setStroke(new java.awt.BasicStroke(2.5f));
+            g.setStroke(new BasicStroke(2.5f));
             g.draw(line);
-            Draw.centred(g, t.get("panel.channels", channels - 1), px + pw / 2, py + ph + 20, 13, Font.PLAIN, Draw.MUTED);
+            Draw.centred(g, t.get("panel.channels", channels - 1), px + pw / 2, py + ph + 20, 13, Font.PLAIN,
+                    Draw.MUTED);
             Draw.text(g, t.get("panel.legend"), px, py + ph + 42, 13, Font.PLAIN, Draw.INK);
             // the formula with this picture's numbers (CNN Explainer's idea)
             int c = shownChannel;

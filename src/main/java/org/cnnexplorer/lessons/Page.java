@@ -2,6 +2,7 @@ package org.cnnexplorer.lessons;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * One lesson as it is shown and printed: a short text, the formulas (numbers filled in), an optional table (first
@@ -24,7 +25,7 @@ public record Page(String id, String title, List<String> text, List<String> form
     public interface Experiment {
         String label();
 
-        void run(java.util.function.BooleanSupplier cancelled, Runnable changed) throws Exception;
+        void run(BooleanSupplier cancelled, Runnable changed) throws Exception;
     }
 
     /**

@@ -2,7 +2,6 @@ package org.cnnexplorer.lessons;
 
 import org.cnnexplorer.i18n.Messages;
 
-import javax.imageio.ImageIO;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -11,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.StringJoiner;
+import javax.imageio.ImageIO;
 
 /**
  * A whole lesson page drawn with Java2D, without a display: title, text, formulas, table and the setting of the

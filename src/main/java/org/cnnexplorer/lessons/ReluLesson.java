@@ -12,11 +12,18 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.geom.Path2D;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.ToDoubleFunction;
 
 /**
  * ReLU against the saturating sigmoid and tanh (Krizhevsky et al. 2012, §3.1): the curves and their slopes, the
@@ -55,14 +62,16 @@ final class ReluLesson {
                 "∂L/∂W1 = … · σ'(z1) · W2 · σ'(z2) · … · σ'(zd) · …   →   (1/4)^d",
                 t.get("f.measured", layers.get(0), layers.get(layers.size() - 1), Text.f(last / first, 1),
                         Text.f(lastRelu / firstRelu, 1)));
-        List<String> text = List.of(t.get("p1"), t.get("p2", relu.depth()), t.get("p3", ReluRace.BATCH, ReluRace.SEED, relu.depth()));
+        List<String> text = List.of(t.get("p1"), t.get("p2", relu.depth()),
+                t.get("p3", ReluRace.BATCH, ReluRace.SEED, relu.depth()));
         // the race this page shows: a run in the window once it has a step, else the kept one (the user's last finished
         // race, or the shipped one), so the printed page shows a measured result beside the paper's
-        java.util.concurrent.atomic.AtomicReference<RaceRecord> live = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.Optional<ReluRace.Kept> kept = ReluRace.kept();
+        AtomicReference<RaceRecord> live = new AtomicReference<>();
+        Optional<ReluRace.Kept> kept = ReluRace.kept();
         kept.ifPresent(k -> {
             for (Layers.Activation a : Layers.Activation.values()) {
-                k.record().stepsToTarget(ReluRace.netId(a)).ifPresent(n -> nums.put("race." + a.id() + ".steps", (long) n));
+                k.record().stepsToTarget(ReluRace.netId(a))
+                        .ifPresent(n -> nums.put("race." + a.id() + ".steps", (long) n));
             }
         });
         Page.Experiment experiment = new Page.Experiment() {
@@ -72,7 +81,7 @@ final class ReluLesson {
             }
 
             @Override
-            public void run(java.util.function.BooleanSupplier cancelled, Runnable changed) throws java.io.IOException {
+            public void run(BooleanSupplier cancelled, Runnable changed) throws IOException {
                 RaceRecord record = new RaceRecord();
                 live.set(record);
                 if (ReluRace.run(ReluRace.STEPS, record, cancelled, changed)) {
@@ -94,7 +103,8 @@ final class ReluLesson {
             Draw.line(g, px + pw / 2, py, px + pw / 2, py + ph, Draw.GRID, 1);
             DoubleUnaryOperator sig = x -> 1 / (1 + Math.exp(-x));
             List<DoubleUnaryOperator> f = List.of(x -> Math.max(0, x), sig, Math::tanh);
-            List<DoubleUnaryOperator> df = List.of(x -> x > 0 ? 1 : 0, x -> sig.applyAsDouble(x) * (1 - sig.applyAsDouble(x)),
+            List<DoubleUnaryOperator> df = List.of(x -> x > 0 ? 1 : 0,
+                    x -> sig.applyAsDouble(x) * (1 - sig.applyAsDouble(x)),
                     x -> 1 - Math.tanh(x) * Math.tanh(x));
             for (int k = 0; k < 3; k++) {
                 plot(g, f.get(k), px, py, pw, ph, colours[k], false);
@@ -112,7 +122,7 @@ final class ReluLesson {
             int d = s.integer("depth");
             double bx = 480;
             Draw.text(g, t.get("panel.bound", d), bx, 20, 17, Font.BOLD, Draw.INK);
-            Draw.text(g, "sigmoid: (1/4)^" + d + " = " + String.format(java.util.Locale.ROOT, "%.3g", Math.pow(0.25, d)),
+            Draw.text(g, "sigmoid: (1/4)^" + d + " = " + String.format(Locale.ROOT, "%.3g", Math.pow(0.25, d)),
                     bx, 60, 16, Font.PLAIN, Draw.WARM);
             Draw.text(g, "tanh: ≤ 1^" + d + " = 1", bx, 86, 16, Font.PLAIN, Draw.GREEN);
             Draw.text(g, "ReLU: 1^" + d + " = 1 " + t.get("panel.active"), bx, 112, 16, Font.PLAIN, Draw.ACCENT);
@@ -178,8 +188,8 @@ final class ReluLesson {
      */
     private static void live(Graphics2D g, Text t, RaceRecord race, String shown, String first, Color[] colours,
                              double x0, double y0) {
-        Draw.text(g, t.get("panel.live", ActivationRace.LEARNING_RATE, ActivationRace.MOMENTUM, ReluRace.BATCH), x0, y0, 17,
-                Font.BOLD, Draw.INK);
+        String title = t.get("panel.live", ActivationRace.LEARNING_RATE, ActivationRace.MOMENTUM, ReluRace.BATCH);
+        Draw.text(g, title, x0, y0, 17, Font.BOLD, Draw.INK);
         if (race == null || race.isEmpty()) {
             Draw.text(g, t.get("panel.notRun"), x0, y0 + 26, 14, Font.PLAIN, Draw.MUTED);
             return;
@@ -200,15 +210,15 @@ final class ReluLesson {
         double x = x0;
         int k = 0;
         for (Layers.Activation a : Layers.Activation.values()) {
-            java.util.OptionalInt n = race.stepsToTarget(ReluRace.netId(a));
+            OptionalInt n = race.stepsToTarget(ReluRace.netId(a));
             String s = n.isPresent() ? t.get("panel.reached", a.id(), n.getAsInt())
                     : t.get("panel.notReached", a.id(), steps);
             Draw.text(g, s, x, y + 44, 14, Font.BOLD, colours[k++ % colours.length]);
             g.setFont(Draw.font(Font.BOLD, 14));
             x += g.getFontMetrics().stringWidth(s) + 24;
         }
-        java.util.OptionalInt relu = race.stepsToTarget(ReluRace.netId(Layers.Activation.RELU));
-        java.util.OptionalInt tanh = race.stepsToTarget(ReluRace.netId(Layers.Activation.TANH));
+        OptionalInt relu = race.stepsToTarget(ReluRace.netId(Layers.Activation.RELU));
+        OptionalInt tanh = race.stepsToTarget(ReluRace.netId(Layers.Activation.TANH));
         if (relu.isPresent() && tanh.isPresent()) {
             Draw.text(g, t.get("panel.ratio", Text.f((double) tanh.getAsInt() / relu.getAsInt(), 1)), x, y + 44, 14,
                     Font.PLAIN, Draw.INK);
@@ -216,7 +226,7 @@ final class ReluLesson {
     }
 
     private static void chart(Graphics2D g, String title, Map<String, List<RaceRecord.Row>> data,
-                              java.util.function.ToDoubleFunction<RaceRecord.Row> column, boolean log,
+                              ToDoubleFunction<RaceRecord.Row> column, boolean log,
                               Color[] colours, double x, double y, double w, double h, int steps) {
         double lo = Double.MAX_VALUE;
         double hi = -Double.MAX_VALUE;
@@ -291,7 +301,8 @@ final class ReluLesson {
             }
         }
         g.setColor(c);
-        g.setStroke(dashed ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6, 5}, 0)
+        g.setStroke(dashed
+                ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6, 5}, 0)
                 : new BasicStroke(2.5f));
         g.draw(path);
     }

@@ -1,6 +1,8 @@
 package org.cnnexplorer.lessons;
 
+import org.cnnexplorer.arch.Layer;
 import org.cnnexplorer.arch.Layers;
+import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.data.FashionMnist;
 import org.cnnexplorer.data.Split;
 import org.cnnexplorer.engine.natives.NativeThreads;
@@ -39,8 +41,8 @@ public final class ReluRace {
 
     /** The first and the last weighted layer, whose gradient norms the record keeps. */
     static List<String> endLayers() {
-        List<String> weighted = org.cnnexplorer.arch.zoo.Catalog.get(netId(Layers.Activation.RELU)).build().layers()
-                .stream().filter(l -> l.params() > 0).map(org.cnnexplorer.arch.Layer::id).toList();
+        List<String> weighted = Catalog.get(netId(Layers.Activation.RELU)).build().layers()
+                .stream().filter(l -> l.params() > 0).map(Layer::id).toList();
         return List.of(weighted.get(0), weighted.get(weighted.size() - 1));
     }
 

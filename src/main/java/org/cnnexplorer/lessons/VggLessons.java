@@ -61,8 +61,8 @@ final class VggLessons {
                 "3 · (3² · C²) = 27C²   vs   7² · C² = 49C²",
                 "C = " + c0 + ": 27 · " + c0 + "² = " + n(weights(three)) + "   vs   49 · " + c0 + "² = "
                         + n(weights(seven)),
-                t.get("f.rf", vgg16.layer("block1.conv1").receptiveField(), vgg16.layer("block1.conv2").receptiveField(),
-                        three.layer("conv3").receptiveField()));
+                t.get("f.rf", vgg16.layer("block1.conv1").receptiveField(),
+                        vgg16.layer("block1.conv2").receptiveField(), three.layer("conv3").receptiveField()));
         List<String> text = List.of(t.get("p1"),
                 t.get("p2", Text.f(100.0 * (weights(seven) - weights(three)) / weights(seven), 0)), t.get("p3"));
         List<Knob> knobs = List.of(Knob.linear("layers", t.get("knob.layers"), 1, 3, 3, 1),
@@ -108,7 +108,8 @@ final class VggLessons {
             Draw.text(g, "3 × conv3: 27 · " + c + "² = " + n(w3), 10, by + 47, 16, Font.BOLD, Color.WHITE);
             Draw.fill(g, 0, by + 74, max, 40, Draw.WARM);
             Draw.text(g, "1 × conv7: 49 · " + c + "² = " + n(w7), 10, by + 101, 16, Font.BOLD, Color.WHITE);
-            Draw.text(g, t.get("panel.saving", Text.f(100.0 * (w7 - w3) / w7, 1)), 0, by + 146, 16, Font.PLAIN, Draw.INK);
+            Draw.text(g, t.get("panel.saving", Text.f(100.0 * (w7 - w3) / w7, 1)), 0, by + 146, 16, Font.PLAIN,
+                    Draw.INK);
             Draw.text(g, t.get("panel.relus"), 0, by + 174, 16, Font.PLAIN, Draw.INK);
         };
         return new Page("vgg-stacking", t.title(), text, formulas, List.of(), knobs,

@@ -62,7 +62,8 @@ public final class Summaries {
         StringBuilder s = new StringBuilder();
         s.append(n.title()).append(" [").append(n.id()).append("], input ").append(n.input()).append(", ")
                 .append(n.classes()).append(" classes\n").append(n.paper()).append("\n\n");
-        String header = String.format(Locale.ROOT, row, "Layer (id)", "Type", "Output shape", "Params", "MACs", "RF/jump");
+        String header = String.format(Locale.ROOT, row, "Layer (id)", "Type", "Output shape", "Params", "MACs",
+                "RF/jump");
         s.append(header).append("=".repeat(header.length() - 1)).append('\n');
         for (Layer l : n.layers()) {
             s.append(String.format(Locale.ROOT, row, l.id() + (l.aux() ? " *" : ""), l.type(), l.output(),

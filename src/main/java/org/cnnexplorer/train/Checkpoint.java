@@ -1,14 +1,15 @@
 package org.cnnexplorer.train;
 
 import org.cnnexplorer.engine.Model;
-import org.cnnexplorer.io.AtomicFiles;
 import org.cnnexplorer.engine.ModelInfo;
+import org.cnnexplorer.io.AtomicFiles;
 import org.cnnexplorer.weights.WeightsFileException;
 import org.cnnexplorer.weights.WeightsIO;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -16,6 +17,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -90,7 +92,7 @@ public final class Checkpoint {
                 in.readFully(bytes, 0, len * 4);
                 float[] chunk = new float[len];
                 ByteBuffer.wrap(bytes, 0, len * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(chunk);
-                flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(at, at + len))
+                flat.get(NDArrayIndex.interval(at, at + len))
                         .assign(Nd4j.createFromArray(chunk).castTo(state.dataType()));
             }
             g.getConfiguration().setIterationCount(iterations);
@@ -100,7 +102,7 @@ public final class Checkpoint {
         }
     }
 
-    private static void writeFloats(java.io.OutputStream raw, INDArray state, int iterations) throws IOException {
+    private static void writeFloats(OutputStream raw, INDArray state, int iterations) throws IOException {
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw));
         out.writeLong(MAGIC);
         out.writeInt(iterations);
@@ -111,7 +113,7 @@ public final class Checkpoint {
             ByteBuffer buf = ByteBuffer.allocate(CHUNK * 4).order(ByteOrder.LITTLE_ENDIAN);
             for (long at = 0; at < n; at += CHUNK) {
                 long end = Math.min(n, at + CHUNK);
-                float[] chunk = flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(at, end))
+                float[] chunk = flat.get(NDArrayIndex.interval(at, end))
                         .castTo(DataType.FLOAT).toFloatVector();
                 buf.clear();
                 buf.asFloatBuffer().put(chunk);

@@ -1,9 +1,8 @@
 package org.cnnexplorer.weights;
 
-import org.cnnexplorer.io.DataFolders;
-
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.engine.ModelInfo;
+import org.cnnexplorer.io.DataFolders;
 
 import java.io.IOException;
 import java.nio.file.Files;

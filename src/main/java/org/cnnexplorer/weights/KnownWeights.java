@@ -95,8 +95,8 @@ public final class KnownWeights {
                 case "onnx-model-zoo" -> {
                     if (f.length != 5 || !f[3].matches("[1-9][0-9]*") || !SHA256.matcher(f[4]).matches()
                             || !f[2].endsWith(".onnx")) {
-                        throw new IllegalArgumentException("line " + n
-                                + ": expected id, onnx-model-zoo, path (.onnx), size in bytes, SHA-256 (64 hex digits)");
+                        throw new IllegalArgumentException("line " + n + ": expected id, onnx-model-zoo, path (.onnx),"
+                                + " size in bytes, SHA-256 (64 hex digits)");
                     }
                     out.add(new ZooFile(f[0], f[2], Long.parseLong(f[3]), f[4].toLowerCase(Locale.ROOT)));
                 }

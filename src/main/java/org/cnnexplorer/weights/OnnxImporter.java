@@ -1,8 +1,5 @@
 package org.cnnexplorer.weights;
 
-import org.cnnexplorer.onnx.OnnxException;
-import org.cnnexplorer.onnx.OnnxFile;
-
 import onnx.Onnx;
 import org.cnnexplorer.arch.Layer;
 import org.cnnexplorer.arch.LayerSpec;
@@ -14,6 +11,8 @@ import org.cnnexplorer.data.ImageNetClasses;
 import org.cnnexplorer.data.Preprocessing;
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.engine.ModelInfo;
+import org.cnnexplorer.onnx.OnnxException;
+import org.cnnexplorer.onnx.OnnxFile;
 
 import java.io.IOException;
 import java.time.LocalDate;
@@ -102,7 +101,8 @@ public final class OnnxImporter {
                     // MatMul + Add is a fully connected layer written in two nodes
                     for (int i = 0; i < 2 && in.size() == 2; i++) {
                         Integer fc = fcByOutput.get(in.get(i));
-                        if (fc != null && f.isWeight(in.get(1 - i)) && ops.get(fc) instanceof FcOp op && op.b() == null) {
+                        if (fc != null && f.isWeight(in.get(1 - i))
+                                && ops.get(fc) instanceof FcOp op && op.b() == null) {
                             ops.set(fc, new FcOp(op.node(), op.w(), op.outByIn(), in.get(1 - i)));
                         }
                     }
@@ -164,8 +164,8 @@ public final class OnnxImporter {
 
     /**
      * The catalog network a file's name names, as the ONNX model zoo and torchvision exports are usually called:
-     * {@code resnet50-v1-7.onnx} → resnet50-v1, {@code resnet18-v1-7.onnx} → resnet18, {@code bvlcalexnet-12.onnx} → alexnet, {@code vgg16-bn.onnx} →
-     * vgg16-bn, {@code googlenet-12.onnx} → googlenet (the zoo's is Caffe's).
+     * {@code resnet50-v1-7.onnx} → resnet50-v1, {@code resnet18-v1-7.onnx} → resnet18, {@code bvlcalexnet-12.onnx}
+     * → alexnet, {@code vgg16-bn.onnx} → vgg16-bn, {@code googlenet-12.onnx} → googlenet (the zoo's is Caffe's).
      */
     public static Optional<String> networkNamedBy(String fileName) {
         String n = fileName.toLowerCase(Locale.ROOT).replaceFirst("\\.onnx$", "").replace('_', '-');
@@ -234,7 +234,10 @@ public final class OnnxImporter {
         }
     }
 
-    /** The file's declared N×C×H×W input where it is fixed (zoo AlexNet takes 224, the catalog's 227), else the catalog's. */
+    /**
+     * The file's declared N×C×H×W input where it is fixed (zoo AlexNet takes 224, the catalog's 227), else the
+     * catalog's.
+     */
     private static Shape input(OnnxFile file, Catalog.Entry entry) {
         List<Long> d = file.inputDims();
         if (d.size() == 4 && d.get(1) > 0 && d.get(2) > 0 && d.get(3) > 0 && d.get(2) <= 4096 && d.get(3) <= 4096) {
@@ -365,8 +368,8 @@ public final class OnnxImporter {
             }
         }
         if (k < ops.size()) {
-            throw new OnnxException(file.name() + ": node '" + ops.get(k).node() + "' has weights after the last layer of "
-                    + net.id() + " (a different network?)");
+            throw new OnnxException(file.name() + ": node '" + ops.get(k).node()
+                    + "' has weights after the last layer of " + net.id() + " (a different network?)");
         }
         return steps;
     }

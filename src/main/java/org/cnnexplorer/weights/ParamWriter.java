@@ -1,12 +1,11 @@
 package org.cnnexplorer.weights;
 
+import org.cnnexplorer.arch.LayerSpec;
+import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.engine.Graphs;
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.engine.ModelInfo;
 import org.cnnexplorer.engine.build.GraphFactory;
-
-import org.cnnexplorer.arch.LayerSpec;
-import org.cnnexplorer.arch.Network;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

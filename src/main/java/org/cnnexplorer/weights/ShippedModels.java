@@ -5,6 +5,7 @@ import org.cnnexplorer.engine.Model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,7 +28,7 @@ public final class ShippedModels {
     /** The shipped manifest (JSON), if any. */
     public static Optional<String> manifest() {
         try (InputStream in = ShippedModels.class.getResourceAsStream(RESOURCES + "manifest.json")) {
-            return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,15 +1,15 @@
 package org.cnnexplorer.weights;
 
-import org.cnnexplorer.onnx.OnnxException;
-import org.cnnexplorer.onnx.OnnxFile;
-
 import org.cnnexplorer.data.Preprocessing;
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.io.Cancellation;
+import org.cnnexplorer.onnx.OnnxException;
+import org.cnnexplorer.onnx.OnnxFile;
 
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -218,7 +218,8 @@ public final class WeightsDownloader {
                     break;
                 }
                 if (item instanceof Throwable t) {
-                    throw new DownloadException(String.format(Locale.ROOT, "%s broke off the download after %s of %s (%s)",
+                    throw new DownloadException(String.format(Locale.ROOT,
+                            "%s broke off the download after %s of %s (%s)",
                             host, megabytes(done), megabytes(expected), reason(t)), t);
                 }
                 @SuppressWarnings("unchecked")
@@ -251,8 +252,8 @@ public final class WeightsDownloader {
                 throw new DownloadException(host + " sent the Git LFS pointer of " + file.fileName()
                         + ", not the file: its LFS downloads are off; use a mirror (-D" + BASE_PROPERTY + "=URL)");
             }
-            throw new DownloadException(String.format(Locale.ROOT, "%s sent %,d bytes of %s, not %,d: incomplete, not kept",
-                    host, done, file.fileName(), expected));
+            throw new DownloadException(String.format(Locale.ROOT,
+                    "%s sent %,d bytes of %s, not %,d: incomplete, not kept", host, done, file.fileName(), expected));
         }
         return HexFormat.of().formatHex(digest.digest());
     }
@@ -282,7 +283,7 @@ public final class WeightsDownloader {
     /** The most telling words in an exception chain (the JDK's often have no message of their own). */
     static String reason(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof UnresolvedAddressException || c instanceof java.net.UnknownHostException) {
+            if (c instanceof UnresolvedAddressException || c instanceof UnknownHostException) {
                 return "unknown host (offline?)";
             }
             if (c instanceof HttpConnectTimeoutException) {

@@ -1,10 +1,6 @@
 package org.cnnexplorer.weights;
 
-import org.cnnexplorer.engine.Graphs;
-import org.cnnexplorer.engine.Model;
-import org.cnnexplorer.engine.ModelInfo;
-import org.cnnexplorer.engine.build.GraphFactory;
-
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +11,10 @@ import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.arch.ShapeException;
 import org.cnnexplorer.arch.zoo.Catalog;
+import org.cnnexplorer.engine.Graphs;
+import org.cnnexplorer.engine.Model;
+import org.cnnexplorer.engine.ModelInfo;
+import org.cnnexplorer.engine.build.GraphFactory;
 import org.cnnexplorer.io.AtomicFiles;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -37,9 +37,11 @@ import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -47,10 +49,11 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Trained weights as a zip of two entries: {@value #META} (catalog id, input, classes, labels, provenance, parameter
- * count, SHA-256 of the parameters, LRN constants where imported weights need others than the catalog's) and {@value #PARAMS} (DL4J's flattened parameter vector as little-endian
- * float32, BN running statistics included). Loading rebuilds the graph from the catalog id and fills in the
- * vector after checking every size and the checksum; nothing is Java-deserialized and no DL4J configuration is
- * read from the file, so a file can only ever set numbers in a network the catalog defines.
+ * count, SHA-256 of the parameters, LRN constants where imported weights need others than the catalog's) and
+ * {@value #PARAMS} (DL4J's flattened parameter vector as little-endian float32, BN running statistics included).
+ * Loading rebuilds the graph from the catalog id and fills in the vector after checking every size and the
+ * checksum; nothing is Java-deserialized and no DL4J configuration is read from the file, so a file can only ever
+ * set numbers in a network the catalog defines.
  */
 public final class WeightsIO {
     static final String META = "cnn-explorer-model.json";
@@ -61,7 +64,7 @@ public final class WeightsIO {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** The metadata entry, as written. */
@@ -167,8 +170,9 @@ public final class WeightsIO {
             ComputationGraph graph = GraphFactory.build(net);
             try {
                 if (graph.numParams() != meta.numParams()) {
-                    throw new WeightsFileException(name + ": " + meta.numParams() + " parameters, but " + meta.catalogId()
-                            + " at " + input + " with " + meta.classes() + " classes has " + graph.numParams());
+                    throw new WeightsFileException(name + ": " + meta.numParams() + " parameters, but "
+                            + meta.catalogId() + " at " + input + " with " + meta.classes() + " classes has "
+                            + graph.numParams());
                 }
                 readParams(zip, name, meta, graph.params());
                 return new Model(net, info, graph);
@@ -193,7 +197,7 @@ public final class WeightsIO {
             return null;
         }
         Network plain = entry.build(net.input(), net.classes());
-        Map<String, List<Double>> out = new java.util.TreeMap<>();
+        Map<String, List<Double>> out = new TreeMap<>();
         for (Layer l : net.layers()) {
             if (l.spec() instanceof LayerSpec.Lrn n && !n.equals(plain.layer(l.id()).spec())) {
                 out.put(l.id(), List.of(n.k(), (double) n.size(), n.alpha(), n.beta()));
@@ -203,7 +207,7 @@ public final class WeightsIO {
     }
 
     private static Map<String, LayerSpec> lrnSpecs(Map<String, List<Double>> constants) {
-        Map<String, LayerSpec> out = new java.util.HashMap<>();
+        Map<String, LayerSpec> out = new HashMap<>();
         if (constants != null) {
             constants.forEach((id, c) -> {
                 if (c == null || c.size() != 4 || c.contains(null)) {
@@ -229,7 +233,8 @@ public final class WeightsIO {
             throw new WeightsFileException(name + ": damaged metadata (" + ex.getMessage() + ")", ex);
         }
         if (!FORMAT.equals(meta.format()) || meta.version() != VERSION) {
-            throw new WeightsFileException(name + ": unsupported format " + meta.format() + " version " + meta.version());
+            throw new WeightsFileException(name + ": unsupported format " + meta.format() + " version "
+                    + meta.version());
         }
         if (meta.catalogId() == null || meta.sha256() == null || !"float32".equals(meta.dataType())) {
             throw new WeightsFileException(name + ": incomplete metadata");

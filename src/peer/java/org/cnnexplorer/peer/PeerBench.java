@@ -18,10 +18,11 @@ import ai.djl.training.tracker.Tracker;
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.engine.Benchmark;
+import org.cnnexplorer.engine.LayerProfile;
 import org.cnnexplorer.engine.build.GraphFactory;
 import org.cnnexplorer.engine.layers.JavaPassTimes;
-import org.cnnexplorer.engine.LayerProfile;
 import org.cnnexplorer.engine.natives.NativeSetup;
+import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,8 +32,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -82,7 +83,7 @@ public final class PeerBench implements Callable<Integer> {
     @Override
     public Integer call() {
         NativeSetup.Report setup = NativeSetup.configure();
-        int nd4jThreads = org.nd4j.linalg.factory.Nd4j.getEnvironment().maxMasterThreads();
+        int nd4jThreads = Nd4j.getEnvironment().maxMasterThreads();
         int n = threads != null ? threads : nd4jThreads;
         // DJL reads these as environment variables or system properties: no download, caches under target/.
         setDefault("PYTORCH_VERSION", "2.7.1");

@@ -17,6 +17,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import org.cnnexplorer.arch.Layer;
 import org.cnnexplorer.arch.LayerSpec;
@@ -55,7 +56,7 @@ final class TorchNet extends AbstractBlock {
 
     long parameterCount() {
         long n = 0;
-        for (ai.djl.util.Pair<String, Parameter> p : getParameters()) {
+        for (Pair<String, Parameter> p : getParameters()) {
             n += p.getValue().getArray().size();
         }
         return n;

@@ -3,11 +3,14 @@ package org.cnnexplorer.arch;
 import org.cnnexplorer.arch.zoo.Catalog;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.cnnexplorer.arch.Layers.*;
+import static org.cnnexplorer.arch.Layers.conv;
+import static org.cnnexplorer.arch.Layers.maxPool;
 
 class LayerMathTest {
 
@@ -139,7 +142,7 @@ class LayerMathTest {
     void everyNetworkIsATopologicallyOrderedGraphWithUniqueIds() {
         for (var e : Catalog.entries()) {
             Network n = e.build();
-            java.util.Set<String> seen = new java.util.HashSet<>();
+            Set<String> seen = new HashSet<>();
             for (Layer l : n.layers()) {
                 assertThat(seen).as("%s: inputs of %s precede it", e.id(), l.id()).containsAll(l.inputs());
                 assertThat(seen.add(l.id())).as("%s: unique id %s", e.id(), l.id()).isTrue();

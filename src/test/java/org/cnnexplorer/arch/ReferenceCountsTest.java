@@ -4,6 +4,8 @@ import org.cnnexplorer.arch.zoo.Catalog;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.Locale;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -62,7 +64,7 @@ class ReferenceCountsTest {
         String[] parts = reference.split(" ");
         int decimals = parts[0].contains(".") ? parts[0].length() - parts[0].indexOf('.') - 1 : 0;
         double scaled = value / (parts[1].equals("G") ? 1e9 : 1e6);
-        return String.format(java.util.Locale.ROOT, "%." + decimals + "f %s", scaled, parts[1]);
+        return String.format(Locale.ROOT, "%." + decimals + "f %s", scaled, parts[1]);
     }
 
     @ParameterizedTest

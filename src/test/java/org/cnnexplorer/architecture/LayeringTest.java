@@ -98,8 +98,8 @@ class LayeringTest {
                     "data", "JavaFX", "other libraries"))
             .whereLayer("ui.classify").mayOnlyAccessLayers(with("ui kit", "ui.explore", "engine", "weights",
                     "onnx", "data", "diagram", "JavaFX", "other libraries"))
-            .whereLayer("ui.lessons").mayOnlyAccessLayers(with("ui kit", "ui.explore", "ui.classify", "lessons", "experiments",
-                    "train", "engine", "data", "diagram", "JavaFX", "other libraries"))
+            .whereLayer("ui.lessons").mayOnlyAccessLayers(with("ui kit", "ui.explore", "ui.classify", "lessons",
+                    "experiments", "train", "engine", "data", "diagram", "JavaFX", "other libraries"))
             .whereLayer("cli").mayOnlyAccessLayers(with("lessons", "experiments", "train", "weights", "onnx",
                     "engine", "data", "diagram", "report", "other libraries"))
             .whereLayer("app").mayOnlyAccessLayers(with("cli", "ui.explore", "ui.train", "ui.classify",

@@ -43,7 +43,8 @@ class BenchCommandTest {
             int batch = row.get("batch").asInt();
             assertThat(median).isPositive();
             assertThat(row.get("minMs").asDouble()).isPositive().isLessThanOrEqualTo(median);
-            assertThat(row.get("imagesPerSec").asDouble()).isCloseTo(batch * 1000 / median, offset(0.05 * batch * 1000 / median));
+            assertThat(row.get("imagesPerSec").asDouble())
+                    .isCloseTo(batch * 1000 / median, offset(0.05 * batch * 1000 / median));
             assertThat(row.get("gflops").asDouble()).isCloseTo(2.0 * macs * batch / (median * 1e6),
                     offset(0.02 + 0.05 * 2.0 * macs * batch / (median * 1e6)));
         }

@@ -2,6 +2,7 @@ package org.cnnexplorer.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.assertj.core.data.Offset;
 import org.cnnexplorer.experiments.Curve;
 import org.cnnexplorer.experiments.CurveFiles;
 import org.cnnexplorer.experiments.Degradation;
@@ -41,7 +42,7 @@ class DegradationCommandTest {
         for (int i = 0; i < csv.size(); i++) {
             assertThat(points.get(i).get("iteration").asInt()).isEqualTo(csv.get(i).iteration());
             assertThat(points.get(i).get("trainError").asDouble())
-                    .isCloseTo(csv.get(i).trainError(), org.assertj.core.data.Offset.offset(1e-6));
+                    .isCloseTo(csv.get(i).trainError(), Offset.offset(1e-6));
         }
         assertThat(r.err()).contains("[1/1] plain8");
         JsonNode manifest = new ObjectMapper().readTree(dir.resolve("manifest.json").toFile());

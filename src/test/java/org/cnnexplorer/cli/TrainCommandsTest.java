@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,7 +102,7 @@ class TrainCommandsTest {
     void aTruncatedWeightsFileIsRefusedInOneLine() throws Exception {
         Path broken = dir.resolve("broken.zip");
         byte[] bytes = Files.readAllBytes(weights);
-        Files.write(broken, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.write(broken, Arrays.copyOf(bytes, bytes.length / 2));
         CliTest.Result r = CliTest.run("evaluate", "mini-resnet", "--weights", broken.toString());
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err().strip().lines()).hasSize(1);

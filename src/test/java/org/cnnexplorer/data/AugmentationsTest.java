@@ -1,10 +1,12 @@
 package org.cnnexplorer.data;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.SplittableRandom;
 import org.cnnexplorer.arch.Shape;
 import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class AugmentationsTest {
     private static final Shape SHAPE = Shape.chw(2, 3, 4);
@@ -61,7 +63,7 @@ class AugmentationsTest {
         for (long seed = 0; seed < 50; seed++) {
             float[] c = ramp();
             Augmentations.standard(2).apply(c, 5, SHAPE, new SplittableRandom(seed));
-            if (!java.util.Arrays.equals(c, ramp())) {
+            if (!Arrays.equals(c, ramp())) {
                 changed++;
             }
             assertThat(c[0]).isEqualTo(1f); // the bytes before the example are never touched

@@ -1,14 +1,16 @@
 package org.cnnexplorer.data;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.cnnexplorer.arch.Shape;
+import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.cnnexplorer.arch.Shape;
-import org.junit.jupiter.api.Test;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BatchIteratorTest {
 
@@ -111,7 +113,7 @@ class BatchIteratorTest {
     @Test
     void evaluationBatchesAreInOrderOnEitherSplit() {
         assertThat(epochOrder(tiny(Split.TEST).evaluationBatches(50)))
-                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 103).boxed().toList());
+                .containsExactlyElementsOf(IntStream.range(0, 103).boxed().toList());
     }
 
     @Test

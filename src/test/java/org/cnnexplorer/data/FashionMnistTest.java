@@ -1,7 +1,10 @@
 package org.cnnexplorer.data;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.assertj.core.data.Offset;
+import org.cnnexplorer.data.DataException.Reason;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -13,9 +16,9 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
-import org.cnnexplorer.data.DataException.Reason;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FashionMnistTest {
     private static final Path ASSETS = Path.of("assets/fashion-mnist");
@@ -69,7 +72,7 @@ class FashionMnistTest {
             }
         }
         mean /= test.size() * 784.0;
-        assertThat(mean).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(mean).isCloseTo(expected, Offset.offset(1e-6));
         // Fashion-MNIST's mean intensity is about 0.286 (train 0.2860); a wrong byte order or offset would not be
         assertThat(mean).isBetween(0.28, 0.295);
         float[] first = test.features(0);
@@ -147,7 +150,7 @@ class FashionMnistTest {
     }
 
     @Test
-    void folderWithTheUpstreamFileNamesLoads(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    void folderWithTheUpstreamFileNamesLoads(@TempDir Path dir) throws IOException {
         Files.copy(ASSETS.resolve(FashionMnist.TEST_IMAGES), dir.resolve(FashionMnist.TEST_IMAGES));
         Files.copy(ASSETS.resolve(FashionMnist.TEST_LABELS), dir.resolve(FashionMnist.TEST_LABELS));
         InMemoryDataset fromFolder = FashionMnist.load(FashionMnist.folder(dir), Split.TEST);

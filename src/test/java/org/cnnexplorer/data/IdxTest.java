@@ -1,7 +1,8 @@
 package org.cnnexplorer.data;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.cnnexplorer.data.DataException.Reason;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -11,9 +12,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
-import org.cnnexplorer.data.DataException.Reason;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 class IdxTest {
     @TempDir
@@ -47,7 +48,7 @@ class IdxTest {
     }
 
     private static DataException refused(Runnable r, Reason reason) {
-        Throwable t = org.assertj.core.api.Assertions.catchThrowable(r::run);
+        Throwable t = catchThrowable(r::run);
         assertThat(t).isInstanceOf(DataException.class);
         DataException e = (DataException) t;
         assertThat(e.reason()).isEqualTo(reason);
@@ -110,7 +111,7 @@ class IdxTest {
             whole[i] ^= 0x5A;
         }
         Path p = file("corrupt.gz", whole);
-        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> Idx.readImages(p));
+        Throwable t = catchThrowable(() -> Idx.readImages(p));
         assertThat(t).isInstanceOf(DataException.class);
         assertThat(((DataException) t).reason()).isIn(Reason.CORRUPT, Reason.TRUNCATED, Reason.BAD_MAGIC,
                 Reason.BAD_HEADER);

@@ -1,7 +1,8 @@
 package org.cnnexplorer.data;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.cnnexplorer.data.DataException.Reason;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -16,9 +17,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.cnnexplorer.data.DataException.Reason;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class ImageFolderDatasetTest {
     @TempDir
@@ -102,7 +104,7 @@ class ImageFolderDatasetTest {
         assertThat(s.train().shape().channels()).isEqualTo(3);
         // ImageNet normalisation happens when reading: a white pixel is (1 - 0.485) / 0.229 in channel 0
         assertThat(s.train().features(0)[0]).isCloseTo((1f - 0.485f) / 0.229f,
-                org.assertj.core.api.Assertions.within(1e-4f));
+                within(1e-4f));
     }
 
     @Test

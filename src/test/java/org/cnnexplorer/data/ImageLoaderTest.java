@@ -1,10 +1,12 @@
 package org.cnnexplorer.data;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import com.sun.management.ThreadMXBean;
+import org.cnnexplorer.data.DataException.Reason;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import org.cnnexplorer.data.DataException.Reason;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import javax.imageio.ImageIO;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ImageLoaderTest {
     private final ImageLoader loader = new ImageLoader();
@@ -108,7 +112,7 @@ class ImageLoaderTest {
         Path f = TestImages.cmykJpeg(64, 32, dir.resolve("cmyk.jpg"));
         byte[] bytes = Files.readAllBytes(f);
         assertThat(sofComponents(bytes)).as("components in SOF").isEqualTo(4);
-        assertThat(javax.imageio.ImageIO.getImageReadersByFormatName("jpeg").next().getClass().getName())
+        assertThat(ImageIO.getImageReadersByFormatName("jpeg").next().getClass().getName())
                 .as("the first JPEG reader, which ImageLoader gets").startsWith("com.twelvemonkeys.");
         LoadedImage img = loader.load(f);
         assertThat(img.decodedWidth()).isEqualTo(64);
@@ -222,7 +226,7 @@ class ImageLoaderTest {
         assertThat(bomb.length).isLessThan(1000);
         Path f = TestImages.bytes(dir.resolve("bomb.png"), bomb);
 
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        var threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         assumeTrue(threads.isThreadAllocatedMemorySupported());
         threads.setThreadAllocatedMemoryEnabled(true);
         loader.probe(TestImages.bytes(dir.resolve("warm.png"), pngBytes(TestImages.photo(4, 4))));
@@ -230,8 +234,8 @@ class ImageLoaderTest {
         DataException e = refused(f, Reason.TOO_LARGE);
         long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
 
-        assertThat(e.message(Locale.ENGLISH)).isEqualTo(
-                f + ": the image claims 60,000×60,000 pixels, over the limit of 100 megapixels; refused without decoding");
+        assertThat(e.message(Locale.ENGLISH)).isEqualTo(f + ": the image claims 60,000×60,000 pixels,"
+                + " over the limit of 100 megapixels; refused without decoding");
         // decoding would need 60000·60000·3 bytes = 10.8 GB; refusing it from the header costs a few kilobytes
         assertThat(allocated).isLessThan(16L << 20);
         assertThat(catchThrowable(() -> loader.probe(f))).isInstanceOf(DataException.class);
@@ -287,8 +291,8 @@ class ImageLoaderTest {
     }
 
     private static byte[] pngBytes(BufferedImage img) throws IOException {
-        var out = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(img, "png", out);
+        var out = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", out);
         return out.toByteArray();
     }
 

@@ -1,6 +1,10 @@
 package org.cnnexplorer.data;
 
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
@@ -11,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
@@ -54,17 +59,17 @@ final class TestImages {
         int w = 800;
         int h = 600;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D g = img.createGraphics();
-        g.setPaint(new java.awt.GradientPaint(0, 0, new java.awt.Color(235, 232, 225), w, h,
-                new java.awt.Color(200, 198, 190)));
+        Graphics2D g = img.createGraphics();
+        g.setPaint(new GradientPaint(0, 0, new Color(235, 232, 225), w, h,
+                new Color(200, 198, 190)));
         g.fillRect(0, 0, w, h);
-        g.setColor(new java.awt.Color(60, 40, 30));
+        g.setColor(new Color(60, 40, 30));
         g.fillRect(300, 150, 110, 250);
         g.fillRect(300, 325, 250, 75);
-        g.setColor(new java.awt.Color(30, 30, 30));
+        g.setColor(new Color(30, 30, 30));
         g.fillRect(300, 400, 250, 20);
         g.dispose();
-        java.util.Random random = new java.util.Random(3);
+        Random random = new Random(3);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int v = img.getRGB(x, y);
@@ -107,7 +112,7 @@ final class TestImages {
      * file ("Unsupported Image Type"); TwelveMonkeys converts it to RGB.
      */
     static Path cmykJpeg(int w, int h, Path file) throws IOException {
-        WritableRaster raster = Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, w, h, 4, null);
+        WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, w, h, 4, null);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 // Adobe CMYK JPEGs store ink inverted: 255 = no ink (paper), 0 = full ink

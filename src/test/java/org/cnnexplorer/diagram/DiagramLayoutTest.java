@@ -84,7 +84,8 @@ class DiagramLayoutTest {
     void skipArcRunsBesideTheMainPathNotThroughIt() {
         Diagram d = layout("resnet18");
         Diagram.Edge skip = d.edges().stream()
-                .filter(e -> e.kind() == Diagram.EdgeKind.SKIP && e.to().equals("layer1.0.add")).findFirst().orElseThrow();
+                .filter(e -> e.kind() == Diagram.EdgeKind.SKIP && e.to().equals("layer1.0.add"))
+                .findFirst().orElseThrow();
         Diagram.Node conv = d.nodesById().get("layer1.0.conv1");
         // Some point of the arc lies outside the main column's nodes (it bends around them).
         assertThat(skip.points()).anyMatch(p -> p.x() > conv.x() + conv.w() || p.x() < conv.x());
@@ -116,7 +117,8 @@ class DiagramLayoutTest {
     @Test
     void inceptionModuleIsABoxHoldingFourBranchColumnsAndAuxHeadsAreSideBranches() {
         Diagram d = layout("googlenet");
-        Diagram.Box module = d.boxes().stream().filter(b -> b.groupId().equals("inception4a")).findFirst().orElseThrow();
+        Diagram.Box module = d.boxes().stream().filter(b -> b.groupId().equals("inception4a"))
+                .findFirst().orElseThrow();
         List<Diagram.Box> branches = d.boxes().stream()
                 .filter(b -> b.kind() == Group.Kind.BRANCH && b.groupId().startsWith("inception4a.")).toList();
         assertThat(branches).hasSize(4);

@@ -1,8 +1,5 @@
 package org.cnnexplorer.engine;
 
-import org.cnnexplorer.engine.build.GraphFactory;
-import org.cnnexplorer.engine.natives.NativeSetup;
-
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.arch.zoo.Catalog;
@@ -10,6 +7,8 @@ import org.cnnexplorer.data.FashionMnist;
 import org.cnnexplorer.data.InMemoryDataset;
 import org.cnnexplorer.data.InputSpec;
 import org.cnnexplorer.data.Split;
+import org.cnnexplorer.engine.build.GraphFactory;
+import org.cnnexplorer.engine.natives.NativeSetup;
 import org.cnnexplorer.weights.ShippedModels;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;

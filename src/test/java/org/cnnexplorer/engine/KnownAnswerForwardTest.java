@@ -1,13 +1,13 @@
 package org.cnnexplorer.engine;
 
-import org.cnnexplorer.engine.build.GraphFactory;
-import org.cnnexplorer.engine.natives.NativeSetup;
-
+import org.assertj.core.data.Offset;
 import org.cnnexplorer.arch.Layer;
 import org.cnnexplorer.arch.LayerSpec;
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.NetworkBuilder;
 import org.cnnexplorer.arch.Shape;
+import org.cnnexplorer.engine.build.GraphFactory;
+import org.cnnexplorer.engine.natives.NativeSetup;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,9 +15,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.DoubleUnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.cnnexplorer.arch.Layers.add;
@@ -95,7 +97,7 @@ class KnownAnswerForwardTest {
 
         Reference ref = new Reference(graph);
         for (int n = 0; n < 2; n++) {
-            float[] one = java.util.Arrays.copyOfRange(input, (int) (n * in.size()), (int) ((n + 1) * in.size()));
+            float[] one = Arrays.copyOfRange(input, (int) (n * in.size()), (int) ((n + 1) * in.size()));
             Map<String, float[]> expected = ref.run(net, one);
             for (Layer l : net.layers()) {
                 float[] actual = dl4j.get(l.id()).slice(n).dup('c').data().asFloat();
@@ -103,7 +105,7 @@ class KnownAnswerForwardTest {
                 assertThat(actual).as(l.id() + " (" + l.spec().type() + ") of image " + n).hasSize(want.length);
                 for (int i = 0; i < want.length; i++) {
                     assertThat(actual[i]).as(l.id() + "[" + i + "] of image " + n)
-                            .isCloseTo(want[i], org.assertj.core.data.Offset.offset(1e-4f + 1e-4f * Math.abs(want[i])));
+                            .isCloseTo(want[i], Offset.offset(1e-4f + 1e-4f * Math.abs(want[i])));
                 }
             }
         }
@@ -180,9 +182,11 @@ class KnownAnswerForwardTest {
                     int hw = s.height() * s.width();
                     y = new float[x.length];
                     for (int c = 0; c < s.channels(); c++) {
+                        int from = Math.max(0, c - n.size() / 2);
+                        int to = Math.min(s.channels() - 1, c + n.size() / 2);
                         for (int i = 0; i < hw; i++) {
                             double sq = 0;
-                            for (int d = Math.max(0, c - n.size() / 2); d <= Math.min(s.channels() - 1, c + n.size() / 2); d++) {
+                            for (int d = from; d <= to; d++) {
                                 sq += x[d * hw + i] * x[d * hw + i];
                             }
                             y[c * hw + i] = (float) (x[c * hw + i] / Math.pow(n.k() + n.alpha() * sq, n.beta()));
@@ -311,7 +315,7 @@ class KnownAnswerForwardTest {
             return y;
         }
 
-        private static float[] map(float[] x, java.util.function.DoubleUnaryOperator f) {
+        private static float[] map(float[] x, DoubleUnaryOperator f) {
             float[] y = new float[x.length];
             for (int i = 0; i < x.length; i++) {
                 y[i] = (float) f.applyAsDouble(x[i]);

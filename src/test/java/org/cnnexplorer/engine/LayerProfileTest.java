@@ -3,6 +3,7 @@ package org.cnnexplorer.engine;
 import org.cnnexplorer.arch.Layer;
 import org.cnnexplorer.arch.LayerSpec;
 import org.cnnexplorer.arch.Network;
+import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.arch.zoo.Catalog;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,7 @@ class LayerProfileTest {
         // AlexNet's towers are slices and per-tower convs; option-A shortcuts are slices and zero blocks
         for (String id : List.of("mini-alexnet", "resnet20")) {
             Catalog.Entry entry = Catalog.get(id);
-            Network net = id.equals("resnet20") ? entry.build(org.cnnexplorer.arch.Shape.chw(3, 32, 32), 10) : entry.build();
+            Network net = id.equals("resnet20") ? entry.build(Shape.chw(3, 32, 32), 10) : entry.build();
             List<LayerProfile.Entry> p = LayerProfile.forward(net, 1, 0, 1);
             assertThat(p).extracting(LayerProfile.Entry::id).containsExactlyElementsOf(inferenceLayers(net));
         }

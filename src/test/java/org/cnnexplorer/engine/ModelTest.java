@@ -1,12 +1,13 @@
 package org.cnnexplorer.engine;
 
-import org.cnnexplorer.engine.natives.NativeSetup;
-
+import org.assertj.core.data.Offset;
 import org.cnnexplorer.arch.Layer;
 import org.cnnexplorer.arch.Shape;
+import org.cnnexplorer.engine.natives.NativeSetup;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -46,7 +47,7 @@ class ModelTest {
             for (float v : p) {
                 sum += v;
             }
-            assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+            assertThat(sum).isCloseTo(1.0, Offset.offset(1e-4));
             assertThat(top.get(0).probability()).isEqualTo(p[top.get(0).classIndex()]);
             assertThat(top.get(0).label()).isEqualTo("class " + top.get(0).classIndex());
         }
@@ -70,7 +71,7 @@ class ModelTest {
 
     private static long fullCollections() {
         long n = 0;
-        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (!gc.getName().contains("Young")) { // G1 Old Generation, or the Full/MarkSweep collector of others
                 n += Math.max(0, gc.getCollectionCount());
             }
@@ -92,7 +93,7 @@ class ModelTest {
             assertThat(min(acts.get("layer1.0.add").values())).isNegative();
             assertThat(min(acts.get("layer1.0.relu2").values())).isGreaterThanOrEqualTo(0f);
             float[] prob = m.probabilities(x, null)[0];
-            assertThat(acts.get("prob").values()).containsExactly(prob, org.assertj.core.data.Offset.offset(1e-5f));
+            assertThat(acts.get("prob").values()).containsExactly(prob, Offset.offset(1e-5f));
             assertThat(acts.get("input").values()).containsExactly(x);
         }
     }

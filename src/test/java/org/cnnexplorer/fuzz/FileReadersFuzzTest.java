@@ -1,15 +1,15 @@
 package org.cnnexplorer.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import onnx.Onnx;
 import org.cnnexplorer.data.DataException;
 import org.cnnexplorer.data.Idx;
 import org.cnnexplorer.data.ImageLoader;
 import org.cnnexplorer.engine.Model;
-import org.cnnexplorer.weights.WeightsFileException;
-import org.cnnexplorer.weights.WeightsIO;
 import org.cnnexplorer.onnx.OnnxException;
 import org.cnnexplorer.onnx.OnnxFile;
-import onnx.Onnx;
+import org.cnnexplorer.weights.WeightsFileException;
+import org.cnnexplorer.weights.WeightsIO;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

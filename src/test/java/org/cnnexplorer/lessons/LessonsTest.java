@@ -1,12 +1,20 @@
 package org.cnnexplorer.lessons;
 
+import org.apache.pdfbox.Loader;
+import org.assertj.core.data.Offset;
 import org.cnnexplorer.arch.Layer;
 import org.cnnexplorer.arch.LayerSpec;
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.cli.Cli;
 import org.cnnexplorer.cli.UserError;
+import org.cnnexplorer.engine.Gradients;
+import org.cnnexplorer.engine.Model;
+import org.cnnexplorer.experiments.ActivationRace;
+import org.cnnexplorer.experiments.CurveFiles;
+import org.cnnexplorer.experiments.RaceRecord;
 import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.train.TrainingRun;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +26,7 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -158,14 +167,14 @@ class LessonsTest {
         float[] a = {1, 2, 3};
         float[] factor = new float[3];
         float[] b = LrnLesson.apply(a, 3, 1, 2, 3, 0.1, 0.75, factor);
-        assertThat(b[1]).isCloseTo((float) (2 / Math.pow(2 + 0.1 * 14, 0.75)), org.assertj.core.data.Offset.offset(1e-5f));
-        assertThat(factor[0]).isCloseTo((float) Math.pow(2 + 0.1 * 5, 0.75), org.assertj.core.data.Offset.offset(1e-5f));
+        assertThat(b[1]).isCloseTo((float) (2 / Math.pow(2 + 0.1 * 14, 0.75)), Offset.offset(1e-5f));
+        assertThat(factor[0]).isCloseTo((float) Math.pow(2 + 0.1 * 5, 0.75), Offset.offset(1e-5f));
         Page p = page("alexnet-lrn");
         Settings s = p.settings(Map.of("alpha", 50.0, "n", -3.0, "beta", Double.NaN, "k", 2.04));
         assertThat(s.get("alpha")).isEqualTo(1.0);
         assertThat(s.get("n")).isEqualTo(1.0);
         assertThat(s.get("beta")).isEqualTo(0.75);
-        assertThat(s.get("k")).isEqualTo(2.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(s.get("k")).isEqualTo(2.0, Offset.offset(1e-9));
         assertThat(p.defaults().values()).containsEntry("k", 2.0).containsEntry("n", 5.0).containsEntry("beta", 0.75);
         assertThat(p.number("vggA.params")).isEqualTo(p.number("vggALrn.params"));
     }
@@ -177,7 +186,7 @@ class LessonsTest {
         long offsets = AugmentationLesson.PAPER_RESIZED - crop;
         assertThat(p.number("paperCount")).isEqualTo(offsets * offsets * 2).isEqualTo(2048);
         assertThat(p.number("everyOffset")).isEqualTo((offsets + 1) * (offsets + 1) * 2).isEqualTo(2178);
-        long pad = org.cnnexplorer.train.TrainingRun.AUGMENT_PADDING;
+        long pad = TrainingRun.AUGMENT_PADDING;
         assertThat(p.number("miniCount")).isEqualTo((2 * pad + 1) * (2 * pad + 1) * 2);
         assertThat(p.formulas()).anyMatch(f -> f.contains("2,048")).anyMatch(f -> f.contains("2,178"));
         // ten patches: four corners and the centre, each also mirrored
@@ -199,8 +208,8 @@ class LessonsTest {
         assertThat(tanh.layer("act1").type()).isEqualTo("tanh");
         int[] labels = new int[16];
         float[] images = LessonContext.testImages(16, labels);
-        Map<String, Double> sig = org.cnnexplorer.engine.Gradients.layerNorms(sigmoid, 42, images, labels);
-        Map<String, Double> rel = org.cnnexplorer.engine.Gradients.layerNorms(relu, 42, images, labels);
+        Map<String, Double> sig = Gradients.layerNorms(sigmoid, 42, images, labels);
+        Map<String, Double> rel = Gradients.layerNorms(relu, 42, images, labels);
         assertThat(sig.keySet()).containsExactly("conv1", "conv2", "conv3", "conv4", "fc5", "fc6");
         // through five sigmoid slopes (each at most 1/4) the first layer gets far less than the last
         assertThat(sig.get("fc6") / sig.get("conv1")).isGreaterThan(100);
@@ -220,10 +229,10 @@ class LessonsTest {
     }
 
     /** One step of a made-up race: each network's batch error given, norms of no interest. */
-    private static List<org.cnnexplorer.experiments.ActivationRace.Point> step(int n, double relu, double sigmoid, double tanh) {
-        return List.of(new org.cnnexplorer.experiments.ActivationRace.Point("mini-plain-relu", n, 1, relu, Map.of()),
-                new org.cnnexplorer.experiments.ActivationRace.Point("mini-plain-sigmoid", n, 2, sigmoid, Map.of()),
-                new org.cnnexplorer.experiments.ActivationRace.Point("mini-plain-tanh", n, 1, tanh, Map.of()));
+    private static List<ActivationRace.Point> step(int n, double relu, double sigmoid, double tanh) {
+        return List.of(new ActivationRace.Point("mini-plain-relu", n, 1, relu, Map.of()),
+                new ActivationRace.Point("mini-plain-sigmoid", n, 2, sigmoid, Map.of()),
+                new ActivationRace.Point("mini-plain-tanh", n, 1, tanh, Map.of()));
     }
 
     @Test
@@ -232,7 +241,7 @@ class LessonsTest {
         System.setProperty("cnnexplorer.lessons", dir.toString());
         try {
             // no race of the user's yet: the shipped one (a finished run of lesson --race) stands in
-            org.cnnexplorer.experiments.RaceRecord shipped = org.cnnexplorer.experiments.RaceRecord.shipped().orElseThrow();
+            RaceRecord shipped = RaceRecord.shipped().orElseThrow();
             assertThat(shipped.steps()).isEqualTo(ReluRace.STEPS);
             Page p = page("alexnet-relu");
             for (String a : List.of("relu", "sigmoid", "tanh")) {
@@ -246,12 +255,12 @@ class LessonsTest {
             // a finished race of the user's replaces it: ReLU's error drops after step 4, tanh's after step 29, the
             // sigmoid's never; the mean of the last 10 batches first reaches 25 % at step 13 (one 0.9 left: 0.18)
             // and step 38
-            org.cnnexplorer.experiments.RaceRecord mine = new org.cnnexplorer.experiments.RaceRecord();
+            RaceRecord mine = new RaceRecord();
             for (int n = 1; n <= 60; n++) {
                 mine.add(step(n, n < 5 ? 0.9 : 0.1, 0.9, n < 30 ? 0.9 : 0.1), "conv1", "fc6");
             }
             mine.write(ReluRace.keptFile());
-            assertThat(org.cnnexplorer.experiments.RaceRecord.read(ReluRace.keptFile()).orElseThrow().snapshot())
+            assertThat(RaceRecord.read(ReluRace.keptFile()).orElseThrow().snapshot())
                     .isEqualTo(mine.snapshot());
             Page q = page("alexnet-relu");
             assertThat(q.number("race.relu.steps")).isEqualTo(13);
@@ -296,7 +305,7 @@ class LessonsTest {
                 for (int c = 0; c < 3; c++) {
                     av += cov[r][c] * pca.vectors()[c][i];
                 }
-                assertThat(av).isCloseTo(pca.values()[i] * pca.vectors()[r][i], org.assertj.core.data.Offset.offset(1e-9));
+                assertThat(av).isCloseTo(pca.values()[i] * pca.vectors()[r][i], Offset.offset(1e-9));
             }
         }
     }
@@ -314,10 +323,10 @@ class LessonsTest {
         Path pdf = dir.resolve("handout.pdf");
         assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "lesson", "--all", "--out", pdf.toString()))
                 .as(err.toString()).isZero();
-        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+        try (var doc = Loader.loadPDF(pdf.toFile())) {
             assertThat(doc.getNumberOfPages()).isEqualTo(Lessons.ALL.size());
         }
-        assertThat(Files.readString(pdf, java.nio.charset.StandardCharsets.ISO_8859_1)).startsWith("%PDF");
+        assertThat(Files.readString(pdf, StandardCharsets.ISO_8859_1)).startsWith("%PDF");
         assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "lesson", "nope", "--out", png.toString()))
                 .isEqualTo(UserError.STATUS);
         assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "lesson", "alexnet-lrn", "--out",
@@ -440,13 +449,13 @@ class LessonsTest {
         Page d = page("resnet-degradation");
         assertThat(d.number("plain56.params")).isEqualTo(d.number("resnet56.params"))
                 .isEqualTo(Catalog.get("resnet56").build().params());
-        assertThat(d.number("shipped")).isEqualTo(org.cnnexplorer.experiments.CurveFiles.shipped().size());
+        assertThat(d.number("shipped")).isEqualTo(CurveFiles.shipped().size());
     }
 
     @Test
     void deletingAResidualBlockCostsLessThanDeletingAPlainLayer() throws Exception {
-        org.cnnexplorer.engine.Model resnet = ctx.model(LesionLesson.RESNET);
-        org.cnnexplorer.engine.Model vgg = ctx.model(LesionLesson.VGG);
+        Model resnet = ctx.model(LesionLesson.RESNET);
+        Model vgg = ctx.model(LesionLesson.VGG);
         int n = 500;
         // nothing replaced: the same accuracy as the ordinary prediction path
         int[] labels = new int[n];

@@ -42,12 +42,13 @@ class KnownWeightsTest {
     @Test
     void noQuantisedFilesAndEveryUrlIsUnderTheBase() {
         WeightsDownloader d = new WeightsDownloader(URI.create("https://mirror.example/onnx"),
-                new org.cnnexplorer.weights.ImportedWeights(Path.of("unused")));
+                new ImportedWeights(Path.of("unused")));
         for (KnownWeights.ZooFile z : zoo()) {
             assertThat(z.fileName()).doesNotContain("int8").doesNotContain("qdq");
             assertThat(d.url(z).toString()).isEqualTo("https://mirror.example/onnx/" + z.path());
         }
-        assertThat(WeightsDownloader.DEFAULT_BASE).isEqualTo("https://media.githubusercontent.com/media/onnx/models/main/");
+        assertThat(WeightsDownloader.DEFAULT_BASE)
+                .isEqualTo("https://media.githubusercontent.com/media/onnx/models/main/");
     }
 
     @Test
@@ -67,7 +68,8 @@ class KnownWeightsTest {
 
     @Test
     void malformedRowsAreRefusedWithTheirLine() {
-        assertThatThrownBy(() -> KnownWeights.parse(new StringReader("# c\nresnet50\tonnx-model-zoo\ta.onnx\t12\tabc\n")))
+        assertThatThrownBy(() -> KnownWeights.parse(
+                new StringReader("# c\nresnet50\tonnx-model-zoo\ta.onnx\t12\tabc\n")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("line 2: ")
                 .hasMessageContaining("SHA-256");
         assertThatThrownBy(() -> KnownWeights.parse(new StringReader("resnet9000\ttorchvision\tresnet9000\n")))

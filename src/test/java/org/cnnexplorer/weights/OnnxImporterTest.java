@@ -1,9 +1,5 @@
 package org.cnnexplorer.weights;
 
-import org.cnnexplorer.onnx.OnnxException;
-import org.cnnexplorer.onnx.OnnxFile;
-import org.cnnexplorer.onnx.OnnxWriter;
-
 import onnx.Onnx;
 import org.cnnexplorer.arch.LayerSpec;
 import org.cnnexplorer.arch.Network;
@@ -11,9 +7,12 @@ import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.data.ImageNetClasses;
 import org.cnnexplorer.data.Preprocessing;
-import org.cnnexplorer.engine.build.GraphFactory;
 import org.cnnexplorer.engine.Model;
+import org.cnnexplorer.engine.build.GraphFactory;
 import org.cnnexplorer.engine.natives.NativeSetup;
+import org.cnnexplorer.onnx.OnnxException;
+import org.cnnexplorer.onnx.OnnxFile;
+import org.cnnexplorer.onnx.OnnxWriter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,8 +1,5 @@
 package org.cnnexplorer.weights;
 
-import org.cnnexplorer.onnx.OnnxFile;
-import org.cnnexplorer.onnx.OnnxWriter;
-
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
@@ -11,7 +8,11 @@ import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.data.Preprocessing;
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.engine.natives.NativeSetup;
+import org.cnnexplorer.onnx.OnnxFile;
+import org.cnnexplorer.onnx.OnnxWriter;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +24,7 @@ import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -124,7 +126,7 @@ class OnnxKnownAnswerTest {
             try (OrtSession s = env.createSession(file.toString(), o);
                  OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(x),
                          new long[] {1, input.channels(), input.height(), input.width()});
-                 OrtSession.Result res = s.run(Map.of("input", t), java.util.Set.of(output))) {
+                 OrtSession.Result res = s.run(Map.of("input", t), Set.of(output))) {
                 float[][] out = (float[][]) res.get(0).getValue();
                 return out[0];
             }
@@ -133,8 +135,8 @@ class OnnxKnownAnswerTest {
 
     /** Batch norm with γ, β, mean and variance far from 1, 0, 0, 1, so each one matters. */
     static void randomStatistics(ComputationGraph g, Random r) {
-        for (org.deeplearning4j.nn.api.Layer l : g.getLayers()) {
-            if (l instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization) {
+        for (Layer l : g.getLayers()) {
+            if (l instanceof BatchNormalization) {
                 fill(l.getParam("gamma"), r, 0.5, 1.5);
                 fill(l.getParam("beta"), r, -0.2, 0.2);
                 fill(l.getParam("mean"), r, -0.2, 0.2);

@@ -1,13 +1,12 @@
 package org.cnnexplorer.weights;
 
-import org.cnnexplorer.train.Evaluator;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.cnnexplorer.data.Dataset;
 import org.cnnexplorer.data.FashionMnist;
 import org.cnnexplorer.data.Split;
 import org.cnnexplorer.engine.Model;
+import org.cnnexplorer.train.Evaluator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

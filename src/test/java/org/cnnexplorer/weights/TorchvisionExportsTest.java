@@ -1,12 +1,11 @@
 package org.cnnexplorer.weights;
 
-import org.cnnexplorer.onnx.OnnxFile;
-
 import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.data.InputSpec;
 import org.cnnexplorer.data.Preprocessing;
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.engine.natives.NativeSetup;
+import org.cnnexplorer.onnx.OnnxFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,7 +1,5 @@
 package org.cnnexplorer.weights;
 
-import org.cnnexplorer.onnx.OnnxWriter;
-
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -9,6 +7,7 @@ import org.cnnexplorer.data.Preprocessing;
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.engine.ModelInfo;
 import org.cnnexplorer.io.Cancellation;
+import org.cnnexplorer.onnx.OnnxWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,8 +29,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -62,7 +63,7 @@ class WeightsDownloaderTest {
     @BeforeEach
     void serve() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
         store = new ImportedWeights(dir.resolve("weights"));
         downloader = new WeightsDownloader(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/zoo"),
@@ -161,7 +162,7 @@ class WeightsDownloaderTest {
         route("models/mini-resnet-1.onnx", ex -> send(ex, 200, half));
         assertThatThrownBy(() -> downloader.install(file(onnx.length, sha256(onnx)), p -> { }, new Cancellation()))
                 .isInstanceOf(DownloadException.class)
-                .hasMessageContaining(String.format(java.util.Locale.ROOT, "%,d bytes", half.length))
+                .hasMessageContaining(String.format(Locale.ROOT, "%,d bytes", half.length))
                 .hasMessageContaining("incomplete");
         assertThat(left()).isEmpty();
     }

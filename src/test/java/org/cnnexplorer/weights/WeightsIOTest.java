@@ -1,9 +1,8 @@
 package org.cnnexplorer.weights;
 
+import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.engine.natives.NativeSetup;
-
-import org.cnnexplorer.arch.Shape;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,6 +12,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -74,7 +75,7 @@ class WeightsIOTest {
         Path file = dir.resolve("t.zip");
         WeightsIO.save(model, file);
         byte[] all = Files.readAllBytes(file);
-        Files.write(file, java.util.Arrays.copyOf(all, all.length / 2));
+        Files.write(file, Arrays.copyOf(all, all.length / 2));
         assertRefused(file, "t.zip:");
     }
 
@@ -86,7 +87,7 @@ class WeightsIOTest {
         // Rewrite the zip with one parameter changed: the zip itself is valid, only the checksum can tell.
         try (ZipFile in = new ZipFile(good.toFile());
              ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(bad))) {
-            for (ZipEntry e : java.util.Collections.list(in.entries())) {
+            for (ZipEntry e : Collections.list(in.entries())) {
                 byte[] data = in.getInputStream(e).readAllBytes();
                 if (e.getName().equals(WeightsIO.PARAMS)) {
                     data[100] ^= 0x40;
@@ -134,7 +135,7 @@ class WeightsIOTest {
         Path bad = dir.resolve("edited.zip");
         try (ZipFile in = new ZipFile(good.toFile());
              ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(bad))) {
-            for (ZipEntry e : java.util.Collections.list(in.entries())) {
+            for (ZipEntry e : Collections.list(in.entries())) {
                 byte[] data = in.getInputStream(e).readAllBytes();
                 if (e.getName().equals(WeightsIO.META)) {
                     data = new String(data).replace("\"resnet20\"", "\"resnet32\"").getBytes();

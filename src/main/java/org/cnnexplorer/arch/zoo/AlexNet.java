@@ -3,7 +3,15 @@ package org.cnnexplorer.arch.zoo;
 import org.cnnexplorer.arch.LayerSpec;
 import org.cnnexplorer.arch.NetworkBuilder;
 
-import static org.cnnexplorer.arch.Layers.*;
+import static org.cnnexplorer.arch.Layers.conv;
+import static org.cnnexplorer.arch.Layers.dropout;
+import static org.cnnexplorer.arch.Layers.fc;
+import static org.cnnexplorer.arch.Layers.flatten;
+import static org.cnnexplorer.arch.Layers.groupedConv;
+import static org.cnnexplorer.arch.Layers.lrn;
+import static org.cnnexplorer.arch.Layers.maxPool;
+import static org.cnnexplorer.arch.Layers.relu;
+import static org.cnnexplorer.arch.Layers.softmax;
 import static org.cnnexplorer.arch.NetworkBuilder.INPUT;
 
 /**

@@ -37,7 +37,9 @@ public final class Catalog {
             return build(in, numClasses, Map.of());
         }
 
-        /** The network with some layers' specs replaced by others of the same kind ({@link NetworkBuilder#override}). */
+        /**
+         * The network with some layers' specs replaced by others of the same kind ({@link NetworkBuilder#override}).
+         */
         public Network build(Shape in, int numClasses, Map<String, LayerSpec> overrides) {
             NetworkBuilder b = new NetworkBuilder(id, title, paper, in, numClasses).override(overrides);
             definition.accept(b);
@@ -51,9 +53,12 @@ public final class Catalog {
 
     static {
         Family a = Family.ALEXNET;
-        add("alexnet", a, "AlexNet (2012, two GPU towers)", Papers.ALEXNET, Shape.chw(3, 227, 227), b -> AlexNet.paper(b, 2));
-        add("alexnet-single", a, "AlexNet (paper widths, one tower)", Papers.ALEXNET, Shape.chw(3, 227, 227), b -> AlexNet.paper(b, 1));
-        add("alexnet-tv", a, "AlexNet (torchvision, one weird trick)", Papers.ALEXNET_ONE_WEIRD_TRICK, IMAGENET, AlexNet::torchvision);
+        add("alexnet", a, "AlexNet (2012, two GPU towers)", Papers.ALEXNET, Shape.chw(3, 227, 227),
+                b -> AlexNet.paper(b, 2));
+        add("alexnet-single", a, "AlexNet (paper widths, one tower)", Papers.ALEXNET, Shape.chw(3, 227, 227),
+                b -> AlexNet.paper(b, 1));
+        add("alexnet-tv", a, "AlexNet (torchvision, one weird trick)", Papers.ALEXNET_ONE_WEIRD_TRICK, IMAGENET,
+                AlexNet::torchvision);
 
         Family v = Family.VGG;
         add("vgg11", v, "VGG-11 (A)", Papers.VGG, IMAGENET, b -> Vgg.vgg(b, "A", false));
@@ -71,8 +76,8 @@ public final class Catalog {
         add("googlenet", g, "GoogLeNet (Inception v1)", Papers.GOOGLENET, IMAGENET, GoogLeNet::paper);
         add("googlenet-tv", g, "GoogLeNet (torchvision, BN)", Papers.GOOGLENET_TV, IMAGENET, GoogLeNet::torchvision);
         // the Inception module on its own, both ways of the paper's Figure 2: the lesson compares them
-        module("inception3a", g, "inception3a with reductions (Figure 2b)", Papers.GOOGLENET, GoogLeNet.INCEPTION3A_INPUT,
-                b -> GoogLeNet.inception3a(b, false));
+        module("inception3a", g, "inception3a with reductions (Figure 2b)", Papers.GOOGLENET,
+                GoogLeNet.INCEPTION3A_INPUT, b -> GoogLeNet.inception3a(b, false));
         module("inception3a-naive", g, "inception3a, naive (Figure 2a)", Papers.GOOGLENET, GoogLeNet.INCEPTION3A_INPUT,
                 b -> GoogLeNet.inception3a(b, true));
 

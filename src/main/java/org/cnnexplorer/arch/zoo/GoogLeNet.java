@@ -5,7 +5,21 @@ import org.cnnexplorer.arch.LayerSpec;
 import org.cnnexplorer.arch.NetworkBuilder;
 import org.cnnexplorer.arch.Shape;
 
-import static org.cnnexplorer.arch.Layers.*;
+import java.util.function.Supplier;
+
+import static org.cnnexplorer.arch.Layers.avgPool;
+import static org.cnnexplorer.arch.Layers.bn;
+import static org.cnnexplorer.arch.Layers.concat;
+import static org.cnnexplorer.arch.Layers.conv;
+import static org.cnnexplorer.arch.Layers.convNoBias;
+import static org.cnnexplorer.arch.Layers.dropout;
+import static org.cnnexplorer.arch.Layers.fc;
+import static org.cnnexplorer.arch.Layers.flatten;
+import static org.cnnexplorer.arch.Layers.gap;
+import static org.cnnexplorer.arch.Layers.lrn;
+import static org.cnnexplorer.arch.Layers.maxPool;
+import static org.cnnexplorer.arch.Layers.relu;
+import static org.cnnexplorer.arch.Layers.softmax;
 import static org.cnnexplorer.arch.NetworkBuilder.INPUT;
 
 /**
@@ -93,7 +107,8 @@ public final class GoogLeNet {
             String b2 = branch(b, p + "branch2", "1×1→3×3", () ->
                     s.unit(b, p + "branch2.1", s.unit(b, p + "branch2.0", x, ch3x3red, 1, 1), ch3x3, 3, 1));
             String b3 = branch(b, p + "branch3", "1×1→" + s.fiveByFive() + "×" + s.fiveByFive(), () ->
-                    s.unit(b, p + "branch3.1", s.unit(b, p + "branch3.0", x, ch5x5red, 1, 1), ch5x5, s.fiveByFive(), 1));
+                    s.unit(b, p + "branch3.1", s.unit(b, p + "branch3.0", x, ch5x5red, 1, 1), ch5x5, s.fiveByFive(),
+                            1));
             String b4 = branch(b, p + "branch4", "pool→1×1", () ->
                     s.unit(b, p + "branch4.1", b.add(p + "branch4.0", maxPool(3, 1, 1, true), x), poolProj, 1, 1));
             return b.add(p + "concat", concat(), b1, b2, b3, b4);
@@ -132,7 +147,7 @@ public final class GoogLeNet {
         });
     }
 
-    private static String branch(NetworkBuilder b, String id, String label, java.util.function.Supplier<String> body) {
+    private static String branch(NetworkBuilder b, String id, String label, Supplier<String> body) {
         return b.group(id, Group.Kind.BRANCH, label, body);
     }
 

@@ -4,7 +4,18 @@ import org.cnnexplorer.arch.Group;
 import org.cnnexplorer.arch.Layers.Activation;
 import org.cnnexplorer.arch.NetworkBuilder;
 
-import static org.cnnexplorer.arch.Layers.*;
+import static org.cnnexplorer.arch.Layers.bn;
+import static org.cnnexplorer.arch.Layers.conv;
+import static org.cnnexplorer.arch.Layers.convNoBias;
+import static org.cnnexplorer.arch.Layers.dropout;
+import static org.cnnexplorer.arch.Layers.fc;
+import static org.cnnexplorer.arch.Layers.flatten;
+import static org.cnnexplorer.arch.Layers.gap;
+import static org.cnnexplorer.arch.Layers.groupedConv;
+import static org.cnnexplorer.arch.Layers.lrn;
+import static org.cnnexplorer.arch.Layers.maxPool;
+import static org.cnnexplorer.arch.Layers.relu;
+import static org.cnnexplorer.arch.Layers.softmax;
 import static org.cnnexplorer.arch.NetworkBuilder.INPUT;
 
 /**

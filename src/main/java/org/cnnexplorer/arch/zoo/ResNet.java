@@ -4,7 +4,15 @@ import org.cnnexplorer.arch.Group;
 import org.cnnexplorer.arch.LayerSpec;
 import org.cnnexplorer.arch.NetworkBuilder;
 
-import static org.cnnexplorer.arch.Layers.*;
+import static org.cnnexplorer.arch.Layers.add;
+import static org.cnnexplorer.arch.Layers.bn;
+import static org.cnnexplorer.arch.Layers.convNoBias;
+import static org.cnnexplorer.arch.Layers.fc;
+import static org.cnnexplorer.arch.Layers.flatten;
+import static org.cnnexplorer.arch.Layers.gap;
+import static org.cnnexplorer.arch.Layers.maxPool;
+import static org.cnnexplorer.arch.Layers.relu;
+import static org.cnnexplorer.arch.Layers.softmax;
 import static org.cnnexplorer.arch.NetworkBuilder.INPUT;
 
 /**

@@ -3,9 +3,18 @@ package org.cnnexplorer.arch.zoo;
 import org.cnnexplorer.arch.Group;
 import org.cnnexplorer.arch.NetworkBuilder;
 
+import java.util.Arrays;
 import java.util.Map;
 
-import static org.cnnexplorer.arch.Layers.*;
+import static org.cnnexplorer.arch.Layers.bn;
+import static org.cnnexplorer.arch.Layers.conv;
+import static org.cnnexplorer.arch.Layers.dropout;
+import static org.cnnexplorer.arch.Layers.fc;
+import static org.cnnexplorer.arch.Layers.flatten;
+import static org.cnnexplorer.arch.Layers.lrn;
+import static org.cnnexplorer.arch.Layers.maxPool;
+import static org.cnnexplorer.arch.Layers.relu;
+import static org.cnnexplorer.arch.Layers.softmax;
 import static org.cnnexplorer.arch.NetworkBuilder.INPUT;
 
 /**
@@ -28,7 +37,8 @@ public final class Vgg {
     /** Builds column {@code config}; {@code batchNorm} inserts BN after every conv, as torchvision's vgg*_bn. */
     public static void vgg(NetworkBuilder b, String config, boolean batchNorm) {
         String features = features(b, CONFIGS.get(config), batchNorm);
-        String x = b.group("classifier", Group.Kind.CLASSIFIER, "classifier: fc-4096, fc-4096, fc-" + b.classes(), () -> {
+        String label = "classifier: fc-4096, fc-4096, fc-" + b.classes();
+        String x = b.group("classifier", Group.Kind.CLASSIFIER, label, () -> {
             String y = b.add("flatten", flatten(), features);
             y = b.add("drop6", dropout(0.5), b.add("relu6", relu(), b.add("fc6", fc(4096), y)));
             y = b.add("drop7", dropout(0.5), b.add("relu7", relu(), b.add("fc7", fc(4096), y)));
@@ -45,7 +55,7 @@ public final class Vgg {
         int start = 0;
         for (int i = 0; i < tokens.length; i++) {
             if (tokens[i].equals("M")) {
-                x = block(b, block++, x, java.util.Arrays.copyOfRange(tokens, start, i), batchNorm);
+                x = block(b, block++, x, Arrays.copyOfRange(tokens, start, i), batchNorm);
                 start = i + 1;
             }
         }

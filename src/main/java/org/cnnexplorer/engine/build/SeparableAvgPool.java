@@ -40,10 +40,13 @@ public final class SeparableAvgPool extends SameDiffLambdaLayer {
 
     /** PyTorch's AdaptiveAvgPool2d: window i spans [floor(i·n/out), ceil((i+1)·n/out)). */
     public static SeparableAvgPool adaptive(int channels, int inH, int inW, int outH, int outW) {
-        return new SeparableAvgPool(channels, inH, inW, outH, outW, adaptiveMatrix(inH, outH), adaptiveMatrix(inW, outW));
+        return new SeparableAvgPool(channels, inH, inW, outH, outW, adaptiveMatrix(inH, outH),
+                adaptiveMatrix(inW, outW));
     }
 
-    /** PyTorch's AvgPool2d with count_include_pad=True: padding counts in the divisor, the ceil-mode overhang does not. */
+    /**
+     * PyTorch's AvgPool2d with count_include_pad=True: padding counts in the divisor, the ceil-mode overhang does not.
+     */
     public static SeparableAvgPool window(int channels, int inH, int inW, int outH, int outW, int kernel, int stride,
                                           int padding) {
         return new SeparableAvgPool(channels, inH, inW, outH, outW, windowMatrix(inH, outH, kernel, stride, padding),

@@ -36,7 +36,8 @@ public class ActivationVertexLayer extends ActivationLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray paramsView, boolean initializeParams, DataType dataType) {
-        return JavaLayers.wire(new Impl(conf, dataType), this, conf, listeners, layerIndex, paramsView, initializeParams);
+        return JavaLayers.wire(new Impl(conf, dataType), this, conf, listeners, layerIndex, paramsView,
+                initializeParams);
     }
 
     public static final class Impl extends org.deeplearning4j.nn.layers.ActivationLayer {

@@ -15,6 +15,7 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Collection;
 
@@ -165,7 +166,7 @@ public final class FastBatchNorm extends BatchNormalization {
             }
         }
         JavaLayers.write(dxs, dx);
-        dGammaOut.assign(org.nd4j.linalg.factory.Nd4j.createFromArray(dGamma).reshape(dGammaOut.shape()));
-        dBetaOut.assign(org.nd4j.linalg.factory.Nd4j.createFromArray(dBeta).reshape(dBetaOut.shape()));
+        dGammaOut.assign(Nd4j.createFromArray(dGamma).reshape(dGammaOut.shape()));
+        dBetaOut.assign(Nd4j.createFromArray(dBeta).reshape(dBetaOut.shape()));
     }
 }

@@ -12,6 +12,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.Arrays;
 import java.util.Collection;
 
 /**
@@ -91,7 +92,7 @@ public final class FastLrn extends LocalResponseNormalization {
      */
     private static void windowSums(float[] x, int image, int channels, int plane, int half, double alpha, double k,
                                    float[] sum, float[] s) {
-        java.util.Arrays.fill(sum, 0, plane, 0f);
+        Arrays.fill(sum, 0, plane, 0f);
         int base = image * channels * plane;
         for (int c = 0; c < Math.min(half, channels); c++) {
             addSquares(x, base + c * plane, plane, sum, 1);
@@ -170,7 +171,7 @@ public final class FastLrn extends LocalResponseNormalization {
             scaled[j] = (float) p;
             t[j] = (float) (dy[base + j] * x[base + j] * p / s[j]);
         }
-        java.util.Arrays.fill(sum, 0, plane, 0f);
+        Arrays.fill(sum, 0, plane, 0f);
         for (int c = 0; c < Math.min(half, channels); c++) {
             for (int p = 0; p < plane; p++) {
                 sum[p] += t[c * plane + p];

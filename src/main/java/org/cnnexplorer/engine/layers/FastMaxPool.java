@@ -14,6 +14,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.Arrays;
 import java.util.Collection;
 
 /**
@@ -98,7 +99,7 @@ public final class FastMaxPool extends SubsamplingLayer {
             maximaOf = null;
             INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
             float[] dxs = JavaLayers.array(2, (int) dx.length());
-            java.util.Arrays.fill(dxs, 0, (int) dx.length(), 0f);
+            Arrays.fill(dxs, 0, (int) dx.length(), 0f);
             float[] dy = JavaLayers.read(epsilon, 1);
             for (int o = 0, n = (int) epsilon.length(); o < n; o++) {
                 dxs[maxima[o]] += dy[o];

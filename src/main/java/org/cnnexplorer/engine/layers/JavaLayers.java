@@ -9,6 +9,8 @@ import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Collection;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 
 /**
  * What the layers that compute in Java share (FastBatchNorm, FastMaxPool, FastLrn, ReLU). Each reads its
@@ -72,14 +74,14 @@ final class JavaLayers {
             body.run(0, n);
             return;
         }
-        java.util.concurrent.ForkJoinTask<?>[] others = new java.util.concurrent.ForkJoinTask<?>[parts - 1];
+        ForkJoinTask<?>[] others = new ForkJoinTask<?>[parts - 1];
         for (int part = 1; part < parts; part++) {
             int from = (int) ((long) n * part / parts);
             int to = (int) ((long) n * (part + 1) / parts);
-            others[part - 1] = java.util.concurrent.ForkJoinPool.commonPool().submit(() -> body.run(from, to));
+            others[part - 1] = ForkJoinPool.commonPool().submit(() -> body.run(from, to));
         }
         body.run(0, (int) ((long) n / parts));
-        for (java.util.concurrent.ForkJoinTask<?> task : others) {
+        for (ForkJoinTask<?> task : others) {
             task.join();
         }
     }

@@ -1,6 +1,5 @@
 package org.cnnexplorer.engine.natives;
 
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +26,8 @@ import java.util.TreeSet;
  *   loaded, so it is put into this process's C environment (setenv through JNA) before ND4J loads OpenBLAS.</li>
  *   <li>Better still, where Intel MKL's natives are on the classpath (x86-64), JavaCPP loads MKL in OpenBLAS's
  *   place ({@code org.bytedeco.openblas.load=mkl_rt}): ND4J's matrix products then run in MKL, whose
- *   matrix-vector path streams a batch-1 fc layer's weights about three times faster. {@code -Dcnnexplorer.blas=openblas}
- *   keeps OpenBLAS.</li>
+ *   matrix-vector path streams a batch-1 fc layer's weights about three times faster.
+ *   {@code -Dcnnexplorer.blas=openblas} keeps OpenBLAS.</li>
  *   <li>JavaCPP prints its own "Info:" lines to stderr unless told to log through SLF4J
  *   ({@code org.bytedeco.javacpp.logger=slf4j}), where the application's level (warn by default) applies.</li>
  * </ol>
@@ -52,7 +51,8 @@ public final class NativeSetup {
                          String blas) {
         public String summary() {
             return "native " + (extension.isEmpty() ? "generic" : extension.substring(1))
-                    + ", BLAS " + blas + (blas.equals("OpenBLAS") ? " core " + (coreType == null ? "auto" : coreType) : "")
+                    + ", BLAS " + blas
+                    + (blas.equals("OpenBLAS") ? " core " + (coreType == null ? "auto" : coreType) : "")
                     + ", DL4J oneDNN helpers " + (helpers ? "on" : "off");
         }
     }
@@ -98,7 +98,8 @@ public final class NativeSetup {
     /** The best oneDNN build this CPU can run that is on the classpath, or "" for the generic build. */
     static String chooseExtension(Set<String> flags) {
         Map<String, Boolean> candidates = new LinkedHashMap<>();
-        candidates.put("-onednn-avx512", flags.containsAll(Set.of("avx512f", "avx512bw", "avx512vl", "avx512dq", "avx2", "fma")));
+        candidates.put("-onednn-avx512",
+                flags.containsAll(Set.of("avx512f", "avx512bw", "avx512vl", "avx512dq", "avx2", "fma")));
         candidates.put("-onednn-avx2", flags.containsAll(Set.of("avx2", "fma")));
         candidates.put("-onednn", flags.contains("sse4_2") || flags.isEmpty());
         if (!isLinuxX86()) {

@@ -1,7 +1,5 @@
 package org.cnnexplorer.ui.explore;
 
-import org.cnnexplorer.ui.UiWords;
-
 import javafx.beans.property.ObjectProperty;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -10,17 +8,23 @@ import javafx.scene.text.Font;
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.diagram.Diagram;
 import org.cnnexplorer.diagram.DiagramPainter;
+import org.cnnexplorer.diagram.Metric;
 import org.cnnexplorer.diagram.Palette;
 import org.cnnexplorer.diagram.ResolutionBands;
+import org.cnnexplorer.ui.UiWords;
 import org.jfree.fx.FXGraphics2D;
 
+import java.awt.Shape;
+import java.awt.geom.AffineTransform;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 /**
  * The compared networks' graphs in columns, cut into bands by spatial resolution and lined up so that 56×56 sits
@@ -38,7 +42,7 @@ final class AlignedGraphs extends Canvas {
     private final Map<Integer, double[]> rows = new LinkedHashMap<>();
     private double scale = 0.5;
     private double zoom = 1;
-    private java.util.function.BiConsumer<String, String> onLayer = (network, target) -> { };
+    private BiConsumer<String, String> onLayer = (network, target) -> { };
     private List<Integer> resolutions = List.of();
     static final double MIN_ZOOM = 0.25;
     static final double MAX_ZOOM = 4;
@@ -60,12 +64,12 @@ final class AlignedGraphs extends Canvas {
     }
 
     /** Called with a network id and a layer or block id when a drawn node is clicked. */
-    void onLayer(java.util.function.BiConsumer<String, String> action) {
+    void onLayer(BiConsumer<String, String> action) {
         onLayer = action;
     }
 
     /** The network and target of the node drawn at canvas point (x, y), if any. */
-    java.util.Optional<String[]> nodeAt(double x, double y) {
+    Optional<String[]> nodeAt(double x, double y) {
         for (int c = 0; c < diagrams.size(); c++) {
             double dx = (x - left(c)) / scale;
             if (dx < 0 || dx >= diagrams.get(c).width()) {
@@ -79,26 +83,26 @@ final class AlignedGraphs extends Canvas {
                 }
                 for (Diagram.Node n : diagrams.get(c).nodes()) {
                     if (dx >= n.x() && dx <= n.x() + n.w() && dy >= n.y() && dy <= n.y() + n.h()) {
-                        return java.util.Optional.of(new String[] {networks.get(c).id(), n.target()});
+                        return Optional.of(new String[] {networks.get(c).id(), n.target()});
                     }
                 }
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** Where the middle of {@code target}'s node in network {@code column} is drawn (for tests). */
-    java.util.Optional<double[]> centreOf(int column, String target) {
+    Optional<double[]> centreOf(int column, String target) {
         for (Diagram.Node n : diagrams.get(column).nodes()) {
             double cy = n.y() + n.h() / 2;
             for (Map.Entry<Integer, ResolutionBands.Band> b : bands.get(column).entrySet()) {
                 if (n.target().equals(target) && cy >= b.getValue().y0() && cy < b.getValue().y1()) {
-                    return java.util.Optional.of(new double[] {left(column) + n.cx() * scale,
+                    return Optional.of(new double[] {left(column) + n.cx() * scale,
                             top(b.getKey()) + (cy - b.getValue().y0()) * scale});
                 }
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** Where network {@code column}'s graph starts on the canvas. */
@@ -200,14 +204,14 @@ final class AlignedGraphs extends Canvas {
             gc.fillText(networks.get(c).id(), x + 4, 15);
             for (Map.Entry<Integer, ResolutionBands.Band> b : bands.get(c).entrySet()) {
                 ResolutionBands.Band band = b.getValue();
-                java.awt.geom.AffineTransform saved = g2.getTransform();
-                java.awt.Shape savedClip = g2.getClip();
+                AffineTransform saved = g2.getTransform();
+                Shape savedClip = g2.getClip();
                 g2.translate(x, top(b.getKey()));
                 g2.scale(scale, scale);
                 g2.translate(0, -band.y0());
                 Rectangle2D clip = new Rectangle2D.Double(0, band.y0(), d.width(), band.height());
                 g2.clip(clip);
-                DiagramPainter.paint(g2, d, p, new DiagramPainter.Options(org.cnnexplorer.diagram.Metric.MACS, Set.of(),
+                DiagramPainter.paint(g2, d, p, new DiagramPainter.Options(Metric.MACS, Set.of(),
                         Set.of(), UiWords.current()), clip);
                 g2.setTransform(saved);
                 g2.setClip(savedClip);

@@ -1,7 +1,5 @@
 package org.cnnexplorer.ui.explore;
 
-import org.cnnexplorer.ui.Background;
-
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
@@ -9,6 +7,7 @@ import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.Num;
 import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.ui.Background;
 
 import java.util.HashMap;
 import java.util.Locale;

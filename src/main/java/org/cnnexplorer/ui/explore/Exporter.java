@@ -1,21 +1,20 @@
 package org.cnnexplorer.ui.explore;
 
-import org.cnnexplorer.ui.UiWords;
-
 import org.cnnexplorer.diagram.Diagram;
 import org.cnnexplorer.diagram.DiagramPainter;
 import org.cnnexplorer.diagram.Export;
 import org.cnnexplorer.diagram.Palette;
 import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.ui.UiWords;
 import org.jfree.svg.SVGGraphics2D;
 
-import javax.imageio.ImageIO;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
+import javax.imageio.ImageIO;
 
 /** The export menu's actions; every file is written atomically, failures end up in the status line. */
 public final class Exporter {
@@ -38,7 +37,8 @@ public final class Exporter {
             action.run(file);
             vm.report(Messages.get("status.exported", file.toString()));
         } catch (Exception e) {
-            vm.report(Messages.get("status.exportFailed", file.getFileName().toString(), String.valueOf(e.getMessage())));
+            String reason = String.valueOf(e.getMessage());
+            vm.report(Messages.get("status.exportFailed", file.getFileName().toString(), reason));
         }
     }
 

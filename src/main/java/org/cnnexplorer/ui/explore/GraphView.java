@@ -1,7 +1,5 @@
 package org.cnnexplorer.ui.explore;
 
-import org.cnnexplorer.ui.UiWords;
-
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.geometry.Orientation;
@@ -18,8 +16,10 @@ import javafx.scene.paint.Color;
 import org.cnnexplorer.diagram.Diagram;
 import org.cnnexplorer.diagram.DiagramPainter;
 import org.cnnexplorer.diagram.Palette;
+import org.cnnexplorer.ui.UiWords;
 import org.jfree.fx.FXGraphics2D;
 
+import java.awt.geom.AffineTransform;
 import java.awt.geom.Rectangle2D;
 import java.util.HashSet;
 import java.util.Set;
@@ -294,7 +294,8 @@ public final class GraphView extends Region {
             double h = d.height() * scale.get();
             double margin = 60;
             tx = w + 2 * margin < viewW() ? (viewW() - w) / 2 : Math.min(margin, Math.max(viewW() - w - margin, tx));
-            ty = h + 2 * margin < viewH() ? Math.max(0, Math.min(ty, viewH() - h)) : Math.min(margin, Math.max(viewH() - h - margin, ty));
+            ty = h + 2 * margin < viewH() ? Math.max(0, Math.min(ty, viewH() - h))
+                    : Math.min(margin, Math.max(viewH() - h - margin, ty));
         }
         redraw();
     }
@@ -330,7 +331,7 @@ public final class GraphView extends Region {
             minimap.setVisible(false);
             return;
         }
-        java.awt.geom.AffineTransform saved = g2.getTransform();
+        AffineTransform saved = g2.getTransform();
         g2.translate(tx, ty);
         g2.scale(scale.get(), scale.get());
         Set<String> sel = new HashSet<>();

@@ -1,13 +1,12 @@
 package org.cnnexplorer.ui.explore;
 
-import org.cnnexplorer.ui.FormulaWords;
-
 import org.cnnexplorer.arch.Group;
 import org.cnnexplorer.arch.Layer;
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.Num;
 import org.cnnexplorer.diagram.Metric;
 import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.ui.FormulaWords;
 
 import java.util.ArrayList;
 import java.util.List;

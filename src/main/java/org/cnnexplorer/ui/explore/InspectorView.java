@@ -1,14 +1,14 @@
 package org.cnnexplorer.ui.explore;
 
-import org.cnnexplorer.ui.UiWords;
-
 import javafx.geometry.Insets;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.ui.UiWords;
 
 import java.util.List;
 
@@ -57,7 +57,7 @@ public final class InspectorView extends ScrollPane {
         for (Inspection.Row row : in.rows()) {
             Label k = new Label(row.label());
             k.getStyleClass().add("inspector-key");
-            k.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            k.setMinWidth(Region.USE_PREF_SIZE);
             Label v = new Label(row.value());
             v.setId("inspector-" + row.key().replace(':', '-').replace('.', '-'));
             v.getStyleClass().add("inspector-value");

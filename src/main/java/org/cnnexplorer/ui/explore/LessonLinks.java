@@ -11,7 +11,9 @@ public interface LessonLinks {
     record Link(String id, String title) {
     }
 
-    /** Lessons about layers of catalog type {@code typeOrTopic} ("lrn", "conv"), or about a topic ("receptive-field"). */
+    /**
+     * Lessons about layers of catalog type {@code typeOrTopic} ("lrn", "conv"), or about a topic ("receptive-field").
+     */
     List<Link> explaining(String typeOrTopic);
 
     void open(String lessonId);

@@ -1,10 +1,9 @@
 package org.cnnexplorer.ui.explore;
 
-import org.cnnexplorer.ui.Background;
-import org.cnnexplorer.ui.Projector;
-
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
@@ -28,6 +27,8 @@ import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.Num;
 import org.cnnexplorer.diagram.Metric;
 import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.ui.Background;
+import org.cnnexplorer.ui.Projector;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -116,7 +117,7 @@ public final class MainView extends BorderPane {
         ToggleButton flops = new ToggleButton();
         flops.setId("metric");
         flops.setTooltip(new Tooltip(Messages.get("toolbar.metricTip")));
-        flops.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        flops.textProperty().bind(Bindings.createStringBinding(
                 () -> vm.metricProperty().get() == Metric.MACS ? Messages.get("toolbar.showingMacs")
                         : Messages.get("toolbar.showingFlops"), vm.metricProperty()));
         flops.selectedProperty().addListener((o, a, b) -> vm.metricProperty().set(b ? Metric.FLOPS : Metric.MACS));
@@ -152,16 +153,16 @@ public final class MainView extends BorderPane {
         heads.setTooltip(new Tooltip(Messages.get("graph.trainingGraphTip")));
         heads.selectedProperty().bindBidirectional(vm.trainingGraphProperty());
         heads.disableProperty().bind(vm.auxiliaryHeadsProperty().not());
-        heads.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        heads.textProperty().bind(Bindings.createStringBinding(
                 () -> Messages.get(vm.trainingGraphProperty().get() ? "graph.trainingGraph" : "graph.inferenceGraph"),
                 vm.trainingGraphProperty()));
         Label totals = new Label();
         totals.setId("graph-totals");
-        totals.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        totals.textProperty().bind(Bindings.createStringBinding(
                 () -> totals(vm.getNetwork(), vm.metricProperty().get()), vm.networkProperty(), vm.metricProperty()));
         HBox bar = new HBox(10, heads, totals);
         bar.setId("graph-bar");
-        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 8, 4, 8));
         return bar;
     }

@@ -1,7 +1,5 @@
 package org.cnnexplorer.ui.explore;
 
-import org.cnnexplorer.ui.Background;
-
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -21,6 +19,7 @@ import org.cnnexplorer.diagram.DiagramLayout;
 import org.cnnexplorer.diagram.Folding;
 import org.cnnexplorer.diagram.Metric;
 import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.ui.Background;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -40,7 +40,8 @@ public final class PaperResults {
                     List<String> ids = new ArrayList<>();
                     r.get("ids").forEach(id -> ids.add(id.asText()));
                     list.add(new Result(List.copyOf(ids), number(r.get("top1")), number(r.get("top5")),
-                            r.path("ensemble").asBoolean(false), r.get("setting").get("en").asText(), r.get("setting").get("ko").asText()));
+                            r.path("ensemble").asBoolean(false), r.get("setting").get("en").asText(),
+                            r.get("setting").get("ko").asText()));
                 }
                 all = List.copyOf(list);
             } catch (IOException e) {

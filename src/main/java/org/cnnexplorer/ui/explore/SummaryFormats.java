@@ -16,7 +16,8 @@ public final class SummaryFormats {
         StringBuilder s = new StringBuilder("id,type,output,params,macs,aux,receptive_field,jump\n");
         for (Layer l : n.layers()) {
             s.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%b,%d,%d%n", l.id(), l.type(),
-                    l.output().toString().replace('×', 'x'), l.params(), l.macs(), l.aux(), l.receptiveField(), l.jump()));
+                    l.output().toString().replace('×', 'x'), l.params(), l.macs(), l.aux(), l.receptiveField(),
+                    l.jump()));
         }
         return s.toString();
     }

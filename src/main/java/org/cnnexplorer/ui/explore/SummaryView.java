@@ -1,8 +1,5 @@
 package org.cnnexplorer.ui.explore;
 
-import org.cnnexplorer.ui.ChartFonts;
-import org.cnnexplorer.ui.FormulaWords;
-
 import javafx.geometry.Insets;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -10,10 +7,13 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.Num;
 import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.ui.ChartFonts;
+import org.cnnexplorer.ui.FormulaWords;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
@@ -30,6 +30,7 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.text.DecimalFormat;
 import java.util.List;
 
 /** Totals, depth, input, citation, the paper's error rates with their setting, and params/MACs charts. */
@@ -72,7 +73,7 @@ public final class SummaryView extends ScrollPane {
         Label k = new Label(Messages.get(key));
         k.getStyleClass().add("inspector-key");
         // the wrapping value would otherwise squeeze the key to "..."
-        k.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        k.setMinWidth(Region.USE_PREF_SIZE);
         Label v = new Label(value);
         v.setId(key.replace('.', '-'));
         v.setWrapText(true);
@@ -94,7 +95,8 @@ public final class SummaryView extends ScrollPane {
         fact(r++, "summary.params", Num.grouped(n.params()) + " (" + Num.human(n.params()).trim() + ")");
         fact(r++, "summary.compute", Inspection.compute(m, n.macs()) + "   " + Messages.get("summary.macsNote"));
         if (n.auxParams() > 0) {
-            fact(r++, "summary.aux", Messages.get("summary.auxValue", Num.grouped(n.auxParams()), m.human(n.auxMacs())));
+            String aux = Messages.get("summary.auxValue", Num.grouped(n.auxParams()), m.human(n.auxMacs()));
+            fact(r++, "summary.aux", aux);
         }
         fact(r++, "summary.depth", Messages.get("summary.depthValue", n.depth(), n.layers().size()));
         fact(r++, "summary.paper", n.paper());
@@ -154,7 +156,7 @@ public final class SummaryView extends ScrollPane {
             r.setBase(1);
         } else {
             ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
-            ((NumberAxis) plot.getRangeAxis()).setNumberFormatOverride(new java.text.DecimalFormat("#,##0"));
+            ((NumberAxis) plot.getRangeAxis()).setNumberFormatOverride(new DecimalFormat("#,##0"));
         }
         CategoryAxis x = plot.getDomainAxis();
         x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);

@@ -1,14 +1,16 @@
 package org.cnnexplorer.engine.build;
 
-import org.cnnexplorer.engine.natives.NativeSetup;
-
+import org.assertj.core.data.Offset;
 import org.cnnexplorer.arch.Layer;
+import org.cnnexplorer.arch.LayerSpec;
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.arch.ShapeException;
 import org.cnnexplorer.arch.zoo.Catalog;
+import org.cnnexplorer.engine.natives.NativeSetup;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,6 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +41,9 @@ class GraphFactoryTest {
         return Catalog.ids().stream();
     }
 
-    /** The smallest square input the network accepts: every layer's shape rule is exercised, the arithmetic is small. */
+    /**
+     * The smallest square input the network accepts: every layer's shape rule is exercised, the arithmetic is small.
+     */
     static Network smallest(Catalog.Entry e) {
         Shape in = e.input();
         for (int side = 1; side <= in.height(); side++) {
@@ -82,7 +87,7 @@ class GraphFactoryTest {
             if (net.output().type().equals("softmax")) { // the catalog's modules (inception3a) end in a concat
                 INDArray prob = acts.get(net.output().id());
                 assertThat(prob.sum(1).toFloatVector()).as("softmax rows sum to 1")
-                        .containsExactly(new float[] {1f, 1f}, org.assertj.core.data.Offset.offset(1e-3f));
+                        .containsExactly(new float[] {1f, 1f}, Offset.offset(1e-3f));
             }
             assertThat(graph.getConfiguration().getNetworkOutputs()).isEqualTo(GraphFactory.outputs(net));
         } finally {
@@ -90,7 +95,7 @@ class GraphFactoryTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void residualBranchesEndInTheirLastBatchNormNotInAProjection() {
         assertThat(GraphFactory.residualBranchEnds(Catalog.get("resnet20").build())).hasSize(9)
                 .allMatch(id -> id.endsWith(".bn2"));
@@ -100,15 +105,15 @@ class GraphFactoryTest {
     }
 
     /** With γ = 0 at the end of every branch, each residual add passes its shortcut through unchanged. */
-    @org.junit.jupiter.api.Test
+    @Test
     void zeroResidualGammaStartsEveryResidualBlockAsItsShortcut() {
         Network net = Catalog.get("resnet20").build(Shape.chw(1, 28, 28), 10);
-        java.util.Set<String> ends = GraphFactory.residualBranchEnds(net);
+        Set<String> ends = GraphFactory.residualBranchEnds(net);
         ComputationGraph graph = GraphFactory.build(net, GraphFactory.Settings.defaults().withZeroResidualGamma(true));
         ComputationGraph plainInit = GraphFactory.build(net);
         try {
             for (Layer l : net.layers()) {
-                if (l.spec() instanceof org.cnnexplorer.arch.LayerSpec.BatchNorm) {
+                if (l.spec() instanceof LayerSpec.BatchNorm) {
                     float expected = ends.contains(l.id()) ? 0f : 1f;
                     assertThat(graph.getLayer(l.id()).getParam("gamma").toFloatVector()).as(l.id())
                             .containsOnly(expected);
@@ -120,7 +125,7 @@ class GraphFactoryTest {
             Map<String, INDArray> acts = graph.feedForward(x, true);
             int adds = 0;
             for (Layer l : net.layers()) {
-                if (l.spec() instanceof org.cnnexplorer.arch.LayerSpec.Add) {
+                if (l.spec() instanceof LayerSpec.Add) {
                     String shortcut = l.inputs().stream().filter(in -> !ends.contains(in)).findFirst().orElseThrow();
                     assertThat(acts.get(l.id()).equalsWithEps(acts.get(shortcut), 1e-6)).as(l.id()).isTrue();
                     assertThat(acts.get(shortcut).amaxNumber().doubleValue()).as(shortcut).isGreaterThan(0);

@@ -1,7 +1,6 @@
 package org.cnnexplorer.engine.layers;
 
 import org.cnnexplorer.engine.natives.NativeSetup;
-
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -39,7 +38,8 @@ class FastBatchNormTest {
                         "in")
                 .addLayer("bn1", bn.apply(new BatchNormalization.Builder().nOut(8).eps(1e-5).decay(0.9)
                         .useLogStd(false).build()), "conv1")
-                .addLayer("conv2", new ConvolutionLayer.Builder(3, 3).nOut(6).activation(Activation.RELU).build(), "bn1")
+                .addLayer("conv2", new ConvolutionLayer.Builder(3, 3).nOut(6).activation(Activation.RELU).build(),
+                        "bn1")
                 .addLayer("bn2", bn.apply(new BatchNormalization.Builder().nOut(6).eps(1e-5).decay(0.9)
                         .useLogStd(false).activation(Activation.RELU).build()), "conv2")
                 .addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "bn2")
@@ -83,8 +83,8 @@ class FastBatchNormTest {
             fast.setInputs(data.getFeatures());
             fast.setLabels(data.getLabels());
             fast.computeGradientAndScore();
-            for (String p : new String[] {"bn1_gamma", "bn1_beta", "bn2_gamma", "bn2_beta", "conv1_W", "conv2_W", "conv2_b",
-                    "bn1_mean", "bn1_var"}) {
+            for (String p : new String[] {"bn1_gamma", "bn1_beta", "bn2_gamma", "bn2_beta", "conv1_W", "conv2_W",
+                    "conv2_b", "bn1_mean", "bn1_var"}) {
                 INDArray expected = dl4j.gradient().getGradientFor(p);
                 assertThat(expected.amaxNumber().doubleValue()).as(p + " has a gradient").isGreaterThan(0.0);
                 assertClose(fast.gradient().getGradientFor(p), expected, p);

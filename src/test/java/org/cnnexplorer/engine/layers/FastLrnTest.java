@@ -1,7 +1,6 @@
 package org.cnnexplorer.engine.layers;
 
 import org.cnnexplorer.engine.natives.NativeSetup;
-
 import org.deeplearning4j.nn.conf.layers.LocalResponseNormalization;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,6 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** The faster local response normalisation gives DL4J's outputs and gradients. */
 class FastLrnTest {
@@ -79,7 +79,7 @@ class FastLrnTest {
         for (int i = 0; i < x.length(); i++) {
             double numeric = (weightedSum(x, i, h, r, k, n, alpha, beta) - weightedSum(x, i, -h, r, k, n, alpha, beta))
                     / (2 * h);
-            assertThat(dx.getDouble(i)).as("dx[%d]", i).isCloseTo(numeric, org.assertj.core.api.Assertions.within(
+            assertThat(dx.getDouble(i)).as("dx[%d]", i).isCloseTo(numeric, within(
                     2e-4 + 1e-3 * Math.abs(numeric)));
         }
     }

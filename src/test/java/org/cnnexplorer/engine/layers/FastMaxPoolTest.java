@@ -1,5 +1,6 @@
 package org.cnnexplorer.engine.layers;
 
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -70,12 +71,12 @@ class FastMaxPoolTest {
             INDArray a = Nd4j.randn(DataType.FLOAT, 2, 4, 13, 11);
             INDArray b = Nd4j.randn(DataType.FLOAT, 2, 4, 13, 11);
             INDArray eps = Nd4j.randn(DataType.FLOAT, 2, 4, 6, 5);
-            org.deeplearning4j.nn.api.Layer pool = fast.getLayer("pool");
+            Layer pool = fast.getLayer("pool");
             pool.setInput(a, mgr);
             pool.activate(true, mgr);
             pool.setInput(b, mgr);
             INDArray afterChange = pool.backpropGradient(eps, mgr).getSecond();
-            org.deeplearning4j.nn.api.Layer reference = dl4j.getLayer("pool");
+            Layer reference = dl4j.getLayer("pool");
             reference.setInput(b, mgr);
             reference.activate(true, mgr);
             INDArray expected = reference.backpropGradient(eps, mgr).getSecond();

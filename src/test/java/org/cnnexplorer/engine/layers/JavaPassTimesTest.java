@@ -1,11 +1,10 @@
 package org.cnnexplorer.engine.layers;
 
-import org.cnnexplorer.engine.Benchmark;
-
 import org.cnnexplorer.arch.Layer;
 import org.cnnexplorer.arch.LayerSpec;
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.zoo.Catalog;
+import org.cnnexplorer.engine.Benchmark;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

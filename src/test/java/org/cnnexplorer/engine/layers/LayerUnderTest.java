@@ -1,7 +1,6 @@
 package org.cnnexplorer.engine.layers;
 
 import org.cnnexplorer.engine.natives.NativeSetup;
-
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

@@ -1,10 +1,16 @@
 package org.cnnexplorer.engine.natives;
 
+import org.assertj.core.data.Offset;
+import org.bytedeco.javacpp.Loader;
+import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.engine.build.GraphFactory;
-
-import org.cnnexplorer.arch.Shape;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.blas.Blas;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Map;
 import java.util.Set;
@@ -30,9 +36,9 @@ class NativeSetupTest {
                     .containsEntry("block1.pool", "MKLDNNSubsamplingHelper");
             assertThat(GraphFactory.helpers(bn.graph())).containsEntry("block1.bn1", "MKLDNNBatchNormHelper");
         }
-        assertThat(org.bytedeco.javacpp.Loader.getLoadedLibraries().values())
+        assertThat(Loader.getLoadedLibraries().values())
                 .anyMatch(path -> path.contains("linux-x86_64" + r.extension() + "/libnd4jcpu"));
-        assertThat(org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN()).isTrue();
+        assertThat(Nd4jCpu.Environment.getInstance().isUseONEDNN()).isTrue();
     }
 
     /** ND4J's matrix products run in MKL on x86-64 Linux: a batch-1 fc layer's weights stream ~3× faster. */
@@ -41,11 +47,10 @@ class NativeSetupTest {
         NativeSetup.Report r = NativeSetup.configure();
         assumeTrue(NativeSetup.mklAvailable(), "no MKL natives for this platform");
         assertThat(r.blas()).isEqualTo("MKL");
-        assertThat(org.nd4j.linalg.factory.Nd4j.factory().blas().getBlasVendor())
-                .isEqualTo(org.nd4j.linalg.api.blas.Blas.Vendor.MKL);
+        assertThat(Nd4j.factory().blas().getBlasVendor()).isEqualTo(Blas.Vendor.MKL);
         // and the products are right: a small product against a hand-written one
-        org.nd4j.linalg.api.ndarray.INDArray a = org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, 300);
-        org.nd4j.linalg.api.ndarray.INDArray w = org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 300, 7)
+        INDArray a = Nd4j.rand(DataType.FLOAT, 1, 300);
+        INDArray w = Nd4j.rand(DataType.FLOAT, 300, 7)
                 .dup('f');
         float[] got = a.mmul(w).toFloatVector();
         for (int j = 0; j < 7; j++) {
@@ -53,7 +58,7 @@ class NativeSetupTest {
             for (int k = 0; k < 300; k++) {
                 want += a.getDouble(0, k) * w.getDouble(k, j);
             }
-            assertThat((double) got[j]).isCloseTo(want, org.assertj.core.data.Offset.offset(1e-3));
+            assertThat((double) got[j]).isCloseTo(want, Offset.offset(1e-3));
         }
     }
 
