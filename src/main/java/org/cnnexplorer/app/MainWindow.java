@@ -12,7 +12,6 @@ import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 import org.cnnexplorer.experiments.CurveFiles;
-import org.cnnexplorer.experiments.Degradation;
 import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.io.DataFolders;
 import org.cnnexplorer.lessons.Lessons;

@@ -137,7 +137,7 @@ final class TrainCommands {
             Dataset test = limit == null ? data.test() : data.test().limit(limit);
             try {
                 Catalog.get(id).build(train.shape(), train.numClasses());
-            } catch (org.cnnexplorer.arch.ShapeException e) {
+            } catch (ShapeException e) {
                 throw new UserError(e.getMessage());
             }
             NativeSetup.configure();

@@ -53,8 +53,8 @@ final class WeightsCommand implements Callable<Integer> {
         public Integer call() throws IOException {
             CatalogArgs.entry(id);
             Preprocessing chosen = preprocessing == null ? null : Preprocessing.of(preprocessing).orElseThrow(() ->
-                    new UserError("unknown preprocessing '" + preprocessing + "'; use one of "
-                            + String.join(", ", Arrays.stream(Preprocessing.values()).map(Preprocessing::id).toList())));
+                    new UserError("unknown preprocessing '" + preprocessing + "'; use one of " + String.join(", ",
+                            Arrays.stream(Preprocessing.values()).map(Preprocessing::id).toList())));
             NativeSetup.configure();
             PrintWriter out = spec.commandLine().getOut();
             ImportedWeights store = ImportedWeights.standard();

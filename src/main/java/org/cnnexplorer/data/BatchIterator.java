@@ -5,8 +5,8 @@ import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 
 /**
- * Mini-batches over a dataset ({@link Examples}), one epoch at a time. With shuffling, epoch {@code e}'s order is a function
- * of (seed, e) alone, so a run resumed at epoch {@code e} ({@link #startEpoch}) sees exactly the batches an
+ * Mini-batches over a dataset ({@link Examples}), one epoch at a time. With shuffling, epoch {@code e}'s order is a
+ * function of (seed, e) alone, so a run resumed at epoch {@code e} ({@link #startEpoch}) sees exactly the batches an
  * uninterrupted run would. The last batch of an epoch may be smaller.
  */
 public final class BatchIterator implements Iterator<Batch> {

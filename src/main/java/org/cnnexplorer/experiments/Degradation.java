@@ -36,8 +36,8 @@ import java.util.Locale;
  *       network fits its training data, and the shifts would only slow every curve down alike.</li>
  * </ul>
  * Training error is the paper's, counted on the mini-batches as they are trained (see {@link TrainingRun}); each
- * point averages the batches since the previous point ({@link DepthSeries.Recorder}). Test error is measured on the whole test
- * set after every epoch.
+ * point averages the batches since the previous point ({@link DepthSeries.Recorder}). Test error is measured on the
+ * whole test set after every epoch.
  */
 public final class Degradation {
     /** The depths a series may hold (6n+2), and the default series. */

@@ -241,8 +241,8 @@ final class ResNetLessons {
                 "24.19 / 7.40 %"));
         List<String> text = List.of(t.get("p1"), t.get("p2"), t.get("p3"));
         List<String> formulas = List.of(t.get("f.pad"), t.get("f.proj"),
-                "resnet34 − plain34 = " + n(b.params()) + " − " + n(plain.params()) + " = " + n(b.params() - plain.params())
-                        + " (" + t.get("f.optB") + ")",
+                "resnet34 − plain34 = " + n(b.params()) + " − " + n(plain.params()) + " = "
+                        + n(b.params() - plain.params()) + " (" + t.get("f.optB") + ")",
                 t.get("f.setting"));
         Panel panel = (g, w, h, s) -> {
             Draw.fit(g, w, h);

@@ -12,6 +12,7 @@ import org.cnnexplorer.engine.ModelInfo;
 import org.cnnexplorer.engine.build.GraphFactory;
 import org.cnnexplorer.weights.WeightsFileException;
 import org.cnnexplorer.weights.WeightsIO;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -24,10 +25,13 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.schedule.ISchedule;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -175,7 +179,7 @@ public final class TrainingRun {
                         b.shape().width()}, 'c');
                 INDArray y = Nd4j.create(b.oneHot(classes), new long[] {b.size(), classes}, 'c');
                 INDArray[] labels = new INDArray[outputs];
-                java.util.Arrays.fill(labels, y);
+                Arrays.fill(labels, y);
                 errors.expect(b.labels());
                 g.fit(new MultiDataSet(new INDArray[] {x}, labels));
                 int wrong = errors.wrong();
@@ -238,8 +242,8 @@ public final class TrainingRun {
         String name = resumeFrom.getFileName().toString();
         try (Model saved = WeightsIO.load(resumeFrom, config.modelId(), train.shape())) {
             if (saved.info().classes() != train.numClasses()) {
-                throw new WeightsFileException(name + ": checkpoint has " + saved.info().classes() + " classes, the data "
-                        + train.numClasses());
+                throw new WeightsFileException(name + ": checkpoint has " + saved.info().classes()
+                        + " classes, the data " + train.numClasses());
             }
             Checkpoint.Position p = Checkpoint.position(saved.info(), name);
             g.setParams(saved.graph().params());
@@ -279,10 +283,10 @@ public final class TrainingRun {
     /** The machine a run was made on, CPU model included: speeds from different machines are not comparable. */
     public static String machine() {
         String cpu = "";
-        try (var lines = java.nio.file.Files.lines(Path.of("/proc/cpuinfo"))) {
+        try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
             cpu = lines.filter(l -> l.startsWith("model name")).findFirst()
                     .map(l -> l.substring(l.indexOf(':') + 1).trim() + ", ").orElse("");
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             // not Linux: the OS line below is all there is
         }
         String host;
@@ -359,7 +363,7 @@ public final class TrainingRun {
             }
             // DL4J keys a graph's gradients "<vertex>_<parameter>"
             Map<String, Double> squares = new HashMap<>();
-            for (org.deeplearning4j.nn.api.Layer l : graph.getLayers()) {
+            for (Layer l : graph.getLayers()) {
                 String vertex = l.getConfig().getLayerName();
                 String layer = catalogLayers.get(vertex);
                 for (String param : l.paramTable().keySet()) {

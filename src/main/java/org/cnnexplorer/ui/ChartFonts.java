@@ -32,7 +32,9 @@ public final class ChartFonts {
         return f.equals(Font.SANS_SERIF) ? javafx.scene.text.Font.getDefault().getFamily() : f;
     }
 
-    /** Sets every text of {@code chart} (titles, legends, axis labels and ticks) in {@link #family()}, keeping sizes. */
+    /**
+     * Sets every text of {@code chart} (titles, legends, axis labels and ticks) in {@link #family()}, keeping sizes.
+     */
     public static JFreeChart apply(JFreeChart chart) {
         String family = family();
         if (family.equals(Font.SANS_SERIF)) {

@@ -3,14 +3,17 @@ package org.cnnexplorer.ui;
 import org.cnnexplorer.i18n.Messages;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The fixed English phrases inside the catalog's formula and hyper-parameter strings ("0 (no learnable weights)",
- * "4096 units", "pad 1") and block labels ("layer3: Bottleneck ×6", "projection shortcut"), in the user's language. arch stays plain Java and writes English; this is the one place
- * the phrases are translated: each rule is a pattern of arch's text and a bundle key ({@code formula.*}) whose
- * English value writes the same text again, so the English interface shows arch's strings unchanged.
+ * "4096 units", "pad 1") and block labels ("layer3: Bottleneck ×6", "projection shortcut"), in the user's
+ * language. arch stays plain Java and writes English; this is the one place the phrases are translated: each rule
+ * is a pattern of arch's text and a bundle key ({@code formula.*}) whose English value writes the same text again,
+ * so the English interface shows arch's strings unchanged.
  */
 public final class FormulaWords {
     private record Rule(Pattern pattern, String key) {
@@ -41,7 +44,7 @@ public final class FormulaWords {
             rule(" \\(naive\\)", "formula.naive"));
 
     /** Localised texts by language and text: the graph asks for every node's detail at every paint. */
-    private static final java.util.Map<String, String> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
 
     private FormulaWords() {
     }

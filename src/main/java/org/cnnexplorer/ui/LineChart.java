@@ -20,6 +20,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
 import java.awt.Paint;
 import java.awt.Stroke;
 import java.awt.image.BufferedImage;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -113,8 +115,8 @@ public final class LineChart {
     /** Title, axis and legend fonts in the language's family, larger in projector mode. */
     private void fonts() {
         float k = (float) Projector.scale();
-        java.awt.Font base = new java.awt.Font(ChartFonts.family(), java.awt.Font.PLAIN, 11).deriveFont(11f * k);
-        chart.getTitle().setFont(base.deriveFont(java.awt.Font.BOLD, 13f * k));
+        Font base = new Font(ChartFonts.family(), Font.PLAIN, 11).deriveFont(11f * k);
+        chart.getTitle().setFont(base.deriveFont(Font.BOLD, 13f * k));
         plot().getDomainAxis().setLabelFont(base);
         yAxis().setLabelFont(base);
         plot().getDomainAxis().setTickLabelFont(base.deriveFont(10f * k));
@@ -308,22 +310,23 @@ public final class LineChart {
             work.write(file);
             return Messages.get("status.exported", file.toString());
         } catch (IOException | RuntimeException e) {
-            return Messages.get("status.exportFailed", String.valueOf(file.getFileName()), String.valueOf(e.getMessage()));
+            return Messages.get("status.exportFailed", String.valueOf(file.getFileName()),
+                    String.valueOf(e.getMessage()));
         }
     }
 
-    private java.util.Optional<Path> choose(String ext) {
+    private Optional<Path> choose(String ext) {
         return chooseFile(viewer.getScene() == null ? null : viewer.getScene().getWindow(), ext, fileStem + "." + ext);
     }
 
     /** A save dialog for one file type, as the main window's export menu asks. */
-    public static java.util.Optional<Path> chooseFile(Window owner, String ext, String initialName) {
+    public static Optional<Path> chooseFile(Window owner, String ext, String initialName) {
         FileChooser fc = new FileChooser();
         fc.setTitle(Messages.get("export.title"));
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(ext.toUpperCase(Locale.ROOT), "*." + ext));
         fc.setInitialFileName(initialName);
         File f = fc.showSaveDialog(owner);
-        return f == null ? java.util.Optional.empty() : java.util.Optional.of(f.toPath());
+        return f == null ? Optional.empty() : Optional.of(f.toPath());
     }
 
     public static MenuItem menuItem(String key, Runnable action) {

@@ -1,12 +1,13 @@
 package org.cnnexplorer.ui;
 
 import org.cnnexplorer.arch.zoo.Catalog;
-import org.cnnexplorer.weights.ImportedWeights;
 import org.cnnexplorer.engine.Model;
+import org.cnnexplorer.weights.ImportedWeights;
 import org.cnnexplorer.weights.NetworkWeights;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ public final class Models implements AutoCloseable {
 
     /** Every catalog id, the mini networks first: all of them can classify, with weights or as structure only. */
     public static List<String> ids() {
-        List<String> out = new java.util.ArrayList<>(MINI);
+        List<String> out = new ArrayList<>(MINI);
         Catalog.ids().stream().filter(id -> !MINI.contains(id)).forEach(out::add);
         return out;
     }

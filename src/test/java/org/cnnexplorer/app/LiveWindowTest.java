@@ -1,10 +1,16 @@
 package org.cnnexplorer.app;
 
+import javafx.geometry.Point2D;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.Spinner;
 import javafx.scene.image.ImageView;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.cnnexplorer.i18n.Messages;
@@ -28,6 +34,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,7 +63,7 @@ class LiveWindowTest {
     }
 
     /** Layer ids contain dots, which CSS selectors would read as classes. */
-    private static java.util.Optional<Node> byId(FxRobot robot, String id) {
+    private static Optional<Node> byId(FxRobot robot, String id) {
         return robot.lookup((Node n) -> id.equals(n.getId())).tryQuery();
     }
 
@@ -105,8 +112,8 @@ class LiveWindowTest {
         robot.interact(() -> live.classify().revealLayer("conv1"));
         WaitForAsyncUtils.waitForFxEvents();
         Node conv1 = robot.lookup("#mosaic-conv1").query();
-        robot.clickOn(robot.point(conv1).atPosition(javafx.geometry.Pos.TOP_LEFT)
-                .atOffset(new javafx.geometry.Point2D(5, 5)));
+        robot.clickOn(robot.point(conv1).atPosition(Pos.TOP_LEFT)
+                .atOffset(new Point2D(5, 5)));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#channel-view").tryQuery()).isPresent();
         assertThat(robot.lookup("#channel-view .label").queryAs(Label.class).getText()).startsWith("conv1, channel 0");
@@ -145,15 +152,15 @@ class LiveWindowTest {
     void aPastedPictureIsClassified(FxRobot robot) throws Exception {
         showTab(robot, "tab-classify");
         robot.interact(() -> {
-            javafx.scene.image.WritableImage img = new javafx.scene.image.WritableImage(40, 60);
+            WritableImage img = new WritableImage(40, 60);
             for (int y = 10; y < 50; y++) {
                 for (int x = 12; x < 28; x++) {
                     img.getPixelWriter().setArgb(x, y, 0xFF202020);
                 }
             }
-            javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+            ClipboardContent c = new ClipboardContent();
             c.putImage(img);
-            javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+            Clipboard.getSystemClipboard().setContent(c);
         });
         robot.clickOn("#classify-paste");
         waitForResult(live.classify().viewModel(), "clipboard");
@@ -212,7 +219,7 @@ class LiveWindowTest {
     void aTinyRunDrawsLossPointsAndCancelsWithACheckpoint(FxRobot robot) throws Exception {
         showTab(robot, "tab-train");
         TrainingViewModel tvm = live.training().viewModel();
-        javafx.scene.control.ListView<?> taskList = robot.lookup("#train-tasks .list-view").query();
+        ListView<?> taskList = robot.lookup("#train-tasks .list-view").query();
         assertThat(((Label) taskList.getPlaceholder()).getText()).isEqualTo(Messages.get("train.tasks.none"));
         robot.interact(() -> {
             spinner(robot, "#train-limit").getValueFactory().setValue(2048);

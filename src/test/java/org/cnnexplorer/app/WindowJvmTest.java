@@ -10,6 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -50,8 +51,8 @@ class WindowJvmTest {
         assertThat(WindowJvm.command(JAVA, List.of("-javaagent:x.jar"), "app.jar", "a.Main", List.of(), false, GB))
                 .isEmpty();
         assertThat(WindowJvm.command(null, List.of(), "app.jar", "a.Main", List.of(), false, GB)).isEmpty();
-        assertThat(WindowJvm.command(JAVA, List.of("-XX:MaxGCPauseMillis=20"), "app.jar", "a.Main", List.of(), false, GB))
-                .isPresent();
+        assertThat(WindowJvm.command(JAVA, List.of("-XX:MaxGCPauseMillis=20"), "app.jar", "a.Main", List.of(), false,
+                GB)).isPresent();
     }
 
     @Test
@@ -83,7 +84,9 @@ class WindowJvmTest {
         assertThat(WindowJvm.javaExecutable(Optional.of(java.toString()), "/nowhere")).isEqualTo(java.toString());
     }
 
-    /** A real second JVM: it runs ZGC with the soft limit, gets the arguments, and its exit status is the launcher's. */
+    /**
+     * A real second JVM: it runs ZGC with the soft limit, gets the arguments, and its exit status is the launcher's.
+     */
     @Test
     void relaunchesIntoAZgcJvmAndPassesItsExitStatusOn() throws Exception {
         // MaxRAM fixes the default heap (2 GB) whatever this machine has
@@ -98,7 +101,8 @@ class WindowJvmTest {
 
     @Test
     void doesNotRelaunchWhenToldNotTo() throws Exception {
-        assertThat(probe("-Dcnnexplorer.relaunch=false", "-XX:+UseSerialGC")).contains("probe zgc=false soft=0m arg=hello");
+        assertThat(probe("-Dcnnexplorer.relaunch=false", "-XX:+UseSerialGC"))
+                .contains("probe zgc=false soft=0m arg=hello");
     }
 
     /** A window JVM that cannot start (here: an option it does not know) leaves the window to the launcher's JVM. */
@@ -110,7 +114,7 @@ class WindowJvmTest {
 
     /** Runs {@link Probe} in a JVM with these options; it must exit with the probe's status, 7. */
     private static String probe(String... jvmOptions) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>();
+        List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Probe.class.getName(), "hello"));
@@ -132,8 +136,8 @@ class WindowJvmTest {
             VMOption soft = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
                     .getVMOption("SoftMaxHeapSize");
             long softMb = soft.getOrigin() == VMOption.Origin.VM_CREATION ? Long.parseLong(soft.getValue()) >> 20 : 0;
-            System.out.println("probe zgc=" + WindowJvm.runsZgc() + " soft=" + softMb + "m arg=" + String.join(",", args)
-                    + " max=" + (max >= 240 && max <= 260 ? "256m" : max + "m"));
+            System.out.println("probe zgc=" + WindowJvm.runsZgc() + " soft=" + softMb + "m arg="
+                    + String.join(",", args) + " max=" + (max >= 240 && max <= 260 ? "256m" : max + "m"));
             System.exit(7);
         }
     }

@@ -1,5 +1,6 @@
 package org.cnnexplorer.train;
 
+import org.assertj.core.data.Offset;
 import org.cnnexplorer.data.DataSplits;
 import org.cnnexplorer.data.Dataset;
 import org.cnnexplorer.data.FashionMnist;
@@ -39,7 +40,8 @@ class TrainingRunTest {
     @Test
     void lossFallsAndEveryEpochIsCheckpointed(@TempDir Path dir) throws Exception {
         List<TrainingEvent> events = new ArrayList<>();
-        TrainingRun.Result r = new TrainingRun(config("mini-alexnet", 2, dir), train, test, events::add, new RunControl()).run();
+        TrainingRun.Result r = new TrainingRun(config("mini-alexnet", 2, dir), train, test, events::add,
+                new RunControl()).run();
 
         List<Double> losses = events.stream().filter(e -> e instanceof TrainingEvent.Iteration)
                 .map(e -> ((TrainingEvent.Iteration) e).loss()).toList();
@@ -64,9 +66,9 @@ class TrainingRunTest {
             assertThat(saved.trained()).isTrue();
             assertThat(saved.info().labels()).hasSize(10);
             assertThat(Double.parseDouble(saved.info().provenance().get("testAccuracy")))
-                    .isCloseTo(r.testAccuracy(), org.assertj.core.data.Offset.offset(1e-4));
+                    .isCloseTo(r.testAccuracy(), Offset.offset(1e-4));
             assertThat(Evaluator.evaluate(saved, test, () -> false).accuracy())
-                    .isCloseTo(r.testAccuracy(), org.assertj.core.data.Offset.offset(1e-9));
+                    .isCloseTo(r.testAccuracy(), Offset.offset(1e-9));
         }
         assertThat(Files.list(dir).map(p -> p.getFileName().toString()))
                 .contains("mini-alexnet.zip", "mini-alexnet-checkpoint.zip", "mini-alexnet-checkpoint.zip.updater")
@@ -96,8 +98,8 @@ class TrainingRunTest {
         });
 
         List<TrainingEvent> after = new ArrayList<>();
-        TrainingRun.Result resumed = new TrainingRun(config("mini-resnet", 2, interrupted), train, test, after::add, new RunControl())
-                .resumeFrom(cancelled.checkpoint()).run();
+        TrainingRun.Result resumed = new TrainingRun(config("mini-resnet", 2, interrupted), train, test, after::add,
+                new RunControl()).resumeFrom(cancelled.checkpoint()).run();
         assertThat(after.get(0)).isInstanceOfSatisfying(TrainingEvent.Started.class,
                 s -> assertThat(s.startEpoch()).isEqualTo(1));
         assertThat(after.get(1)).isInstanceOfSatisfying(TrainingEvent.Iteration.class, it -> {
@@ -124,10 +126,10 @@ class TrainingRunTest {
 
     @Test
     void resumingFromAFileOfAnotherNetworkIsRefused(@TempDir Path dir) throws Exception {
-        TrainingRun.Result r = new TrainingRun(config("mini-alexnet", 1, dir), train.limit(64), test.limit(32), null, new RunControl())
-                .run();
-        TrainingRun other = new TrainingRun(config("mini-resnet", 1, dir), train.limit(64), test.limit(32), null, new RunControl())
-                .resumeFrom(r.checkpoint());
+        TrainingRun.Result r = new TrainingRun(config("mini-alexnet", 1, dir), train.limit(64), test.limit(32), null,
+                new RunControl()).run();
+        TrainingRun other = new TrainingRun(config("mini-resnet", 1, dir), train.limit(64), test.limit(32), null,
+                new RunControl()).resumeFrom(r.checkpoint());
         assertThatThrownBy(other::run).isInstanceOf(WeightsFileException.class)
                 .hasMessageContaining("mini-alexnet").hasMessageContaining("mini-resnet");
     }
@@ -149,7 +151,8 @@ class TrainingRunTest {
         });
         t.start();
         long deadline = System.currentTimeMillis() + 60_000;
-        while (events.stream().noneMatch(e -> e instanceof TrainingEvent.Paused) && System.currentTimeMillis() < deadline) {
+        while (events.stream().noneMatch(e -> e instanceof TrainingEvent.Paused)
+                && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);
         }
         assertThat(events).anyMatch(e -> e instanceof TrainingEvent.Paused);

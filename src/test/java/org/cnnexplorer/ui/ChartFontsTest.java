@@ -1,10 +1,10 @@
 package org.cnnexplorer.ui;
 
-import org.cnnexplorer.ui.explore.InspectorView;
-import org.cnnexplorer.ui.explore.MainViewModel;
-
+import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.ui.explore.InspectorView;
+import org.cnnexplorer.ui.explore.MainViewModel;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
@@ -78,7 +78,7 @@ class ChartFontsTest {
         InspectorView inspector = new InspectorView(vm);
         vm.open("alexnet");
         vm.select("relu1");
-        javafx.scene.control.Label formula = (javafx.scene.control.Label) inspector.getContent()
+        Label formula = (Label) inspector.getContent()
                 .lookup("#inspector-params-formula");
         assertThat(formula.getText()).contains("학습 가능한 가중치 없음");
         assertThat(formula.getStyle()).contains(family);

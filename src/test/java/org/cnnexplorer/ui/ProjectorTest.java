@@ -1,13 +1,13 @@
 package org.cnnexplorer.ui;
 
-import org.cnnexplorer.app.CnnExplorerApp;
-import org.cnnexplorer.ui.explore.MainView;
-
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
+import org.cnnexplorer.app.CnnExplorerApp;
 import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.ui.explore.MainView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,7 +55,7 @@ class ProjectorTest {
         assertThat(view.getStyleClass()).doesNotContain(Projector.STYLE_CLASS);
 
         robot.interact(first[0]::requestFocus);
-        robot.press(javafx.scene.input.KeyCode.F5).release(javafx.scene.input.KeyCode.F5);
+        robot.press(KeyCode.F5).release(KeyCode.F5);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(Projector.isOn()).isTrue();
         assertThat(view.getStyleClass()).contains(Projector.STYLE_CLASS);

@@ -30,6 +30,7 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.LayerHelper;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -43,6 +44,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Turns a catalog {@link Network} into a DL4J {@link ComputationGraph} whose vertex names are the catalog's layer
@@ -65,8 +68,9 @@ public final class GraphFactory {
      * as {@code l2·w} (PyTorch's SGD weight_decay; biases and batch-norm parameters are left alone).
      *
      * @param zeroResidualGamma start the batch norm that ends each residual branch at γ = 0 (Goyal et al. 2017;
-     *                          torchvision's {@code zero_init_residual}), so every residual block begins as the identity
-     *                          and a deep residual net starts training as a shallow one; see {@link #residualBranchEnds}
+     *                          torchvision's {@code zero_init_residual}), so every residual block begins as the
+     *                          identity and a deep residual net starts training as a shallow one; see
+     *                          {@link #residualBranchEnds}
      */
     public record Settings(long seed, IUpdater updater, double l2, WorkspaceMode workspaces,
                            boolean zeroResidualGamma) {
@@ -122,9 +126,9 @@ public final class GraphFactory {
      * name; layers without a helper are left out. Only meaningful after a forward pass: DL4J picks helpers lazily.
      */
     public static Map<String, String> helpers(ComputationGraph graph) {
-        Map<String, String> out = new java.util.TreeMap<>();
+        Map<String, String> out = new TreeMap<>();
         for (org.deeplearning4j.nn.api.Layer l : graph.getLayers()) {
-            org.deeplearning4j.nn.layers.LayerHelper h = null;
+            LayerHelper h = null;
             if (l instanceof org.deeplearning4j.nn.layers.convolution.ConvolutionLayer c) {
                 h = c.getHelper();
             } else if (l instanceof org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer p) {
@@ -217,7 +221,7 @@ public final class GraphFactory {
      * projection shortcut's batch norm feeds the add too, but is not the branch).
      */
     public static Set<String> residualBranchEnds(Network network) {
-        Set<String> ends = new java.util.TreeSet<>();
+        Set<String> ends = new TreeSet<>();
         for (Layer add : network.layers()) {
             if (add.spec() instanceof LayerSpec.Add) {
                 for (String in : add.inputs()) {

@@ -1,6 +1,7 @@
 package org.cnnexplorer.ui.degradation;
 
 import javafx.animation.Timeline;
+import javafx.beans.property.IntegerProperty;
 import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -227,7 +228,7 @@ public final class DegradationView extends BorderPane {
     }
 
     /** The spinner edits the property; the property (the quick preset, a resumed series) sets the spinner. */
-    private static void bind(Spinner<Integer> s, javafx.beans.property.IntegerProperty p) {
+    private static void bind(Spinner<Integer> s, IntegerProperty p) {
         s.valueProperty().addListener((o, a, b) -> {
             if (b != null) {
                 p.set(b);

@@ -336,7 +336,8 @@ public final class DegradationViewModel {
             int planned = job == null ? 0 : job.settings().epochs() * job.settings().iterationsPerEpoch();
             live.put(s.member(), new CurveData(s.member(), CurveData.Source.LIVE, s.earlier(), planned));
             if (jobStatus.getState() == JobStatus.State.RUNNING) {
-                status.set(Messages.get("degradation.status.runStarted", CurveData.name(s.member()), s.index() + 1, s.runs()));
+                status.set(Messages.get("degradation.status.runStarted", CurveData.name(s.member()), s.index() + 1,
+                        s.runs()));
             }
         } else if (u instanceof PointAdded p) {
             CurveData c = live.get(p.member());
@@ -351,8 +352,8 @@ public final class DegradationViewModel {
             finishedRuns++;
         } else if (u instanceof Event e && e.event() instanceof TrainingEvent.Iteration it) {
             if (jobStatus.getState() == JobStatus.State.RUNNING) {
-                status.set(Messages.get("degradation.status.iteration", CurveData.name(e.member()), runIndex + 1, runCount,
-                        it.epoch() + 1, job == null ? "?" : job.settings().epochs(), it.iteration(),
+                status.set(Messages.get("degradation.status.iteration", CurveData.name(e.member()), runIndex + 1,
+                        runCount, it.epoch() + 1, job == null ? "?" : job.settings().epochs(), it.iteration(),
                         it.iterationsPerEpoch(), String.format(Messages.locale(), "%.0f", 100 * it.batchError()),
                         String.format(Messages.locale(), "%.0f", it.imagesPerSecond()),
                         JobStatus.eta(it.etaSeconds())));

@@ -72,7 +72,8 @@ final class ErrorTable {
 
     /** Every point of every curve: the engine's CSV columns with the curve in front. */
     static String curvesCsv(List<CurveData> curves) {
-        StringBuilder b = new StringBuilder("source,model,depth,residual,iteration,epoch,trainError,testError,seconds\n");
+        StringBuilder b = new StringBuilder(
+                "source,model,depth,residual,iteration,epoch,trainError,testError,seconds\n");
         for (CurveData c : curves) {
             for (Point p : c.points()) {
                 b.append(String.format(Locale.ROOT, "%s,%s,%d,%b,%d,%.4f,%.6f,%s,%.1f%n",

@@ -1,21 +1,23 @@
 package org.cnnexplorer.ui.explore;
 
-import org.cnnexplorer.ui.Background;
-import org.cnnexplorer.ui.ChartFonts;
-
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.Num;
@@ -24,18 +26,29 @@ import org.cnnexplorer.diagram.Diagram;
 import org.cnnexplorer.diagram.DiagramLayout;
 import org.cnnexplorer.diagram.Folding;
 import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.ui.Background;
+import org.cnnexplorer.ui.ChartFonts;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.labels.XYItemLabelGenerator;
+import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYBubbleRenderer;
+import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.DefaultXYZDataset;
 
+import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /**
  * 2–4 networks side by side: a table of totals and paper errors, their layers aligned by spatial resolution
@@ -97,7 +110,7 @@ public final class CompareView extends ScrollPane {
         ScrollPane graphScroll = new ScrollPane(graphs);
         graphScroll.setPrefViewportHeight(600);
         // Ctrl + wheel zooms, as in the graph view; the wheel alone keeps scrolling
-        graphScroll.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> {
+        graphScroll.addEventFilter(ScrollEvent.SCROLL, e -> {
             if (e.isShortcutDown() && e.getDeltaY() != 0) {
                 graphs.zoomBy(e.getDeltaY() > 0 ? ZOOM_STEP : 1 / ZOOM_STEP);
                 e.consume();
@@ -110,15 +123,15 @@ public final class CompareView extends ScrollPane {
         Button zoomReset = zoomButton("compare-zoom-reset", "compare.zoomReset", "compare.zoomResetTip",
                 graphs::resetZoom);
         HBox graphsHeader = new HBox(8, graphsTitle, zoomOut, zoomIn, zoomReset);
-        graphsHeader.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        graphsHeader.setAlignment(Pos.CENTER_LEFT);
         // the buttons keep their size; the title wraps if the window is narrow
         graphsTitle.setWrapText(true);
         graphsTitle.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(graphsTitle, javafx.scene.layout.Priority.ALWAYS);
+        HBox.setHgrow(graphsTitle, Priority.ALWAYS);
         HBox bars = new HBox(6, paramsBars, macsBars, depthBars, errorBars);
         for (ChartViewer v : List.of(paramsBars, macsBars, depthBars, errorBars)) {
             v.setPrefSize(260, 240);
-            HBox.setHgrow(v, javafx.scene.layout.Priority.ALWAYS);
+            HBox.setHgrow(v, Priority.ALWAYS);
         }
         VBox box = new VBox(10, picks, table, bars, graphsHeader, graphScroll, alignedTitle, aligned, bubbles);
         box.setPadding(new Insets(10));
@@ -130,19 +143,19 @@ public final class CompareView extends ScrollPane {
     private static Button zoomButton(String id, String text, String tip, Runnable action) {
         Button b = new Button(Messages.get(text));
         b.setId(id);
-        b.setTooltip(new javafx.scene.control.Tooltip(Messages.get(tip)));
+        b.setTooltip(new Tooltip(Messages.get(tip)));
         b.setOnAction(e -> action.run());
-        b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        b.setMinWidth(Region.USE_PREF_SIZE);
         return b;
     }
 
     /** What a click on a layer of the lined-up graphs does: given the network id and the layer or block id. */
-    public void onLayer(java.util.function.BiConsumer<String, String> action) {
+    public void onLayer(BiConsumer<String, String> action) {
         graphs.onLayer(action);
     }
 
     /** Where a node is drawn on the lined-up graphs, for tests. */
-    java.util.Optional<double[]> graphPoint(int column, String target) {
+    Optional<double[]> graphPoint(int column, String target) {
         return graphs.centreOf(column, target);
     }
 
@@ -234,7 +247,7 @@ public final class CompareView extends ScrollPane {
         for (int size : c.resolutions()) {
             Label res = new Label(size == 0 ? Messages.get("compare.flat") : size + "×" + size);
             res.getStyleClass().add("resolution");
-            res.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            res.setMinWidth(Region.USE_PREF_SIZE);
             aligned.add(res, 0, row);
             for (int col = 0; col < c.networks().size(); col++) {
                 Network n = c.networks().get(col);
@@ -267,8 +280,8 @@ public final class CompareView extends ScrollPane {
         });
     }
 
-    private static JFreeChart bars(Comparison c, String title, java.util.function.ToDoubleFunction<Comparison.Row> value) {
-        org.jfree.data.category.DefaultCategoryDataset data = new org.jfree.data.category.DefaultCategoryDataset();
+    private static JFreeChart bars(Comparison c, String title, ToDoubleFunction<Comparison.Row> value) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (Comparison.Row r : c.rows()) {
             data.addValue(value.applyAsDouble(r), title, r.id());
         }
@@ -279,7 +292,7 @@ public final class CompareView extends ScrollPane {
     }
 
     private static JFreeChart errorChart(Comparison c) {
-        org.jfree.data.category.DefaultCategoryDataset data = new org.jfree.data.category.DefaultCategoryDataset();
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (Comparison.Row r : c.rows()) {
             if (r.top1() != null) {
                 data.addValue(r.top1(), Messages.get("compare.top1"), r.errorLabel());
@@ -295,16 +308,16 @@ public final class CompareView extends ScrollPane {
     }
 
     private static void style(JFreeChart chart) {
-        org.jfree.chart.plot.CategoryPlot plot = chart.getCategoryPlot();
-        plot.setBackgroundPaint(java.awt.Color.WHITE);
-        plot.setRangeGridlinePaint(new java.awt.Color(0xdddddd));
-        org.jfree.chart.renderer.category.BarRenderer r = (org.jfree.chart.renderer.category.BarRenderer) plot.getRenderer();
-        r.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
+        CategoryPlot plot = chart.getCategoryPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(new Color(0xdddddd));
+        BarRenderer r = (BarRenderer) plot.getRenderer();
+        r.setBarPainter(new StandardBarPainter());
         r.setShadowVisible(false);
-        r.setSeriesPaint(0, new java.awt.Color(0x1c64c4));
-        r.setSeriesPaint(1, new java.awt.Color(0xd9480f));
+        r.setSeriesPaint(0, new Color(0x1c64c4));
+        r.setSeriesPaint(1, new Color(0xd9480f));
         chart.getTitle().setFont(chart.getTitle().getFont().deriveFont(12f));
-        plot.getDomainAxis().setCategoryLabelPositions(org.jfree.chart.axis.CategoryLabelPositions.UP_45);
+        plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(4f);
         ChartFonts.apply(chart);
     }
@@ -312,8 +325,8 @@ public final class CompareView extends ScrollPane {
     private JFreeChart bubbleChart(Comparison c) {
         DefaultXYZDataset data = new DefaultXYZDataset();
         double maxParams = c.networks().stream().mapToLong(Network::params).max().orElse(1);
-        double maxErr = c.rows().stream().mapToDouble(r -> r.top1() != null ? r.top1() : r.top5() != null ? r.top5() : 0)
-                .max().orElse(1);
+        double maxErr = c.rows().stream()
+                .mapToDouble(r -> r.top1() != null ? r.top1() : r.top5() != null ? r.top5() : 0).max().orElse(1);
         for (Comparison.Row r : c.rows()) {
             Double err = r.top1() != null ? r.top1() : r.top5();
             if (err == null) {
@@ -328,7 +341,7 @@ public final class CompareView extends ScrollPane {
                 Messages.get("compare.bubbleX"), Messages.get("compare.bubbleY"), data, PlotOrientation.VERTICAL,
                 true, true, false);
         XYPlot plot = chart.getXYPlot();
-        plot.setBackgroundPaint(java.awt.Color.WHITE);
+        plot.setBackgroundPaint(Color.WHITE);
         plot.setForegroundAlpha(0.6f);
         XYBubbleRenderer r = (XYBubbleRenderer) plot.getRenderer();
         XYItemLabelGenerator labels = (ds, s, i) -> String.valueOf(ds.getSeriesKey(s));

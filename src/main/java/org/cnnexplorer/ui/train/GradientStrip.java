@@ -13,7 +13,9 @@ import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.ui.ChartFonts;
 import org.cnnexplorer.ui.Projector;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Per-layer gradient norms over time as a heat strip: one row per layer with weights (network order, input at
@@ -28,7 +30,7 @@ final class GradientStrip extends Pane {
     private final Canvas canvas = new Canvas();
     private RunRecord run;
     /** log10 of each step's norms (NaN where there is none), kept between draws: a long run has tens of thousands. */
-    private final List<double[]> logs = new java.util.ArrayList<>();
+    private final List<double[]> logs = new ArrayList<>();
     private RunRecord logsFor;
 
     GradientStrip() {
@@ -142,8 +144,8 @@ final class GradientStrip extends Pane {
             g.fillText(layers.get(r), 4, top + (r + 0.5) * rowH + 4 * k, labels - 8);
         }
         g.setFont(Font.font(ChartFonts.fxFamily(), 10 * k));
-        g.fillText(Messages.get("train.chart.gradientScale", String.format(java.util.Locale.ROOT, "%.1e", Math.pow(10, lo)),
-                String.format(java.util.Locale.ROOT, "%.1e", Math.pow(10, hi)), norms.size()), 4, h - 4, w - 8);
+        g.fillText(Messages.get("train.chart.gradientScale", String.format(Locale.ROOT, "%.1e", Math.pow(10, lo)),
+                String.format(Locale.ROOT, "%.1e", Math.pow(10, hi)), norms.size()), 4, h - 4, w - 8);
     }
 
     /** The colour scale, looked up rather than computed for each of the strip's pixels. */

@@ -5,6 +5,7 @@ import org.cnnexplorer.train.TrainingConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Everything one training run has reported, as plain numbers for the charts. Written only on the JavaFX thread
@@ -58,7 +59,7 @@ public final class RunRecord {
 
     /** The legend entry: "#2 mini-vgg · adam 0.001 · batch 64". */
     public String name() {
-        return "#" + number + " " + config.modelId() + " · " + config.optimizer().name().toLowerCase(java.util.Locale.ROOT)
+        return "#" + number + " " + config.modelId() + " · " + config.optimizer().name().toLowerCase(Locale.ROOT)
                 .replace("sgd_momentum", "sgd") + " " + config.learningRate() + " · " + config.batchSize();
     }
 

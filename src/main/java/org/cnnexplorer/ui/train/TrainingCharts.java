@@ -38,7 +38,8 @@ final class TrainingCharts {
     }
 
     private static LineChart chart(String id, String title, String y, boolean shapes, Consumer<String> report) {
-        LineChart c = new LineChart(id, Messages.get(title), Messages.get("train.chart.epoch"), Messages.get(y), shapes);
+        LineChart c = new LineChart(id, Messages.get(title), Messages.get("train.chart.epoch"), Messages.get(y),
+                shapes);
         c.onReport(report);
         return c;
     }

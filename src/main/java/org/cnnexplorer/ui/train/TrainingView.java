@@ -3,10 +3,12 @@ package org.cnnexplorer.ui.train;
 import javafx.animation.AnimationTimer;
 import javafx.animation.Timeline;
 import javafx.concurrent.Task;
+import javafx.concurrent.WorkerStateEvent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextFormatter;
@@ -222,7 +224,7 @@ public final class TrainingView extends BorderPane {
         tasks.setPrefHeight(150);
         // ControlsFX's skin hard-codes an English "No tasks running"; its list takes our own placeholder instead.
         tasks.skinProperty().addListener((o, a, skin) -> {
-            if (skin != null && tasks.lookup(".list-view") instanceof javafx.scene.control.ListView<?> list) {
+            if (skin != null && tasks.lookup(".list-view") instanceof ListView<?> list) {
                 list.setPlaceholder(new Label(Messages.get("train.tasks.none")));
             }
         });
@@ -231,15 +233,16 @@ public final class TrainingView extends BorderPane {
         VBox left = new VBox(8, title, form, controls, more, clear, message, eta, status, frames, saved, runs, tasks);
         left.setPrefWidth(330);
         setLeft(LivePanes.leftColumn(left, 350));
-        setCenter(LivePanes.grid(charts.loss().viewer(), charts.accuracy().viewer(), charts.throughput().viewer(), gradients,
-                50));
+        setCenter(LivePanes.grid(charts.loss().viewer(), charts.accuracy().viewer(), charts.throughput().viewer(),
+                gradients, 50));
     }
 
     private static final class OptimizerCell extends ListCell<TrainingConfig.Optimizer> {
         @Override
         protected void updateItem(TrainingConfig.Optimizer item, boolean empty) {
             super.updateItem(item, empty);
-            setText(empty || item == null ? "" : Messages.get("train.optimizer." + item.name().toLowerCase(Locale.ROOT)));
+            setText(empty || item == null ? ""
+                    : Messages.get("train.optimizer." + item.name().toLowerCase(Locale.ROOT)));
         }
     }
 
@@ -300,9 +303,9 @@ public final class TrainingView extends BorderPane {
             return;
         }
         // the measurements only; the view model ends the run through the task's own handlers
-        task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_SUCCEEDED,
+        task.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED,
                 e -> finished(job, task.getValue()));
-        task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_FAILED, e -> finished(job, null));
+        task.addEventHandler(WorkerStateEvent.WORKER_STATE_FAILED, e -> finished(job, null));
         tasks.getTasks().add(task);
         measuring = false;
     }
@@ -356,8 +359,9 @@ public final class TrainingView extends BorderPane {
             pulses.start();
         }
         if (latest != null && vm.isActive()) {
-            eta.setText(Messages.get("train.eta", JobStatus.eta(latest.etaSeconds),
-                    Double.isNaN(latest.imagesPerSecond) ? "–" : String.format(Locale.ROOT, "%.0f", latest.imagesPerSecond)));
+            String speed = Double.isNaN(latest.imagesPerSecond) ? "–"
+                    : String.format(Locale.ROOT, "%.0f", latest.imagesPerSecond);
+            eta.setText(Messages.get("train.eta", JobStatus.eta(latest.etaSeconds), speed));
         } else {
             eta.setText("");
         }

@@ -1,9 +1,5 @@
 package org.cnnexplorer.ui.train;
 
-import org.cnnexplorer.ui.JobStatus;
-
-import org.cnnexplorer.ui.Models;
-
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -20,7 +16,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.cnnexplorer.arch.Shape;
+import javafx.concurrent.Task;
 import org.cnnexplorer.arch.ShapeException;
 import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.data.DataException;
@@ -30,6 +26,8 @@ import org.cnnexplorer.train.DataChoice;
 import org.cnnexplorer.train.TrainingConfig;
 import org.cnnexplorer.train.TrainingEvent;
 import org.cnnexplorer.train.TrainingRun;
+import org.cnnexplorer.ui.JobStatus;
+import org.cnnexplorer.ui.Models;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -216,7 +214,7 @@ public final class TrainingViewModel {
      * Starts {@code job} (from {@link #start()} or {@link #resumeFrom}) in the background and returns its task for the
      * task list, or null when there is no job; {@link #ended} follows on the FX thread.
      */
-    public javafx.concurrent.Task<TrainingRun.Result> launch(TrainingJob job) {
+    public Task<TrainingRun.Result> launch(TrainingJob job) {
         return job == null ? null : job.launch(this::cancel, (result, error) -> ended(job, result, error));
     }
 

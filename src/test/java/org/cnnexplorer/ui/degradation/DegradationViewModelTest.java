@@ -3,7 +3,6 @@ package org.cnnexplorer.ui.degradation;
 import org.cnnexplorer.experiments.Curve;
 import org.cnnexplorer.experiments.Curve.Point;
 import org.cnnexplorer.experiments.CurveFiles;
-import org.cnnexplorer.experiments.Degradation;
 import org.cnnexplorer.experiments.Degradation.Kind;
 import org.cnnexplorer.experiments.Degradation.Member;
 import org.cnnexplorer.i18n.Messages;

@@ -31,7 +31,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Degradation tab in the real window, headless: the shipped curves at once; a live series that pauses, cancels and continues. */
+/**
+ * The Degradation tab in the real window, headless: the shipped curves at once; a live series that pauses, cancels
+ * and continues.
+ */
 @ExtendWith(ApplicationExtension.class)
 class DegradationViewTest {
     private MainView view;

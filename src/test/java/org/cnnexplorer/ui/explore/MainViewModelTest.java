@@ -1,14 +1,19 @@
 package org.cnnexplorer.ui.explore;
 
-import org.cnnexplorer.ui.Background;
-
+import org.cnnexplorer.arch.Layer;
 import org.cnnexplorer.arch.Network;
+import org.cnnexplorer.arch.Num;
 import org.cnnexplorer.diagram.Metric;
 import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.ui.Background;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,7 +56,7 @@ class MainViewModelTest {
         vm.trainingGraphProperty().set(false);
         Network inference = vm.getNetwork();
         assertThat(inference).isNotSameAs(training);
-        assertThat(inference.layers()).noneMatch(org.cnnexplorer.arch.Layer::aux);
+        assertThat(inference.layers()).noneMatch(Layer::aux);
         assertThat(inference.hasGroup("aux1")).isFalse();
         assertThat(vm.getDiagram().nodes()).noneMatch(n -> n.aux());
         assertThat(vm.auxiliaryHeadsProperty().get()).as("the switch stays usable to bring the heads back").isTrue();
@@ -59,8 +64,8 @@ class MainViewModelTest {
         assertThat(inference.params()).isEqualTo(training.params());
         assertThat(inference.macs()).isEqualTo(training.macs());
         String after = MainView.totals(inference, Metric.MACS);
-        assertThat(before).contains(org.cnnexplorer.arch.Num.grouped(training.params() + training.auxParams()));
-        assertThat(after).contains(org.cnnexplorer.arch.Num.grouped(training.params())).isNotEqualTo(before);
+        assertThat(before).contains(Num.grouped(training.params() + training.auxParams()));
+        assertThat(after).contains(Num.grouped(training.params())).isNotEqualTo(before);
         vm.trainingGraphProperty().set(true);
         assertThat(vm.getNetwork().auxParams()).isEqualTo(training.auxParams());
     }
@@ -83,8 +88,8 @@ class MainViewModelTest {
         Inspection in = vm.inspectionProperty().get();
         assertThat(in.row("compute").label()).isEqualTo("FLOPs");
         long expected = 55L * 55 * 96 * (11 * 11 * 3);
-        assertThat(macs).startsWith(org.cnnexplorer.arch.Num.grouped(expected) + " MACs");
-        assertThat(in.row("compute").value()).startsWith(org.cnnexplorer.arch.Num.grouped(2 * expected) + " FLOPs");
+        assertThat(macs).startsWith(Num.grouped(expected) + " MACs");
+        assertThat(in.row("compute").value()).startsWith(Num.grouped(2 * expected) + " FLOPs");
         assertThat(in.row("compute").formula()).startsWith("2 × (");
     }
 
@@ -166,17 +171,17 @@ class MainViewModelTest {
 
     /** Holds submitted work until the test runs it, like a slow background thread. */
     private static final class Held implements Background {
-        record Job(Work<Object> work, java.util.function.Consumer<Object> onDone, boolean[] cancelled) {
+        record Job(Work<Object> work, Consumer<Object> onDone, boolean[] cancelled) {
         }
 
-        final java.util.List<Job> jobs = new java.util.ArrayList<>();
+        final List<Job> jobs = new ArrayList<>();
 
         @Override
         @SuppressWarnings("unchecked")
-        public <T> Handle submit(String title, Work<T> work, java.util.function.Consumer<T> onDone,
-                                 java.util.function.Consumer<Throwable> onError) {
+        public <T> Handle submit(String title, Work<T> work, Consumer<T> onDone,
+                                 Consumer<Throwable> onError) {
             boolean[] cancelled = {false};
-            jobs.add(new Job((Work<Object>) work, (java.util.function.Consumer<Object>) onDone, cancelled));
+            jobs.add(new Job((Work<Object>) work, (Consumer<Object>) onDone, cancelled));
             return () -> cancelled[0] = true;
         }
 
@@ -194,7 +199,7 @@ class MainViewModelTest {
         assertThat(vm.busyProperty().get()).isTrue();
         vm.open("vgg11");
         assertThat(held.jobs.get(0).cancelled()[0]).isTrue();
-        assertThatThrownBy(() -> held.finish(0)).isInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThatThrownBy(() -> held.finish(0)).isInstanceOf(CancellationException.class);
         held.finish(1);
         assertThat(vm.getNetwork().id()).isEqualTo("vgg11");
         assertThat(vm.getDiagram().networkId()).isEqualTo("vgg11");

@@ -1,10 +1,15 @@
 package org.cnnexplorer.ui.explore;
 
 import javafx.geometry.Point2D;
+import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.stage.Stage;
+import org.assertj.core.data.Offset;
 import org.cnnexplorer.diagram.Diagram;
 import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.ui.Background;
@@ -133,7 +138,7 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.compare().comparisonProperty().get() != null
                 && view.compare().comparisonProperty().get().networks().size() == 2);
         WaitForAsyncUtils.waitForFxEvents();
-        javafx.scene.Node cell = robot.lookup("#cell-resnet34-28").query();
+        Node cell = robot.lookup("#cell-resnet34-28").query();
         robot.interact(() -> {
             CompareView sp = view.compare();
             double contentH = sp.getContent().getBoundsInLocal().getHeight();
@@ -141,7 +146,7 @@ class MainWindowTest {
             sp.setVvalue(Math.min(1, (y - 40) / (contentH - sp.getViewportBounds().getHeight())));
         });
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#compare-graphs").queryAs(javafx.scene.canvas.Canvas.class).getHeight()).isGreaterThan(300);
+        assertThat(robot.lookup("#compare-graphs").queryAs(Canvas.class).getHeight()).isGreaterThan(300);
         robot.clickOn(cell);
         Label other = robot.lookup("#cell-plain34-28").queryAs(Label.class);
         assertThat(other.getStyleClass()).contains("highlight");
@@ -156,18 +161,18 @@ class MainWindowTest {
         });
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.compare().comparisonProperty().get() != null
                 && view.compare().comparisonProperty().get().networks().stream().map(n -> n.id()).toList()
-                .equals(java.util.List.of("alexnet", "vgg11")));
+                .equals(List.of("alexnet", "vgg11")));
         WaitForAsyncUtils.waitForFxEvents();
     }
 
     @Test
     void theComparedGraphsZoomWithTheButtonsAndStayDrawable(FxRobot robot) throws Exception {
         compareAlexNetAndVgg11(robot);
-        javafx.scene.canvas.Canvas canvas = robot.lookup("#compare-graphs").queryAs(javafx.scene.canvas.Canvas.class);
+        Canvas canvas = robot.lookup("#compare-graphs").queryAs(Canvas.class);
         double scale = view.compare().graphScale();
         double width = canvas.getWidth();
         robot.interact(() -> robot.lookup("#compare-zoom-in").queryButton().fire());
-        assertThat(view.compare().graphScale()).isCloseTo(scale * 1.25, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(view.compare().graphScale()).isCloseTo(scale * 1.25, Offset.offset(1e-9));
         // the row labels and gaps keep their size
         assertThat(canvas.getWidth()).isGreaterThan(width * 1.15);
         // zooming far in stops where a canvas could no longer be drawn
@@ -178,7 +183,7 @@ class MainWindowTest {
         });
         assertThat(Math.max(canvas.getWidth(), canvas.getHeight())).isBetween(7000.0, 7600.0 + 1e-6);
         robot.interact(() -> robot.lookup("#compare-zoom-reset").queryButton().fire());
-        assertThat(view.compare().graphScale()).isCloseTo(scale, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(view.compare().graphScale()).isCloseTo(scale, Offset.offset(1e-9));
         robot.interact(() -> robot.lookup("#compare-zoom-out").queryButton().fire());
         assertThat(view.compare().graphScale()).isLessThan(scale);
     }
@@ -188,12 +193,12 @@ class MainWindowTest {
     void clickingALayerInCompareShowsItInTheInspector(FxRobot robot) throws Exception {
         compareAlexNetAndVgg11(robot);
         double[] at = view.compare().graphPoint(1, "block2.conv1").orElseThrow();
-        javafx.scene.canvas.Canvas canvas = robot.lookup("#compare-graphs").queryAs(javafx.scene.canvas.Canvas.class);
+        Canvas canvas = robot.lookup("#compare-graphs").queryAs(Canvas.class);
         // the event's x and y are scene coordinates: it is dispatched from the scene down to the canvas
         robot.interact(() -> {
-            javafx.geometry.Point2D p = canvas.localToScene(at[0], at[1]);
-            canvas.fireEvent(new javafx.scene.input.MouseEvent(javafx.scene.input.MouseEvent.MOUSE_CLICKED, p.getX(),
-                    p.getY(), 0, 0, javafx.scene.input.MouseButton.PRIMARY, 1, false, false, false, false, true, false,
+            Point2D p = canvas.localToScene(at[0], at[1]);
+            canvas.fireEvent(new MouseEvent(MouseEvent.MOUSE_CLICKED, p.getX(),
+                    p.getY(), 0, 0, MouseButton.PRIMARY, 1, false, false, false, false, true, false,
                     false, false, false, true, null));
         });
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.getNetwork() != null

@@ -1,14 +1,20 @@
 package org.cnnexplorer.ui.lessons;
 
-import org.cnnexplorer.app.LiveTestWindow;
-
 import javafx.scene.Node;
+import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import org.assertj.core.data.Offset;
+import org.cnnexplorer.app.LiveTestWindow;
+import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.lessons.Draw;
+import org.cnnexplorer.lessons.Knob;
+import org.cnnexplorer.lessons.LessonContext;
 import org.cnnexplorer.lessons.Lessons;
+import org.cnnexplorer.ui.Projector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -86,7 +92,7 @@ class LessonsViewTest {
         waitForPage("alexnet-lrn");
         LessonsView v = w.live().lessons();
         // nothing in Classify yet: the shipped sample stands in
-        assertThat(v.pictureName()).isEqualTo(org.cnnexplorer.lessons.LessonContext.sample(0).name());
+        assertThat(v.pictureName()).isEqualTo(LessonContext.sample(0).name());
         int[] square = new int[28 * 28];
         for (int i = 0; i < square.length; i++) {
             int r = i / 28;
@@ -104,23 +110,23 @@ class LessonsViewTest {
         robot.interact(() -> w.live().lessons().open("alexnet-lrn"));
         waitForPage("alexnet-lrn");
         // projector mode: the picture takes the page's whole width, so everything in it is drawn larger
-        javafx.scene.canvas.Canvas panel = robot.lookup("#lesson-panel").queryAs(javafx.scene.canvas.Canvas.class);
-        double fitted = Math.min(panel.getWidth() / org.cnnexplorer.lessons.Draw.DESIGN_WIDTH,
-                panel.getHeight() / org.cnnexplorer.lessons.Draw.DESIGN_HEIGHT);
+        Canvas panel = robot.lookup("#lesson-panel").queryAs(Canvas.class);
+        double fitted = Math.min(panel.getWidth() / Draw.DESIGN_WIDTH,
+                panel.getHeight() / Draw.DESIGN_HEIGHT);
         try {
-            robot.interact(() -> org.cnnexplorer.ui.Projector.onProperty().set(true));
+            robot.interact(() -> Projector.onProperty().set(true));
             WaitForAsyncUtils.waitForFxEvents();
-            double projected = Math.min(panel.getWidth() / org.cnnexplorer.lessons.Draw.DESIGN_WIDTH,
-                    panel.getHeight() / org.cnnexplorer.lessons.Draw.DESIGN_HEIGHT);
+            double projected = Math.min(panel.getWidth() / Draw.DESIGN_WIDTH,
+                    panel.getHeight() / Draw.DESIGN_HEIGHT);
             assertThat(projected).isGreaterThan(fitted * 1.05);
         } finally {
-            robot.interact(() -> org.cnnexplorer.ui.Projector.onProperty().set(false));
+            robot.interact(() -> Projector.onProperty().set(false));
         }
         WaitForAsyncUtils.waitForFxEvents();
         // off again: fitted to the space as before (the split's dividers come back to within a pixel or two)
-        double back = Math.min(panel.getWidth() / org.cnnexplorer.lessons.Draw.DESIGN_WIDTH,
-                panel.getHeight() / org.cnnexplorer.lessons.Draw.DESIGN_HEIGHT);
-        assertThat(back).isCloseTo(fitted, org.assertj.core.data.Offset.offset(0.01));
+        double back = Math.min(panel.getWidth() / Draw.DESIGN_WIDTH,
+                panel.getHeight() / Draw.DESIGN_HEIGHT);
+        assertThat(back).isCloseTo(fitted, Offset.offset(0.01));
     }
 
     @Test
@@ -131,12 +137,12 @@ class LessonsViewTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> w.vm().getNetwork() != null
                 && w.vm().getNetwork().id().equals("googlenet") && w.vm().getNetwork().auxParams() > 0);
         String training = robot.lookup("#graph-totals").queryAs(Label.class).getText();
-        robot.interact(() -> w.live().lessons().setKnob(org.cnnexplorer.lessons.Knob.TRAINING_GRAPH, 0));
+        robot.interact(() -> w.live().lessons().setKnob(Knob.TRAINING_GRAPH, 0));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> w.vm().getNetwork().id().equals("googlenet")
                 && w.vm().getNetwork().auxParams() == 0);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#graph-totals").queryAs(Label.class).getText()).isNotEqualTo(training);
-        robot.interact(() -> w.live().lessons().setKnob(org.cnnexplorer.lessons.Knob.TRAINING_GRAPH, 1));
+        robot.interact(() -> w.live().lessons().setKnob(Knob.TRAINING_GRAPH, 1));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> w.vm().getNetwork().auxParams() > 0);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#graph-totals").queryAs(Label.class).getText()).isEqualTo(training);
@@ -147,7 +153,7 @@ class LessonsViewTest {
         showLessons(robot);
         robot.interact(() -> w.live().lessons().open("resnet-degradation"));
         waitForPage("resnet-degradation");
-        String label = org.cnnexplorer.i18n.Messages.get("lesson.resnet-degradation.openTab");
+        String label = Messages.get("lesson.resnet-degradation.openTab");
         Hyperlink link = robot.lookup("#lesson-links .hyperlink").queryAllAs(Hyperlink.class).stream()
                 .filter(h -> h.getText().equals(label)).findFirst().orElseThrow();
         robot.interact(link::fire);
@@ -161,7 +167,7 @@ class LessonsViewTest {
         waitForPage("alexnet-lrn");
         Slider alpha = robot.lookup("#knob-alpha").queryAs(Slider.class);
         robot.interact(() -> alpha.setValue(-2)); // log10: α = 0.01
-        assertThat(w.live().lessons().settings().get("alpha")).isEqualTo(0.01, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(w.live().lessons().settings().get("alpha")).isEqualTo(0.01, Offset.offset(1e-9));
         assertThat(robot.lookup("#knob-value-alpha").queryAs(Label.class).getText()).isEqualTo("1e-2");
         robot.interact(() -> w.live().lessons().setKnob("n", 99));
         assertThat(w.live().lessons().settings().get("n")).isEqualTo(15.0);
