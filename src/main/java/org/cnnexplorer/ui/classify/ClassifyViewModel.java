@@ -30,9 +30,7 @@ import org.cnnexplorer.engine.LayerActivation;
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.data.Preprocessing;
 import org.cnnexplorer.i18n.Messages;
-import org.cnnexplorer.onnx.OnnxException;
 import org.cnnexplorer.io.Cancellation;
-import org.cnnexplorer.weights.DownloadException;
 import org.cnnexplorer.weights.KnownWeights;
 import org.cnnexplorer.weights.OnnxImporter;
 import org.cnnexplorer.weights.WeightsDownloader;
@@ -461,18 +459,8 @@ public final class ClassifyViewModel {
                 fashion ? FashionMnist.Label.of(p.classIndex()).displayName() : p.label(), p.probability())).toList();
     }
 
-    /** The exceptions whose message is already the one line to show. */
-    static boolean oneLine(Throwable t) {
-        return t instanceof DataException || t instanceof OnnxException || t instanceof DownloadException;
-    }
-
     private void failed(Throwable t) {
         busy.set(false);
-        Throwable cause = t;
-        while (cause.getCause() != null && !oneLine(cause)) {
-            cause = cause.getCause();
-        }
-        message.set(oneLine(cause) ? cause.getMessage()
-                : Messages.get("classify.error", String.valueOf(cause.getMessage())));
+        message.set(FailureMessage.of(t));
     }
 }
