@@ -114,14 +114,14 @@ public final class ClassifyView extends BorderPane {
         ProgressBar importBar = new ProgressBar();
         importBar.setId("classify-import-progress");
         importBar.setPrefWidth(140);
-        importBar.progressProperty().bind(vm.importProgressProperty());
+        importBar.progressProperty().bind(vm.imports().importProgressProperty());
         Button cancelImport = new Button(Messages.get("classify.cancelImport"));
         cancelImport.setId("classify-import-cancel");
-        cancelImport.disableProperty().bind(vm.importCancellableProperty().not());
-        cancelImport.setOnAction(e -> vm.cancelImport());
+        cancelImport.disableProperty().bind(vm.imports().importCancellableProperty().not());
+        cancelImport.setOnAction(e -> vm.imports().cancelImport());
         HBox importing = new HBox(6, importBar, cancelImport);
         importing.setAlignment(Pos.CENTER_LEFT);
-        importing.visibleProperty().bind(vm.importingProperty());
+        importing.visibleProperty().bind(vm.imports().importingProperty());
         importing.managedProperty().bind(importing.visibleProperty());
         ComboBox<String> net = new ComboBox<>();
         net.setId("classify-network");
@@ -240,7 +240,7 @@ public final class ClassifyView extends BorderPane {
         List<File> pictures = new java.util.ArrayList<>();
         for (File f : files) {
             if (f.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) {
-                vm.importWeights(f);
+                vm.imports().importWeights(f);
             } else {
                 pictures.add(f);
             }
@@ -254,7 +254,7 @@ public final class ClassifyView extends BorderPane {
             weightsDialog.toFront();
             return;
         }
-        weightsDialog = new WeightsDialog(vm.weightsDialog(), vm::importWeights, getScene() == null ? null : getScene().getWindow());
+        weightsDialog = new WeightsDialog(vm.imports().weightsDialog(), vm.imports()::importWeights, getScene() == null ? null : getScene().getWindow());
         weightsDialog.show();
     }
 
@@ -269,7 +269,7 @@ public final class ClassifyView extends BorderPane {
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(Messages.get("classify.onnxFiles"), "*.onnx"));
         File file = fc.showOpenDialog(getScene() == null ? null : getScene().getWindow());
         if (file != null) {
-            vm.importWeights(file);
+            vm.imports().importWeights(file);
         }
     }
 
@@ -369,7 +369,7 @@ public final class ClassifyView extends BorderPane {
         message.textProperty().bind(vm.messageProperty());
         vm.resultProperty().addListener((o, a, r) -> show(r));
         // an import handed over from the dialog changes what is imported
-        vm.importingProperty().addListener((o, was, now) -> {
+        vm.imports().importingProperty().addListener((o, was, now) -> {
             if (!now && weightsDialog != null && weightsDialog.isShowing()) {
                 weightsDialog.model().refresh();
             }
@@ -427,19 +427,19 @@ public final class ClassifyView extends BorderPane {
         if (!vm.verdictsProperty().get().isEmpty()) {
             maps.getChildren().add(four);
         }
-        r.filters().ifPresent(f -> {
-            VBox card = card(Messages.get("classify.filters", r.filtersLayer()), r.filtersLayer());
+        r.maps().filters().ifPresent(f -> {
+            VBox card = card(Messages.get("classify.filters", r.maps().filtersLayer()), r.maps().filtersLayer());
             card.setId("classify-filters");
-            card.getChildren().add(mosaicView(f, null, "filters-" + r.filtersLayer()));
+            card.getChildren().add(mosaicView(f, null, "filters-" + r.maps().filtersLayer()));
             maps.getChildren().add(card);
         });
-        for (Sections.Section s : r.sections()) {
+        for (Sections.Section s : r.maps().sections()) {
             VBox card = card(s.title(), s.id());
             for (Sections.Row row : s.rows()) {
                 FlowPane items = new FlowPane(10, 6);
                 for (Sections.Item it : row.items()) {
-                    FeatureMaps.Mosaic m = r.mosaics().get(it.layerId());
-                    LayerActivation a = r.activations().get(it.layerId());
+                    FeatureMaps.Mosaic m = r.maps().mosaics().get(it.layerId());
+                    LayerActivation a = r.maps().activations().get(it.layerId());
                     if (m == null || a == null) {
                         continue;
                     }
@@ -487,7 +487,7 @@ public final class ClassifyView extends BorderPane {
         return card;
     }
 
-    private Node bar(ClassifyViewModel.Bar b, double width) {
+    private Node bar(TopFive.Bar b, double width) {
         Label name = new Label(b.label());
         name.setMinWidth(90);
         name.setPrefWidth(90);
@@ -511,10 +511,10 @@ public final class ClassifyView extends BorderPane {
         return row;
     }
 
-    private void showFour(List<ClassifyViewModel.Verdict> verdicts) {
+    private void showFour(List<TopFive.Verdict> verdicts) {
         four.getChildren().clear();
         for (int i = 0; i < verdicts.size(); i++) {
-            ClassifyViewModel.Verdict v = verdicts.get(i);
+            TopFive.Verdict v = verdicts.get(i);
             Label title = new Label(v.modelId() + (v.trained() ? "" : " · " + Messages.get("classify.untrainedShort")));
             title.getStyleClass().add("card-title");
             VBox col = new VBox(3, title);
