@@ -2,6 +2,7 @@ package org.cnnexplorer.ui.classify;
 
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -27,6 +28,7 @@ import org.cnnexplorer.ui.Models;
 import org.cnnexplorer.ui.explore.MainViewModel;
 
 import java.io.File;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -195,7 +197,8 @@ public final class ClassifyView extends BorderPane {
             weightsDialog.toFront();
             return;
         }
-        weightsDialog = new WeightsDialog(vm.imports().weightsDialog(), vm.imports()::importWeights, window());
+        weightsDialog = new WeightsDialog(vm.imports().weightsDialog(), vm.imports()::importWeights, window(),
+                styleSheets());
         weightsDialog.show();
     }
 
@@ -210,5 +213,16 @@ public final class ClassifyView extends BorderPane {
 
     private Window window() {
         return getScene() == null ? null : getScene().getWindow();
+    }
+
+    /** The style sheets this tab is drawn with: its scene's, then those of the panes around it, outermost first. */
+    private List<String> styleSheets() {
+        List<String> panes = new ArrayList<>();
+        for (Parent p = this; p != null; p = p.getParent()) {
+            panes.addAll(0, p.getStylesheets());
+        }
+        List<String> sheets = new ArrayList<>(getScene() == null ? List.of() : getScene().getStylesheets());
+        sheets.addAll(panes);
+        return sheets;
     }
 }

@@ -148,6 +148,9 @@ class WeightsDialogTest {
         WaitForAsyncUtils.waitForFxEvents();
         WeightsDialog dialog = live.classify().weightsDialog();
         assertThat(dialog.isShowing()).isTrue();
+        assertThat(dialog.getScene().getStylesheets()).as("the window's and the live tabs' style")
+                .anyMatch(s -> s.endsWith(LiveTabs.STYLESHEET))
+                .containsAll(live.classify().getScene().getStylesheets());
         @SuppressWarnings("unchecked")
         TableView<WeightsDialogModel.Row> table = robot.lookup("#weights-table").queryAs(TableView.class);
         assertThat(table.getItems()).hasSize(KnownWeights.standard().sources().size() + 2);
