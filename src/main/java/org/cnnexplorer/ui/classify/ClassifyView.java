@@ -2,7 +2,6 @@ package org.cnnexplorer.ui.classify;
 
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -28,7 +27,6 @@ import org.cnnexplorer.ui.Models;
 import org.cnnexplorer.ui.explore.MainViewModel;
 
 import java.io.File;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -197,8 +195,7 @@ public final class ClassifyView extends BorderPane {
             weightsDialog.toFront();
             return;
         }
-        weightsDialog = new WeightsDialog(vm.imports().weightsDialog(), vm.imports()::importWeights, window(),
-                styleSheets());
+        weightsDialog = new WeightsDialog(vm.imports().weightsDialog(), vm.imports()::importWeights, window());
         weightsDialog.show();
     }
 
@@ -213,16 +210,5 @@ public final class ClassifyView extends BorderPane {
 
     private Window window() {
         return getScene() == null ? null : getScene().getWindow();
-    }
-
-    /** The style sheets this tab is drawn with: its scene's, then those of the panes around it, outermost first. */
-    private List<String> styleSheets() {
-        List<String> panes = new ArrayList<>();
-        for (Parent p = this; p != null; p = p.getParent()) {
-            panes.addAll(0, p.getStylesheets());
-        }
-        List<String> sheets = new ArrayList<>(getScene() == null ? List.of() : getScene().getStylesheets());
-        sheets.addAll(panes);
-        return sheets;
     }
 }

@@ -1,5 +1,7 @@
 package org.cnnexplorer.ui.classify;
 
+import org.cnnexplorer.app.LiveTabs;
+
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -25,8 +27,8 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.cnnexplorer.i18n.Messages;
-import org.cnnexplorer.ui.ChartFonts;
 import org.cnnexplorer.weights.KnownWeights;
+import org.cnnexplorer.ui.ChartFonts;
 
 import java.io.File;
 import java.util.List;
@@ -49,8 +51,7 @@ public final class WeightsDialog extends Stage {
     private final Label commandHint = new Label();
     private final VBox commandBox;
 
-    /** @param styleSheets those of the window it belongs to, which a window of its own does not inherit */
-    public WeightsDialog(WeightsDialogModel model, Consumer<File> importer, Window owner, List<String> styleSheets) {
+    public WeightsDialog(WeightsDialogModel model, Consumer<File> importer, Window owner) {
         this.model = model;
         this.importer = importer;
         setTitle(Messages.get("weights.title"));
@@ -123,7 +124,10 @@ public final class WeightsDialog extends Stage {
         root.setPadding(new Insets(12));
         VBox.setVgrow(table, Priority.ALWAYS);
         Scene scene = new Scene(root, 1000, 580);
-        scene.getStylesheets().addAll(styleSheets);
+        if (owner != null && owner.getScene() != null) {
+            scene.getStylesheets().addAll(owner.getScene().getStylesheets());
+        }
+        scene.getStylesheets().add(LiveTabs.class.getResource(LiveTabs.STYLESHEET).toExternalForm());
         scene.setOnDragOver(e -> {
             if (e.getDragboard().hasFiles()) {
                 e.acceptTransferModes(TransferMode.COPY);
