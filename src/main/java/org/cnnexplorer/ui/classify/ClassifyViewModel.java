@@ -165,15 +165,15 @@ public final class ClassifyViewModel {
 
     /** Files dropped, pasted or chosen: {@code .onnx} files are imported as weights, the rest opened as pictures. */
     public void receive(List<File> files) {
-        List<File> pictures = new ArrayList<>();
+        List<File> pictureFiles = new ArrayList<>();
         for (File f : files) {
             if (f.getName().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
                 imports.importWeights(f);
             } else {
-                pictures.add(f);
+                pictureFiles.add(f);
             }
         }
-        open(pictures);
+        open(pictureFiles);
     }
 
     /** Files dropped or chosen: the readable ones join the list (the last is shown); others give one line each. */
