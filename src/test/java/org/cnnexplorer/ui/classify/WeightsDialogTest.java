@@ -5,6 +5,7 @@ import org.cnnexplorer.app.LiveTestWindow;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -219,7 +220,7 @@ class WeightsDialogTest {
         ClassifyViewModel cvm = live.classify().viewModel();
         boolean[] barShown = {false};
         robot.interact(() -> {
-            javafx.scene.Node box = robot.lookup("#classify-import-progress").query().getParent();
+            Node box = robot.lookup("#classify-import-progress").query().getParent();
             box.visibleProperty().addListener((o, a, b) -> barShown[0] |= b);
             dialog.drop(List.of(file.toFile(), tmp.resolve("not-a-network.txt").toFile()));
         });
