@@ -4,6 +4,8 @@ import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.engine.ConvFilters;
 import org.cnnexplorer.engine.LayerActivation;
 
+import java.util.Arrays;
+
 /**
  * Turns activations and kernels into pictures (ARGB pixels, no toolkit): a mosaic of one tile per channel, each
  * enlarged by an integer factor with hard pixel edges. All tiles of a layer share one colour scale so channels can
@@ -62,13 +64,13 @@ public final class FeatureMaps {
             int w = cols * cell;
             int h = rows * cell;
             int[] px = new int[w * h];
-            java.util.Arrays.fill(px, gapArgb);
+            Arrays.fill(px, gapArgb);
             for (int i = 0; i < v.length; i++) {
                 int color = colour(v[i], min, max);
                 int x0 = (i % cols) * cell;
                 int y0 = (i / cols) * cell;
                 for (int y = 0; y < cell - 1; y++) {
-                    java.util.Arrays.fill(px, (y0 + y) * w + x0, (y0 + y) * w + x0 + cell - 1, color);
+                    Arrays.fill(px, (y0 + y) * w + x0, (y0 + y) * w + x0 + cell - 1, color);
                 }
             }
             return new Mosaic(w, h, px, cols, cell - 1, cell - 1, 1, v.length, min, max);
@@ -84,7 +86,7 @@ public final class FeatureMaps {
         int w = cols * (tw + gap) - gap;
         int h = rows * (th + gap) - gap;
         int[] px = new int[w * h];
-        java.util.Arrays.fill(px, gapArgb);
+        Arrays.fill(px, gapArgb);
         for (int ch = 0; ch < c; ch++) {
             int x0 = (ch % cols) * (tw + gap);
             int y0 = (ch / cols) * (th + gap);
@@ -107,7 +109,7 @@ public final class FeatureMaps {
                 int color = colour(v[offset + y * ww + x], min, max);
                 for (int dy = 0; dy < scale; dy++) {
                     int row = (y0 + y * scale + dy) * stride + x0 + x * scale;
-                    java.util.Arrays.fill(px, row, row + scale, color);
+                    Arrays.fill(px, row, row + scale, color);
                 }
             }
         }
@@ -142,8 +144,8 @@ public final class FeatureMaps {
             int y0 = (o / raw.columns()) * (raw.tileHeight() + FILTER_GAP);
             paint(all, o * k * k, k, k, scale, -m, m, px, raw.width(), x0, y0);
         }
-        return new Mosaic(raw.width(), raw.height(), px, raw.columns(), raw.tile(), raw.tileHeight(), FILTER_GAP, f.out(), -m,
-                m);
+        return new Mosaic(raw.width(), raw.height(), px, raw.columns(), raw.tile(), raw.tileHeight(), FILTER_GAP,
+                f.out(), -m, m);
     }
 
     /** Grey ramp when {@code min >= 0}; otherwise blue (negative) - white (0) - red (positive). */

@@ -2,6 +2,8 @@ package org.cnnexplorer.ui.classify;
 
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
@@ -174,7 +176,8 @@ public final class WeightsDialog extends Stage {
         t.getColumns().add(column(Messages.get("weights.col.network"), 110, r -> r.id()));
         t.getColumns().add(column(Messages.get("weights.col.source"), 300,
                 r -> r.source() instanceof KnownWeights.ZooFile z ? Messages.get("weights.zoo", z.fileName())
-                        : Messages.get("weights.torchvision", ((KnownWeights.TorchvisionExport) r.source()).function())));
+                        : Messages.get("weights.torchvision",
+                                ((KnownWeights.TorchvisionExport) r.source()).function())));
         TableColumn<WeightsDialogModel.Row, String> size = column(Messages.get("weights.col.size"), 80,
                 r -> r.source() instanceof KnownWeights.ZooFile z ? WeightsDialogModel.megabytes(z.size()) : "—");
         size.setStyle("-fx-alignment: CENTER-RIGHT;");
@@ -196,7 +199,7 @@ public final class WeightsDialog extends Stage {
                 Messages.get("weights.col.state"));
         state.setPrefWidth(110);
         state.setStyle("-fx-alignment: CENTER-LEFT;");
-        state.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
+        state.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         state.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(WeightsDialogModel.Row row, boolean empty) {
@@ -215,7 +218,7 @@ public final class WeightsDialog extends Stage {
         t.getColumns().add(state);
         TableColumn<WeightsDialogModel.Row, WeightsDialogModel.Row> action = new TableColumn<>();
         action.setPrefWidth(130);
-        action.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
+        action.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         action.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(WeightsDialogModel.Row row, boolean empty) {
@@ -267,7 +270,7 @@ public final class WeightsDialog extends Stage {
         c.setPrefWidth(width);
         // level with the buttons that make the rows taller
         c.setStyle("-fx-alignment: CENTER-LEFT;");
-        c.setCellValueFactory(d -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(d.getValue())));
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
         return c;
     }
 }

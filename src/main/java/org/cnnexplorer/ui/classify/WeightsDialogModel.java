@@ -11,12 +11,12 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.cnnexplorer.data.Preprocessing;
-import org.cnnexplorer.weights.ImportedWeights;
 import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.io.Cancellation;
+import org.cnnexplorer.ui.Background;
+import org.cnnexplorer.weights.ImportedWeights;
 import org.cnnexplorer.weights.KnownWeights;
 import org.cnnexplorer.weights.WeightsDownloader;
-import org.cnnexplorer.ui.Background;
 
 /**
  * State of the "Get ImageNet weights" dialog: one row per known source of a catalog network's weights, whether that
@@ -134,7 +134,7 @@ public final class WeightsDialogModel {
                     if (!c.isCancelled()) {
                         ended();
                         status.set("");
-                        error.set(oneLine(t));
+                        error.set(FailureMessage.firstLine(t));
                     }
                 });
     }
@@ -174,16 +174,5 @@ public final class WeightsDialogModel {
 
     static String megabytes(long bytes) {
         return String.format(Messages.locale(), "%.1f MB", bytes / 1e6);
-    }
-
-    private static String oneLine(Throwable t) {
-        Throwable cause = t;
-        while (cause.getCause() != null && !ClassifyViewModel.oneLine(cause)) {
-            cause = cause.getCause();
-        }
-        String m = ClassifyViewModel.oneLine(cause) ? cause.getMessage()
-                : Messages.get("classify.error", String.valueOf(cause.getMessage()));
-        String first = m.lines().findFirst().orElse("");
-        return first.isBlank() ? cause.getClass().getSimpleName() : first;
     }
 }

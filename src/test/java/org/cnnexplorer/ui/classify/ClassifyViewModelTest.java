@@ -1,15 +1,14 @@
 package org.cnnexplorer.ui.classify;
 
-import org.cnnexplorer.ui.Models;
-
 import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.data.ImageNetClasses;
-import org.cnnexplorer.weights.ImportedWeights;
 import org.cnnexplorer.engine.Model;
-import org.cnnexplorer.onnx.OnnxWriter;
 import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.onnx.OnnxWriter;
 import org.cnnexplorer.ui.Background;
+import org.cnnexplorer.ui.Models;
+import org.cnnexplorer.weights.ImportedWeights;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -53,11 +53,11 @@ class ClassifyViewModelTest {
         assertThat(r.top().get(0).probability()).isGreaterThanOrEqualTo(r.top().get(4).probability());
         assertThat(r.input().seen().getWidth()).isEqualTo(28);
         assertThat(r.input().steps()).isNotEmpty();
-        assertThat(r.activations().keySet()).containsAll(
+        assertThat(r.maps().activations().keySet()).containsAll(
                 Catalog.get("mini-googlenet").build().layers().stream().map(l -> l.id()).toList());
-        assertThat(r.mosaics().get("inception3a.branch3.1").channels()).isEqualTo(16);
-        assertThat(r.filters()).isPresent();
-        assertThat(r.filters().get().channels()).isEqualTo(32);
+        assertThat(r.maps().mosaics().get("inception3a.branch3.1").channels()).isEqualTo(16);
+        assertThat(r.maps().filters()).isPresent();
+        assertThat(r.maps().filters().get().channels()).isEqualTo(32);
         assertThat(r.picture().truth()).contains("Ankle boot");
         assertThat(vm.messageProperty().get()).isEmpty();
     }
@@ -89,12 +89,12 @@ class ClassifyViewModelTest {
             assertThat(vm.getResult().trained()).isFalse();
             assertThat(vm.getResult().top()).as("no top 5 from random weights").isEmpty();
 
-            vm.importWeights(bad.toFile());
+            vm.imports().importWeights(bad.toFile());
             assertThat(vm.messageProperty().get()).startsWith("vgg11.onnx: ").doesNotContain("\n");
             assertThat(store.has("vgg11")).isFalse();
 
             vm.modelIdProperty().set("mini-vgg");
-            vm.importWeights(file.toFile());
+            vm.imports().importWeights(file.toFile());
             assertThat(vm.modelIdProperty().get()).isEqualTo("resnet18");
             assertThat(vm.messageProperty().get()).contains("resnet18.onnx").contains("torchvision");
             ClassifyViewModel.Classification r = vm.getResult();
@@ -102,7 +102,7 @@ class ClassifyViewModelTest {
             assertThat(r.source()).contains("resnet18.onnx");
             assertThat(r.input().seen().getWidth()).isEqualTo(64);
             assertThat(r.top()).hasSize(5).allSatisfy(b -> assertThat(ImageNetClasses.names()).contains(b.label()));
-            assertThat(r.activations()).containsKeys("layer1.0.add", "layer4.1.relu2");
+            assertThat(r.maps().activations()).containsKeys("layer1.0.add", "layer4.1.relu2");
 
             // imported weights are trained weights: "where it looks" works for them too
             vm.showLookProperty().set(true);
@@ -154,9 +154,27 @@ class ClassifyViewModelTest {
         ClassifyViewModel vm = new ClassifyViewModel(Background.synchronous(), models);
         vm.allFourProperty().set(true);
         vm.open(List.of(new File("sample-images/bag_0018.png")));
-        assertThat(vm.verdictsProperty().get()).extracting(ClassifyViewModel.Verdict::modelId)
+        assertThat(vm.verdictsProperty().get()).extracting(TopFive.Verdict::modelId)
                 .containsExactlyElementsOf(Models.MINI);
         assertThat(vm.verdictsProperty().get()).allSatisfy(v -> assertThat(v.top()).hasSize(5));
+    }
+
+    @Test
+    void aDropOfPicturesAndWeightsImportsTheWeightsAndShowsTheLastPicture() throws Exception {
+        Path file = dir.resolve("mini-alexnet.onnx");
+        try (Model m = Model.untrained("mini-alexnet")) {
+            OnnxWriter.write(m, false, file);
+        }
+        ImportedWeights store = new ImportedWeights(dir.resolve("weights"));
+        try (Models own = new Models(store)) {
+            ClassifyViewModel vm = new ClassifyViewModel(Background.synchronous(), own);
+            vm.receive(List.of(SAMPLE.toFile(), file.toFile(), new File("sample-images/bag_0018.png")));
+            assertThat(store.has("mini-alexnet")).isTrue();
+            assertThat(vm.pictures()).extracting(ClassifyViewModel.Picture::name)
+                    .containsExactly("ankle-boot_0000.png", "bag_0018.png");
+            assertThat(vm.getResult().picture().name()).isEqualTo("bag_0018.png");
+            assertThat(vm.getResult().modelId()).isEqualTo("mini-alexnet");
+        }
     }
 
     @Test
@@ -168,20 +186,20 @@ class ClassifyViewModelTest {
         ImportedWeights store = new ImportedWeights(dir.resolve("weights"));
         try (Models own = new Models(store)) {
             ClassifyViewModel[] vm = new ClassifyViewModel[1];
-            List<Double> progress = new java.util.ArrayList<>();
+            List<Double> progress = new ArrayList<>();
             // the synchronous background calls back inline: Cancel is "clicked" as the copying gets under way
             vm[0] = new ClassifyViewModel(Background.synchronous(), own);
-            vm[0].importProgressProperty().addListener((o, a, b) -> {
+            vm[0].imports().importProgressProperty().addListener((o, a, b) -> {
                 progress.add(b.doubleValue());
                 if (b.doubleValue() > 0) {
-                    assertThat(vm[0].importingProperty().get()).isTrue();
-                    assertThat(vm[0].importCancellableProperty().get()).isTrue();
-                    vm[0].cancelImport();
+                    assertThat(vm[0].imports().importingProperty().get()).isTrue();
+                    assertThat(vm[0].imports().importCancellableProperty().get()).isTrue();
+                    vm[0].imports().cancelImport();
                 }
             });
-            vm[0].importWeights(file.toFile());
+            vm[0].imports().importWeights(file.toFile());
             assertThat(progress).as("reported, then cancelled at the first step").hasSize(1);
-            assertThat(vm[0].importingProperty().get()).isFalse();
+            assertThat(vm[0].imports().importingProperty().get()).isFalse();
             assertThat(vm[0].busyProperty().get()).isFalse();
             assertThat(vm[0].messageProperty().get()).isEqualTo("Import of mini-vgg.onnx cancelled: nothing saved");
             assertThat(store.has("mini-vgg")).isFalse();
@@ -189,13 +207,13 @@ class ClassifyViewModelTest {
 
             // the same file, not cancelled: saved, and the copying went all the way
             ClassifyViewModel plain = new ClassifyViewModel(Background.synchronous(), own);
-            List<Double> all = new java.util.ArrayList<>();
-            plain.importProgressProperty().addListener((o, a, b) -> all.add(b.doubleValue()));
-            plain.importWeights(file.toFile());
+            List<Double> all = new ArrayList<>();
+            plain.imports().importProgressProperty().addListener((o, a, b) -> all.add(b.doubleValue()));
+            plain.imports().importWeights(file.toFile());
             assertThat(all).contains(1.0);
             assertThat(store.has("mini-vgg")).isTrue();
             assertThat(plain.modelIdProperty().get()).isEqualTo("mini-vgg");
-            assertThat(plain.importingProperty().get()).isFalse();
+            assertThat(plain.imports().importingProperty().get()).isFalse();
         }
     }
 }

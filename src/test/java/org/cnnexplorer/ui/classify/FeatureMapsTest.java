@@ -4,6 +4,7 @@ import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.engine.ConvFilters;
 import org.cnnexplorer.engine.LayerActivation;
+import org.cnnexplorer.i18n.Messages;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -82,7 +83,7 @@ class FeatureMapsTest {
         Sections.Section block = r.stream().filter(s -> s.id().equals("layer2.0")).findFirst().orElseThrow();
         assertThat(block.kind()).isEqualTo(Sections.Kind.RESIDUAL);
         assertThat(block.rows()).extracting(Sections.Row::label).containsExactly("x", "F(x)",
-                org.cnnexplorer.i18n.Messages.get("classify.residual.shortcut"), "F(x) + x");
+                Messages.get("classify.residual.shortcut"), "F(x) + x");
         assertThat(block.rows().get(0).items().get(0).layerId()).isEqualTo("layer1.1.relu2");
         assertThat(block.rows().get(1).items()).extracting(Sections.Item::layerId).endsWith("layer2.0.bn2");
         assertThat(block.rows().get(2).items()).extracting(Sections.Item::layerId)
@@ -95,7 +96,7 @@ class FeatureMapsTest {
         assertThat(padded.rows().get(1).items()).extracting(Sections.Item::layerId).endsWith("layer2.0.bn2")
                 .doesNotContain("layer2.0.shortcut");
         assertThat(padded.rows().get(2).items()).containsExactly(new Sections.Item("layer2.0.shortcut",
-                org.cnnexplorer.i18n.Messages.get("classify.residual.padded", "shortcut")));
+                Messages.get("classify.residual.padded", "shortcut")));
         // every layer of the network appears in some section
         assertThat(r.stream().flatMap(s -> s.layerIds().stream()).distinct().count())
                 .isEqualTo(Catalog.get("mini-resnet").build().layers().size());

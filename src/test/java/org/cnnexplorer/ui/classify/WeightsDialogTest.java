@@ -2,6 +2,7 @@ package org.cnnexplorer.ui.classify;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -115,7 +116,7 @@ class WeightsDialogTest {
     void start(Stage stage) throws IOException {
         LiveTestWindow w = LiveTestWindow.show(stage, tmp.resolve("runs"));
         live = w.live();
-        live.classify().viewModel().setKnownWeights(KnownWeights.parse(new StringReader(known)));
+        live.classify().viewModel().imports().setKnownWeights(KnownWeights.parse(new StringReader(known)));
         w.view().tabs().getTabs().stream().filter(t -> t.getId().equals("tab-classify")).findFirst()
                 .ifPresent(t -> w.view().tabs().getSelectionModel().select(t));
     }
@@ -218,12 +219,12 @@ class WeightsDialogTest {
         ClassifyViewModel cvm = live.classify().viewModel();
         boolean[] barShown = {false};
         robot.interact(() -> {
-            javafx.scene.Node box = robot.lookup("#classify-import-progress").query().getParent();
+            Node box = robot.lookup("#classify-import-progress").query().getParent();
             box.visibleProperty().addListener((o, a, b) -> barShown[0] |= b);
             dialog.drop(List.of(file.toFile(), tmp.resolve("not-a-network.txt").toFile()));
         });
         assertThat(dialog.isShowing()).as("handed over: the dialog gets out of the way").isFalse();
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !cvm.importingProperty().get());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !cvm.imports().importingProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(barShown[0]).as("the progress bar and Cancel were shown while importing").isTrue();
         assertThat(robot.lookup("#classify-import-cancel").query().getParent().isVisible()).isFalse();
