@@ -1,6 +1,5 @@
 package org.cnnexplorer.ui.classify;
 
-
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -26,9 +25,9 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.cnnexplorer.i18n.Messages;
-import org.cnnexplorer.weights.KnownWeights;
 import org.cnnexplorer.ui.ChartFonts;
 import org.cnnexplorer.ui.Styles;
+import org.cnnexplorer.weights.KnownWeights;
 
 import java.io.File;
 import java.util.List;
