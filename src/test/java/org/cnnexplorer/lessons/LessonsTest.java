@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import javax.imageio.ImageIO;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -221,7 +222,7 @@ class LessonsTest {
         Page p = Lessons.find("alexnet-relu").orElseThrow().page(ctx);
         assertThat(p.experiment()).isNotNull();
         int[] steps = {0};
-        p.experiment().run(() -> steps[0] >= 3, () -> steps[0]++);
+        runAsTheWindowDoes(p.experiment(), () -> steps[0] >= 3, () -> steps[0]++);
         assertThat(steps[0]).isEqualTo(3);
         // the panel now draws the recorded curves; the page still renders
         BufferedImage img = PageRenderer.render(p, p.defaults(), "test");
@@ -490,8 +491,28 @@ class LessonsTest {
         // the page's experiment runs and reports progress
         Page page = page("resnet-lesion");
         int[] steps = {0};
-        page.experiment().run(() -> steps[0] >= 2, () -> steps[0]++);
+        runAsTheWindowDoes(page.experiment(), () -> steps[0] >= 2, () -> steps[0]++);
         assertThat(steps[0]).isGreaterThanOrEqualTo(2);
     }
 
+    /**
+     * Runs a page's experiment on a thread of its own, as the window does: an experiment lowers its thread's priority
+     * and OpenMP thread count, which must not stay with the test runner's thread. After that change, training other
+     * shapes on the same thread corrupted libnd4j's heap (GraphTrainingTest's GoogLeNet aborted, "double free or
+     * corruption").
+     */
+    private static void runAsTheWindowDoes(Page.Experiment experiment, BooleanSupplier cancelled, Runnable changed)
+            throws InterruptedException {
+        Throwable[] failed = {null};
+        Thread t = new Thread(() -> {
+            try {
+                experiment.run(cancelled, changed);
+            } catch (Exception | AssertionError e) {
+                failed[0] = e;
+            }
+        }, "experiment");
+        t.start();
+        t.join();
+        assertThat(failed[0]).isNull();
+    }
 }
