@@ -2,6 +2,8 @@ package org.cnnexplorer.ui;
 
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import org.cnnexplorer.data.DataException;
+import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.train.RunControl;
 
 import java.util.Locale;
@@ -69,6 +71,22 @@ public final class JobStatus {
 
     public ReadOnlyObjectProperty<State> stateProperty() {
         return state.getReadOnlyProperty();
+    }
+
+    /** What a run that failed with {@code error} says: a data problem's own message, else "failed" and the cause's. */
+    public static String failureMessage(Throwable error) {
+        Throwable cause = cause(error);
+        return cause instanceof DataException ? cause.getMessage()
+                : Messages.get("train.error.failed", String.valueOf(cause.getMessage()));
+    }
+
+    /** The innermost cause of {@code error}, or the first {@link DataException} met on the way in. */
+    public static Throwable cause(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && !(cause instanceof DataException)) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     /** Seconds left as m:ss or h:mm:ss; a dash when not known. */

@@ -88,7 +88,7 @@ class LayeringTest {
                     "other libraries"))
             .whereLayer("lessons").mayOnlyAccessLayers(with("experiments", "train", "weights", "engine", "data",
                     "other libraries"))
-            .whereLayer("ui kit").mayOnlyAccessLayers(with("train", "engine", "weights", "diagram", "JavaFX",
+            .whereLayer("ui kit").mayOnlyAccessLayers(with("train", "engine", "weights", "data", "diagram", "JavaFX",
                     "other libraries"))
             .whereLayer("ui.explore").mayOnlyAccessLayers(with("ui kit", "diagram", "report", "JavaFX",
                     "other libraries"))

@@ -11,7 +11,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.concurrent.Task;
-import org.cnnexplorer.data.DataException;
 import org.cnnexplorer.experiments.Curve;
 import org.cnnexplorer.experiments.Curve.Point;
 import org.cnnexplorer.experiments.Degradation;
@@ -366,12 +365,7 @@ public final class DegradationViewModel {
         drain();
         String elapsed = JobStatus.eta((System.nanoTime() - startedNanos) / 1e9);
         if (error != null) {
-            Throwable cause = error;
-            while (cause.getCause() != null && !(cause instanceof DataException)) {
-                cause = cause.getCause();
-            }
-            message.set(cause instanceof DataException ? cause.getMessage()
-                    : Messages.get("train.error.failed", String.valueOf(cause.getMessage())));
+            message.set(JobStatus.failureMessage(error));
             status.set("");
         } else if (jobStatus.getState() == JobStatus.State.STOPPING) {
             status.set(Messages.get("degradation.status.cancelled", finishedRuns, runCount, elapsed,

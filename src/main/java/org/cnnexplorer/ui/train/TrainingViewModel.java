@@ -19,7 +19,6 @@ import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import org.cnnexplorer.arch.ShapeException;
 import org.cnnexplorer.arch.zoo.Catalog;
-import org.cnnexplorer.data.DataException;
 import org.cnnexplorer.data.FashionMnist;
 import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.train.DataChoice;
@@ -300,13 +299,8 @@ public final class TrainingViewModel {
         RunRecord r = ended.record();
         if (error != null) {
             r.outcome = RunRecord.Outcome.FAILED;
-            Throwable cause = error;
-            while (cause.getCause() != null && !(cause instanceof DataException)) {
-                cause = cause.getCause();
-            }
-            r.error = cause.getMessage();
-            message.set(cause instanceof DataException ? cause.getMessage()
-                    : Messages.get("train.error.failed", String.valueOf(cause.getMessage())));
+            r.error = JobStatus.cause(error).getMessage();
+            message.set(JobStatus.failureMessage(error));
             status.set("");
         } else if (result == null) {
             r.outcome = RunRecord.Outcome.CANCELLED;
