@@ -7,6 +7,9 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -15,8 +18,8 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.FloatBuffer;
 import java.util.Collection;
 
 /**
@@ -59,33 +62,95 @@ public final class FastBatchNorm extends BatchNormalization {
         return BatchNormalizationParamInitializer.getInstance();
     }
 
+    /**
+     * Lets the ReLU that alone reads a batch norm's output compute that batch norm's backward reductions while it
+     * masks the gradient (see {@link ActivationVertexLayer.Impl#backpropGradient}). Run once on a graph built from
+     * these layers; without it every layer computes its own backward pass.
+     */
+    public static void fuseReluBackward(ComputationGraph graph) {
+        GraphVertex[] vertices = graph.getVertices();
+        for (GraphVertex v : vertices) {
+            VertexIndices[] inputs = v.getInputVertices();
+            if (v.hasLayer() && v.getLayer() instanceof ActivationVertexLayer.Impl relu && inputs != null
+                    && inputs.length == 1) {
+                GraphVertex before = vertices[inputs[0].getVertexIndex()];
+                if (before.hasLayer() && before.getLayer() instanceof Layer bn
+                        && before.getOutputVertices().length == 1) {
+                    relu.followBatchNorm(bn);
+                }
+            }
+        }
+    }
+
+    /** Σdy and Σdy·(x − μ) per channel: the reductions of the backward pass. */
+    static final class Sums {
+        final double[] dy;
+        final double[] dyXc;
+
+        Sums(int channels) {
+            dy = new double[channels];
+            dyXc = new double[channels];
+        }
+    }
+
     /** The layer: DL4J's, except the backward pass of the common case. */
     static final class Layer extends org.deeplearning4j.nn.layers.normalization.BatchNormalization {
+        /** What the ReLU after this layer handed over in the current backward pass: its gradient and their sums. */
+        private INDArray handedGradient;
+        private Sums handedSums;
 
         Layer(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
         }
 
         @Override
-        public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+            handOver(null, null);
+            return super.activate(training, workspaceMgr);
+        }
+
+        /**
+         * The batch mean the fast backward pass will use for a gradient shaped like {@code gradient}, or null when
+         * the next backward pass is DL4J's own.
+         */
+        float[] fastPathMean(INDArray gradient) {
             BatchNormalization c = layerConf();
-            if (!(getHelper() instanceof BatchNormalizationHelper helper) || epsilon.rank() != 4
-                    || c.getCnn2DFormat() != CNN2DFormat.NCHW || c.isLockGammaBeta() || c.isUseLogStd()
-                    || epsilon.dataType() != DataType.FLOAT || input.dataType() != DataType.FLOAT) {
+            if (getHelper() instanceof BatchNormalizationHelper helper && gradient.rank() == 4 && input != null
+                    && c.getCnn2DFormat() == CNN2DFormat.NCHW && !c.isLockGammaBeta() && !c.isUseLogStd()
+                    && gradient.dataType() == DataType.FLOAT && input.dataType() == DataType.FLOAT
+                    && helper.getMeanCache(dataType) != null) {
+                return JavaLayers.readVector(helper.getMeanCache(dataType));
+            }
+            return null;
+        }
+
+        void handOver(INDArray gradient, Sums sums) {
+            handedGradient = gradient;
+            handedSums = sums;
+        }
+
+        @Override
+        public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+            // the ReLU's sums hold only for the very array it produced; anything else (a sum of gradients) is reduced
+            // here
+            Sums sums = epsilon == handedGradient ? handedSums : null;
+            handOver(null, null);
+            float[] mean = fastPathMean(epsilon);
+            if (mean == null) {
                 return super.backpropGradient(epsilon, workspaceMgr);
             }
             assertInputSet(true);
             long start = JavaPassTimes.start();
-            // the batch's statistics, as the helper computed and used them in the forward pass
-            INDArray mean = helper.getMeanCache(dataType);
-            INDArray var = helper.getVarCache(dataType);
-            INDArray gamma = getParam(BatchNormalizationParamInitializer.GAMMA);
+            BatchNormalization c = layerConf();
+            INDArray x = JavaLayers.plain(input) ? input : input.dup('c');
+            INDArray dy = JavaLayers.plain(epsilon) ? epsilon : epsilon.dup('c');
+            float[] var = JavaLayers.readVector(((BatchNormalizationHelper) getHelper()).getVarCache(dataType));
             INDArray dGamma = gradientViews.get(BatchNormalizationParamInitializer.GAMMA);
             INDArray dBeta = gradientViews.get(BatchNormalizationParamInitializer.BETA);
             INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                     epsilon.shape(), 'c');
-            backward(contiguous(input), contiguous(epsilon), mean.toFloatVector(), var.toFloatVector(),
-                    gamma.toFloatVector(), (float) c.getEps(), dx, dGamma, dBeta);
+            backward(x, dy, sums, mean, var, JavaLayers.readVector(getParam(BatchNormalizationParamInitializer.GAMMA)),
+                    (float) c.getEps(), dx, dGamma, dBeta);
 
             Gradient g = new DefaultGradient();
             g.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGamma);
@@ -94,79 +159,158 @@ public final class FastBatchNorm extends BatchNormalization {
             // exactly as DL4J's own backward pass sets it.
             INDArray dGlobalMean = gradientViews.get(BatchNormalizationParamInitializer.GLOBAL_MEAN);
             INDArray dGlobalVar = gradientViews.get(BatchNormalizationParamInitializer.GLOBAL_VAR);
-            dGlobalMean.assign(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN))
-                    .subi(mean.reshape(dGlobalMean.shape())).muli(1 - c.getDecay());
-            dGlobalVar.assign(getParam(BatchNormalizationParamInitializer.GLOBAL_VAR))
-                    .subi(var.reshape(dGlobalVar.shape())).muli(1 - c.getDecay());
+            float keep = (float) (1 - c.getDecay());
+            JavaLayers.writeVector(towards(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN), mean, keep),
+                    dGlobalMean);
+            JavaLayers.writeVector(towards(getParam(BatchNormalizationParamInitializer.GLOBAL_VAR), var, keep),
+                    dGlobalVar);
             g.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_MEAN, dGlobalMean);
             g.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_VAR, dGlobalVar);
             JavaPassTimes.stop("FastBatchNorm backward", start);
             return new Pair<>(g, dx);
         }
 
-        private static INDArray contiguous(INDArray a) {
-            return JavaLayers.plain(a) ? a : a.dup('c');
+        private static float[] towards(INDArray running, float[] batch, float keep) {
+            float[] r = JavaLayers.readVector(running);
+            for (int i = 0; i < r.length; i++) {
+                r[i] = (r[i] - batch[i]) * keep;
+            }
+            return r;
+        }
+    }
+
+    /** Batch, channel and plane sizes of an NCHW array. */
+    private record Dims(int n, int channels, int plane) {
+        Dims(INDArray a) {
+            this((int) a.size(0), (int) a.size(1), (int) (a.size(2) * a.size(3)));
+        }
+
+        int base(int image, int channel) {
+            return (image * channels + channel) * plane;
         }
     }
 
     /**
      * The training-mode gradient of y = γ(x − μ)/σ + β with μ and σ² the batch's per-channel mean and (biased)
-     * variance, over N·H·W values per channel: dβ = Σdy, dγ = Σdy·x̂ and
-     * dx = γ/σ · (dy − dβ/M − x̂·dγ/M).
+     * variance, over M = N·H·W values per channel: dβ = Σdy, dγ = Σdy·x̂ and
+     * dx = γ/σ · (dy − dβ/M − x̂·dγ/M). {@code sums} are Σdy and Σdy·(x − μ) when already known, else null. Both
+     * passes work one channel plane at a time, each thread on its own channels.
      */
-    static void backward(INDArray x, INDArray dy, float[] mean, float[] var, float[] gamma, float eps, INDArray dx,
-                         INDArray dGammaOut, INDArray dBetaOut) {
-        int n = (int) x.size(0);
-        int channels = (int) x.size(1);
-        int plane = (int) (x.size(2) * x.size(3));
-        float[] xs = JavaLayers.read(x, 0);
-        float[] dys = JavaLayers.read(dy, 1);
-        float[] dxs = JavaLayers.array(2, (int) dx.length());
-        double[] sumDy = new double[channels];
-        double[] sumDyXc = new double[channels];
-        for (int i = 0; i < n; i++) {
-            for (int ch = 0; ch < channels; ch++) {
-                int base = (i * channels + ch) * plane;
-                float m = mean[ch];
-                float s1 = 0;
-                float s2 = 0;
-                for (int k = base; k < base + plane; k++) {
-                    float d = dys[k];
-                    s1 += d;
-                    s2 += d * (xs[k] - m);
-                }
-                sumDy[ch] += s1;
-                sumDyXc[ch] += s2;
-            }
+    static void backward(INDArray x, INDArray dy, Sums sums, float[] mean, float[] var, float[] gamma, float eps,
+                         INDArray dx, INDArray dGammaOut, INDArray dBetaOut) {
+        Dims d = new Dims(x);
+        FloatBuffer xs = JavaLayers.values(x);
+        FloatBuffer dys = JavaLayers.values(dy);
+        FloatBuffer dxs = JavaLayers.values(dx);
+        Sums s = sums;
+        if (s == null) {
+            s = new Sums(d.channels());
+            reduce(xs, dys, null, null, mean, d, s);
         }
-        double count = (double) n * plane;
-        float[] a = new float[channels];
-        float[] b = new float[channels];
-        float[] cc = new float[channels];
-        float[] dGamma = new float[channels];
-        float[] dBeta = new float[channels];
-        for (int ch = 0; ch < channels; ch++) {
+        double count = (double) d.n() * d.plane();
+        float[] a = new float[d.channels()];
+        float[] b = new float[d.channels()];
+        float[] cc = new float[d.channels()];
+        float[] dGamma = new float[d.channels()];
+        float[] dBeta = new float[d.channels()];
+        for (int ch = 0; ch < d.channels(); ch++) {
             double invStd = 1 / Math.sqrt(var[ch] + eps);
-            dBeta[ch] = (float) sumDy[ch];
-            dGamma[ch] = (float) (sumDyXc[ch] * invStd);
+            dBeta[ch] = (float) s.dy[ch];
+            dGamma[ch] = (float) (s.dyXc[ch] * invStd);
             a[ch] = (float) (gamma[ch] * invStd);
-            b[ch] = (float) (gamma[ch] * invStd * sumDy[ch] / count);
-            cc[ch] = (float) (gamma[ch] * invStd * invStd * invStd * sumDyXc[ch] / count);
+            b[ch] = (float) (gamma[ch] * invStd * s.dy[ch] / count);
+            cc[ch] = (float) (gamma[ch] * invStd * invStd * invStd * s.dyXc[ch] / count);
         }
-        for (int i = 0; i < n; i++) {
-            for (int ch = 0; ch < channels; ch++) {
-                int base = (i * channels + ch) * plane;
-                float m = mean[ch];
-                float ka = a[ch];
-                float kb = b[ch];
-                float kc = cc[ch];
-                for (int k = base; k < base + plane; k++) {
-                    dxs[k] = ka * dys[k] - kb - kc * (xs[k] - m);
+        JavaLayers.forEachPart(d.channels(), (from, to) -> {
+            float[] xp = JavaLayers.array(0, d.plane());
+            float[] gp = JavaLayers.array(1, d.plane());
+            for (int i = 0; i < d.n(); i++) {
+                for (int ch = from; ch < to; ch++) {
+                    int base = d.base(i, ch);
+                    xs.get(base, xp, 0, d.plane());
+                    dys.get(base, gp, 0, d.plane());
+                    float m = mean[ch];
+                    float ka = a[ch];
+                    float kb = b[ch];
+                    float kc = cc[ch];
+                    for (int k = 0; k < d.plane(); k++) {
+                        gp[k] = ka * gp[k] - kb - kc * (xp[k] - m);
+                    }
+                    dxs.put(base, gp, 0, d.plane());
                 }
             }
-        }
-        JavaLayers.write(dxs, dx);
-        dGammaOut.assign(Nd4j.createFromArray(dGamma).reshape(dGammaOut.shape()));
-        dBetaOut.assign(Nd4j.createFromArray(dBeta).reshape(dBetaOut.shape()));
+        });
+        JavaLayers.writeVector(dGamma, dGammaOut);
+        JavaLayers.writeVector(dBeta, dBetaOut);
+    }
+
+    /**
+     * The ReLU's backward pass fused with the batch norm's reductions: {@code out} = dy where y &gt; 0, else 0, and
+     * the sums of {@code out} and of {@code out}·(x − μ) per channel, in one pass over y, dy and the batch norm's
+     * input x instead of a masking pass and a reduction pass.
+     */
+    static Sums maskAndReduce(INDArray y, INDArray dy, INDArray x, float[] mean, INDArray out) {
+        Dims d = new Dims(x);
+        Sums s = new Sums(d.channels());
+        reduce(JavaLayers.values(x), JavaLayers.values(dy), JavaLayers.values(y), JavaLayers.values(out), mean, d, s);
+        return s;
+    }
+
+    /**
+     * Σg and Σg·(x − μ) per channel into {@code s}, where g is dy, or, with {@code relu} given, dy masked by
+     * relu &gt; 0 and written to {@code masked}. Four accumulators apiece: one would chain every addition to the
+     * last, and the JIT does not reorder float sums.
+     */
+    private static void reduce(FloatBuffer xs, FloatBuffer dys, FloatBuffer relu, FloatBuffer masked, float[] mean,
+                               Dims d, Sums s) {
+        int plane = d.plane();
+        JavaLayers.forEachPart(d.channels(), (from, to) -> {
+            float[] xp = JavaLayers.array(0, plane + 3);
+            float[] gp = JavaLayers.array(1, plane + 3);
+            float[] yp = relu == null ? null : JavaLayers.array(2, plane);
+            for (int i = 0; i < d.n(); i++) {
+                for (int ch = from; ch < to; ch++) {
+                    int base = d.base(i, ch);
+                    xs.get(base, xp, 0, plane);
+                    dys.get(base, gp, 0, plane);
+                    if (yp != null) {
+                        relu.get(base, yp, 0, plane);
+                        ActivationVertexLayer.mask(yp, gp, plane);
+                        masked.put(base, gp, 0, plane);
+                    }
+                    float m = mean[ch];
+                    // pad to a multiple of four with values that add nothing
+                    int padded = (plane + 3) & ~3;
+                    for (int k = plane; k < padded; k++) {
+                        xp[k] = m;
+                        gp[k] = 0;
+                    }
+                    float s10 = 0;
+                    float s11 = 0;
+                    float s12 = 0;
+                    float s13 = 0;
+                    float s20 = 0;
+                    float s21 = 0;
+                    float s22 = 0;
+                    float s23 = 0;
+                    for (int k = 0; k < padded; k += 4) {
+                        float g0 = gp[k];
+                        float g1 = gp[k + 1];
+                        float g2 = gp[k + 2];
+                        float g3 = gp[k + 3];
+                        s10 += g0;
+                        s11 += g1;
+                        s12 += g2;
+                        s13 += g3;
+                        s20 += g0 * (xp[k] - m);
+                        s21 += g1 * (xp[k + 1] - m);
+                        s22 += g2 * (xp[k + 2] - m);
+                        s23 += g3 * (xp[k + 3] - m);
+                    }
+                    s.dy[ch] += (s10 + s11) + (s12 + s13);
+                    s.dyXc[ch] += (s20 + s21) + (s22 + s23);
+                }
+            }
+        });
     }
 }

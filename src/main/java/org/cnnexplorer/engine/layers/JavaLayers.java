@@ -8,15 +8,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.FloatBuffer;
 import java.util.Collection;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 
 /**
- * What the layers that compute in Java share (FastBatchNorm, FastMaxPool, FastLrn, ReLU). Each reads its
- * arrays out of ND4J's off-heap buffers in one bulk copy and writes its result back in one, because indexed access
- * to the direct buffer, bounds-checked element by element, made those loops 3-4x slower (JFR, mini-googlenet). The
- * arrays are kept per thread and slot and only grow, so a training step allocates none.
+ * What the layers that compute in Java share (FastBatchNorm, FastMaxPool, FastLrn, ReLU). They copy ND4J's
+ * off-heap values into Java arrays in bulk (whole arrays, or slice by slice where a pass allows) and write results
+ * back in bulk, because indexed access to the direct buffer, bounds-checked element by element, made those loops
+ * 3-4x slower (JFR, mini-googlenet). The arrays are kept per thread and slot and only grow, so a training step
+ * allocates none.
  */
 final class JavaLayers {
     private static final int SLOTS = 7;
@@ -64,9 +66,9 @@ final class JavaLayers {
      * Runs {@code body} over [0, n) in as many parts as ND4J computes with threads, the calling thread taking the
      * first: single-threaded, the Java passes took a third to a half of the mini networks' training steps while
      * ND4J's ops and PyTorch used both cores. Where the window leaves a core free, ND4J has one thread and so do
-     * these passes. Bodies get their scratch arrays from {@link #array} on the thread they run on. Used where it
-     * paid (peer bench --profile, 2 cores): LRN, with much arithmetic per value, ran 1.8x faster; batch norm's
-     * backward pass, which mostly moves memory, did not get faster and stays on one thread.
+     * these passes. Bodies get their scratch arrays from {@link #array} on the thread they run on. LRN, with much
+     * arithmetic per value, ran 1.8x faster on 2 cores (peer bench --profile); batch norm's backward passes split
+     * by channel.
      */
     static void forEachPart(int n, Range body) {
         int parts = Math.min(n, Math.max(1, Nd4j.getEnvironment().maxThreads()));
@@ -97,5 +99,41 @@ final class JavaLayers {
     /** The first {@code a.length()} values of {@code values} into {@code a}. */
     static void write(float[] values, INDArray a) {
         a.data().asNioFloat().put(0, values, 0, (int) a.length());
+    }
+
+    /**
+     * A plain array's values in place, to read and write in slices by absolute index ({@code get(index, dst, 0,
+     * length)}): a pass that works slice by slice keeps its working set in the cache, where a whole-array copy in
+     * and out cost four extra passes over memory.
+     */
+    static FloatBuffer values(INDArray a) {
+        return a.data().asNioFloat();
+    }
+
+    /**
+     * The values of a float vector (a parameter or gradient view, contiguous, possibly at an offset into its
+     * buffer, which ND4J's NIO view does not apply).
+     */
+    static float[] readVector(INDArray a) {
+        if (contiguousVector(a)) {
+            float[] v = new float[(int) a.length()];
+            a.data().asNioFloat().get((int) a.offset(), v, 0, v.length);
+            return v;
+        }
+        return a.toFloatVector();
+    }
+
+    /** {@code values} into the float vector {@code a}, without an ND4J op where the view is contiguous. */
+    static void writeVector(float[] values, INDArray a) {
+        if (contiguousVector(a) && a.length() == values.length) {
+            a.data().asNioFloat().put((int) a.offset(), values, 0, values.length);
+        } else {
+            a.assign(Nd4j.createFromArray(values).reshape(a.shape()));
+        }
+    }
+
+    private static boolean contiguousVector(INDArray a) {
+        return a.dataType() == DataType.FLOAT && a.isVector() && a.elementWiseStride() == 1
+                && a.offset() + a.length() <= Integer.MAX_VALUE;
     }
 }

@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
@@ -21,6 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,6 +113,71 @@ class FastBatchNormTest {
             assertClose(fast.params(), dl4j.params(), "weights after 5 steps");
             INDArray x = batch(99).getFeatures()[0];
             assertClose(fast.outputSingle(x), dl4j.outputSingle(x), "inference output");
+        } finally {
+            dl4j.close();
+            fast.close();
+        }
+    }
+
+    /**
+     * conv → batch norm → ReLU, DL4J's layers against ours with the ReLU computing the batch norm's sums. Planes of
+     * 20×23 values (not a multiple of four) and more values than a ReLU slice holds.
+     */
+    private static ComputationGraph bnRelu(boolean ours) {
+        NativeSetup.configure();
+        BatchNormalization bn = new BatchNormalization.Builder().nOut(8).eps(1e-5).decay(0.9).useLogStd(false)
+                .build();
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(5).dataType(DataType.FLOAT)
+                .updater(new Nesterovs(0.1, 0.9)).weightInit(WeightInit.RELU)
+                .convolutionMode(ConvolutionMode.Same).graphBuilder()
+                .addInputs("in").setInputTypes(InputType.convolutional(20, 23, 3))
+                .addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(8).activation(Activation.IDENTITY)
+                        .build(), "in")
+                .addLayer("bn", ours ? FastBatchNorm.of(bn) : bn, "conv")
+                .addLayer("relu", ours ? new ActivationVertexLayer(Activation.RELU)
+                        : new ActivationLayer(Activation.RELU), "bn")
+                .addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "relu")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(5)
+                        .activation(Activation.SOFTMAX).build(), "gap")
+                .setOutputs("out").build();
+        ComputationGraph g = new ComputationGraph(conf);
+        g.init();
+        if (ours) {
+            FastBatchNorm.fuseReluBackward(g);
+        }
+        return g;
+    }
+
+    @Test
+    void reluFusedWithTheBatchNormGivesDl4jsGradients() {
+        ComputationGraph dl4j = bnRelu(false);
+        ComputationGraph fast = bnRelu(true);
+        try {
+            Nd4j.getRandom().setSeed(21);
+            INDArray x = Nd4j.randn(DataType.FLOAT, 9, 3, 20, 23).muli(2).addi(0.5);
+            INDArray y = Nd4j.zeros(DataType.FLOAT, 9, 5);
+            for (int i = 0; i < 9; i++) {
+                y.putScalar(i, (i * 2) % 5, 1f);
+            }
+            dl4j.setInputs(x);
+            dl4j.setLabels(y);
+            dl4j.computeGradientAndScore();
+            fast.setInputs(x);
+            fast.setLabels(y);
+            Map<String, double[]> passes = JavaPassTimes.during(fast::computeGradientAndScore);
+            assertThat(passes).as("the ReLU did the batch norm's reductions").containsKey(
+                    "ReLU backward + batch norm sums");
+            for (String p : new String[] {"bn_gamma", "bn_beta", "conv_W", "bn_mean", "bn_var"}) {
+                INDArray expected = dl4j.gradient().getGradientFor(p);
+                assertThat(expected.amaxNumber().doubleValue()).as(p + " has a gradient").isGreaterThan(0.0);
+                assertClose(fast.gradient().getGradientFor(p), expected, p);
+            }
+            for (int step = 0; step < 3; step++) {
+                MultiDataSet data = new MultiDataSet(new INDArray[] {x.mul(1 + step)}, new INDArray[] {y});
+                dl4j.fit(data);
+                fast.fit(data);
+            }
+            assertClose(fast.params(), dl4j.params(), "weights after 3 steps");
         } finally {
             dl4j.close();
             fast.close();
