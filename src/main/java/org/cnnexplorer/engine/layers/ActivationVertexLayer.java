@@ -113,9 +113,9 @@ public class ActivationVertexLayer extends ActivationLayer {
             long start = JavaPassTimes.start();
             INDArray out = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
             FastBatchNorm.Layer bn = batchNormBefore;
-            float[] mean = bn == null || !JavaLayers.plain(bn.input()) ? null : bn.fastPathMean(out);
-            if (mean != null && Arrays.equals(bn.input().shape(), input.shape())) {
-                bn.handOver(out, FastBatchNorm.maskAndReduce(input, epsilon, bn.input(), mean, out));
+            FastBatchNorm.Stats stats = bn == null || !JavaLayers.plain(bn.input()) ? null : bn.fastPathStats(out);
+            if (stats != null && Arrays.equals(bn.input().shape(), input.shape())) {
+                bn.handOver(out, FastBatchNorm.maskAndReduce(input, epsilon, bn.input(), stats.mean(), out));
                 JavaPassTimes.stop("ReLU backward + batch norm sums", start);
                 return new Pair<>(new DefaultGradient(), out);
             }

@@ -82,6 +82,10 @@ public final class FastBatchNorm extends BatchNormalization {
         }
     }
 
+    /** A batch's per-channel mean and biased variance. */
+    record Stats(float[] mean, float[] var) {
+    }
+
     /** Σdy and Σdy·(x − μ) per channel: the reductions of the backward pass. */
     static final class Sums {
         final double[] dy;
@@ -98,6 +102,8 @@ public final class FastBatchNorm extends BatchNormalization {
         /** What the ReLU after this layer handed over in the current backward pass: its gradient and their sums. */
         private INDArray handedGradient;
         private Sums handedSums;
+        /** The batch's statistics from this layer's own training forward pass; null after any other pass. */
+        private Stats batch;
 
         Layer(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
@@ -106,22 +112,51 @@ public final class FastBatchNorm extends BatchNormalization {
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
             handOver(null, null);
+            batch = null;
             return super.activate(training, workspaceMgr);
         }
 
         /**
-         * The batch mean the fast backward pass will use for a gradient shaped like {@code gradient}, or null when
-         * the next backward pass is DL4J's own.
+         * The training forward pass in two passes over the input: DL4J computes the batch's mean and variance, then
+         * hands the input to the oneDNN helper, which computes them again before normalising (five ND4J ops a
+         * layer). Inference and other shapes stay DL4J's.
          */
-        float[] fastPathMean(INDArray gradient) {
+        @Override
+        public INDArray preOutput(INDArray x, TrainingMode training, LayerWorkspaceMgr workspaceMgr) {
             BatchNormalization c = layerConf();
-            if (getHelper() instanceof BatchNormalizationHelper helper && gradient.rank() == 4 && input != null
-                    && c.getCnn2DFormat() == CNN2DFormat.NCHW && !c.isLockGammaBeta() && !c.isUseLogStd()
-                    && gradient.dataType() == DataType.FLOAT && input.dataType() == DataType.FLOAT
-                    && helper.getMeanCache(dataType) != null) {
-                return JavaLayers.readVector(helper.getMeanCache(dataType));
+            if (training != TrainingMode.TRAIN || x.rank() != 4 || !JavaLayers.plain(x) || !commonCase(c)) {
+                return super.preOutput(x, training, workspaceMgr);
+            }
+            long start = JavaPassTimes.start();
+            INDArray y = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, x.shape(), 'c');
+            batch = forward(x, JavaLayers.readVector(getParam(BatchNormalizationParamInitializer.GAMMA)),
+                    JavaLayers.readVector(getParam(BatchNormalizationParamInitializer.BETA)), (float) c.getEps(), y);
+            JavaPassTimes.stop("FastBatchNorm forward", start);
+            return y;
+        }
+
+        /**
+         * The batch's statistics the fast backward pass will use for a gradient shaped like {@code gradient} (this
+         * layer's from its training forward pass, else the oneDNN helper's), or null when the next backward pass is
+         * DL4J's own.
+         */
+        Stats fastPathStats(INDArray gradient) {
+            if (gradient.rank() != 4 || gradient.dataType() != DataType.FLOAT || input == null
+                    || input.dataType() != DataType.FLOAT || !commonCase(layerConf())) {
+                return null;
+            }
+            if (batch != null) {
+                return batch;
+            }
+            if (getHelper() instanceof BatchNormalizationHelper helper && helper.getMeanCache(dataType) != null) {
+                return new Stats(JavaLayers.readVector(helper.getMeanCache(dataType)),
+                        JavaLayers.readVector(helper.getVarCache(dataType)));
             }
             return null;
+        }
+
+        private static boolean commonCase(BatchNormalization c) {
+            return c.getCnn2DFormat() == CNN2DFormat.NCHW && !c.isLockGammaBeta() && !c.isUseLogStd();
         }
 
         void handOver(INDArray gradient, Sums sums) {
@@ -135,8 +170,8 @@ public final class FastBatchNorm extends BatchNormalization {
             // here
             Sums sums = epsilon == handedGradient ? handedSums : null;
             handOver(null, null);
-            float[] mean = fastPathMean(epsilon);
-            if (mean == null) {
+            Stats stats = fastPathStats(epsilon);
+            if (stats == null) {
                 return super.backpropGradient(epsilon, workspaceMgr);
             }
             assertInputSet(true);
@@ -144,7 +179,8 @@ public final class FastBatchNorm extends BatchNormalization {
             BatchNormalization c = layerConf();
             INDArray x = JavaLayers.plain(input) ? input : input.dup('c');
             INDArray dy = JavaLayers.plain(epsilon) ? epsilon : epsilon.dup('c');
-            float[] var = JavaLayers.readVector(((BatchNormalizationHelper) getHelper()).getVarCache(dataType));
+            float[] mean = stats.mean();
+            float[] var = stats.var();
             INDArray dGamma = gradientViews.get(BatchNormalizationParamInitializer.GAMMA);
             INDArray dBeta = gradientViews.get(BatchNormalizationParamInitializer.BETA);
             INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
@@ -242,6 +278,73 @@ public final class FastBatchNorm extends BatchNormalization {
         });
         JavaLayers.writeVector(dGamma, dGammaOut);
         JavaLayers.writeVector(dBeta, dBetaOut);
+    }
+
+    /**
+     * y = γ(x − μ)/√(σ² + ε) + β with the batch's per-channel μ and biased σ², which it returns. The sums are taken
+     * about each channel's first value, so that σ² does not come from two large nearly equal numbers.
+     */
+    static Stats forward(INDArray x, float[] gamma, float[] beta, float eps, INDArray y) {
+        Dims d = new Dims(x);
+        FloatBuffer xs = JavaLayers.values(x);
+        FloatBuffer ys = JavaLayers.values(y);
+        float[] mean = new float[d.channels()];
+        float[] var = new float[d.channels()];
+        double count = (double) d.n() * d.plane();
+        int plane = d.plane();
+        JavaLayers.forEachPart(d.channels(), (from, to) -> {
+            float[] xp = JavaLayers.array(0, plane + 3);
+            int padded = (plane + 3) & ~3;
+            for (int ch = from; ch < to; ch++) {
+                float shift = xs.get(d.base(0, ch));
+                double sum = 0;
+                double squares = 0;
+                for (int i = 0; i < d.n(); i++) {
+                    xs.get(d.base(i, ch), xp, 0, plane);
+                    for (int k = plane; k < padded; k++) {
+                        xp[k] = shift;
+                    }
+                    float s0 = 0;
+                    float s1 = 0;
+                    float s2 = 0;
+                    float s3 = 0;
+                    float q0 = 0;
+                    float q1 = 0;
+                    float q2 = 0;
+                    float q3 = 0;
+                    for (int k = 0; k < padded; k += 4) {
+                        float v0 = xp[k] - shift;
+                        float v1 = xp[k + 1] - shift;
+                        float v2 = xp[k + 2] - shift;
+                        float v3 = xp[k + 3] - shift;
+                        s0 += v0;
+                        s1 += v1;
+                        s2 += v2;
+                        s3 += v3;
+                        q0 += v0 * v0;
+                        q1 += v1 * v1;
+                        q2 += v2 * v2;
+                        q3 += v3 * v3;
+                    }
+                    sum += (s0 + s1) + (s2 + s3);
+                    squares += (q0 + q1) + (q2 + q3);
+                }
+                double m = sum / count;
+                mean[ch] = (float) (shift + m);
+                var[ch] = (float) Math.max(0, squares / count - m * m);
+                float a = (float) (gamma[ch] / Math.sqrt(var[ch] + eps));
+                float b = beta[ch] - mean[ch] * a;
+                for (int i = 0; i < d.n(); i++) {
+                    int base = d.base(i, ch);
+                    xs.get(base, xp, 0, plane);
+                    for (int k = 0; k < plane; k++) {
+                        xp[k] = a * xp[k] + b;
+                    }
+                    ys.put(base, xp, 0, plane);
+                }
+            }
+        });
+        return new Stats(mean, var);
     }
 
     /**

@@ -37,6 +37,7 @@ class JavaPassTimesTest {
             assertThat(calls(times, "FastMaxPool backward")).isEqualTo(pool);
             assertThat(calls(times, "FastLrn forward")).isEqualTo(lrn);
             assertThat(calls(times, "FastLrn backward")).isEqualTo(lrn);
+            assertThat(calls(times, "FastBatchNorm forward")).isEqualTo(bn);
             assertThat(calls(times, "FastBatchNorm backward")).isEqualTo(bn);
             assertThat(times.values()).allMatch(v -> v[0] > 0);
             assertThat(JavaPassTimes.during(() -> { })).isEmpty();
