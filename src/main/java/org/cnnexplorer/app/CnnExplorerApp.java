@@ -66,6 +66,7 @@ public final class CnnExplorerApp extends Application {
         window.guardClose(stage);
         stage.setOnCloseRequest(e -> save(stage));
         stage.show();
+        StartupClock.watch(stage.getScene(), window.viewModel().diagramProperty());
         String id = System.getProperty("cnnexplorer.open", prefs.get("network", DEFAULT_NETWORK));
         window.viewModel().open(Catalog.find(id).isPresent() ? id : DEFAULT_NETWORK);
         StartupOptions.apply(window);

@@ -73,6 +73,7 @@ final class WindowJvm {
             started.toFile().deleteOnExit();
             List<String> c = new ArrayList<>(command.get());
             c.add(c.indexOf("-cp"), "-D" + STARTED + "=" + started);
+            c.add(c.indexOf("-cp"), "-D" + StartupClock.LAUNCHED + "=" + StartupClock.launchedAt());
             child = new ProcessBuilder(c).inheritIO().start();
         } catch (IOException e) {
             System.err.println("cnn-explorer: could not start the window's JVM (" + e.getMessage()
