@@ -33,6 +33,7 @@ import org.cnnexplorer.ui.train.TrainingViewModel;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The window's content, assembled in one place: the explorer ({@link MainView}) with the Train, Classify, Degradation
@@ -42,42 +43,74 @@ import java.util.Optional;
 public final class MainWindow {
     private final MainViewModel main;
     private final MainView view;
-    private final TrainingView training;
-    private final ClassifyView classify;
-    private final LessonsView lessons;
-    private final DegradationView degradation;
+    private final TrainingViewModel trainingModel;
+    private final ClassifyViewModel classifyModel;
+    private final DegradationViewModel degradationModel;
     private final Models models = new Models();
-    private final Tab trainTab;
-    private final Tab classifyTab;
-    private final Tab degradationTab;
-    private final Tab lessonsTab;
+    private final LazyTab<TrainingView> trainTab;
+    private final LazyTab<ClassifyView> classifyTab;
+    private final LazyTab<DegradationView> degradationTab;
+    private final LazyTab<LessonsView> lessonsTab;
     private boolean closeAfterCancel;
     private double[] saved;
     private Double inspectorMinWidth;
 
     public MainWindow(Background background) {
         main = new MainViewModel(background);
-        training = new TrainingView(new TrainingViewModel(DataFolders.runs()), background);
-        classify = new ClassifyView(new ClassifyViewModel(background, models), main);
-        degradation = new DegradationView(new DegradationViewModel(DataFolders.runs(), CurveFiles.shipped()));
-        lessons = new LessonsView(main, background, models, classify.viewModel().currentProperty());
-        trainTab = tab("tab-train", "tab.train", training);
-        classifyTab = tab("tab-classify", "tab.classify", classify);
-        degradationTab = tab(Page.DEGRADATION_TAB, "tab.degradation", degradation);
-        lessonsTab = tab("tab-lessons", "tab.lessons", lessons);
-        lessonsTab.setOnSelectionChanged(e -> {
-            if (lessonsTab.isSelected()) {
-                lessons.shown();
+        trainingModel = new TrainingViewModel(DataFolders.runs());
+        classifyModel = new ClassifyViewModel(background, models);
+        degradationModel = new DegradationViewModel(DataFolders.runs(), CurveFiles.shipped());
+        trainTab = new LazyTab<>("tab-train", "tab.train", () -> new TrainingView(trainingModel, background));
+        classifyTab = new LazyTab<>("tab-classify", "tab.classify", () -> new ClassifyView(classifyModel, main));
+        degradationTab = new LazyTab<>(Page.DEGRADATION_TAB, "tab.degradation",
+                () -> new DegradationView(degradationModel));
+        lessonsTab = new LazyTab<>("tab-lessons", "tab.lessons", () -> {
+            LessonsView l = new LessonsView(main, background, models, classifyModel.currentProperty());
+            l.setShowTab(this::select);
+            return l;
+        });
+        lessonsTab.tab.setOnSelectionChanged(e -> {
+            if (lessonsTab.tab.isSelected()) {
+                lessons().shown();
             }
         });
-        view = new MainView(main, background, List.of(trainTab, classifyTab, degradationTab, lessonsTab));
+        view = new MainView(main, background,
+                List.of(trainTab.tab, classifyTab.tab, degradationTab.tab, lessonsTab.tab));
         connect();
     }
 
-    private static Tab tab(String id, String titleKey, Node content) {
-        Tab t = new Tab(Messages.get(titleKey), content);
-        t.setId(id);
-        return t;
+    /**
+     * A tab whose content is built the first time the tab is selected or the content is asked for: the four live
+     * tabs' views (charts, galleries, forms) took a fifth of the time to the first painted diagram.
+     */
+    private static final class LazyTab<V extends Node> {
+        final Tab tab;
+        private final Supplier<V> make;
+        private V content;
+
+        LazyTab(String id, String titleKey, Supplier<V> make) {
+            this.tab = new Tab(Messages.get(titleKey));
+            this.make = make;
+            tab.setId(id);
+            tab.selectedProperty().addListener((o, was, selected) -> {
+                if (selected) {
+                    content();
+                }
+            });
+        }
+
+        V content() {
+            if (content == null) {
+                content = make.get();
+                tab.setContent(content);
+            }
+            return content;
+        }
+
+        /** The content if it was built. */
+        Optional<V> built() {
+            return Optional.ofNullable(content);
+        }
     }
 
     public MainViewModel viewModel() {
@@ -89,19 +122,19 @@ public final class MainWindow {
     }
 
     public LessonsView lessons() {
-        return lessons;
+        return lessonsTab.content();
     }
 
     public TrainingView training() {
-        return training;
+        return trainTab.content();
     }
 
     public ClassifyView classify() {
-        return classify;
+        return classifyTab.content();
     }
 
     public DegradationView degradation() {
-        return degradation;
+        return degradationTab.content();
     }
 
     /** Selects the tab with {@code id} ("tab-train", "tab-graph", ...), if there is one. */
@@ -112,14 +145,13 @@ public final class MainWindow {
 
     /** What ties the tabs to the rest of the window: lesson keys and links, the panes each tab needs. */
     private void connect() {
-        lessons.setShowTab(this::select);
         // Page Up / Page Down walk the lessons wherever the keyboard focus is (a teacher at a projector)
         view.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (lessonsTab.isSelected() && (e.getCode() == KeyCode.PAGE_DOWN || e.getCode() == KeyCode.PAGE_UP)) {
+            if (lessonsTab.tab.isSelected() && (e.getCode() == KeyCode.PAGE_DOWN || e.getCode() == KeyCode.PAGE_UP)) {
                 if (e.getCode() == KeyCode.PAGE_DOWN) {
-                    lessons.next();
+                    lessons().next();
                 } else {
-                    lessons.previous();
+                    lessons().previous();
                 }
                 e.consume();
             }
@@ -132,14 +164,14 @@ public final class MainWindow {
 
             @Override
             public void open(String lessonId) {
-                view.tabs().getSelectionModel().select(lessonsTab);
-                lessons.open(lessonId);
+                view.tabs().getSelectionModel().select(lessonsTab.tab);
+                lessons().open(lessonId);
             }
         });
         view.tabs().getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-            List<Tab> live = List.of(trainTab, classifyTab, degradationTab, lessonsTab);
+            List<Tab> live = List.of(trainTab.tab, classifyTab.tab, degradationTab.tab, lessonsTab.tab);
             if (live.contains(b)) {
-                widen(b == degradationTab);
+                widen(b == degradationTab.tab);
             } else if (live.contains(a)) {
                 restore();
             }
@@ -185,13 +217,13 @@ public final class MainWindow {
     }
 
     private boolean active() {
-        return training.viewModel().isActive() || degradation.viewModel().isActive();
+        return trainingModel.isActive() || degradationModel.isActive();
     }
 
     /** Asks before the window closes while a run trains (in the Train or the Degradation tab). */
     public void guardClose(Stage stage) {
-        TrainingViewModel vm = training.viewModel();
-        DegradationViewModel dvm = degradation.viewModel();
+        TrainingViewModel vm = trainingModel;
+        DegradationViewModel dvm = degradationModel;
         stage.addEventFilter(WindowEvent.WINDOW_CLOSE_REQUEST, e -> {
             if (!active()) {
                 restore(); // the window remembers its panes as the user left them, not as the live tabs set them
@@ -225,9 +257,9 @@ public final class MainWindow {
 
     /** Stops the tabs' timers and frees the models (the window is closing). */
     public void close() {
-        lessons.close();
-        training.dispose();
-        degradation.dispose();
+        lessonsTab.built().ifPresent(LessonsView::close);
+        trainTab.built().ifPresent(TrainingView::dispose);
+        degradationTab.built().ifPresent(DegradationView::dispose);
         models.close();
     }
 

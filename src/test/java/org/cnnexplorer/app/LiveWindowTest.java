@@ -7,6 +7,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.Tab;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.Clipboard;
@@ -77,6 +78,22 @@ class LiveWindowTest {
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> cvm.getResult() != null
                 && cvm.getResult().picture().name().equals(picture) && !cvm.busyProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** The window maps sooner when the live tabs' views wait for their tab: built on first selection, kept after. */
+    @Test
+    void aLiveTabIsBuiltWhenFirstShown(FxRobot robot) {
+        Tab train = view.tabs().getTabs().stream().filter(t -> t.getId().equals("tab-train"))
+                .findFirst().orElseThrow();
+        assertThat(train.getContent()).isNull();
+        assertThat(byId(robot, "train-network")).isEmpty();
+        showTab(robot, "tab-train");
+        Node built = train.getContent();
+        assertThat(built).isSameAs(live.training());
+        assertThat(byId(robot, "train-network")).isPresent();
+        showTab(robot, "tab-graph");
+        showTab(robot, "tab-train");
+        assertThat(train.getContent()).isSameAs(built);
     }
 
     @Test
