@@ -34,7 +34,7 @@ import java.util.Locale;
  * <li>{@code cnnexplorer.train=ID[,ID...]} trains those networks one after another with the form's defaults,
  * {@code cnnexplorer.trainLimit=N} images per split, {@code cnnexplorer.trainEpochs=N} epochs,
  * {@code cnnexplorer.trainBatch=N} the batch size; {@code cnnexplorer.degradation=quick} starts the Degradation
- * tab's quick preset.</li>
+ * tab's quick preset, {@code cnnexplorer.degradationSameDepth=true} shows its same-depth layout.</li>
  * <li>{@code cnnexplorer.pulses=true} prints the UI's pulse gaps after each training run,
  * {@code cnnexplorer.stalls=true} every gap over 50 ms as it happens.</li>
  * </ul>
@@ -63,6 +63,9 @@ final class StartupOptions {
         }
         if ("quick".equals(System.getProperty("cnnexplorer.degradation"))) {
             window.degradation().demoQuick();
+        }
+        if (Boolean.getBoolean("cnnexplorer.degradationSameDepth")) {
+            window.degradation().viewModel().sameDepthProperty().set(true);
         }
     }
 

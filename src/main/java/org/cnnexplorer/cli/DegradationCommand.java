@@ -71,13 +71,42 @@ final class DegradationCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Keep finished runs in DIR and continue interrupted ones.")
     boolean resume;
     @Option(names = "--json", description = "Print every run's points and final errors as JSON.") boolean json;
+    @Option(names = "--preset", paramLabel = "quick|shortcut", description = "A series that makes its point in "
+            + "minutes, instead of --depths, --kinds, --epochs, --limit and --test-limit: quick = plain-8 against "
+            + "plain-56 (the deeper plain net trains worse), shortcut = plain-56 against ResNet-56 (the shortcuts' "
+            + "effect at one depth); both 2 epochs on 2,560 training and 1,000 test images.")
+    String preset;
     @Option(names = "--note", paramLabel = "TEXT", description = "Why these settings, recorded in the manifest.")
     String note;
+
+    /** Fills the series' options from {@link #preset}; giving any of them as well is an error. */
+    private void usePreset() {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (String name : List.of("--depths", "--kinds", "--epochs", "--limit", "--test-limit")) {
+            if (parsed.hasMatchedOption(name)) {
+                throw new UserError("--preset sets " + name + " itself: give one or the other");
+            }
+        }
+        Degradation.Preset p;
+        try {
+            p = Degradation.Preset.parse(preset);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        depths = p.depths();
+        kinds = p.kinds().stream().map(Degradation.Kind::prefix).toList();
+        epochs = Degradation.Preset.EPOCHS;
+        limit = Degradation.Preset.TRAIN_IMAGES;
+        testLimit = Degradation.Preset.TEST_IMAGES;
+    }
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (preset != null) {
+            usePreset();
+        }
         List<Degradation.Member> members;
         try {
             members = Degradation.series(depths, kinds.stream().map(Degradation.Kind::parse).toList());

@@ -9,10 +9,13 @@ import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.io.AtomicFiles;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYDifferenceRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -159,6 +162,65 @@ public final class LineChart {
 
     public NumberAxis yAxis() {
         return (NumberAxis) plot().getRangeAxis();
+    }
+
+    /**
+     * A logarithmic value axis in place of the linear one, or back, keeping label, fonts and range. Values at or below
+     * zero are left out of a log axis's drawing instead of failing.
+     */
+    public void logScale(boolean log) {
+        NumberAxis old = yAxis();
+        if ((old instanceof LogarithmicAxis) == log) {
+            return;
+        }
+        NumberAxis axis;
+        if (log) {
+            LogarithmicAxis l = new LogarithmicAxis(old.getLabel());
+            l.setStrictValuesFlag(false);
+            l.setExpTickLabelsFlag(false);
+            axis = l;
+        } else {
+            axis = new NumberAxis(old.getLabel());
+        }
+        axis.setLabelFont(old.getLabelFont());
+        axis.setTickLabelFont(old.getTickLabelFont());
+        axis.setAutoRangeIncludesZero(false);
+        axis.setAutoRange(old.isAutoRange());
+        plot().setRangeAxis(axis);
+    }
+
+    public void setTitle(String title) {
+        chart.setTitle(title);
+        fonts();
+    }
+
+    /**
+     * Shades the area between two lines under the chart's own lines: {@code fill} where {@code upper} lies above
+     * {@code lower}, {@code otherFill} where below; both null take the shading away. Each list holds {x, y} points.
+     */
+    public void shadeBetween(List<double[]> upper, List<double[]> lower, Paint fill, Paint otherFill) {
+        XYPlot plot = plot();
+        if (upper == null || lower == null) {
+            plot.setDataset(1, null);
+            return;
+        }
+        XYSeriesCollection pair = new XYSeriesCollection();
+        for (List<double[]> points : List.of(upper, lower)) {
+            XYSeries s = new XYSeries(pair.getSeriesCount(), false, true);
+            for (double[] p : points) {
+                s.add(p[0], p[1], false);
+            }
+            pair.addSeries(s);
+        }
+        XYDifferenceRenderer r = new XYDifferenceRenderer(fill, otherFill, false);
+        // the chart's own lines draw the curves; the shading's outlines would double them
+        r.setSeriesPaint(0, new Color(0, 0, 0, 0));
+        r.setSeriesPaint(1, new Color(0, 0, 0, 0));
+        r.setSeriesVisibleInLegend(0, false);
+        r.setSeriesVisibleInLegend(1, false);
+        plot.setRenderer(1, r);
+        plot.setDataset(1, pair);
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE);
     }
 
     /** Where "saved" and "could not save" messages go. */

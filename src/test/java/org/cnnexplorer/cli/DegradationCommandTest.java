@@ -65,6 +65,14 @@ class DegradationCommandTest {
         CliTest.Result init = CliTest.run("degradation", "--init", "xavier", "--out", dir.toString());
         assertThat(init.status()).isEqualTo(UserError.STATUS);
         assertThat(init.err().strip()).isEqualTo("unknown initialisation 'xavier'; valid: paper, zero-gamma");
+        CliTest.Result preset = CliTest.run("degradation", "--preset", "fast", "--out", dir.toString());
+        assertThat(preset.status()).isEqualTo(UserError.STATUS);
+        assertThat(preset.err().strip()).isEqualTo("unknown preset 'fast'; valid: quick, shortcut");
+        CliTest.Result both = CliTest.run("degradation", "--preset", "shortcut", "--epochs", "9", "--out",
+                dir.toString());
+        assertThat(both.status()).isEqualTo(UserError.STATUS);
+        assertThat(both.err().strip()).isEqualTo("--preset sets --epochs itself: give one or the other");
+        assertThat(dir).isEmptyDirectory();
     }
 
     private static List<String> fields(JsonNode n) {

@@ -4,8 +4,10 @@ import javafx.animation.Timeline;
 import javafx.beans.property.IntegerProperty;
 import javafx.concurrent.Task;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.ProgressBar;
@@ -18,6 +20,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
+import javafx.util.StringConverter;
 import org.cnnexplorer.experiments.Degradation;
 import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.io.AtomicFiles;
@@ -31,12 +34,14 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Rectangle;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -66,11 +71,22 @@ public final class DegradationView extends BorderPane {
     private final Timeline ticker;
     private List<ErrorTable.Row> shownRows = List.of();
     private String shownLegends = "";
+    private boolean shownSameDepth;
     private Task<?> task;
 
     /** The key of a curve's line: its training or its test error. */
     private record Line(CurveData curve, boolean test) {
     }
+
+    /** The key of a training-error line in the same-depth layout. */
+    private record Same(CurveData curve) {
+    }
+
+    /** Plain nets' line in the same-depth layout; the residual line takes its depth's colour. */
+    private static final Color PLAIN_GREY = new Color(0x555555);
+    /** The gap where the plain net trains worse (what the shortcuts gain), and where it trains better. */
+    private static final Color GAIN = new Color(214, 39, 40, 55);
+    private static final Color LOSS = new Color(31, 119, 180, 55);
 
     public DegradationView(DegradationViewModel vm) {
         this.vm = vm;
@@ -136,6 +152,8 @@ public final class DegradationView extends BorderPane {
 
         Button quick = button("degradation-quick", "degradation.quick", vm::quick);
         quick.setTooltip(new Tooltip(Messages.get("degradation.quickTip")));
+        Button shortcut = button("degradation-shortcut", "degradation.shortcut", vm::shortcut);
+        shortcut.setTooltip(new Tooltip(Messages.get("degradation.shortcutTip")));
         Button start = button("degradation-start", "degradation.start", () -> show(vm.start()));
         Button pause = button("degradation-pause", "train.pause", vm::pause);
         Button resume = button("degradation-resume", "train.resume", vm::resume);
@@ -143,6 +161,7 @@ public final class DegradationView extends BorderPane {
         var stateP = vm.stateProperty();
         start.disableProperty().bind(stateP.isNotEqualTo(JobStatus.State.IDLE));
         quick.disableProperty().bind(stateP.isNotEqualTo(JobStatus.State.IDLE));
+        shortcut.disableProperty().bind(stateP.isNotEqualTo(JobStatus.State.IDLE));
         pause.disableProperty().bind(stateP.isNotEqualTo(JobStatus.State.RUNNING));
         resume.disableProperty().bind(stateP.isNotEqualTo(JobStatus.State.PAUSED));
         cancel.disableProperty().bind(stateP.isEqualTo(JobStatus.State.IDLE)
@@ -193,11 +212,45 @@ public final class DegradationView extends BorderPane {
         recipe.setWrapText(true);
 
         VBox left = new VBox(8, title, new Label(Messages.get("degradation.depths")), depthBoxes,
-                new Label(Messages.get("degradation.kinds")), kinds, form, quick,
+                new Label(Messages.get("degradation.kinds")), kinds, form, new HBox(6, quick, shortcut),
                 new HBox(6, start, pause, resume, cancel), new HBox(6, continueLast, fromFolder),
-                new HBox(6, clear, export), message, progress, status, saved, recipe);
+                new HBox(6, clear, export), axisChoice(), sameDepthToggle(), message, progress, status, saved, recipe);
         setLeft(LivePanes.leftColumn(left, 330));
         setCenter(LivePanes.grid(plainChart.viewer(), residualChart.viewer(), table.pane(), textBox(), 60));
+    }
+
+    private CheckBox sameDepthToggle() {
+        CheckBox same = new CheckBox(Messages.get("degradation.sameDepth"));
+        same.setId("degradation-same-depth");
+        same.setWrapText(true);
+        same.setTooltip(new Tooltip(Messages.get("degradation.sameDepthTip")));
+        same.selectedProperty().bindBidirectional(vm.sameDepthProperty());
+        vm.sameDepthProperty().addListener((o, a, b) -> refresh());
+        return same;
+    }
+
+    /** The error axis: 0–30 % (the paper's view), 0–100 %, or log. */
+    private HBox axisChoice() {
+        ComboBox<DegradationViewModel.ErrorAxis> axis = new ComboBox<>();
+        axis.setId("degradation-axis");
+        axis.getItems().setAll(DegradationViewModel.ErrorAxis.values());
+        axis.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(DegradationViewModel.ErrorAxis a) {
+                return a == null ? "" : Messages.get("degradation.axis." + a.name().toLowerCase(Locale.ROOT));
+            }
+
+            @Override
+            public DegradationViewModel.ErrorAxis fromString(String s) {
+                return null;
+            }
+        });
+        axis.valueProperty().bindBidirectional(vm.axisProperty());
+        vm.axisProperty().addListener((o, a, b) -> refresh());
+        Label label = new Label(Messages.get("degradation.axis"));
+        HBox box = new HBox(6, label, axis);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
     }
 
     private ScrollPane textBox() {
@@ -275,8 +328,42 @@ public final class DegradationView extends BorderPane {
     private void refresh() {
         List<CurveData> curves = vm.curves();
         boolean anyLive = !vm.live().isEmpty();
-        plainChart.removeIf(k -> !curves.contains(((Line) k).curve()));
-        residualChart.removeIf(k -> !curves.contains(((Line) k).curve()));
+        if (vm.sameDepthProperty().get()) {
+            drawSameDepths();
+        } else {
+            drawPapersLayout(curves, anyLive);
+        }
+        DegradationViewModel.ErrorAxis axis = vm.axisProperty().get();
+        double right = Math.max(1, vm.lastIteration());
+        for (LineChart c : List.of(plainChart, residualChart)) {
+            c.logScale(axis == DegradationViewModel.ErrorAxis.LOG);
+            // each change repaints: only what differs is set
+            if (c.yAxis().getUpperBound() != axis.top() || c.yAxis().getLowerBound() != axis.bottom()) {
+                c.yAxis().setRange(axis.bottom(), axis.top());
+            }
+            if (c.xAxis().getUpperBound() != right || c.xAxis().getLowerBound() != 0) {
+                c.xAxis().setRange(0, right);
+            }
+        }
+        List<ErrorTable.Row> rows = vm.rows();
+        if (!rows.equals(shownRows)) {
+            shownRows = rows;
+            table.show(rows, vm.orderings());
+        }
+    }
+
+    /** He et al.'s Figure 6: plain nets left, residual nets right, every depth in each. */
+    private void drawPapersLayout(List<CurveData> curves, boolean anyLive) {
+        plainChart.removeIf(k -> !(k instanceof Line l) || !curves.contains(l.curve()));
+        residualChart.removeIf(k -> !(k instanceof Line l) || !curves.contains(l.curve()));
+        if (shownSameDepth) {
+            shownSameDepth = false;
+            shownLegends = "";
+            plainChart.setTitle(Messages.get("degradation.chart.plain"));
+            residualChart.setTitle(Messages.get("degradation.chart.residual"));
+            plainChart.shadeBetween(null, null, null, null);
+            residualChart.shadeBetween(null, null, null, null);
+        }
         for (CurveData c : curves) {
             LineChart chart = c.member().residual() ? residualChart : plainChart;
             String name = CurveData.name(c.member());
@@ -291,28 +378,55 @@ public final class DegradationView extends BorderPane {
             chart.style(train, colour, TRAIN, false);
             chart.style(test, colour, TEST, true);
         }
-        double top = vm.errorAxisTop();
-        double right = Math.max(1, vm.lastIteration());
-        for (LineChart c : List.of(plainChart, residualChart)) {
-            // each change repaints: only what differs is set
-            if (c.yAxis().getUpperBound() != top || c.yAxis().getLowerBound() != 0) {
-                c.yAxis().setRange(0, top);
-            }
-            if (c.xAxis().getUpperBound() != right || c.xAxis().getLowerBound() != 0) {
-                c.xAxis().setRange(0, right);
-            }
-        }
         String legends = legendKey(curves, anyLive);
         if (!legends.equals(shownLegends)) {
             shownLegends = legends;
             legend(plainChart, false, curves, anyLive);
             legend(residualChart, true, curves, anyLive);
         }
-        List<ErrorTable.Row> rows = vm.rows();
-        if (!rows.equals(shownRows)) {
-            shownRows = rows;
-            table.show(rows);
+    }
+
+    /**
+     * The lecture's point in one picture: each panel one depth, the plain net's training error against the ResNet's,
+     * the gap between them shaded (left the shallowest depth drawn both ways, right the deepest).
+     */
+    private void drawSameDepths() {
+        List<DegradationViewModel.SameDepth> pairs = vm.sameDepths();
+        List<LineChart> charts = List.of(plainChart, residualChart);
+        shownSameDepth = true;
+        for (int i = 0; i < charts.size(); i++) {
+            LineChart chart = charts.get(i);
+            DegradationViewModel.SameDepth pair = pairs.isEmpty() ? null
+                    : i == 0 ? pairs.get(0) : pairs.size() > 1 ? pairs.get(pairs.size() - 1) : null;
+            chart.removeIf(k -> !(k instanceof Same same) || pair == null
+                    || (same.curve() != pair.plain() && same.curve() != pair.residual()));
+            if (pair == null) {
+                chart.setTitle(Messages.get("degradation.chart.sameNone"));
+                chart.shadeBetween(null, null, null, null);
+                chart.plot().setFixedLegendItems(new LegendItemCollection());
+                continue;
+            }
+            chart.setTitle(Messages.get("degradation.chart.same", pair.depth()));
+            Color colour = DEPTH_COLOURS.getOrDefault(pair.depth(), Color.DARK_GRAY);
+            chart.append(new Same(pair.plain()), CurveData.name(pair.plain().member()), pair.plain().trainPercent());
+            chart.append(new Same(pair.residual()), CurveData.name(pair.residual().member()),
+                    pair.residual().trainPercent());
+            chart.style(new Same(pair.plain()), PLAIN_GREY, TEST, false);
+            chart.style(new Same(pair.residual()), colour, TEST, false);
+            chart.shadeBetween(pair.plain().trainPercent(), pair.residual().trainPercent(), GAIN, LOSS);
+            LegendItemCollection items = new LegendItemCollection();
+            Line2D line = new Line2D.Double(-8, 0, 8, 0);
+            items.add(new LegendItem(Messages.get("degradation.legend.plain", String.valueOf(pair.depth())), null,
+                    null, null, line, TEST, PLAIN_GREY));
+            items.add(new LegendItem(Messages.get("degradation.legend.resnet", String.valueOf(pair.depth())), null,
+                    null, null, line, TEST, colour));
+            items.add(new LegendItem(Messages.get("degradation.legend.gap"), null, null, null,
+                    new Rectangle(-6, -6, 12, 12), GAIN));
+            items.add(new LegendItem(Messages.get("degradation.legend.gapOther"), null, null, null,
+                    new Rectangle(-6, -6, 12, 12), LOSS));
+            chart.plot().setFixedLegendItems(items);
         }
+        shownLegends = "";
     }
 
     /** What the legends depend on: the members drawn and whether any is live. */

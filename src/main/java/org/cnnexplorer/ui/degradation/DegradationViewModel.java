@@ -2,6 +2,7 @@ package org.cnnexplorer.ui.degradation;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -10,6 +11,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.concurrent.Task;
 import org.cnnexplorer.experiments.Curve;
 import org.cnnexplorer.experiments.Curve.Point;
@@ -65,6 +67,8 @@ public final class DegradationViewModel {
     private final IntegerProperty epochs = new SimpleIntegerProperty(this, "epochs");
     private final IntegerProperty trainImages = new SimpleIntegerProperty(this, "trainImages");
     private final IntegerProperty testImages = new SimpleIntegerProperty(this, "testImages");
+    private final ObjectProperty<ErrorAxis> axis = new SimpleObjectProperty<>(this, "axis", ErrorAxis.PAPER);
+    private final BooleanProperty sameDepth = new SimpleBooleanProperty(this, "sameDepth");
     private final JobStatus jobStatus = new JobStatus();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
@@ -106,6 +110,13 @@ public final class DegradationViewModel {
     /** Sets the form to the quick preset. */
     public void quick() {
         apply(SeriesSettings.QUICK);
+        axis.set(ErrorAxis.FULL); // a preset's short runs end far above 30 % error
+    }
+
+    /** Fills the form with the shortcut preset: plain-56 against ResNet-56. */
+    public void shortcut() {
+        apply(SeriesSettings.SHORTCUT);
+        axis.set(ErrorAxis.FULL);
     }
 
     /** Fills the form with {@code s}. */
@@ -385,18 +396,64 @@ public final class DegradationViewModel {
         return ErrorTable.rows(shipped, live());
     }
 
-    /** The top of the error axis both panels share: the highest error drawn, rounded up to 10 % (10 to 100). */
-    public double errorAxisTop() {
-        double max = 0;
-        for (CurveData c : curves()) {
-            for (double[] p : c.train) {
-                max = Math.max(max, p[1]);
-            }
-            for (double[] p : c.test) {
-                max = Math.max(max, p[1]);
+    /**
+     * The error axis both panels share. {@link #PAPER}: 0–30 %, where the final errors of a full run lie (the paper's
+     * Figure 6 draws 0–20 %); {@link #FULL}: 0–100 %, for the first iterations and the quick presets; {@link #LOG}:
+     * 0.5–100 % on a log scale, both at once.
+     */
+    public enum ErrorAxis {
+        PAPER(0, 30), FULL(0, 100), LOG(0.5, 100);
+
+        private final double bottom;
+        private final double top;
+
+        ErrorAxis(double bottom, double top) {
+            this.bottom = bottom;
+            this.top = top;
+        }
+
+        public double bottom() {
+            return bottom;
+        }
+
+        public double top() {
+            return top;
+        }
+    }
+
+    public ObjectProperty<ErrorAxis> axisProperty() {
+        return axis;
+    }
+
+    /**
+     * Whether the panels show one depth each, without and with shortcuts (the shallowest and the deepest depth drawn
+     * both ways), instead of the paper's plain | residual layout.
+     */
+    public BooleanProperty sameDepthProperty() {
+        return sameDepth;
+    }
+
+    /** A depth drawn both ways: its plain and its residual curve (live where that has points, else shipped). */
+    public record SameDepth(int depth, CurveData plain, CurveData residual) {
+    }
+
+    /** Every depth drawn both plain and residual, shallow to deep. */
+    public List<SameDepth> sameDepths() {
+        List<SameDepth> out = new ArrayList<>();
+        List<CurveData> liveNow = live();
+        for (int d : Degradation.DEPTHS) {
+            CurveData p = ErrorTable.chosen(new Member(Kind.PLAIN, d), shipped, liveNow);
+            CurveData r = ErrorTable.chosen(new Member(Kind.RESIDUAL, d), shipped, liveNow);
+            if (p != null && r != null) {
+                out.add(new SameDepth(d, p, r));
             }
         }
-        return Math.min(100, Math.max(10, Math.ceil(max / 10 - 1e-9) * 10));
+        return out;
+    }
+
+    /** The orderings the final training errors show (see {@link ErrorTable#orderings}). */
+    public List<ErrorTable.Ordering> orderings() {
+        return ErrorTable.orderings(shipped, live());
     }
 
     /**

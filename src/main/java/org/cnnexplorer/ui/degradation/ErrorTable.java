@@ -28,7 +28,68 @@ final class ErrorTable {
     public record Row(int depth, Double paperResnetTest, Measured plain, Measured resnet) {
     }
 
+    /**
+     * What the final training errors of one kind say about depth: the deepest minus the shallowest network drawn
+     * ({@code difference}, points of error; positive: deeper is worse), with one standard error of that difference
+     * ({@code noise}, points: the last epoch's error as a proportion of the images it saw, binomial) and the
+     * iterations of the deeper run.
+     */
+    public record Ordering(Kind kind, int shallow, int deep, double difference, double noise, int iterations) {
+        /** A gap within twice the noise tells nothing either way. */
+        public boolean tie() {
+            return Math.abs(difference) < 2 * noise;
+        }
+    }
+
     private ErrorTable() {
+    }
+
+    /** One {@link Ordering} for each kind drawn at two or more depths, plain first. */
+    static List<Ordering> orderings(List<CurveData> shipped, List<CurveData> live) {
+        List<Ordering> out = new ArrayList<>();
+        for (Kind kind : Kind.values()) {
+            TreeSet<Integer> depths = new TreeSet<>();
+            for (CurveData c : shipped) {
+                depths.add(c.member().depth());
+            }
+            for (CurveData c : live) {
+                depths.add(c.member().depth());
+            }
+            Curve shallow = null;
+            Curve deep = null;
+            for (int d : depths) {
+                CurveData c = chosen(new Member(kind, d), shipped, live);
+                if (c != null && !Double.isNaN(c.curve().finalTrainError())) {
+                    if (shallow == null) {
+                        shallow = c.curve();
+                    }
+                    deep = c.curve();
+                }
+            }
+            if (shallow != null && deep.member().depth() != shallow.member().depth()) {
+                double p1 = shallow.finalTrainError();
+                double p2 = deep.finalTrainError();
+                double noise = Math.sqrt(p1 * (1 - p1) / lastEpochImages(shallow)
+                        + p2 * (1 - p2) / lastEpochImages(deep));
+                out.add(new Ordering(kind, shallow.member().depth(), deep.member().depth(), 100 * (p2 - p1),
+                        100 * noise, deep.points().get(deep.points().size() - 1).iteration()));
+            }
+        }
+        return out;
+    }
+
+    /** Training images the last epoch's error counts (its iterations times the batch). */
+    private static double lastEpochImages(Curve c) {
+        List<Point> points = c.points();
+        Point last = points.get(points.size() - 1);
+        double epochStart = Math.ceil(last.epoch() - 1e-9) - 1;
+        int before = 0;
+        for (Point p : points) {
+            if (p.epoch() <= epochStart + 1e-9) {
+                before = p.iteration();
+            }
+        }
+        return Math.max(1, last.iteration() - before) * (double) Degradation.BATCH;
     }
 
     private static Map<Integer, Double> paperTable() {
@@ -60,10 +121,16 @@ final class ErrorTable {
         return out;
     }
 
-    private static Measured measured(Member member, List<CurveData> shipped, List<CurveData> live) {
+    /** A network's live curve where that has points, else its shipped one; null if neither has. */
+    static CurveData chosen(Member member, List<CurveData> shipped, List<CurveData> live) {
         CurveData c = live.stream().filter(l -> l.member().equals(member) && l.lastIteration() > 0).findFirst()
                 .orElseGet(() -> shipped.stream().filter(s -> s.member().equals(member)).findFirst().orElse(null));
-        if (c == null || c.lastIteration() == 0) {
+        return c == null || c.lastIteration() == 0 ? null : c;
+    }
+
+    private static Measured measured(Member member, List<CurveData> shipped, List<CurveData> live) {
+        CurveData c = chosen(member, shipped, live);
+        if (c == null) {
             return null;
         }
         Curve f = c.curve();

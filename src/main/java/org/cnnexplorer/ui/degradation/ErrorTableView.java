@@ -7,6 +7,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.cnnexplorer.experiments.Degradation.Kind;
 import org.cnnexplorer.i18n.Messages;
 
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.List;
 /** The Degradation tab's table: the paper's CIFAR-10 test errors of its ResNets beside our final errors. */
 final class ErrorTableView {
     private final GridPane table = new GridPane();
+    private final VBox orderings = new VBox(3);
 
     /** The table with its heading and note, scrolling when the panel is short. */
     ScrollPane pane() {
@@ -26,7 +28,8 @@ final class ErrorTableView {
         Label note = new Label(Messages.get("degradation.table.note"));
         note.getStyleClass().add("map-caption");
         note.setWrapText(true);
-        VBox box = new VBox(6, heading, table, note);
+        orderings.setId("degradation-orderings");
+        VBox box = new VBox(6, heading, table, orderings, note);
         box.setPadding(new Insets(8));
         box.getStyleClass().add("map-card");
         ScrollPane s = new ScrollPane(box);
@@ -34,8 +37,36 @@ final class ErrorTableView {
         return s;
     }
 
-    /** Shows {@code rows}; a live network's numbers carry a star. */
-    void show(List<ErrorTable.Row> rows) {
+    /** Shows {@code rows}, a live network's numbers with a star, and under them the orderings in words. */
+    void show(List<ErrorTable.Row> rows, List<ErrorTable.Ordering> orders) {
+        orderings.getChildren().clear();
+        for (ErrorTable.Ordering o : orders) {
+            String kind = o.kind() == Kind.PLAIN ? "plain" : "resnet";
+            String verdict = o.tie() ? "tie" : o.difference() > 0 ? "worse" : "better";
+            Label l = new Label(Messages.get("degradation.order." + kind + "." + verdict, o.deep(), o.shallow(),
+                    String.format(Messages.locale(), "%.1f", Math.abs(o.difference())),
+                    String.format(Messages.locale(), "%.1f", o.noise())));
+            l.setWrapText(true);
+            l.getStyleClass().add(agreesWithPaper(o) ? "ordering-kept" : "ordering-missed");
+            orderings.getChildren().add(l);
+        }
+        if (!orders.isEmpty()) {
+            int iterations = orders.stream().mapToInt(ErrorTable.Ordering::iterations).max().orElse(0);
+            Label setting = new Label(Messages.get("degradation.order.setting",
+                    String.format(Messages.locale(), "%,d", iterations)));
+            setting.setWrapText(true);
+            setting.getStyleClass().add("map-caption");
+            orderings.getChildren().add(setting);
+        }
+        showTable(rows);
+    }
+
+    /** The paper's Figure 6: a deeper plain net trains worse, a deeper ResNet better, each by more than the noise. */
+    private static boolean agreesWithPaper(ErrorTable.Ordering o) {
+        return !o.tie() && (o.kind() == Kind.PLAIN) == (o.difference() > 0);
+    }
+
+    private void showTable(List<ErrorTable.Row> rows) {
         table.getChildren().clear();
         String[] heads = {"layers", "paper", "plainTrain", "plainTest", "resnetTrain", "resnetTest"};
         for (int i = 0; i < heads.length; i++) {

@@ -20,16 +20,18 @@ public record SeriesSettings(List<Integer> depths, List<Kind> kinds, int epochs,
     static final long SEED = 42;
     /** The most images a split of the embedded Fashion-MNIST holds. */
     static final int MAX_IMAGES = 10_000;
-    /**
-     * The quick preset: plain-8 against plain-56 on 2,560 training and 1,000 test images for 2 epochs, so that the
-     * deeper plain net's higher training error shows within five minutes on a two-core laptop.
-     */
-    static final SeriesSettings QUICK = new SeriesSettings(List.of(8, 56), List.of(Kind.PLAIN), 2, 2560, 1000);
+    static final SeriesSettings QUICK = of(Degradation.Preset.QUICK);
+    static final SeriesSettings SHORTCUT = of(Degradation.Preset.SHORTCUT);
     static final String FILE = "series.properties";
 
     public SeriesSettings {
         depths = List.copyOf(depths);
         kinds = List.copyOf(kinds);
+    }
+
+    static SeriesSettings of(Degradation.Preset p) {
+        return new SeriesSettings(p.depths(), p.kinds(), Degradation.Preset.EPOCHS, Degradation.Preset.TRAIN_IMAGES,
+                Degradation.Preset.TEST_IMAGES);
     }
 
     public List<Member> members() {

@@ -74,7 +74,8 @@ class DegradationViewModelTest {
         assertThat(r56.plain().source()).isEqualTo(CurveData.Source.SHIPPED);
         assertThat(rows.get(1).plain()).as("no curve of depth 32").isNull();
         assertThat(rows.get(5).plain()).as("1202 is the paper's only").isNull();
-        assertThat(vm.errorAxisTop()).isEqualTo(60);
+        assertThat(vm.axisProperty().get()).as("the paper's view first").isEqualTo(
+                DegradationViewModel.ErrorAxis.PAPER);
         assertThat(vm.lastIteration()).isEqualTo(20);
 
         // a depth the paper has no row for gets one of its own, without a paper value
@@ -82,6 +83,45 @@ class DegradationViewModelTest {
         assertThat(vm.rows()).extracting(ErrorTable.Row::depth).startsWith(8, 20);
         assertThat(vm.rows().get(0).paperResnetTest()).isNull();
         assertThat(vm.rows().get(0).plain()).isNotNull();
+    }
+
+    @Test
+    void theOrderingsComeWithTheirNoise() {
+        DegradationViewModel vm = new DegradationViewModel(dir, madeUp());
+        List<ErrorTable.Ordering> o = vm.orderings();
+        assertThat(o).extracting(ErrorTable.Ordering::kind).containsExactly(Kind.PLAIN, Kind.RESIDUAL);
+        ErrorTable.Ordering plain = o.get(0);
+        assertThat(plain.shallow()).isEqualTo(20);
+        assertThat(plain.deep()).isEqualTo(56);
+        assertThat(plain.iterations()).isEqualTo(20);
+        // both curves fall alike, so the gap is the difference of their starts
+        assertThat(plain.difference()).isCloseTo(100 * (0.60 - 0.40), within(1e-9));
+        // last epoch: 10 iterations of 128 images each
+        double p20 = 0.40 - 0.145;
+        double p56 = 0.60 - 0.145;
+        assertThat(plain.noise()).isCloseTo(100 * Math.sqrt((p20 * (1 - p20) + p56 * (1 - p56)) / 1280),
+                within(1e-9));
+        assertThat(plain.tie()).isFalse();
+        ErrorTable.Ordering resnet = o.get(1);
+        assertThat(resnet.difference()).isCloseTo(100 * (0.35 - 0.38), within(1e-9));
+        assertThat(resnet.tie()).as("3 points against a standard error above 1.5").isTrue();
+
+        vm.setShipped(List.of(curve(Kind.PLAIN, 20, 0.40, 0.20)));
+        assertThat(vm.orderings()).as("one depth orders nothing").isEmpty();
+    }
+
+    @Test
+    void thePresetsShowTheWholeAxis() {
+        DegradationViewModel vm = new DegradationViewModel(dir, List.of());
+        assertThat(vm.axisProperty().get()).isEqualTo(DegradationViewModel.ErrorAxis.PAPER);
+        vm.shortcut();
+        assertThat(vm.settings().members()).extracting(Member::modelId).containsExactly("plain56", "resnet56");
+        assertThat(vm.settings().trainImages()).isEqualTo(SeriesSettings.QUICK.trainImages());
+        assertThat(vm.axisProperty().get()).isEqualTo(DegradationViewModel.ErrorAxis.FULL);
+        vm.axisProperty().set(DegradationViewModel.ErrorAxis.LOG);
+        vm.quick();
+        assertThat(vm.settings()).isEqualTo(SeriesSettings.QUICK);
+        assertThat(vm.axisProperty().get()).isEqualTo(DegradationViewModel.ErrorAxis.FULL);
     }
 
     @Test

@@ -98,6 +98,20 @@ class DegradationViewTest {
                 .mapToLong(c -> c.points().size() + c.points().stream().filter(p -> p.testError() != null).count())
                 .sum());
         assertThat(csv).startsWith("series,Iterations (mini-batches of 128),Error (%)\n");
+
+        // the same depth without and with shortcuts: one depth a panel, two training-error lines and the gap
+        robot.interact(() -> vm.sameDepthProperty().set(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        List<DegradationViewModel.SameDepth> pairs = vm.sameDepths();
+        assertThat(pairs).extracting(DegradationViewModel.SameDepth::depth).contains(20, 56);
+        assertThat(dv.plainChart().seriesCount()).isEqualTo(2);
+        assertThat(dv.residualChart().seriesCount()).isEqualTo(2);
+        assertThat(dv.plainChart().plot().getDataset(1)).as("the gap shaded").isNotNull();
+        assertThat(dv.residualChart().plot().getFixedLegendItems().get(0).getLabel()).isEqualTo("plain-56");
+        robot.interact(() -> vm.sameDepthProperty().set(false));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(dv.seriesCount()).isEqualTo(2 * shipped.size());
+        assertThat(dv.plainChart().plot().getDataset(1)).isNull();
     }
 
     @Test
