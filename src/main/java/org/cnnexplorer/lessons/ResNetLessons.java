@@ -63,7 +63,8 @@ final class ResNetLessons {
         nums.put("shipped", (long) curves.size());
         List<String> text = List.of(t.get("p1"), t.get("p2"),
                 curves.isEmpty() ? t.get("p3.none") : t.get("p3.shipped", curves.size()), t.get("p4"));
-        List<String> formulas = List.of(t.get("f.construction"), t.get("f.paper"));
+        List<String> formulas = List.of(t.get("f.construction"), t.get("f.paper"), t.get("f.slide1202"),
+                t.get("f.slideCaption"));
         Panel panel = (g, w, h, s) -> {
             Draw.fit(g, w, h);
             Draw.text(g, t.get("panel.title"), 0, 22, 18, Font.BOLD, Draw.INK);
@@ -102,6 +103,11 @@ final class ResNetLessons {
                             Draw.INK);
                 }
             }
+            // the lecture slide's claim about 1,000 layers, and the paper's numbers that correct it
+            double sy = by + 20 + Math.min(8, Math.max(1, curves.size())) * 36 + 30;
+            Draw.fill(g, -10, sy - 24, 880, 128, Draw.alpha(Draw.WARM, 28));
+            Draw.text(g, t.get("panel.slide"), 0, sy, 17, Font.BOLD, Draw.WARM);
+            Draw.paragraph(g, t.get("panel.correction"), 0, sy + 28, 860, 15, Font.PLAIN, Draw.INK);
         };
         return new Page("resnet-degradation", t.title(), text, formulas, table, List.of(),
                 List.of(Page.Link.tab(t.get("openTab"), Page.DEGRADATION_TAB),
