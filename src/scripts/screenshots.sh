@@ -29,4 +29,5 @@ shot resnets-compare -Dcnnexplorer.open=resnet34 -Dcnnexplorer.tab=compare -Dcnn
 shot resnet152-folded -Dcnnexplorer.open=resnet152 -Dcnnexplorer.select=layer3
 shot resnet34-korean -Duser.language=ko -Dcnnexplorer.open=resnet34 -Dcnnexplorer.select=layer2.0.add
 shot degradation -Dcnnexplorer.tab=degradation
+shot degradation-same-depth -Dcnnexplorer.tab=degradation -Dcnnexplorer.degradationSameDepth=true
 kill $xvfb
