@@ -56,7 +56,23 @@ class ComparisonTest {
     void paperResultsComeWithTheirTestSetting() {
         assertThat(PaperResults.of("resnet110")).singleElement()
                 .satisfies(r -> assertThat(r.settingEn()).contains("CIFAR-10"));
-        assertThat(PaperResults.headline("alexnet").orElseThrow().top5()).isEqualTo(17.0);
+        assertThat(PaperResults.headline("alexnet").orElseThrow().top5()).isEqualTo(18.2);
+    }
+
+    /** Krizhevsky et al. 2012 Table 2, He et al. 2016 Table 3 (VGG-16 and GoogLeNet as quoted there). */
+    @Test
+    void theFourFamiliesHeadlineOneTestSetting() {
+        for (String id : List.of("alexnet", "vgg16", "googlenet", "resnet50")) {
+            PaperResults.Result r = PaperResults.headline(id).orElseThrow();
+            assertThat(r.ensemble()).as(id).isFalse();
+            assertThat(r.settingEn()).as(id).startsWith("single model, 10-crop, ImageNet val");
+        }
+        assertThat(PaperResults.headline("alexnet").orElseThrow().top1()).isEqualTo(40.7);
+        assertThat(PaperResults.headline("vgg16").orElseThrow().top5()).isEqualTo(9.33);
+        assertThat(PaperResults.headline("vgg16").orElseThrow().settingEn()).contains("He et al. 2016, Table 3");
+        assertThat(PaperResults.headline("googlenet").orElseThrow().settingEn())
+                .contains("Szegedy et al. 2015, Table 3").doesNotContain("Table 5");
+        assertThat(PaperResults.of("vgg16")).extracting(PaperResults.Result::top5).containsExactly(9.33, 7.5);
     }
 
     @Test
