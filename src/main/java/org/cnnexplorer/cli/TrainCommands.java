@@ -239,10 +239,30 @@ final class TrainCommands {
         @Option(names = "--weights", paramLabel = "FILE", description = "Weights file (default: the shipped ones).")
         Path weights;
         @Option(names = "--json", description = "Print the result as JSON.") boolean json;
+        @Option(names = "--transform", paramLabel = "none|hflip", defaultValue = "none",
+                description = "Show the test pictures as they are (none, default) or mirrored left-right (hflip).")
+        String transform;
+        @Option(names = "--ten-crop", description = "Average the predictions on ten patches of each picture: the "
+                + "corners and the centre of the picture padded by 2 pixels, and their mirrors (Krizhevsky et al. "
+                + "2012, section 4.1).")
+        boolean tenCrop;
+
+        private Evaluator.View view() {
+            boolean mirrored = switch (transform.trim().toLowerCase(Locale.ROOT)) {
+                case "none" -> false;
+                case "hflip" -> true;
+                default -> throw new UserError("unknown transform '" + transform + "'; valid: none, hflip");
+            };
+            if (mirrored && tenCrop) {
+                throw new UserError("--ten-crop already shows every picture mirrored too: give one or the other");
+            }
+            return tenCrop ? Evaluator.View.TEN_CROP : mirrored ? Evaluator.View.MIRRORED : Evaluator.View.AS_IS;
+        }
 
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
+            Evaluator.View view = view();
             try (Model model = model(id, weights, spec.commandLine().getErr())) {
                 if (!model.info().input().equals(FashionMnist.SHAPE) || model.info().classes() != 10) {
                     throw new UserError(id + " takes " + model.info().input() + " with " + model.info().classes()
@@ -250,13 +270,19 @@ final class TrainCommands {
                 }
                 Dataset test = FashionMnist.load(FashionMnist.embedded(), Split.TEST);
                 long t0 = System.nanoTime();
-                Evaluator.Result r = Evaluator.evaluate(model, test, () -> false);
+                Evaluator.Result r = Evaluator.evaluate(model, test, view, () -> false);
                 double seconds = (System.nanoTime() - t0) / 1e9;
+                String shown = switch (view) {
+                    case AS_IS -> "as they are";
+                    case MIRRORED -> "mirrored";
+                    case TEN_CROP -> "ten patches averaged";
+                };
                 if (json) {
-                    out.println(Summaries.json(new EvalJson(id, r.n(), r.accuracy(), r.confusion())));
+                    out.println(Summaries.json(new EvalJson(id, r.n(), r.accuracy(), r.confusion(),
+                            view.name().toLowerCase(Locale.ROOT).replace('_', '-'))));
                 } else {
-                    out.printf(Locale.ROOT, "%s%s on %,d test images: accuracy %.2f%% (%.1f s)%n", id,
-                            model.trained() ? "" : " (untrained)", r.n(), 100 * r.accuracy(), seconds);
+                    out.printf(Locale.ROOT, "%s%s on %,d test images (%s): accuracy %.2f%% (%.1f s)%n", id,
+                            model.trained() ? "" : " (untrained)", r.n(), shown, 100 * r.accuracy(), seconds);
                     out.println("confusion matrix (rows: true class, columns: predicted):");
                     List<String> names = FashionMnist.classNames();
                     for (int i = 0; i < r.confusion().length; i++) {
@@ -272,8 +298,8 @@ final class TrainCommands {
         }
     }
 
-    @JsonPropertyOrder({"model", "n", "accuracy", "confusion"})
-    record EvalJson(String model, int n, double accuracy, int[][] confusion) {
+    @JsonPropertyOrder({"model", "n", "accuracy", "confusion", "view"})
+    record EvalJson(String model, int n, double accuracy, int[][] confusion, String view) {
     }
 
     @Command(name = "classify", description = "Classify image files (PNG, JPEG, GIF, BMP).")

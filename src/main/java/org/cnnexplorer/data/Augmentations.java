@@ -67,6 +67,43 @@ public final class Augmentations {
         }
     }
 
+    /**
+     * Where the ten test patches of Krizhevsky et al. 2012 (§4.1) lie in a picture padded by {@code padding}: the four
+     * corner windows and the centre one, then the same five mirrored. Each entry is {x, y, mirrored (0/1)}, x and y
+     * the window's corner in the padded picture.
+     */
+    public static int[][] tenCropWindows(int padding) {
+        int m = 2 * padding;
+        int[][] at = {{0, 0}, {m, 0}, {0, m}, {m, m}, {padding, padding}};
+        int[][] out = new int[10][];
+        for (int i = 0; i < 10; i++) {
+            out[i] = new int[] {at[i % 5][0], at[i % 5][1], i / 5};
+        }
+        return out;
+    }
+
+    /**
+     * The ten test patches ({@link #tenCropWindows}) of each of the N pictures in {@code pictures} (N×C×H×W), picture
+     * by picture: 10·N pictures of the same shape, background 0 where a window reaches into the padding.
+     */
+    public static float[] tenCrops(float[] pictures, Shape shape, int padding) {
+        int size = (int) shape.size();
+        int n = pictures.length / size;
+        int[][] windows = tenCropWindows(padding);
+        float[] out = new float[10 * pictures.length];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < 10; k++) {
+                int at = (i * 10 + k) * size;
+                System.arraycopy(pictures, i * size, out, at, size);
+                shift(out, at, shape, windows[k][0] - padding, windows[k][1] - padding, 0f);
+                if (windows[k][2] == 1) {
+                    flipHorizontal(out, at, shape);
+                }
+            }
+        }
+        return out;
+    }
+
     public static void flipHorizontal(float[] data, int offset, Shape shape) {
         int w = shape.width();
         int rows = shape.channels() * shape.height();

@@ -2,6 +2,7 @@ package org.cnnexplorer.lessons;
 
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.zoo.Catalog;
+import org.cnnexplorer.data.Augmentations;
 import org.cnnexplorer.data.FashionMnist;
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.train.Evaluator;
@@ -47,17 +48,6 @@ final class AugmentationLesson {
         return out;
     }
 
-    /** The ten test patches: four corners and the centre of the padded picture, then the same five mirrored. */
-    static int[][] tenPatches(int pad) {
-        int m = 2 * pad;
-        int[][] at = {{0, 0}, {m, 0}, {0, m}, {m, m}, {pad, pad}};
-        int[][] out = new int[10][];
-        for (int i = 0; i < 10; i++) {
-            out[i] = new int[] {at[i % 5][0], at[i % 5][1], i / 5};
-        }
-        return out;
-    }
-
     static Page page(LessonContext ctx) {
         Text t = new Text("alexnet-augmentation");
         Network tv = Catalog.get("alexnet-tv").build();
@@ -85,12 +75,7 @@ final class AugmentationLesson {
         // the ten test patches through the shipped mini-alexnet, and the single centre crop (the picture itself)
         Model mini = ctx.model(AlexNetLessons.MINI);
         float[] padded = pad(ctx.picture().pixels(), side, p);
-        int[][] patches = tenPatches(p);
-        float[] batch = new float[10 * side * side];
-        for (int i = 0; i < 10; i++) {
-            System.arraycopy(crop(padded, side + 2 * p, patches[i][0], patches[i][1], side, patches[i][2] == 1), 0,
-                    batch, i * side * side, side * side);
-        }
+        float[] batch = Augmentations.tenCrops(ctx.picture().pixels(), FashionMnist.SHAPE, p);
         float[][] probs = mini.probabilities(batch, () -> false);
         float[] mean = new float[probs[0].length];
         for (float[] pr : probs) {

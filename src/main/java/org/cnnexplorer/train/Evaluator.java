@@ -1,5 +1,6 @@
 package org.cnnexplorer.train;
 
+import org.cnnexplorer.data.Augmentations;
 import org.cnnexplorer.data.Batch;
 import org.cnnexplorer.data.BatchIterator;
 import org.cnnexplorer.data.Dataset;
@@ -18,7 +19,18 @@ public final class Evaluator {
     public record Result(int n, double accuracy, int[][] confusion) {
     }
 
+    /**
+     * How the test pictures are shown to the model: as they are, mirrored left-right (what a net trained without
+     * flips has never seen), or as the ten patches of Krizhevsky et al. §4.1 (corners and centre of the picture
+     * padded by {@link TrainingRun#AUGMENT_PADDING}, and their mirrors) with the ten predictions averaged.
+     */
+    public enum View { AS_IS, MIRRORED, TEN_CROP }
+
     public static Result evaluate(Model model, Dataset data, BooleanSupplier cancelled) {
+        return evaluate(model, data, View.AS_IS, cancelled);
+    }
+
+    public static Result evaluate(Model model, Dataset data, View view, BooleanSupplier cancelled) {
         int classes = model.info().classes();
         if (data.numClasses() != classes) {
             throw new IllegalArgumentException(data.name() + " has " + data.numClasses() + " classes, the model "
@@ -30,7 +42,7 @@ public final class Evaluator {
         BatchIterator it = data.evaluationBatches(BATCH);
         while (it.hasNext()) {
             Batch b = it.next();
-            float[][] probs = model.probabilities(b.features(), cancelled);
+            float[][] probs = probabilities(model, b, view, cancelled);
             for (int i = 0; i < b.size(); i++) {
                 int predicted = argmax(probs[i]);
                 int truth = b.labels()[i];
@@ -42,6 +54,33 @@ public final class Evaluator {
             }
         }
         return new Result(n, n == 0 ? 0 : (double) correct / n, confusion);
+    }
+
+    private static float[][] probabilities(Model model, Batch b, View view, BooleanSupplier cancelled) {
+        switch (view) {
+            case MIRRORED -> {
+                float[] mirrored = b.features().clone();
+                int size = (int) b.shape().size();
+                for (int i = 0; i < b.size(); i++) {
+                    Augmentations.flipHorizontal(mirrored, i * size, b.shape());
+                }
+                return model.probabilities(mirrored, cancelled);
+            }
+            case TEN_CROP -> {
+                float[][] each = model.probabilities(Augmentations.tenCrops(b.features(), b.shape(),
+                        TrainingRun.AUGMENT_PADDING), cancelled);
+                float[][] mean = new float[b.size()][each[0].length];
+                for (int i = 0; i < each.length; i++) {
+                    for (int c = 0; c < each[i].length; c++) {
+                        mean[i / 10][c] += each[i][c] / 10;
+                    }
+                }
+                return mean;
+            }
+            default -> {
+                return model.probabilities(b.features(), cancelled);
+            }
+        }
     }
 
     /** The index of the largest value (the first of equals): a prediction's class. */

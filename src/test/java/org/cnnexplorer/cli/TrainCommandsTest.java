@@ -45,7 +45,8 @@ class TrainCommandsTest {
         CliTest.Result r = CliTest.run("evaluate", "mini-resnet", "--weights", weights.toString(), "--json");
         assertThat(r.status()).as(r.err()).isZero();
         JsonNode root = new ObjectMapper().readTree(r.out());
-        assertThat(fields(root)).containsExactly("model", "n", "accuracy", "confusion");
+        assertThat(fields(root)).containsExactly("model", "n", "accuracy", "confusion", "view");
+        assertThat(root.get("view").asText()).isEqualTo("as-is");
         assertThat(root.get("n").asInt()).isEqualTo(10_000);
         long total = 0;
         long diagonal = 0;
@@ -110,6 +111,12 @@ class TrainCommandsTest {
         CliTest.Result wrong = CliTest.run("evaluate", "mini-vgg", "--weights", weights.toString());
         assertThat(wrong.status()).isEqualTo(2);
         assertThat(wrong.err()).contains("mini-resnet").contains("mini-vgg");
+        CliTest.Result view = CliTest.run("evaluate", "mini-resnet", "--transform", "rotate");
+        assertThat(view.status()).isEqualTo(2);
+        assertThat(view.err().strip()).isEqualTo("unknown transform 'rotate'; valid: none, hflip");
+        CliTest.Result both = CliTest.run("evaluate", "mini-resnet", "--transform", "hflip", "--ten-crop");
+        assertThat(both.status()).isEqualTo(2);
+        assertThat(both.err().strip().lines()).hasSize(1);
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.cli.Cli;
 import org.cnnexplorer.cli.UserError;
+import org.cnnexplorer.data.Augmentations;
 import org.cnnexplorer.engine.Gradients;
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.experiments.ActivationRace;
@@ -191,7 +192,7 @@ class LessonsTest {
         assertThat(p.number("miniCount")).isEqualTo((2 * pad + 1) * (2 * pad + 1) * 2);
         assertThat(p.formulas()).anyMatch(f -> f.contains("2,048")).anyMatch(f -> f.contains("2,178"));
         // ten patches: four corners and the centre, each also mirrored
-        int[][] ten = AugmentationLesson.tenPatches(2);
+        int[][] ten = Augmentations.tenCropWindows(2);
         assertThat(ten).hasDimensions(10, 3);
         assertThat(ten[4]).containsExactly(2, 2, 0);
         assertThat(ten[9]).containsExactly(2, 2, 1);
