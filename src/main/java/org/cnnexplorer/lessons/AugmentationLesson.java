@@ -7,9 +7,11 @@ import org.cnnexplorer.data.FashionMnist;
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.train.Evaluator;
 import org.cnnexplorer.train.TrainingRun;
+import org.cnnexplorer.weights.ShippedModels;
 
 import java.awt.Font;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +23,8 @@ import java.util.Random;
  * time, and PCA colour noise, on the current picture and the shipped mini-alexnet.
  */
 final class AugmentationLesson {
+    /** The same network as {@link AlexNetLessons#MINI}, shipped trained with crops and flips. */
+    static final String AUGMENTED = "mini-alexnet-aug";
     /** The paper resizes to 256×256 before cropping; its crops are 224×224 (§2, §4.1). */
     static final int PAPER_RESIZED = 256;
 
@@ -71,19 +75,25 @@ final class AugmentationLesson {
                         Text.n(2L * (PAPER_RESIZED - ours + 1) * (PAPER_RESIZED - ours + 1))),
                 t.get("f.mini", p, side + 2 * p, side, 2 * p + 1, 2L * (2 * p + 1) * (2 * p + 1)),
                 "x' = x + [p1 p2 p3] · [α1·λ1, α2·λ2, α3·λ3]^T,  α ~ N(0, σ)");
-        List<String> text = List.of(t.get("p1", PAPER_RESIZED, crop, Text.m(paper.params())), t.get("p2"), t.get("p3"));
-        // the ten test patches through the shipped mini-alexnet, and the single centre crop (the picture itself)
+        List<String> text = List.of(t.get("p1", PAPER_RESIZED, crop, Text.m(paper.params())), t.get("p2"),
+                t.get("p2b", AUGMENTED), t.get("p3"));
+        // the ten test patches through both shipped mini-alexnets (trained without and with crops and flips), and
+        // the single centre crop (the picture itself)
         Model mini = ctx.model(AlexNetLessons.MINI);
+        Model aug = ctx.model(AUGMENTED);
         float[] padded = pad(ctx.picture().pixels(), side, p);
         float[] batch = Augmentations.tenCrops(ctx.picture().pixels(), FashionMnist.SHAPE, p);
         float[][] probs = mini.probabilities(batch, () -> false);
-        float[] mean = new float[probs[0].length];
-        for (float[] pr : probs) {
-            for (int c = 0; c < mean.length; c++) {
-                mean[c] += pr[c] / probs.length;
-            }
-        }
+        float[][] augProbs = aug.probabilities(batch, () -> false);
+        float[] mean = mean(probs);
+        float[] augMean = mean(augProbs);
         float[] centre = probs[4];
+        List<List<String>> table = new ArrayList<>();
+        table.add(List.of(t.get("col.model"), t.get("col.asIs"), t.get("col.mirrored"), t.get("col.tenCrop")));
+        for (String id : List.of(AlexNetLessons.MINI, AUGMENTED)) {
+            ShippedModels.evaluation(id).ifPresent(e -> table.add(List.of(id, percent(e.asIs()),
+                    percent(e.mirrored()), percent(e.tenCrop()))));
+        }
         String note = AlexNetLessons.trainedNote(mini);
         BufferedImage colour = ColourPicture.scene(64);
         ColourPicture.Pca pca = ColourPicture.pca(colour);
@@ -116,6 +126,9 @@ final class AugmentationLesson {
                 int top = Evaluator.argmax(probs[i]);
                 Draw.text(g, label(top) + " " + Text.f(100 * probs[i][top], 0) + " %", px, py + 110, 13, Font.PLAIN,
                         i == 4 ? Draw.WARM : Draw.INK);
+                int augTop = Evaluator.argmax(augProbs[i]);
+                Draw.text(g, label(augTop) + " " + Text.f(100 * augProbs[i][augTop], 0) + " %", px, py + 126, 13,
+                        Font.PLAIN, Draw.GREEN);
             }
             int avg = Evaluator.argmax(mean);
             int one = Evaluator.argmax(centre);
@@ -124,8 +137,12 @@ final class AugmentationLesson {
                     Draw.INK);
             Draw.text(g, t.get("panel.centre", label(one), Text.f(100 * centre[one], 1)), 0, ry + 22, 15, Font.BOLD,
                     Draw.WARM);
+            int augAvg = Evaluator.argmax(augMean);
+            int augOne = Evaluator.argmax(augProbs[4]);
+            Draw.text(g, t.get("panel.aug", AUGMENTED, label(augAvg), Text.f(100 * augMean[augAvg], 1),
+                    label(augOne), Text.f(100 * augProbs[4][augOne], 1)), 0, ry + 44, 15, Font.BOLD, Draw.GREEN);
             // PCA colour augmentation on a colour picture
-            double cy = ry + 60;
+            double cy = ry + 80;
             Draw.text(g, t.get("panel.pca", Text.f(sigma, 2)), 0, cy, 17, Font.BOLD, Draw.INK);
             g.drawImage(colour, 0, (int) cy + 12, 110, 110, null);
             Random cr = new Random(1000L + seed);
@@ -136,9 +153,23 @@ final class AugmentationLesson {
             Draw.text(g, t.get("panel.eigen", Text.f(pca.values()[0], 4), Text.f(pca.values()[1], 4),
                     Text.f(pca.values()[2], 4)), 0, cy + 145, 13, Font.PLAIN, Draw.MUTED);
         };
-        return new Page("alexnet-augmentation", t.title(), text, formulas, List.of(), knobs,
+        return new Page("alexnet-augmentation", t.title(), text, formulas, table.size() > 1 ? table : List.of(), knobs,
                 List.of(new Page.Link("alexnet · input", "alexnet", "input"),
                         new Page.Link("alexnet-tv · input", "alexnet-tv", "input")), nums, panel);
+    }
+
+    private static float[] mean(float[][] probs) {
+        float[] mean = new float[probs[0].length];
+        for (float[] pr : probs) {
+            for (int c = 0; c < mean.length; c++) {
+                mean[c] += pr[c] / probs.length;
+            }
+        }
+        return mean;
+    }
+
+    private static String percent(double fraction) {
+        return Text.f(100 * fraction, 1) + " %";
     }
 
     static String label(int c) {

@@ -1,5 +1,7 @@
 package org.cnnexplorer.weights;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.cnnexplorer.engine.Model;
 
 import java.io.IOException;
@@ -29,6 +31,33 @@ public final class ShippedModels {
     public static Optional<String> manifest() {
         try (InputStream in = ShippedModels.class.getResourceAsStream(RESOURCES + "manifest.json")) {
             return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Test accuracy of a shipped model on the 10,000 Fashion-MNIST test images under each view the manifest measured
+     * it with ({@code evaluate ID}, {@code --transform hflip}, {@code --ten-crop}): {@code asIs}, {@code mirrored},
+     * {@code tenCrop} as fractions. Empty where the manifest has no such numbers.
+     */
+    public record Evaluation(double asIs, double mirrored, double tenCrop) {
+    }
+
+    public static Optional<Evaluation> evaluation(String id) {
+        Optional<String> text = manifest();
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            for (JsonNode m : new ObjectMapper().readTree(text.get()).path("models")) {
+                JsonNode e = m.path("evaluation");
+                if (id.equals(m.path("id").asText()) && e.has("asIs") && e.has("mirrored") && e.has("tenCrop")) {
+                    return Optional.of(new Evaluation(e.get("asIs").asDouble(), e.get("mirrored").asDouble(),
+                            e.get("tenCrop").asDouble()));
+                }
+            }
+            return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

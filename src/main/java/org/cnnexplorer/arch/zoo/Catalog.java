@@ -106,6 +106,9 @@ public final class Catalog {
         Family m = Family.MINI;
         Shape fashion = Shape.chw(1, 28, 28);
         add("mini-alexnet", m, "Mini AlexNet (Fashion-MNIST)", Papers.ALEXNET, fashion, 10, Mini::alexnet);
+        // the same network, shipped trained with the paper's crops and flips (the augmentation lesson compares them)
+        add("mini-alexnet-aug", m, "Mini AlexNet trained with crops and flips (Fashion-MNIST)", Papers.ALEXNET,
+                fashion, 10, Mini::alexnet);
         add("mini-vgg", m, "Mini VGG (Fashion-MNIST)", Papers.VGG, fashion, 10, Mini::vgg);
         add("mini-googlenet", m, "Mini GoogLeNet (Fashion-MNIST)", Papers.GOOGLENET, fashion, 10, Mini::googlenet);
         add("mini-resnet", m, "Mini ResNet (Fashion-MNIST)", Papers.RESNET, fashion, 10, Mini::resnet);

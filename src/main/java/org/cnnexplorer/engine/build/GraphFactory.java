@@ -106,7 +106,7 @@ public final class GraphFactory {
     public static ComputationGraph build(Network network, Settings settings) {
         ComputationGraph graph = new ComputationGraph(configuration(network, settings));
         graph.init();
-        FastBatchNorm.fuseReluBackward(graph);
+        ActivationVertexLayer.fuseWithBatchNorms(graph);
         return graph;
     }
 

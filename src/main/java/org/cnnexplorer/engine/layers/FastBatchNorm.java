@@ -7,9 +7,6 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.GraphVertex;
-import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -60,26 +57,6 @@ public final class FastBatchNorm extends BatchNormalization {
     @Override
     public ParamInitializer initializer() {
         return BatchNormalizationParamInitializer.getInstance();
-    }
-
-    /**
-     * Lets the ReLU that alone reads a batch norm's output compute that batch norm's backward reductions while it
-     * masks the gradient (see {@link ActivationVertexLayer.Impl#backpropGradient}). Run once on a graph built from
-     * these layers; without it every layer computes its own backward pass.
-     */
-    public static void fuseReluBackward(ComputationGraph graph) {
-        GraphVertex[] vertices = graph.getVertices();
-        for (GraphVertex v : vertices) {
-            VertexIndices[] inputs = v.getInputVertices();
-            if (v.hasLayer() && v.getLayer() instanceof ActivationVertexLayer.Impl relu && inputs != null
-                    && inputs.length == 1) {
-                GraphVertex before = vertices[inputs[0].getVertexIndex()];
-                if (before.hasLayer() && before.getLayer() instanceof Layer bn
-                        && before.getOutputVertices().length == 1) {
-                    relu.followBatchNorm(bn);
-                }
-            }
-        }
     }
 
     /** A batch's per-channel mean and biased variance. */
@@ -378,7 +355,7 @@ public final class FastBatchNorm extends BatchNormalization {
                     dys.get(base, gp, 0, plane);
                     if (yp != null) {
                         relu.get(base, yp, 0, plane);
-                        ActivationVertexLayer.mask(yp, gp, plane);
+                        JavaLayers.reluMask(yp, gp, plane);
                         masked.put(base, gp, 0, plane);
                     }
                     float m = mean[ch];

@@ -143,7 +143,7 @@ class FastBatchNormTest {
         ComputationGraph g = new ComputationGraph(conf);
         g.init();
         if (ours) {
-            FastBatchNorm.fuseReluBackward(g);
+            ActivationVertexLayer.fuseWithBatchNorms(g);
         }
         return g;
     }
