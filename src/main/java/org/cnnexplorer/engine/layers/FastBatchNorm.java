@@ -271,41 +271,22 @@ public final class FastBatchNorm extends BatchNormalization {
         int plane = d.plane();
         JavaLayers.forEachPart(d.channels(), (from, to) -> {
             float[] xp = JavaLayers.array(0, plane + 3);
-            int padded = (plane + 3) & ~3;
+            float[] vp = JavaLayers.array(1, plane + 3);
+            double[] sums = new double[2];
             for (int ch = from; ch < to; ch++) {
                 float shift = xs.get(d.base(0, ch));
-                double sum = 0;
-                double squares = 0;
+                sums[0] = 0;
+                sums[1] = 0;
                 for (int i = 0; i < d.n(); i++) {
                     xs.get(d.base(i, ch), xp, 0, plane);
-                    for (int k = plane; k < padded; k++) {
-                        xp[k] = shift;
+                    for (int k = 0; k < plane; k++) {
+                        vp[k] = xp[k] - shift;
                     }
-                    float s0 = 0;
-                    float s1 = 0;
-                    float s2 = 0;
-                    float s3 = 0;
-                    float q0 = 0;
-                    float q1 = 0;
-                    float q2 = 0;
-                    float q3 = 0;
-                    for (int k = 0; k < padded; k += 4) {
-                        float v0 = xp[k] - shift;
-                        float v1 = xp[k + 1] - shift;
-                        float v2 = xp[k + 2] - shift;
-                        float v3 = xp[k + 3] - shift;
-                        s0 += v0;
-                        s1 += v1;
-                        s2 += v2;
-                        s3 += v3;
-                        q0 += v0 * v0;
-                        q1 += v1 * v1;
-                        q2 += v2 * v2;
-                        q3 += v3 * v3;
-                    }
-                    sum += (s0 + s1) + (s2 + s3);
-                    squares += (q0 + q1) + (q2 + q3);
+                    // Σv and Σv·(x − shift) = Σv² for v = x − shift
+                    pairSums(vp, xp, shift, plane, sums);
                 }
+                double sum = sums[0];
+                double squares = sums[1];
                 double m = sum / count;
                 mean[ch] = (float) (shift + m);
                 var[ch] = (float) Math.max(0, squares / count - m * m);
@@ -338,8 +319,7 @@ public final class FastBatchNorm extends BatchNormalization {
 
     /**
      * Σg and Σg·(x − μ) per channel into {@code s}, where g is dy, or, with {@code relu} given, dy masked by
-     * relu &gt; 0 and written to {@code masked}. Four accumulators apiece: one would chain every addition to the
-     * last, and the JIT does not reorder float sums.
+     * relu &gt; 0 and written to {@code masked}.
      */
     private static void reduce(FloatBuffer xs, FloatBuffer dys, FloatBuffer relu, FloatBuffer masked, float[] mean,
                                Dims d, Sums s) {
@@ -348,6 +328,7 @@ public final class FastBatchNorm extends BatchNormalization {
             float[] xp = JavaLayers.array(0, plane + 3);
             float[] gp = JavaLayers.array(1, plane + 3);
             float[] yp = relu == null ? null : JavaLayers.array(2, plane);
+            double[] sums = new double[2];
             for (int i = 0; i < d.n(); i++) {
                 for (int ch = from; ch < to; ch++) {
                     int base = d.base(i, ch);
@@ -358,39 +339,50 @@ public final class FastBatchNorm extends BatchNormalization {
                         JavaLayers.reluMask(yp, gp, plane);
                         masked.put(base, gp, 0, plane);
                     }
-                    float m = mean[ch];
-                    // pad to a multiple of four with values that add nothing
-                    int padded = (plane + 3) & ~3;
-                    for (int k = plane; k < padded; k++) {
-                        xp[k] = m;
-                        gp[k] = 0;
-                    }
-                    float s10 = 0;
-                    float s11 = 0;
-                    float s12 = 0;
-                    float s13 = 0;
-                    float s20 = 0;
-                    float s21 = 0;
-                    float s22 = 0;
-                    float s23 = 0;
-                    for (int k = 0; k < padded; k += 4) {
-                        float g0 = gp[k];
-                        float g1 = gp[k + 1];
-                        float g2 = gp[k + 2];
-                        float g3 = gp[k + 3];
-                        s10 += g0;
-                        s11 += g1;
-                        s12 += g2;
-                        s13 += g3;
-                        s20 += g0 * (xp[k] - m);
-                        s21 += g1 * (xp[k + 1] - m);
-                        s22 += g2 * (xp[k + 2] - m);
-                        s23 += g3 * (xp[k + 3] - m);
-                    }
-                    s.dy[ch] += (s10 + s11) + (s12 + s13);
-                    s.dyXc[ch] += (s20 + s21) + (s22 + s23);
+                    sums[0] = s.dy[ch];
+                    sums[1] = s.dyXc[ch];
+                    pairSums(gp, xp, mean[ch], plane, sums);
+                    s.dy[ch] = sums[0];
+                    s.dyXc[ch] = sums[1];
                 }
             }
         });
+    }
+
+    /**
+     * Adds Σg and Σg·(x − c) over the first {@code n} values to {@code into[0]} and {@code into[1]}. Four
+     * accumulators apiece: one would chain every addition to the last, and the JIT does not reorder float sums. The
+     * arrays hold at least n rounded up to four values; the padding is set here to add nothing.
+     */
+    private static void pairSums(float[] g, float[] x, float c, int n, double[] into) {
+        int padded = (n + 3) & ~3;
+        for (int k = n; k < padded; k++) {
+            g[k] = 0;
+            x[k] = c;
+        }
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        float p0 = 0;
+        float p1 = 0;
+        float p2 = 0;
+        float p3 = 0;
+        for (int k = 0; k < padded; k += 4) {
+            float g0 = g[k];
+            float g1 = g[k + 1];
+            float g2 = g[k + 2];
+            float g3 = g[k + 3];
+            s0 += g0;
+            s1 += g1;
+            s2 += g2;
+            s3 += g3;
+            p0 += g0 * (x[k] - c);
+            p1 += g1 * (x[k + 1] - c);
+            p2 += g2 * (x[k + 2] - c);
+            p3 += g3 * (x[k + 3] - c);
+        }
+        into[0] += (s0 + s1) + (s2 + s3);
+        into[1] += (p0 + p1) + (p2 + p3);
     }
 }
