@@ -32,9 +32,7 @@ import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Rectangle;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.io.File;
@@ -42,7 +40,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -52,13 +49,6 @@ import java.util.TreeSet;
  * Beside the charts the paper's CIFAR-10 table next to our final errors, and what the curves mean.
  */
 public final class DegradationView extends BorderPane {
-    /** One colour per depth, the same in both panels and for shipped and live curves. */
-    static final Map<Integer, Color> DEPTH_COLOURS = Map.of(8, new Color(0x17becf), 14, new Color(0xbcbd22),
-            20, new Color(0x1f77b4), 32, new Color(0x2ca02c), 44, new Color(0x9467bd), 56, new Color(0xd62728),
-            110, new Color(0xff7f0e));
-    private static final BasicStroke TRAIN = new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
-            new float[] {5f, 3f}, 0f);
-    private static final BasicStroke TEST = new BasicStroke(2.8f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     /** Opacity of shipped curves while live ones are drawn over them. */
     private static final int FADED_ALPHA = 70;
 
@@ -78,15 +68,6 @@ public final class DegradationView extends BorderPane {
     private record Line(CurveData curve, boolean test) {
     }
 
-    /** The key of a training-error line in the same-depth layout. */
-    private record Same(CurveData curve) {
-    }
-
-    /** Plain nets' line in the same-depth layout; the residual line takes its depth's colour. */
-    private static final Color PLAIN_GREY = new Color(0x555555);
-    /** The gap where the plain net trains worse (what the shortcuts gain), and where it trains better. */
-    private static final Color GAIN = new Color(214, 39, 40, 55);
-    private static final Color LOSS = new Color(31, 119, 180, 55);
 
     public DegradationView(DegradationViewModel vm) {
         this.vm = vm;
@@ -231,17 +212,17 @@ public final class DegradationView extends BorderPane {
 
     /** The error axis: 0–30 % (the paper's view), 0–100 %, or log. */
     private HBox axisChoice() {
-        ComboBox<DegradationViewModel.ErrorAxis> axis = new ComboBox<>();
+        ComboBox<ErrorAxis> axis = new ComboBox<>();
         axis.setId("degradation-axis");
-        axis.getItems().setAll(DegradationViewModel.ErrorAxis.values());
+        axis.getItems().setAll(ErrorAxis.values());
         axis.setConverter(new StringConverter<>() {
             @Override
-            public String toString(DegradationViewModel.ErrorAxis a) {
+            public String toString(ErrorAxis a) {
                 return a == null ? "" : Messages.get("degradation.axis." + a.name().toLowerCase(Locale.ROOT));
             }
 
             @Override
-            public DegradationViewModel.ErrorAxis fromString(String s) {
+            public ErrorAxis fromString(String s) {
                 return null;
             }
         });
@@ -329,14 +310,16 @@ public final class DegradationView extends BorderPane {
         List<CurveData> curves = vm.curves();
         boolean anyLive = !vm.live().isEmpty();
         if (vm.sameDepthProperty().get()) {
-            drawSameDepths();
+            shownSameDepth = true;
+            shownLegends = "";
+            SameDepthLayout.draw(vm.sameDepths(), List.of(plainChart, residualChart));
         } else {
             drawPapersLayout(curves, anyLive);
         }
-        DegradationViewModel.ErrorAxis axis = vm.axisProperty().get();
+        ErrorAxis axis = vm.axisProperty().get();
         double right = Math.max(1, vm.lastIteration());
         for (LineChart c : List.of(plainChart, residualChart)) {
-            c.logScale(axis == DegradationViewModel.ErrorAxis.LOG);
+            c.logScale(axis == ErrorAxis.LOG);
             // each change repaints: only what differs is set
             if (c.yAxis().getUpperBound() != axis.top() || c.yAxis().getLowerBound() != axis.bottom()) {
                 c.yAxis().setRange(axis.bottom(), axis.top());
@@ -371,12 +354,12 @@ public final class DegradationView extends BorderPane {
             Line test = new Line(c, true);
             chart.append(train, name + " · " + Messages.get("train.chart.train"), c.trainPercent());
             chart.append(test, name + " · " + Messages.get("train.chart.test"), c.testPercent());
-            Color colour = DEPTH_COLOURS.getOrDefault(c.member().depth(), Color.DARK_GRAY);
+            Color colour = CurveStyle.DEPTH_COLOURS.getOrDefault(c.member().depth(), Color.DARK_GRAY);
             if (anyLive && c.source() == CurveData.Source.SHIPPED) {
                 colour = new Color(colour.getRed(), colour.getGreen(), colour.getBlue(), FADED_ALPHA);
             }
-            chart.style(train, colour, TRAIN, false);
-            chart.style(test, colour, TEST, true);
+            chart.style(train, colour, CurveStyle.TRAIN, false);
+            chart.style(test, colour, CurveStyle.TEST, true);
         }
         String legends = legendKey(curves, anyLive);
         if (!legends.equals(shownLegends)) {
@@ -384,49 +367,6 @@ public final class DegradationView extends BorderPane {
             legend(plainChart, false, curves, anyLive);
             legend(residualChart, true, curves, anyLive);
         }
-    }
-
-    /**
-     * The lecture's point in one picture: each panel one depth, the plain net's training error against the ResNet's,
-     * the gap between them shaded (left the shallowest depth drawn both ways, right the deepest).
-     */
-    private void drawSameDepths() {
-        List<DegradationViewModel.SameDepth> pairs = vm.sameDepths();
-        List<LineChart> charts = List.of(plainChart, residualChart);
-        shownSameDepth = true;
-        for (int i = 0; i < charts.size(); i++) {
-            LineChart chart = charts.get(i);
-            DegradationViewModel.SameDepth pair = pairs.isEmpty() ? null
-                    : i == 0 ? pairs.get(0) : pairs.size() > 1 ? pairs.get(pairs.size() - 1) : null;
-            chart.removeIf(k -> !(k instanceof Same same) || pair == null
-                    || (same.curve() != pair.plain() && same.curve() != pair.residual()));
-            if (pair == null) {
-                chart.setTitle(Messages.get("degradation.chart.sameNone"));
-                chart.shadeBetween(null, null, null, null);
-                chart.plot().setFixedLegendItems(new LegendItemCollection());
-                continue;
-            }
-            chart.setTitle(Messages.get("degradation.chart.same", pair.depth()));
-            Color colour = DEPTH_COLOURS.getOrDefault(pair.depth(), Color.DARK_GRAY);
-            chart.append(new Same(pair.plain()), CurveData.name(pair.plain().member()), pair.plain().trainPercent());
-            chart.append(new Same(pair.residual()), CurveData.name(pair.residual().member()),
-                    pair.residual().trainPercent());
-            chart.style(new Same(pair.plain()), PLAIN_GREY, TEST, false);
-            chart.style(new Same(pair.residual()), colour, TEST, false);
-            chart.shadeBetween(pair.plain().trainPercent(), pair.residual().trainPercent(), GAIN, LOSS);
-            LegendItemCollection items = new LegendItemCollection();
-            Line2D line = new Line2D.Double(-8, 0, 8, 0);
-            items.add(new LegendItem(Messages.get("degradation.legend.plain", String.valueOf(pair.depth())), null,
-                    null, null, line, TEST, PLAIN_GREY));
-            items.add(new LegendItem(Messages.get("degradation.legend.resnet", String.valueOf(pair.depth())), null,
-                    null, null, line, TEST, colour));
-            items.add(new LegendItem(Messages.get("degradation.legend.gap"), null, null, null,
-                    new Rectangle(-6, -6, 12, 12), GAIN));
-            items.add(new LegendItem(Messages.get("degradation.legend.gapOther"), null, null, null,
-                    new Rectangle(-6, -6, 12, 12), LOSS));
-            chart.plot().setFixedLegendItems(items);
-        }
-        shownLegends = "";
     }
 
     /** What the legends depend on: the members drawn and whether any is live. */
@@ -451,16 +391,17 @@ public final class DegradationView extends BorderPane {
         Line2D line = new Line2D.Double(-8, 0, 8, 0);
         for (int d : depths) {
             items.add(new LegendItem(Messages.get(residual ? "degradation.legend.resnet" : "degradation.legend.plain",
-                    String.valueOf(d)), null, null, null, line, TEST, DEPTH_COLOURS.getOrDefault(d, Color.DARK_GRAY)));
+                    String.valueOf(d)), null, null, null, line, CurveStyle.TEST,
+                    CurveStyle.DEPTH_COLOURS.getOrDefault(d, Color.DARK_GRAY)));
         }
-        items.add(new LegendItem(Messages.get("degradation.legend.train"), null, null, null, line, TRAIN,
+        items.add(new LegendItem(Messages.get("degradation.legend.train"), null, null, null, line, CurveStyle.TRAIN,
                 Color.DARK_GRAY));
-        items.add(new LegendItem(Messages.get("degradation.legend.test"), null, null, null, line, TEST,
+        items.add(new LegendItem(Messages.get("degradation.legend.test"), null, null, null, line, CurveStyle.TEST,
                 Color.DARK_GRAY));
         if (anyLive) {
-            items.add(new LegendItem(Messages.get("degradation.legend.shipped"), null, null, null, line, TEST,
-                    new Color(64, 64, 64, FADED_ALPHA)));
-            items.add(new LegendItem(Messages.get("degradation.legend.live"), null, null, null, line, TEST,
+            items.add(new LegendItem(Messages.get("degradation.legend.shipped"), null, null, null, line,
+                    CurveStyle.TEST, new Color(64, 64, 64, FADED_ALPHA)));
+            items.add(new LegendItem(Messages.get("degradation.legend.live"), null, null, null, line, CurveStyle.TEST,
                     Color.DARK_GRAY));
         }
         chart.plot().setFixedLegendItems(items);

@@ -396,31 +396,6 @@ public final class DegradationViewModel {
         return ErrorTable.rows(shipped, live());
     }
 
-    /**
-     * The error axis both panels share. {@link #PAPER}: 0–30 %, where the final errors of a full run lie (the paper's
-     * Figure 6 draws 0–20 %); {@link #FULL}: 0–100 %, for the first iterations and the quick presets; {@link #LOG}:
-     * 0.5–100 % on a log scale, both at once.
-     */
-    public enum ErrorAxis {
-        PAPER(0, 30), FULL(0, 100), LOG(0.5, 100);
-
-        private final double bottom;
-        private final double top;
-
-        ErrorAxis(double bottom, double top) {
-            this.bottom = bottom;
-            this.top = top;
-        }
-
-        public double bottom() {
-            return bottom;
-        }
-
-        public double top() {
-            return top;
-        }
-    }
-
     public ObjectProperty<ErrorAxis> axisProperty() {
         return axis;
     }
@@ -433,22 +408,9 @@ public final class DegradationViewModel {
         return sameDepth;
     }
 
-    /** A depth drawn both ways: its plain and its residual curve (live where that has points, else shipped). */
-    public record SameDepth(int depth, CurveData plain, CurveData residual) {
-    }
-
-    /** Every depth drawn both plain and residual, shallow to deep. */
-    public List<SameDepth> sameDepths() {
-        List<SameDepth> out = new ArrayList<>();
-        List<CurveData> liveNow = live();
-        for (int d : Degradation.DEPTHS) {
-            CurveData p = ErrorTable.chosen(new Member(Kind.PLAIN, d), shipped, liveNow);
-            CurveData r = ErrorTable.chosen(new Member(Kind.RESIDUAL, d), shipped, liveNow);
-            if (p != null && r != null) {
-                out.add(new SameDepth(d, p, r));
-            }
-        }
-        return out;
+    /** Every depth drawn both plain and residual, shallow to deep (see {@link ErrorTable#sameDepths}). */
+    public List<ErrorTable.SameDepth> sameDepths() {
+        return ErrorTable.sameDepths(shipped, live());
     }
 
     /** The orderings the final training errors show (see {@link ErrorTable#orderings}). */

@@ -41,7 +41,24 @@ final class ErrorTable {
         }
     }
 
+    /** A depth drawn both ways: its plain and its residual curve (live where that has points, else shipped). */
+    public record SameDepth(int depth, CurveData plain, CurveData residual) {
+    }
+
     private ErrorTable() {
+    }
+
+    /** Every depth drawn both plain and residual, shallow to deep. */
+    static List<SameDepth> sameDepths(List<CurveData> shipped, List<CurveData> live) {
+        List<SameDepth> out = new ArrayList<>();
+        for (int d : Degradation.DEPTHS) {
+            CurveData p = chosen(new Member(Kind.PLAIN, d), shipped, live);
+            CurveData r = chosen(new Member(Kind.RESIDUAL, d), shipped, live);
+            if (p != null && r != null) {
+                out.add(new SameDepth(d, p, r));
+            }
+        }
+        return out;
     }
 
     /** One {@link Ordering} for each kind drawn at two or more depths, plain first. */

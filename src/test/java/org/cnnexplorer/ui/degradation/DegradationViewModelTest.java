@@ -75,7 +75,7 @@ class DegradationViewModelTest {
         assertThat(rows.get(1).plain()).as("no curve of depth 32").isNull();
         assertThat(rows.get(5).plain()).as("1202 is the paper's only").isNull();
         assertThat(vm.axisProperty().get()).as("the paper's view first").isEqualTo(
-                DegradationViewModel.ErrorAxis.PAPER);
+                ErrorAxis.PAPER);
         assertThat(vm.lastIteration()).isEqualTo(20);
 
         // a depth the paper has no row for gets one of its own, without a paper value
@@ -113,15 +113,15 @@ class DegradationViewModelTest {
     @Test
     void thePresetsShowTheWholeAxis() {
         DegradationViewModel vm = new DegradationViewModel(dir, List.of());
-        assertThat(vm.axisProperty().get()).isEqualTo(DegradationViewModel.ErrorAxis.PAPER);
+        assertThat(vm.axisProperty().get()).isEqualTo(ErrorAxis.PAPER);
         vm.shortcut();
         assertThat(vm.settings().members()).extracting(Member::modelId).containsExactly("plain56", "resnet56");
         assertThat(vm.settings().trainImages()).isEqualTo(SeriesSettings.QUICK.trainImages());
-        assertThat(vm.axisProperty().get()).isEqualTo(DegradationViewModel.ErrorAxis.FULL);
-        vm.axisProperty().set(DegradationViewModel.ErrorAxis.LOG);
+        assertThat(vm.axisProperty().get()).isEqualTo(ErrorAxis.FULL);
+        vm.axisProperty().set(ErrorAxis.LOG);
         vm.quick();
         assertThat(vm.settings()).isEqualTo(SeriesSettings.QUICK);
-        assertThat(vm.axisProperty().get()).isEqualTo(DegradationViewModel.ErrorAxis.FULL);
+        assertThat(vm.axisProperty().get()).isEqualTo(ErrorAxis.FULL);
     }
 
     @Test

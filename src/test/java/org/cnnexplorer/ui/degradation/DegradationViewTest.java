@@ -102,8 +102,8 @@ class DegradationViewTest {
         // the same depth without and with shortcuts: one depth a panel, two training-error lines and the gap
         robot.interact(() -> vm.sameDepthProperty().set(true));
         WaitForAsyncUtils.waitForFxEvents();
-        List<DegradationViewModel.SameDepth> pairs = vm.sameDepths();
-        assertThat(pairs).extracting(DegradationViewModel.SameDepth::depth).contains(20, 56);
+        List<ErrorTable.SameDepth> pairs = vm.sameDepths();
+        assertThat(pairs).extracting(ErrorTable.SameDepth::depth).contains(20, 56);
         assertThat(dv.plainChart().seriesCount()).isEqualTo(2);
         assertThat(dv.residualChart().seriesCount()).isEqualTo(2);
         assertThat(dv.plainChart().plot().getDataset(1)).as("the gap shaded").isNotNull();
