@@ -66,6 +66,10 @@ final class DegradationCommand implements Callable<Integer> {
                     + "with the last batch norm of each residual branch at gamma 0 (zero-gamma, default; plain nets "
                     + "start as with paper).")
     String init;
+    @Option(names = "--warmup", paramLabel = "paper|all", defaultValue = "paper",
+            description = "Which networks train their first 400 iterations at a tenth of the rate: from 110 layers "
+                    + "(paper, default) or every network of the series (all).")
+    String warmup;
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/degradation",
             description = "Where the CSVs, checkpoints and manifest go (default: ${DEFAULT-VALUE}).") Path outDir;
     @Option(names = "--resume", description = "Keep finished runs in DIR and continue interrupted ones.")
@@ -116,9 +120,10 @@ final class DegradationCommand implements Callable<Integer> {
         if (epochs <= 0 || (limit != null && limit <= 0) || (testLimit != null && testLimit <= 0)) {
             throw new UserError("--epochs, --limit and --test-limit must be positive");
         }
-        Degradation.Init start;
+        Degradation.Recipe recipe;
         try {
-            start = Degradation.Init.parse(init);
+            recipe = new Degradation.Recipe(epochs, seed, augment, Degradation.Init.parse(init),
+                    Degradation.Warmup.parse(warmup));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
@@ -136,7 +141,7 @@ final class DegradationCommand implements Callable<Integer> {
         Dataset train = limit == null ? data.train() : data.train().limit(limit);
         Dataset test = testLimit == null ? data.test() : data.test().limit(testLimit);
         NativeSetup.configure();
-        DepthSeries series = new DepthSeries(members, epochs, seed, augment, start, outDir, resume,
+        DepthSeries series = new DepthSeries(members, recipe, outDir, resume,
                 train, test, new DepthSeries.Listener() {
                     private TrainCommands.Progress progress;
 
@@ -162,11 +167,11 @@ final class DegradationCommand implements Callable<Integer> {
         List<Curve> curves;
         try {
             curves = series.run();
-        } catch (WeightsFileException e) {
+        } catch (WeightsFileException | DepthSeries.SeriesMismatchException e) {
             throw new UserError(e.getMessage());
         }
         if (!curves.isEmpty()) {
-            AtomicFiles.write(outDir.resolve("manifest.json"), Summaries.json(manifest(train, test, start, curves)));
+            AtomicFiles.write(outDir.resolve("manifest.json"), Summaries.json(manifest(train, test, recipe, curves)));
         }
         if (json) {
             out.println(Summaries.json(new SeriesJson(curves.stream().map(RunJson::of).toList())));
@@ -175,13 +180,13 @@ final class DegradationCommand implements Callable<Integer> {
     }
 
     /** What made these curves: enough to run the same command again and compare. */
-    private ManifestJson manifest(Dataset train, Dataset test, Degradation.Init start, List<Curve> curves) {
+    private ManifestJson manifest(Dataset train, Dataset test, Degradation.Recipe recipe, List<Curve> curves) {
         String command = String.format(Locale.ROOT, "java -jar target/app/cnn-explorer.jar degradation --depths %s "
-                        + "--kinds %s --dataset %s%s%s --epochs %d --seed %d%s --init %s --out %s",
+                        + "--kinds %s --dataset %s%s%s --epochs %d --seed %d%s --init %s --warmup %s --out %s",
                 String.join(",", depths.stream().map(String::valueOf).toList()), String.join(",", kinds), dataset,
                 limit == null ? "" : " --limit " + limit, testLimit == null ? "" : " --test-limit " + testLimit,
-                epochs, seed, augment ? " --augment" : "", start.id(), outDir);
-        return new ManifestJson(command, note, Degradation.RECIPE, start.description(), train.name(), train.size(),
+                epochs, seed, augment ? " --augment" : "", recipe.init().id(), recipe.warmup().id(), outDir);
+        return new ManifestJson(command, note, recipe.describe(), recipe.init().description(), train.name(), train.size(),
                 test.size(), epochs, seed, augment, TrainingRun.machine(),
                 curves.stream().map(c -> new ManifestRunJson(c.member().modelId(), c.member().depth(),
                         c.member().residual(), c.trainErrorPerEpoch().length, c.seconds(), c.finalTrainError(),

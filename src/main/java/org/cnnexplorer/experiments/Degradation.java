@@ -22,9 +22,11 @@ import java.util.Locale;
  *   <li>Length: the paper trains 64k iterations (164 epochs of 50k images) and divides the rate at 32k and 48k. A
  *       laptop cannot, so a run lasts the epochs asked for and divides the rate at the same fractions, 50 % and
  *       75 % of its iterations.</li>
- *   <li>Warm-up: the paper trains ResNet-110 at 0.01 "until the training error is below 80 % (about 400
- *       iterations)"; here the first {@link #WARMUP_ITERATIONS} iterations, a fixed count so that every run of the
- *       series follows the same schedule whatever its error.</li>
+ *   <li>Warm-up ({@link Warmup}): the paper trains ResNet-110 at 0.01 "until the training error is below 80 %
+ *       (about 400 iterations)"; here the first {@link #WARMUP_ITERATIONS} iterations, a fixed count so that every
+ *       run of the series follows the same schedule whatever its error. {@link Warmup#ALL} warms every network up
+ *       alike: on the full training set plain-56 diverged at the paper's 0.1 from the first step (loss 16 after 30
+ *       iterations, seed 42).</li>
  *   <li>Initialisation ({@link #DEFAULT_INIT}): the last batch norm of every residual branch starts at γ = 0, so
  *       each residual block starts as the identity ({@link Init#ZERO_GAMMA}); plain nets start as in the paper. With
  *       the paper's γ = 1 ({@link Init#PAPER}) a laptop-length run ends before the deeper ResNet catches up: after
@@ -53,11 +55,6 @@ public final class Degradation {
     static final int WARMUP_ITERATIONS = 400;
     /** How the lab's networks start unless told otherwise (the class comment says why). */
     public static final Init DEFAULT_INIT = Init.ZERO_GAMMA;
-    /** The recipe in words, for manifests and the lab's text. */
-    public static final String RECIPE = "SGD, Nesterov momentum 0.9, weight decay 1e-4, batch 128, batch norm, "
-            + "learning rate 0.1 divided by 10 at 50% and 75% of the iterations (first 400 iterations at 0.01 from 110 "
-            + "layers); training error on the mini-batches as trained, averaged between points; test error on the "
-            + "whole test set after every epoch";
     /** How many training-error points each epoch gets (at least one every iteration for tiny runs). */
     public static final int POINTS_PER_EPOCH = 10;
 
@@ -129,7 +126,64 @@ public final class Degradation {
         }
     }
 
-    /** One network of a series: {@code plain20}, {@code resnet56}, ... */
+    /** Which networks start at a tenth of the rate for {@link #WARMUP_ITERATIONS} iterations. */
+    public enum Warmup {
+        /** The paper's: only from {@link #WARMUP_DEPTH} layers. */
+        PAPER("paper", "from 110 layers"),
+        /** Every network of the series alike. */
+        ALL("all", "for every network");
+
+        private final String id;
+        private final String scope;
+
+        Warmup(String id, String scope) {
+            this.id = id;
+            this.scope = scope;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        int iterations(Member member) {
+            return this == ALL || member.depth() >= WARMUP_DEPTH ? WARMUP_ITERATIONS : 0;
+        }
+
+        /** "paper" or "all". */
+        public static Warmup parse(String text) {
+            for (Warmup w : values()) {
+                if (w.id.equals(text.trim().toLowerCase(Locale.ROOT))) {
+                    return w;
+                }
+            }
+            throw new IllegalArgumentException("unknown warm-up '" + text + "'; valid: paper, all");
+        }
+    }
+
+    /** What decides a series' curves besides its networks and data; every network of a series trains with one. */
+    public record Recipe(int epochs, long seed, boolean augment, Init init, Warmup warmup) {
+        public Recipe {
+            if (epochs <= 0) {
+                throw new IllegalArgumentException("epochs must be positive, got " + epochs);
+            }
+        }
+
+        /** The paper's recipe for {@code member} (see the class comment for what changed). */
+        public TrainingConfig config(Member member, Path outDir) {
+            return new TrainingConfig(member.modelId(), epochs, BATCH, LEARNING_RATE,
+                    new LrSchedule.Steps(MILESTONES, warmup.iterations(member)), TrainingConfig.Optimizer.SGD_MOMENTUM,
+                    WEIGHT_DECAY, seed, augment, outDir, init == Init.ZERO_GAMMA && member.residual());
+        }
+
+        /** The recipe in words, for manifests. */
+        public String describe() {
+            return "SGD, Nesterov momentum 0.9, weight decay 1e-4, batch 128, batch norm, learning rate 0.1 divided by "
+                    + "10 at 50% and 75% of the iterations (first " + WARMUP_ITERATIONS + " iterations at 0.01 "
+                    + warmup.scope + "); training error on the mini-batches as trained, averaged between points; "
+                    + "test error on the whole test set after every epoch";
+        }
+    }
+
     /**
      * Short series that make one point within minutes on a two-core laptop: the same recipe on 2,560 training and
      * 1,000 test images for 2 epochs (40 iterations). {@link #QUICK}: plain-8 against plain-56, the deeper plain net
@@ -176,6 +230,7 @@ public final class Degradation {
         }
     }
 
+    /** One network of a series: {@code plain20}, {@code resnet56}, ... */
     public record Member(Kind kind, int depth) {
         public Member {
             if (!DEPTHS.contains(depth)) {
@@ -221,14 +276,5 @@ public final class Degradation {
             }
         }
         return out;
-    }
-
-    /** The paper's recipe for {@code member} (see the class comment for what changed), started as {@code init}. */
-    public static TrainingConfig recipe(Member member, int epochs, long seed, boolean augment, Init init,
-                                        Path outDir) {
-        int warmup = member.depth() >= WARMUP_DEPTH ? WARMUP_ITERATIONS : 0;
-        return new TrainingConfig(member.modelId(), epochs, BATCH, LEARNING_RATE,
-                new LrSchedule.Steps(MILESTONES, warmup), TrainingConfig.Optimizer.SGD_MOMENTUM, WEIGHT_DECAY, seed,
-                augment, outDir, init == Init.ZERO_GAMMA && member.residual());
     }
 }

@@ -2,19 +2,25 @@ package org.cnnexplorer.experiments;
 
 import org.cnnexplorer.data.Dataset;
 import org.cnnexplorer.experiments.Curve.Point;
-import org.cnnexplorer.experiments.Degradation.Init;
 import org.cnnexplorer.experiments.Degradation.Member;
+import org.cnnexplorer.experiments.Degradation.Recipe;
+import org.cnnexplorer.io.AtomicFiles;
 import org.cnnexplorer.train.RunControl;
 import org.cnnexplorer.train.TrainingConfig;
 import org.cnnexplorer.train.TrainingEvent;
 import org.cnnexplorer.train.TrainingRun;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -106,11 +112,11 @@ public final class DepthSeries {
         }
     }
 
+    /** Records a series' settings in its folder, so that a resume with other settings is refused. */
+    static final String SETTINGS_FILE = "series.properties";
+
     private final List<Member> members;
-    private final int epochs;
-    private final long seed;
-    private final boolean augment;
-    private final Init init;
+    private final Recipe recipe;
     private final Path outDir;
     private final boolean resume;
     private final Dataset train;
@@ -118,16 +124,10 @@ public final class DepthSeries {
     private final Listener listener;
     private final RunControl control;
 
-    public DepthSeries(List<Member> members, int epochs, long seed, boolean augment, Init init, Path outDir,
-                  boolean resume, Dataset train, Dataset test, Listener listener, RunControl control) {
-        if (epochs <= 0) {
-            throw new IllegalArgumentException("epochs must be positive, got " + epochs);
-        }
+    public DepthSeries(List<Member> members, Recipe recipe, Path outDir, boolean resume, Dataset train, Dataset test,
+                       Listener listener, RunControl control) {
         this.members = List.copyOf(members);
-        this.epochs = epochs;
-        this.seed = seed;
-        this.augment = augment;
-        this.init = init;
+        this.recipe = recipe;
         this.outDir = outDir;
         this.resume = resume;
         this.train = train;
@@ -140,12 +140,18 @@ public final class DepthSeries {
         return members;
     }
 
-    /** Trains every member in turn; returns the finished curves (fewer than the members if cancelled). */
+    /**
+     * Trains every member in turn; returns the finished curves (fewer than the members if cancelled).
+     *
+     * @throws SeriesMismatchException when resuming a folder whose series was trained with other settings
+     */
     public List<Curve> run() throws IOException {
+        checkSettings();
+        int epochs = recipe.epochs();
         List<Curve> done = new ArrayList<>();
         for (int i = 0; i < members.size() && !control.isCancelled(); i++) {
             Member m = members.get(i);
-            TrainingConfig config = Degradation.recipe(m, epochs, seed, augment, init, outDir);
+            TrainingConfig config = recipe.config(m, outDir);
             Path csv = CurveFiles.csvFile(outDir, m);
             Path checkpoint = TrainingRun.checkpointFile(config);
             List<Point> kept = resume && Files.isRegularFile(csv) ? CurveFiles.readCsv(csv) : List.of();
@@ -181,6 +187,62 @@ public final class DepthSeries {
             listener.runFinished(c);
         }
         return done;
+    }
+
+    /** What decides the curves, as recorded in {@link #SETTINGS_FILE}; the members may differ between runs. */
+    private Map<String, String> settings() {
+        Map<String, String> s = new TreeMap<>();
+        s.put("epochs", String.valueOf(recipe.epochs()));
+        s.put("seed", String.valueOf(recipe.seed()));
+        s.put("augment", String.valueOf(recipe.augment()));
+        s.put("init", recipe.init().id());
+        s.put("warmup", recipe.warmup().id());
+        s.put("dataset", train.name());
+        s.put("trainImages", String.valueOf(train.size()));
+        s.put("testImages", String.valueOf(test.size()));
+        return s;
+    }
+
+    /**
+     * A resumed series must match the settings its folder records (whichever build wrote them): otherwise its curves
+     * would splice two different runs. A fresh series, or a folder without a record, starts the record.
+     */
+    private void checkSettings() throws IOException {
+        Path file = outDir.resolve(SETTINGS_FILE);
+        Map<String, String> now = settings();
+        if (resume && Files.isRegularFile(file)) {
+            Properties recorded = new Properties();
+            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                recorded.load(in);
+            } catch (IllegalArgumentException e) {
+                throw new SeriesMismatchException(file + ": not a series record (" + e.getMessage() + ")");
+            }
+            List<String> differ = new ArrayList<>();
+            for (Map.Entry<String, String> e : now.entrySet()) {
+                String was = recorded.getProperty(e.getKey());
+                if (!e.getValue().equals(was)) {
+                    differ.add(e.getKey() + " " + (was == null ? "(not recorded)" : was) + " -> " + e.getValue());
+                }
+            }
+            if (!differ.isEmpty()) {
+                throw new SeriesMismatchException("cannot resume the series in " + outDir + ": it was trained with "
+                        + "other settings (" + String.join(", ", differ) + "); resume with its settings or choose "
+                        + "another folder");
+            }
+            return;
+        }
+        StringBuilder text = new StringBuilder("# the settings of the degradation series in this folder\n");
+        now.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        AtomicFiles.write(file, text.toString());
+    }
+
+    /** Resuming a series folder with settings other than those it was trained with. */
+    public static final class SeriesMismatchException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        SeriesMismatchException(String message) {
+            super(message);
+        }
     }
 
     private static void writeCsvQuietly(Path csv, List<Point> points) {

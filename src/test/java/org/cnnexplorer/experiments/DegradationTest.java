@@ -38,21 +38,30 @@ class DegradationTest {
 
     @Test
     void recipeIsThePapersAndOnlyTheDeepestNetsWarmUp() {
-        TrainingConfig c = Degradation.recipe(new Degradation.Member(Degradation.Kind.PLAIN, 56), 4, 1, false,
-                Degradation.Init.ZERO_GAMMA, Path.of("x"));
+        Degradation.Recipe zero = new Degradation.Recipe(4, 1, false, Degradation.Init.ZERO_GAMMA,
+                Degradation.Warmup.PAPER);
+        Degradation.Recipe paper = new Degradation.Recipe(4, 1, false, Degradation.Init.PAPER,
+                Degradation.Warmup.PAPER);
+        TrainingConfig c = zero.config(new Degradation.Member(Degradation.Kind.PLAIN, 56), Path.of("x"));
         assertThat(c.batchSize()).isEqualTo(128);
         assertThat(c.learningRate()).isEqualTo(0.1);
         assertThat(c.weightDecay()).isEqualTo(1e-4);
         assertThat(c.optimizer()).isEqualTo(TrainingConfig.Optimizer.SGD_MOMENTUM);
         assertThat(((LrSchedule.Steps) c.schedule()).warmupIterations()).isZero();
-        TrainingConfig deep = Degradation.recipe(new Degradation.Member(Degradation.Kind.RESIDUAL, 110), 4, 1, false,
-                Degradation.Init.PAPER, Path.of("x"));
+        TrainingConfig deep = paper.config(new Degradation.Member(Degradation.Kind.RESIDUAL, 110), Path.of("x"));
         assertThat(((LrSchedule.Steps) deep.schedule()).warmupIterations()).isPositive();
+        Degradation.Recipe warmAll = new Degradation.Recipe(4, 1, false, Degradation.Init.PAPER,
+                Degradation.Warmup.ALL);
+        assertThat(((LrSchedule.Steps) warmAll.config(new Degradation.Member(Degradation.Kind.PLAIN, 20),
+                Path.of("x")).schedule()).warmupIterations()).isEqualTo(
+                ((LrSchedule.Steps) deep.schedule()).warmupIterations());
+        assertThat(warmAll.describe()).contains("for every network");
+        assertThat(paper.describe()).contains("from 110 layers");
         // zero γ applies to residual nets only: a plain net has no branch to start as the identity
         assertThat(c.zeroResidualGamma()).isFalse();
         assertThat(deep.zeroResidualGamma()).isFalse();
-        assertThat(Degradation.recipe(new Degradation.Member(Degradation.Kind.RESIDUAL, 20), 4, 1, false,
-                Degradation.Init.ZERO_GAMMA, Path.of("x")).zeroResidualGamma()).isTrue();
+        assertThat(zero.config(new Degradation.Member(Degradation.Kind.RESIDUAL, 20), Path.of("x"))
+                .zeroResidualGamma()).isTrue();
     }
 
     @Test
@@ -116,8 +125,9 @@ class DegradationTest {
         Dataset test = splits.test().limit(100);
         List<Degradation.Member> members = Degradation.series(List.of(8), List.of(Degradation.Kind.values()));
         RunControl control = new RunControl();
-        DepthSeries series = new DepthSeries(members, 2, 3, false, Degradation.DEFAULT_INIT, dir, false,
-                train, test, new DepthSeries.Listener() {
+        Degradation.Recipe recipe = new Degradation.Recipe(2, 3, false, Degradation.DEFAULT_INIT,
+                Degradation.Warmup.PAPER);
+        DepthSeries series = new DepthSeries(members, recipe, dir, false, train, test, new DepthSeries.Listener() {
                     @Override
                     public void point(Degradation.Member m, Curve.Point p) {
                         if (m.residual() && p.epoch() >= 1.0) {
@@ -137,8 +147,18 @@ class DegradationTest {
         List<Curve.Point> cut = CurveFiles.readCsv(CurveFiles.csvFile(dir, members.get(1)));
         assertThat(cut).isNotEmpty();
 
+        // the same folder with another seed or another slice of the data would splice two runs into one curve
+        for (DepthSeries other : List.of(
+                new DepthSeries(members, new Degradation.Recipe(2, 4, false, Degradation.DEFAULT_INIT,
+                        Degradation.Warmup.PAPER), dir, true, train, test, null, new RunControl()),
+                new DepthSeries(members, recipe, dir, true, splits.train().limit(128), test, null, new RunControl()))) {
+            assertThatThrownBy(other::run).isInstanceOf(DepthSeries.SeriesMismatchException.class)
+                    .hasMessageContaining("other settings").hasMessageMatching(".*(seed 3 -> 4|trainImages 256 -> 128).*");
+        }
+        assertThat(CurveFiles.readCsv(CurveFiles.csvFile(dir, members.get(1)))).isEqualTo(cut);
+
         List<String> started = new ArrayList<>();
-        List<Curve> second = new DepthSeries(members, 2, 3, false, Degradation.DEFAULT_INIT, dir, true, train, test,
+        List<Curve> second = new DepthSeries(members, recipe, dir, true, train, test,
                 new DepthSeries.Listener() {
                     @Override
                     public void runStarted(Degradation.Member m, int index, int runs, List<Curve.Point> kept) {
