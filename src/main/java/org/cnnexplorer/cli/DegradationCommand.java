@@ -67,8 +67,8 @@ final class DegradationCommand implements Callable<Integer> {
                     + "start as with paper).")
     String init;
     @Option(names = "--warmup", paramLabel = "paper|all", defaultValue = "paper",
-            description = "Which networks train their first 400 iterations at a tenth of the rate: from 110 layers "
-                    + "(paper, default) or every network of the series (all).")
+            description = "Which networks warm up over their first 400 iterations: from 110 layers at 0.01 (paper, "
+                    + "default), or every network, the rate rising linearly from 0.01 to 0.1 (all).")
     String warmup;
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/degradation",
             description = "Where the CSVs, checkpoints and manifest go (default: ${DEFAULT-VALUE}).") Path outDir;

@@ -24,9 +24,10 @@ public sealed interface LrSchedule {
     /**
      * He et al.'s step schedule: the rate is divided by 10 each time training passes one of {@code milestones}
      * (fractions of all iterations, ascending), after {@code warmupIterations} at a tenth of the rate (the paper warms
-     * ResNet-110 up at 0.01 before going back to 0.1).
+     * ResNet-110 up at 0.01 before going back to 0.1), or, if {@code gradual}, rising linearly from a tenth to the
+     * full rate over them (Goyal et al. 2017: the jump from a constant warm-up can throw a network off).
      */
-    record Steps(double[] milestones, int warmupIterations) implements LrSchedule {
+    record Steps(double[] milestones, int warmupIterations, boolean gradual) implements LrSchedule {
         public Steps {
             double previous = 0;
             for (double m : milestones) {
@@ -50,9 +51,13 @@ public sealed interface LrSchedule {
         Steps s = (Steps) this;
         long total = (long) iterationsPerEpoch * epochs;
         Map<Integer, Double> values = new HashMap<>();
-        values.put(0, s.warmupIterations() > 0 ? rate / 10 : rate);
-        if (s.warmupIterations() > 0) {
-            values.put(s.warmupIterations(), rate);
+        int warmup = s.warmupIterations();
+        values.put(0, warmup > 0 ? rate / 10 : rate);
+        for (int i = 1; s.gradual() && i < warmup; i++) {
+            values.put(i, rate / 10 + (rate - rate / 10) * i / warmup);
+        }
+        if (warmup > 0) {
+            values.put(warmup, rate);
         }
         double r = rate;
         for (double m : s.milestones()) {
@@ -74,7 +79,8 @@ public sealed interface LrSchedule {
         }
         b.append(" of iterations");
         if (s.warmupIterations() > 0) {
-            b.append(", first ").append(s.warmupIterations()).append(" iterations at 1/10");
+            b.append(s.gradual() ? ", rising from 1/10 over the first " : ", first ").append(s.warmupIterations())
+                    .append(s.gradual() ? " iterations" : " iterations at 1/10");
         }
         return b.toString();
     }

@@ -55,8 +55,14 @@ class DegradationTest {
         assertThat(((LrSchedule.Steps) warmAll.config(new Degradation.Member(Degradation.Kind.PLAIN, 20),
                 Path.of("x")).schedule()).warmupIterations()).isEqualTo(
                 ((LrSchedule.Steps) deep.schedule()).warmupIterations());
-        assertThat(warmAll.describe()).contains("for every network");
+        assertThat(warmAll.describe()).contains("rising linearly").contains("of every network");
         assertThat(paper.describe()).contains("from 110 layers");
+        var rising = ((LrSchedule.Steps) warmAll.config(new Degradation.Member(Degradation.Kind.PLAIN, 20),
+                Path.of("x")).schedule()).toDl4j(0.1, 100, 10);
+        assertThat(rising.valueAt(0, 0)).isCloseTo(0.01, within(1e-12));
+        assertThat(rising.valueAt(200, 0)).isCloseTo(0.055, within(1e-12));
+        assertThat(rising.valueAt(399, 0)).isLessThan(0.1).isGreaterThan(rising.valueAt(398, 0));
+        assertThat(rising.valueAt(400, 0)).isEqualTo(0.1);
         // zero γ applies to residual nets only: a plain net has no branch to start as the identity
         assertThat(c.zeroResidualGamma()).isFalse();
         assertThat(deep.zeroResidualGamma()).isFalse();
@@ -66,14 +72,14 @@ class DegradationTest {
 
     @Test
     void stepScheduleDividesByTenAtItsMilestonesAfterTheWarmUp() {
-        var s = new LrSchedule.Steps(new double[] {0.5, 0.75}, 10).toDl4j(0.1, 25, 4); // 100 iterations
+        var s = new LrSchedule.Steps(new double[] {0.5, 0.75}, 10, false).toDl4j(0.1, 25, 4); // 100 iterations
         assertThat(s.valueAt(0, 0)).isCloseTo(0.01, within(1e-12));
         assertThat(s.valueAt(9, 0)).isCloseTo(0.01, within(1e-12));
         assertThat(s.valueAt(10, 0)).isCloseTo(0.1, within(1e-12));
         assertThat(s.valueAt(49, 1)).isCloseTo(0.1, within(1e-12));
         assertThat(s.valueAt(50, 2)).isCloseTo(0.01, within(1e-12));
         assertThat(s.valueAt(75, 3)).isCloseTo(0.001, within(1e-12));
-        assertThatThrownBy(() -> new LrSchedule.Steps(new double[] {0.75, 0.5}, 0)).hasMessageContaining("rise");
+        assertThatThrownBy(() -> new LrSchedule.Steps(new double[] {0.75, 0.5}, 0, false)).hasMessageContaining("rise");
     }
 
     @Test
