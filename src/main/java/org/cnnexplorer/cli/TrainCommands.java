@@ -6,6 +6,7 @@ import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.data.DataException;
 import org.cnnexplorer.data.DataSplits;
 import org.cnnexplorer.data.Dataset;
+import org.cnnexplorer.data.ImageFolderDataset;
 import org.cnnexplorer.data.FashionMnist;
 import org.cnnexplorer.data.ImageLoader;
 import org.cnnexplorer.data.InputSpec;
@@ -120,6 +121,9 @@ final class TrainCommands {
                 case "sgd" -> TrainingConfig.Optimizer.SGD_MOMENTUM;
                 default -> throw new UserError("unknown optimizer '" + optimizer + "'; valid: adam, sgd");
             };
+            if (limit != null && limit <= 0) {
+                throw new UserError("--limit must be positive, got " + limit);
+            }
             TrainingConfig config;
             try {
                 config = new TrainingConfig(id, epochs, batch, lr, new LrSchedule.PerEpoch(lrDecay), opt, weightDecay,
@@ -129,7 +133,10 @@ final class TrainCommands {
             }
             DataSplits data;
             try {
-                data = DataChoice.parse(dataset).load(entry.input(), seed);
+                ImageFolderDataset.Result loaded = DataChoice.parse(dataset).load(entry.input(), seed,
+                        ImageFolderDataset.Progress.none());
+                loaded.notes().forEach(err::println);
+                data = loaded.splits();
             } catch (DataException e) {
                 throw new UserError(e.getMessage());
             }

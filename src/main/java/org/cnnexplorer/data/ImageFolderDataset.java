@@ -39,7 +39,25 @@ public final class ImageFolderDataset {
     public record Skipped(Path file, String reason) {
     }
 
-    public record Result(DataSplits splits, List<Skipped> skipped) {
+    /**
+     * The loaded splits, the files skipped with their reasons, and the classes with a single usable picture (they
+     * train, but nothing of them is held out for testing).
+     */
+    public record Result(DataSplits splits, List<Skipped> skipped, List<String> singleImageClasses) {
+        /** Fashion-MNIST and other ready-made sets: nothing skipped, no warning. */
+        public static Result of(DataSplits splits) {
+            return new Result(splits, List.of(), List.of());
+        }
+
+        /** What the user should hear about the folder, one line each (none when all is well). */
+        public List<String> notes() {
+            List<String> out = new ArrayList<>();
+            if (!skipped.isEmpty()) {
+                out.add(Messages.get("data.folder.skipped", skipped.size(), skipped.get(0).reason()));
+            }
+            singleImageClasses.forEach(c -> out.add(Messages.get("data.folder.singleImage", c)));
+            return out;
+        }
     }
 
     private record Example(Path file, int label) {
@@ -78,8 +96,8 @@ public final class ImageFolderDataset {
         if (classes.isEmpty() || train.isEmpty()) {
             throw new DataException(Reason.NO_CLASSES, "data.error.folder.noClasses", root.toString());
         }
-        if (test.isEmpty()) {
-            throw new DataException(Reason.NO_CLASSES, "data.error.folder.noTestImages", root.toString());
+        if (classes.size() < 2) {
+            throw new DataException(Reason.NO_CLASSES, "data.error.folder.oneClass", root.toString(), classes.get(0));
         }
         List<Skipped> skipped = new ArrayList<>();
         int total = train.size() + test.size();
@@ -87,7 +105,25 @@ public final class ImageFolderDataset {
         String name = root.getFileName() == null ? root.toString() : root.getFileName().toString();
         Dataset trainSet = decode(name, Split.TRAIN, train, classes, spec, loader, skipped, progress, done, total);
         Dataset testSet = decode(name, Split.TEST, test, classes, spec, loader, skipped, progress, done, total);
-        return new Result(new DataSplits(trainSet, testSet), List.copyOf(skipped));
+        int[] perClass = trainSet.labelCounts();
+        int[] tested = testSet.labelCounts();
+        for (int c = 0; c < perClass.length; c++) {
+            perClass[c] += tested[c];
+        }
+        List<String> single = new ArrayList<>();
+        for (int c = 0; c < perClass.length; c++) {
+            if (perClass[c] == 0) {
+                throw new DataException(Reason.NO_CLASSES, "data.error.folder.emptyClass", root.toString(),
+                        classes.get(c));
+            }
+            if (perClass[c] == 1) {
+                single.add(classes.get(c));
+            }
+        }
+        if (testSet.size() == 0) {
+            throw new DataException(Reason.NO_CLASSES, "data.error.folder.noTestImages", root.toString());
+        }
+        return new Result(new DataSplits(trainSet, testSet), List.copyOf(skipped), List.copyOf(single));
     }
 
     private static List<String> classFolders(Path dir) {

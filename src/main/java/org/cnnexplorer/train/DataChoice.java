@@ -47,19 +47,27 @@ public sealed interface DataChoice {
      * @throws DataException with a message naming the missing or damaged file
      */
     default DataSplits load(Shape shape, long seed) {
+        return load(shape, seed, ImageFolderDataset.Progress.none()).splits();
+    }
+
+    /**
+     * As {@link #load(Shape, long)}, reporting each decoded picture of an image folder to {@code progress}, and what
+     * was skipped or is thin.
+     */
+    default ImageFolderDataset.Result load(Shape shape, long seed, ImageFolderDataset.Progress progress) {
         if (this instanceof Embedded) {
-            return FashionMnist.load(FashionMnist.embedded());
+            return ImageFolderDataset.Result.of(FashionMnist.load(FashionMnist.embedded()));
         }
         if (this instanceof FashionMnistFolder f) {
             if (f.dir().equals(FashionMnist.SYSTEM_DIR) && !FashionMnist.systemInstalled()) {
                 throw new DataException(DataException.Reason.MISSING, "train.error.noSystemFashionMnist",
                         FashionMnist.SYSTEM_DIR.toString());
             }
-            return FashionMnist.load(FashionMnist.folder(f.dir()));
+            return ImageFolderDataset.Result.of(FashionMnist.load(FashionMnist.folder(f.dir())));
         }
         ImageFolder folder = (ImageFolder) this;
         return ImageFolderDataset.load(folder.dir(), InputSpec.forShape(shape), 0.2, seed, new ImageLoader(),
-                null).splits();
+                progress);
     }
 
     default String describe() {

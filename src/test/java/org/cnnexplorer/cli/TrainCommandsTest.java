@@ -126,7 +126,60 @@ class TrainCommandsTest {
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).contains("nowhere");
         assertThat(CliTest.run("train", "mini-resnet", "--epochs", "0").status()).isEqualTo(2);
+        for (String limit : List.of("0", "-5")) {
+            CliTest.Result bad = CliTest.run("train", "mini-resnet", "--limit", limit);
+            assertThat(bad.status()).isEqualTo(2);
+            assertThat(bad.err()).contains("--limit must be positive").doesNotContain("Exception");
+        }
         assertThat(CliTest.run("train", "mini-resnet", "--optimizer", "rmsprop").err()).contains("adam");
+    }
+
+    /** A folder of real pictures, one sub-folder per class, with a stray file and a class of one picture. */
+    @Test
+    void trainsOneEpochOnAFolderOfPicturesAndSaysWhatItSkipped() throws Exception {
+        Path ds = dir.resolve("folder");
+        copySamples(ds.resolve("trouser"), "trouser_");
+        copySamples(ds.resolve("ankle-boot"), "ankle-boot_");
+        copySamples(ds.resolve("bag"), "bag_0018");
+        Files.writeString(ds.resolve("trouser").resolve("notes.txt"), "not a picture");
+        CliTest.Result r = CliTest.run("train", "mini-resnet", "--dataset", ds.toString(), "--epochs", "1",
+                "--out", dir.resolve("folder-run").toString(), "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode run = new ObjectMapper().readTree(r.out());
+        long pictures;
+        try (var files = Files.list(ds.resolve("trouser")); var boots = Files.list(ds.resolve("ankle-boot"))) {
+            pictures = files.count() - 1 + boots.count() + 1;
+        }
+        assertThat(run.get("trainImages").asInt() + run.get("testImages").asInt()).isEqualTo(pictures);
+        assertThat(Path.of(run.get("weights").asText())).exists();
+        assertThat(r.err()).contains("1 files skipped").contains("notes.txt")
+                .contains("Only one picture in class bag");
+    }
+
+    @Test
+    void aFolderWithOneClassOrAnEmptyClassIsRefusedInOneLine() throws Exception {
+        Path one = dir.resolve("one-class");
+        copySamples(one.resolve("trouser"), "trouser_");
+        CliTest.Result r = CliTest.run("train", "mini-resnet", "--dataset", one.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("only one class folder (trouser)");
+        Path empty = dir.resolve("empty-class");
+        copySamples(empty.resolve("trouser"), "trouser_");
+        Files.createDirectories(empty.resolve("coat"));
+        Files.writeString(empty.resolve("coat").resolve("coat.png"), "not a picture either");
+        CliTest.Result e = CliTest.run("train", "mini-resnet", "--dataset", empty.toString());
+        assertThat(e.status()).isEqualTo(2);
+        assertThat(e.err()).contains("the class folder coat holds no usable pictures");
+    }
+
+    private static void copySamples(Path to, String prefix) throws Exception {
+        Files.createDirectories(to);
+        try (var files = Files.list(Path.of("sample-images"))) {
+            for (Path p : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
+                Files.copy(p, to.resolve(p.getFileName()));
+            }
+        }
     }
 
     private static List<String> fields(JsonNode node) {

@@ -6,6 +6,7 @@ import org.cnnexplorer.ui.LongTask;
 import org.cnnexplorer.data.DataSplits;
 import org.cnnexplorer.data.Dataset;
 import org.cnnexplorer.data.FashionMnist;
+import org.cnnexplorer.data.ImageFolderDataset;
 import org.cnnexplorer.engine.natives.NativeThreads;
 import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.train.DataChoice;
@@ -31,6 +32,7 @@ public final class TrainingJob {
     private final RunRecord record;
     private final Consumer<TrainingEvent> sink;
     private volatile Consumer<TrainingEvent> observer = e -> { };
+    private volatile Consumer<String> notes = n -> { };
     private final RunControl control;
     private volatile int threads;
 
@@ -70,6 +72,7 @@ public final class TrainingJob {
     LongTask<TrainingRun.Result> launch(Runnable stop, BiConsumer<TrainingRun.Result, Throwable> ended) {
         return LongTask.start("training " + config.modelId(), record.name(), task -> {
             task.message(Messages.get("train.status.loading", record.dataName()));
+            notes = task::message;
             observe(e -> {
                 if (e instanceof TrainingEvent.Iteration it) {
                     long done = (long) it.epoch() * it.iterationsPerEpoch() + it.iteration();
@@ -90,7 +93,10 @@ public final class TrainingJob {
         // cnnexplorer.trainThreads overrides the limit, for measuring its effect on the UI
         int forced = Integer.getInteger("cnnexplorer.trainThreads", 0);
         threads = forced > 0 ? NativeThreads.limit(forced) : NativeThreads.leaveOneCoreFree();
-        DataSplits splits = data.load(FashionMnist.SHAPE, config.seed());
+        ImageFolderDataset.Result loaded = data.load(FashionMnist.SHAPE, config.seed(),
+                ImageFolderDataset.Progress.none());
+        loaded.notes().forEach(notes);
+        DataSplits splits = loaded.splits();
         Dataset train = limit > 0 ? splits.train().limit(limit) : splits.train();
         Dataset test = limit > 0 ? splits.test().limit(limit) : splits.test();
         if (control.isCancelled()) {
