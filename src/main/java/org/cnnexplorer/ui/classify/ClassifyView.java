@@ -116,8 +116,7 @@ public final class ClassifyView extends BorderPane {
         message.getStyleClass().add("error-message");
         message.setWrapText(true);
         message.managedProperty().bind(message.textProperty().isNotEmpty());
-        VBox left = new VBox(8, drop, message, new PictureStrip(vm), result,
-                new SectionTitle(Messages.get("classify.samples")), SampleGallery.create(vm::receive));
+        VBox left = new VBox(8, drop, message, new PictureStrip(vm), result, SampleGallery.create(vm::receive));
         left.setPadding(new Insets(8));
         left.setPrefWidth(330);
         ScrollPane leftScroll = new ScrollPane(left);

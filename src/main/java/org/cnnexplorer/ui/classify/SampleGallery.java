@@ -9,6 +9,7 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.Dragboard;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.VBox;
 import org.cnnexplorer.i18n.Messages;
 
 import java.io.File;
@@ -20,16 +21,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** The sample images as a gallery: click one to classify it, or drag it onto the drop zone. */
+/**
+ * The sample images as a gallery: click one to classify it, or drag it onto the drop zone. Two rows: Fashion-MNIST
+ * test images (for the mini networks) and colour photographs in {@code sample-images/photos} (for the ImageNet ones).
+ */
 final class SampleGallery {
 
     private SampleGallery() {
     }
 
-    /** The gallery, or a line saying there are no samples; a click hands the sample to {@code open}. */
+    /** Thumbnail height of a photograph: enough to tell a cat from a rocket, four to a row. */
+    private static final int PHOTO_HEIGHT = 56;
+
+    /** The galleries under their titles, or a line saying there are no samples; a click hands one to {@code open}. */
     static Node create(Consumer<List<File>> open) {
-        FlowPane gallery = new FlowPane(3, 3);
-        gallery.setId("classify-samples");
         Path dir = dir();
         if (dir == null) {
             Label none = new Label(Messages.get("classify.noSamples"));
@@ -37,17 +42,30 @@ final class SampleGallery {
             none.setWrapText(true);
             return none;
         }
+        VBox box = new VBox(6, new SectionTitle(Messages.get("classify.samples")),
+                gallery("classify-samples", dir, "*.png", 28, open));
+        Path photos = dir.resolve("photos");
+        if (Files.isDirectory(photos)) {
+            box.getChildren().addAll(new SectionTitle(Messages.get("classify.photos")),
+                    gallery("classify-photos", photos, "*.{png,jpg,jpeg}", PHOTO_HEIGHT, open));
+        }
+        return box;
+    }
+
+    private static Node gallery(String id, Path dir, String glob, int height, Consumer<List<File>> open) {
+        FlowPane gallery = new FlowPane(3, 3);
+        gallery.setId(id);
         List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.png")) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, glob)) {
             ds.forEach(files::add);
         } catch (IOException e) {
             return new Label(e.getMessage());
         }
         files.sort(null);
         for (Path f : files) {
-            ImageView iv = new ImageView(new Image(f.toUri().toString(), 28, 28, true, false, true));
+            ImageView iv = new ImageView(new Image(f.toUri().toString(), 0, height, true, true, true));
             String name = f.getFileName().toString();
-            iv.setId("sample-" + name.replace(".png", ""));
+            iv.setId("sample-" + name.substring(0, name.lastIndexOf('.')));
             Tooltip.install(iv, new Tooltip(name));
             iv.getStyleClass().add("sample");
             iv.setOnMouseClicked(e -> open.accept(List.of(f.toFile())));
