@@ -127,6 +127,12 @@ final class DegradationCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
+        try {
+            AtomicFiles.folder(outDir);
+            AtomicFiles.checkOutput(outDir.resolve("manifest.json"));
+        } catch (AtomicFiles.UnwritableException e) {
+            throw new UserError(e.getMessage());
+        }
         DataChoice choice = DataChoice.parse(dataset);
         if (choice instanceof DataChoice.ImageFolder) {
             throw new UserError(dataset + ": the degradation lab trains on Fashion-MNIST (embedded, fashion-mnist, "
@@ -169,6 +175,8 @@ final class DegradationCommand implements Callable<Integer> {
             curves = series.run();
         } catch (WeightsFileException | DepthSeries.SeriesMismatchException e) {
             throw new UserError(e.getMessage());
+        } catch (CurveFiles.DamagedCurveException e) {
+            throw new UserError(e.getMessage() + "; move it away to train that network again");
         }
         if (!curves.isEmpty()) {
             AtomicFiles.write(outDir.resolve("manifest.json"), Summaries.json(manifest(train, test, recipe, curves)));

@@ -93,6 +93,11 @@ final class LessonCommand implements Callable<Integer> {
         if (!all && !name.endsWith(".png")) {
             throw new UserError("--out must end in .png, got " + out);
         }
+        write(() -> AtomicFiles.checkOutput(out));
+        if (sample < 0 || sample >= LessonContext.sampleCount()) {
+            throw new UserError("--sample must be a test image between 0 and " + (LessonContext.sampleCount() - 1)
+                    + ", got " + sample);
+        }
         Map<String, Double> values = new LinkedHashMap<>();
         set.forEach((k, v) -> {
             try {
@@ -173,7 +178,8 @@ final class LessonCommand implements Callable<Integer> {
         try {
             w.run();
         } catch (IOException e) {
-            throw new UserError("cannot write " + out + ": " + e.getMessage());
+            throw new UserError(e instanceof AtomicFiles.UnwritableException ? e.getMessage()
+                    : "cannot write " + out + ": " + e.getMessage());
         }
     }
 }

@@ -147,6 +147,12 @@ final class TrainCommands {
             } catch (ShapeException e) {
                 throw new UserError(e.getMessage());
             }
+            try {
+                AtomicFiles.folder(outDir);
+                AtomicFiles.checkOutput(TrainingRun.modelFile(config));
+            } catch (AtomicFiles.UnwritableException e) {
+                throw new UserError(e.getMessage());
+            }
             NativeSetup.configure();
             Progress progress = new Progress(err, json ? null : out);
             TrainingRun run = new TrainingRun(config, train, test, progress, new RunControl());
@@ -339,6 +345,16 @@ final class TrainCommands {
             }
             if (cam != null && images.size() != 1) {
                 throw new UserError("--cam maps one IMAGE, got " + images.size());
+            }
+            if (cam != null) {
+                if (!cam.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+                    throw new UserError("--cam writes a PNG: its name must end in .png, got " + cam);
+                }
+                try {
+                    AtomicFiles.checkOutput(cam, images.get(0));
+                } catch (AtomicFiles.UnwritableException e) {
+                    throw new UserError(e.getMessage());
+                }
             }
             ImageLoader loader = new ImageLoader();
             // Decode everything first: a bad file is refused before any work on the network.

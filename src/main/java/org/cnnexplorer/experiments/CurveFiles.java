@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,18 +70,30 @@ public final class CurveFiles {
         AtomicFiles.write(file, b.toString());
     }
 
-    public static List<Point> readCsv(Path file) throws IOException {
-        try (BufferedReader r = Files.newBufferedReader(file)) {
-            return readCsv(r, file.getFileName().toString());
+    /** A curve file that is not this class's CSV (damaged, cut, or another file); the message names file and line. */
+    public static final class DamagedCurveException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        DamagedCurveException(String message) {
+            super(message);
         }
     }
 
-    /** @throws IOException naming {@code name} and the line when the data are not this class's CSV */
+    public static List<Point> readCsv(Path file) throws IOException {
+        try (BufferedReader r = Files.newBufferedReader(file)) {
+            return readCsv(r, file.toString());
+        } catch (CharacterCodingException e) {
+            throw new DamagedCurveException(file + ": not a degradation curve (not text)");
+        }
+    }
+
+    /** @throws DamagedCurveException naming {@code name} and the line when the data are not this class's CSV */
     public static List<Point> readCsv(Reader reader, String name) throws IOException {
         BufferedReader r = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
         String header = r.readLine();
         if (header == null || !header.trim().equals(CSV_HEADER)) {
-            throw new IOException(name + ": not a degradation curve (expected the header '" + CSV_HEADER + "')");
+            throw new DamagedCurveException(name + ": not a degradation curve (expected the header '" + CSV_HEADER
+                    + "')");
         }
         List<Point> out = new ArrayList<>();
         String line;
@@ -98,7 +111,7 @@ public final class CurveFiles {
                 out.add(new Point(Integer.parseInt(f[0].trim()), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
                         f[3].isBlank() ? null : Double.valueOf(f[3]), Double.parseDouble(f[4])));
             } catch (NumberFormatException e) {
-                throw new IOException(name + ", line " + n + ": " + e.getMessage());
+                throw new DamagedCurveException(name + ", line " + n + ": " + e.getMessage());
             }
         }
         return out;

@@ -146,6 +146,7 @@ public final class DepthSeries {
      * @throws SeriesMismatchException when resuming a folder whose series was trained with other settings
      */
     public List<Curve> run() throws IOException {
+        AtomicFiles.folder(outDir);
         checkSettings();
         int epochs = recipe.epochs();
         List<Curve> done = new ArrayList<>();

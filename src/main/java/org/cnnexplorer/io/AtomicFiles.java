@@ -14,6 +14,11 @@ import java.util.UUID;
  * Writes files so that nothing the user made is ever half-written: the content goes to a temporary file beside the
  * target, which is then moved over it. A failure leaves the old file (or none) and no temporary file behind.
  * Every writer in the product (weights, checkpoints, exports, datasets) goes through here.
+ *
+ * <p>The target's folder must exist: a mistyped {@code --out /nonexistent/x.png} is refused instead of creating
+ * folders the user never asked for; folders the application owns are made with {@link #folder}. Commands check the
+ * files they will write with {@link #checkOutput} before their work starts, so a long run never ends on an
+ * unwritable output.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -24,10 +29,59 @@ public final class AtomicFiles {
         void write(OutputStream out) throws IOException;
     }
 
+    /** A file that cannot be written where the user asked; the message says why, in one line. */
+    public static final class UnwritableException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        UnwritableException(Path target, String why) {
+            super("cannot write " + target + ": " + why);
+        }
+    }
+
+    /**
+     * Refuses, before any work, an output whose folder is missing or read-only, that names a folder, or that is one of
+     * {@code inputs} (writing a result over the picture or file it came from).
+     */
+    public static void checkOutput(Path target, Path... inputs) throws UnwritableException {
+        Path abs = target.toAbsolutePath().normalize();
+        Path dir = abs.getParent();
+        if (Files.isDirectory(abs)) {
+            throw new UnwritableException(target, "it is a folder");
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new UnwritableException(target, "the folder " + dir + " does not exist");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new UnwritableException(target, "the folder " + dir + " is not writable");
+        }
+        for (Path in : inputs) {
+            if (in != null && sameFile(abs, in)) {
+                throw new UnwritableException(target, "it is an input of this command; choose another name");
+            }
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) ? Files.isSameFile(a, b)
+                    : a.equals(b.toAbsolutePath().normalize());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A folder the application owns (its data folder, a run's output folder): made if missing, refused if a file. */
+    public static Path folder(Path dir) throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UnwritableException(dir, "it is a file, not a folder");
+        }
+        return Files.createDirectories(dir);
+    }
+
     public static void write(Path target, Writer writer) throws IOException {
+        checkOutput(target);
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
-        Files.createDirectories(dir);
         // Not Files.createTempFile: its owner-only permissions would stick to the finished file.
         Path tmp = dir.resolve("." + abs.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {

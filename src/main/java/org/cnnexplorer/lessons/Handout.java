@@ -7,6 +7,7 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.cnnexplorer.io.AtomicFiles;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -36,7 +37,7 @@ public final class Handout {
                     cs.drawImage(x, 0, 0, a4.getWidth(), a4.getHeight());
                 }
             }
-            doc.save(out.toFile());
+            AtomicFiles.write(out, doc::save);
         }
     }
 }

@@ -80,6 +80,11 @@ public final class LessonContext implements AutoCloseable {
         }
     }
 
+    /** How many test images {@link #sample} can pick from. */
+    public static int sampleCount() {
+        return TestSplit.DATA.size();
+    }
+
     /** Test image {@code index} of the embedded Fashion-MNIST (the sample-images/ files are the first sixty). */
     public static Picture sample(int index) {
         InMemoryDataset test = TestSplit.DATA;

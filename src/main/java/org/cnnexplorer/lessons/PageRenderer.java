@@ -1,6 +1,7 @@
 package org.cnnexplorer.lessons;
 
 import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.io.AtomicFiles;
 
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -144,8 +145,11 @@ public final class PageRenderer {
     }
 
     public static void writePng(Page page, Settings settings, String caption, Path out) throws IOException {
-        if (!ImageIO.write(render(page, settings, caption), "png", out.toFile())) {
-            throw new IOException("no PNG writer");
-        }
+        BufferedImage image = render(page, settings, caption);
+        AtomicFiles.write(out, o -> {
+            if (!ImageIO.write(image, "png", o)) {
+                throw new IOException("no PNG writer");
+            }
+        });
     }
 }

@@ -28,11 +28,14 @@ import java.util.Map;
 /**
  * A resumable training state: a weights file ({@link WeightsIO}, usable on its own for evaluate/classify) whose
  * provenance records where the run stood, plus the optimiser's state (Adam's moments) in a sibling
- * {@code .updater} file. Both are written atomically, the updater first, so a crash leaves a consistent pair.
+ * {@code .updater} file. Each is written atomically; both record the optimiser's iteration count, and a resume
+ * refuses a pair whose counts differ (an updater from another save) or a checkpoint without its updater, since
+ * either would continue the run with an optimiser other than the one it had.
  */
 public final class Checkpoint {
     static final String EPOCH = "run.epochsCompleted";
     static final String ITERATION = "run.iterationInEpoch";
+    static final String OPTIMIZER_ITERATIONS = "run.optimizerIterations";
     private static final long MAGIC = 0x434e4e5550443031L; // "CNNUPD01"
     private static final int CHUNK = 1 << 20;
 
@@ -52,6 +55,7 @@ public final class Checkpoint {
         facts.put(EPOCH, Integer.toString(position.epoch()));
         facts.put(ITERATION, Integer.toString(position.iteration()));
         ComputationGraph g = model.graph();
+        facts.put(OPTIMIZER_ITERATIONS, Integer.toString(g.getConfiguration().getIterationCount()));
         INDArray state = g.getUpdater() == null ? null : g.getUpdater().getStateViewArray();
         AtomicFiles.write(updaterFile(file), out -> writeFloats(out, state, g.getConfiguration().getIterationCount()));
         WeightsIO.save(model.withInfo(new ModelInfo(info.catalogId(), info.input(), info.classes(), info.labels(),
@@ -68,18 +72,32 @@ public final class Checkpoint {
         }
     }
 
-    /** Restores the optimiser state into {@code g}; returns false (fresh optimiser) when there is none to restore. */
-    static boolean restoreUpdater(Path checkpoint, ComputationGraph g) throws IOException {
+    /**
+     * Restores the optimiser state saved with {@code checkpoint} (whose metadata is {@code info}) into {@code g}.
+     *
+     * @throws WeightsFileException when the updater file is missing, damaged, or from another save
+     */
+    static void restoreUpdater(Path checkpoint, ModelInfo info, ComputationGraph g) throws IOException {
         Path file = updaterFile(checkpoint);
         INDArray state = g.getUpdater() == null ? null : g.getUpdater().getStateViewArray();
-        if (!Files.isRegularFile(file) || state == null) {
-            return false;
+        if (state == null) {
+            return;
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new WeightsFileException(file.getFileName() + " is missing: it holds the optimiser state saved with "
+                    + checkpoint.getFileName() + ", without which the run would not go on as it began");
         }
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             if (in.readLong() != MAGIC) {
                 throw new WeightsFileException(file.getFileName() + ": not an optimiser state file");
             }
             int iterations = in.readInt();
+            String recorded = info.provenance().get(OPTIMIZER_ITERATIONS);
+            if (recorded != null && !recorded.equals(Integer.toString(iterations))) {
+                throw new WeightsFileException(file.getFileName() + " does not belong to " + checkpoint.getFileName()
+                        + ": the optimiser state is from iteration " + iterations + ", the checkpoint from iteration "
+                        + recorded);
+            }
             long n = in.readLong();
             if (n != state.length()) {
                 throw new WeightsFileException(file.getFileName() + ": optimiser state of " + n + " values, expected "
@@ -96,7 +114,6 @@ public final class Checkpoint {
                         .assign(Nd4j.createFromArray(chunk).castTo(state.dataType()));
             }
             g.getConfiguration().setIterationCount(iterations);
-            return true;
         } catch (EOFException e) {
             throw new WeightsFileException(file.getFileName() + ": truncated optimiser state", e);
         }

@@ -10,6 +10,7 @@ import org.cnnexplorer.data.Dataset;
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.engine.ModelInfo;
 import org.cnnexplorer.engine.build.GraphFactory;
+import org.cnnexplorer.io.AtomicFiles;
 import org.cnnexplorer.weights.WeightsFileException;
 import org.cnnexplorer.weights.WeightsIO;
 import org.deeplearning4j.nn.api.Layer;
@@ -118,6 +119,7 @@ public final class TrainingRun {
     }
 
     public Result run() throws IOException {
+        AtomicFiles.folder(config.outDir());
         long started = System.nanoTime();
         Network network = Catalog.get(config.modelId()).build(train.shape(), train.numClasses());
         int perEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
@@ -247,7 +249,7 @@ public final class TrainingRun {
             }
             Checkpoint.Position p = Checkpoint.position(saved.info(), name);
             g.setParams(saved.graph().params());
-            Checkpoint.restoreUpdater(resumeFrom, g);
+            Checkpoint.restoreUpdater(resumeFrom, saved.info(), g);
             return p;
         }
     }

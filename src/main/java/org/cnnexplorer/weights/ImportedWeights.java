@@ -2,6 +2,7 @@ package org.cnnexplorer.weights;
 
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.engine.ModelInfo;
+import org.cnnexplorer.io.AtomicFiles;
 import org.cnnexplorer.io.DataFolders;
 
 import java.io.IOException;
@@ -42,6 +43,7 @@ public final class ImportedWeights {
     /** Saves {@code model} as the weights of its catalog id, replacing earlier ones in one atomic move. */
     public Path save(Model model) throws IOException {
         Path f = file(model.info().catalogId());
+        AtomicFiles.folder(dir);
         WeightsIO.save(model, f);
         return f;
     }

@@ -43,4 +43,26 @@ class ClassifyCamTest {
         assertThat(random.err()).contains("random weights").doesNotContain("Exception");
         assertThat(png).doesNotExist();
     }
+
+    /** The map never lands on the picture it maps, nor as PNG bytes under another format's name. */
+    @Test
+    void refusesToWriteOverItsInputOrIntoAnotherFormat() throws Exception {
+        Path mine = dir.resolve("mine.png");
+        Files.copy(Path.of(SAMPLE), mine);
+        byte[] before = Files.readAllBytes(mine);
+        CliTest.Result over = CliTest.run("classify", "mini-googlenet", mine.toString(), "--cam", mine.toString());
+        assertThat(over.status()).isEqualTo(2);
+        assertThat(over.err().strip().lines()).hasSize(1);
+        assertThat(over.err()).contains("input");
+        assertThat(Files.readAllBytes(mine)).isEqualTo(before);
+        CliTest.Result jpg = CliTest.run("classify", "mini-googlenet", mine.toString(), "--cam",
+                dir.resolve("x.jpg").toString());
+        assertThat(jpg.status()).isEqualTo(2);
+        assertThat(jpg.err()).contains(".png");
+        assertThat(dir.resolve("x.jpg")).doesNotExist();
+        CliTest.Result missing = CliTest.run("classify", "mini-googlenet", mine.toString(), "--cam",
+                dir.resolve("no-such-folder/x.png").toString());
+        assertThat(missing.status()).isEqualTo(2);
+        assertThat(missing.err()).contains("does not exist").doesNotContain("Exception");
+    }
 }

@@ -9,6 +9,8 @@ import org.cnnexplorer.experiments.Degradation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +75,25 @@ class DegradationCommandTest {
         assertThat(both.status()).isEqualTo(UserError.STATUS);
         assertThat(both.err().strip()).isEqualTo("--preset sets --epochs itself: give one or the other");
         assertThat(dir).isEmptyDirectory();
+    }
+
+    /** A damaged curve file or an output that is a file stops the command in one line before any training. */
+    @Test
+    void damagedCurvesAndUnwritableOutputsAreOneLine(@TempDir Path dir) throws Exception {
+        for (String content : List.of("", "garbage\n", "iteration,epoch,trainError,testError,seconds\n1,0.5,0.",
+                "\u0000\u00ff\u00fe binary")) {
+            Path out = Files.createDirectories(dir.resolve("series" + content.length()));
+            Files.write(out.resolve("plain8.csv"), content.getBytes(StandardCharsets.ISO_8859_1));
+            CliTest.Result r = CliTest.run("degradation", "--depths", "8", "--kinds", "plain", "--limit", "128",
+                    "--test-limit", "64", "--epochs", "1", "--out", out.toString(), "--resume");
+            assertThat(r.status()).as(content).isEqualTo(UserError.STATUS);
+            assertThat(r.err().strip().lines()).as(content).hasSize(1);
+            assertThat(r.err()).contains("plain8.csv").contains("move it away").doesNotContain("Exception");
+        }
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        CliTest.Result r = CliTest.run("degradation", "--depths", "8", "--kinds", "plain", "--out", file.toString());
+        assertThat(r.status()).isEqualTo(UserError.STATUS);
+        assertThat(r.err().strip()).contains("it is a file").doesNotContain("\n");
     }
 
     private static List<String> fields(JsonNode n) {

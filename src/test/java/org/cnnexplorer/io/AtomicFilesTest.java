@@ -26,4 +26,28 @@ class AtomicFilesTest {
         AtomicFiles.write(file, "second");
         assertThat(Files.readString(file)).isEqualTo("second");
     }
+
+    @Test
+    void aMissingFolderAFolderOrAnInputIsRefusedAndNothingIsCreated(@TempDir Path dir) throws IOException {
+        Path nowhere = dir.resolve("no-such-folder").resolve("x.png");
+        assertThatThrownBy(() -> AtomicFiles.write(nowhere, "x"))
+                .isInstanceOf(AtomicFiles.UnwritableException.class).hasMessageContaining("does not exist");
+        assertThat(dir.resolve("no-such-folder")).doesNotExist();
+        assertThatThrownBy(() -> AtomicFiles.checkOutput(dir)).hasMessageContaining("it is a folder");
+        Path picture = dir.resolve("mine.png");
+        Files.writeString(picture, "the user's picture");
+        assertThatThrownBy(() -> AtomicFiles.checkOutput(dir.resolve(".").resolve("mine.png"), picture))
+                .hasMessageContaining("input");
+        AtomicFiles.checkOutput(dir.resolve("other.png"), picture);
+        assertThat(Files.readString(picture)).isEqualTo("the user's picture");
+    }
+
+    @Test
+    void anApplicationFolderIsMadeButNotOverAFile(@TempDir Path dir) throws IOException {
+        Path runs = dir.resolve("runs").resolve("a");
+        assertThat(AtomicFiles.folder(runs)).isDirectory();
+        Path file = dir.resolve("file");
+        Files.writeString(file, "x");
+        assertThatThrownBy(() -> AtomicFiles.folder(file)).hasMessageContaining("it is a file");
+    }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -132,6 +133,27 @@ class TrainingRunTest {
                 new RunControl()).resumeFrom(r.checkpoint());
         assertThatThrownBy(other::run).isInstanceOf(WeightsFileException.class)
                 .hasMessageContaining("mini-alexnet").hasMessageContaining("mini-resnet");
+    }
+
+    /** A checkpoint resumes only with the optimiser state saved with it. */
+    @Test
+    void aCheckpointWithAnotherSavesOrNoOptimiserStateIsRefused(@TempDir Path dir) throws Exception {
+        Path first = dir.resolve("first");
+        Path ckpt = new TrainingRun(config("mini-resnet", 1, first), train.limit(64), test.limit(32), null,
+                new RunControl()).run().checkpoint();
+        Path later = new TrainingRun(config("mini-resnet", 2, dir.resolve("later")), train.limit(64), test.limit(32),
+                null, new RunControl()).run().checkpoint();
+        Path updater = Checkpoint.updaterFile(ckpt);
+        Files.copy(Checkpoint.updaterFile(later), updater, StandardCopyOption.REPLACE_EXISTING);
+        TrainingRun mismatched = new TrainingRun(config("mini-resnet", 2, first), train.limit(64), test.limit(32),
+                null, new RunControl()).resumeFrom(ckpt);
+        assertThatThrownBy(mismatched::run).isInstanceOf(WeightsFileException.class)
+                .hasMessageContaining("does not belong to mini-resnet-checkpoint.zip")
+                .hasMessageContaining("iteration 4").hasMessageContaining("iteration 2");
+        Files.delete(updater);
+        TrainingRun missing = new TrainingRun(config("mini-resnet", 2, first), train.limit(64), test.limit(32),
+                null, new RunControl()).resumeFrom(ckpt);
+        assertThatThrownBy(missing::run).isInstanceOf(WeightsFileException.class).hasMessageContaining("is missing");
     }
 
     @Test
