@@ -2,6 +2,7 @@ package org.cnnexplorer.weights;
 
 import org.cnnexplorer.data.Preprocessing;
 import org.cnnexplorer.engine.Model;
+import org.cnnexplorer.engine.ModelInfo;
 import org.cnnexplorer.io.Cancellation;
 import org.cnnexplorer.onnx.OnnxException;
 import org.cnnexplorer.onnx.OnnxFile;
@@ -9,6 +10,7 @@ import org.cnnexplorer.onnx.OnnxFile;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -27,9 +29,12 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
@@ -43,100 +48,193 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * Downloads a model zoo file into the weights folder and imports it. The bytes go to a hidden temporary file there
- * while their SHA-256 is computed; only a file of exactly the listed size and SHA-256 is moved (atomically) to its
- * name, anything else is deleted, as is the temporary file of a cancelled download. The verified {@code .onnx} is
- * deleted once its weights are saved (the weights file records its name and SHA-256; VGG's are 550 MB); if the
- * import is cancelled or fails it stays, and the next download of it is only re-checked, not fetched again.
+ * Downloads a model zoo file into the weights folder and imports it. The sources are tried in order (a mirror the
+ * user configured, then Hugging Face's copy of the zoo, then GitHub's old address), each with the zoo's path; a
+ * source that cannot be reached, answers an HTTP error or sends anything but the listed file is passed over for the
+ * next. The bytes go to a hidden temporary file in the weights folder while their SHA-256 is computed; only a file of
+ * exactly the listed size and SHA-256 is moved (atomically) to its name, anything else is deleted, as is the
+ * temporary file of a cancelled download. The verified {@code .onnx} is deleted once its weights are saved (the
+ * weights file records its name, SHA-256 and address; VGG's are 550 MB); if the import is cancelled or fails it
+ * stays, and the next download of it is only re-checked, not fetched again.
  */
 public final class WeightsDownloader {
-    /** System property with another base URL than {@link #DEFAULT_BASE} (a mirror keeping the zoo's paths). */
+    /** System property with a mirror keeping the zoo's paths (a classroom proxy), tried before the public sources. */
     public static final String BASE_PROPERTY = "cnnexplorer.zooUrl";
-    /** GitHub's address for the content of the zoo's LFS files (see known-weights.tsv). */
-    public static final String DEFAULT_BASE = "https://media.githubusercontent.com/media/onnx/models/main/";
+    /**
+     * Hugging Face's copy of the zoo, repository onnxmodelzoo/legacy_models, where the zoo's notice says its files
+     * moved; it answers with a redirect to its CDN.
+     */
+    public static final String HUGGING_FACE = "https://huggingface.co/onnxmodelzoo/legacy_models/resolve/main/";
+    /** GitHub's address for the content of the zoo's LFS files, off since 2025-07-01 (see known-weights.tsv). */
+    public static final String GITHUB = "https://media.githubusercontent.com/media/onnx/models/main/";
+    /** The sources tried after the mirror, in order. */
+    public static final List<URI> PUBLIC_SOURCES = List.of(URI.create(HUGGING_FACE), URI.create(GITHUB));
+    /** The provenance key of the address a downloaded file came from. */
+    public static final String FROM_KEY = "downloaded-from";
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
     /** How long the server may take to answer, and later how long it may send nothing, before we give up. */
     private static final Duration SILENCE = Duration.ofSeconds(30);
     private static final long POLL_MS = 100;
     private static final Object END = new Object();
+    private static final String LFS_POINTER = "version https://git-lfs";
 
     /**
-     * What the work is doing: downloading ({@code done} of {@code total} bytes), checking a file already there,
-     * importing (reading the file, then {@code done} of {@code total} thousandths copied) or saving.
+     * What the work is doing: connecting to a source, downloading ({@code done} of {@code total} bytes), checking a
+     * file already there, importing (reading the file, then {@code done} of {@code total} thousandths copied) or
+     * saving.
      */
-    public enum Phase { DOWNLOADING, VERIFYING, IMPORTING, SAVING }
+    public enum Phase { CONNECTING, DOWNLOADING, VERIFYING, IMPORTING, SAVING }
 
-    public record Progress(Phase phase, long done, long total) {
-        /** 0..1, or -1 when it cannot be told (saving). */
+    /**
+     * How far the work is.
+     *
+     * @param source the source connected to or downloaded from ({@link #shown}), empty in the other phases
+     */
+    public record Progress(Phase phase, long done, long total, String source) {
+        public Progress(Phase phase, long done, long total) {
+            this(phase, done, total, "");
+        }
+
+        /** 0..1, or -1 when it cannot be told (connecting, saving). */
         public double fraction() {
             return total <= 0 ? -1 : (double) done / total;
         }
     }
 
-    private final URI base;
+    /**
+     * A verified file in the weights folder.
+     *
+     * @param from       the address it was asked for (whatever that redirected to), or null when it was there already
+     * @param passedOver why each source before it was passed over, one "source: what it answered" each
+     */
+    public record Download(Path file, URI from, List<String> passedOver) {
+        public Download {
+            passedOver = List.copyOf(passedOver);
+        }
+    }
+
+    /** Weights saved from a downloaded file: the preprocessing recorded with them and where the file came from. */
+    public record Installed(Preprocessing preprocessing, Download download) {
+    }
+
+    private final List<URI> sources;
     private final ImportedWeights store;
     private final HttpClient client;
 
-    public WeightsDownloader(URI base, ImportedWeights store) {
-        this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
+    /** Tries {@code sources} in order, each the base of the zoo's paths. */
+    public WeightsDownloader(List<URI> sources, ImportedWeights store) {
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("no source to download from");
+        }
+        this.sources = sources.stream().map(b -> b.toString().endsWith("/") ? b : URI.create(b + "/")).toList();
         this.store = store;
         this.client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
-    public URI url(KnownWeights.ZooFile file) {
-        return base.resolve(file.path());
+    /** The mirror, then Hugging Face, then GitHub. */
+    public static WeightsDownloader standard(ImportedWeights store) {
+        return new WeightsDownloader(sources(PUBLIC_SOURCES), store);
     }
 
     /**
-     * Downloads {@code file}, imports it onto its catalog id and saves the weights.
+     * The mirror {@code -Dcnnexplorer.zooUrl} names, if any, then {@code after}.
      *
-     * @return the preprocessing recorded with the weights
-     * @throws DownloadException one line, when the file cannot be had or is not the listed one
+     * @throws IllegalArgumentException one line, when the property holds no http or https address
+     */
+    public static List<URI> sources(List<URI> after) {
+        String mirror = System.getProperty(BASE_PROPERTY, "").strip();
+        List<URI> out = new ArrayList<>();
+        if (!mirror.isEmpty()) {
+            URI u;
+            try {
+                u = new URI(mirror);
+            } catch (URISyntaxException e) {
+                u = null;
+            }
+            if (u == null || u.getHost() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
+                throw new IllegalArgumentException("-D" + BASE_PROPERTY + "=" + mirror
+                        + " is no http or https address of a mirror");
+            }
+            out.add(u);
+        }
+        out.addAll(after);
+        return out;
+    }
+
+    /** Where {@code file} is looked for, in order. */
+    public List<URI> urls(KnownWeights.ZooFile file) {
+        return sources.stream().map(b -> b.resolve(file.path())).toList();
+    }
+
+    /** A source as messages name it: its host, and its port when it has one (no user name or password). */
+    public static String shown(URI url) {
+        return url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort());
+    }
+
+    /**
+     * Downloads {@code file}, imports it onto its catalog id and saves the weights, with the address the file came
+     * from in their provenance ({@link #FROM_KEY}).
+     *
+     * @throws DownloadException one line, when no source has the listed file
      * @throws OnnxException one line, when it does not fit its network
      * @throws CancellationException when cancelled before the save (nothing saved)
      */
-    public Preprocessing install(KnownWeights.ZooFile file, Consumer<Progress> progress, Cancellation cancel)
+    public Installed install(KnownWeights.ZooFile file, Consumer<Progress> progress, Cancellation cancel)
             throws IOException {
-        Path onnx = download(file, progress, cancel);
-        Preprocessing p = importOnto(onnx, file.id(), store, progress, cancel);
+        Download d = download(file, progress, cancel);
+        Map<String, String> facts = d.from() == null ? Map.of() : Map.of(FROM_KEY, withoutCredentials(d.from()));
+        Preprocessing p = importOnto(d.file(), file.id(), store, facts, progress, cancel);
         try {
-            Files.delete(onnx);
+            Files.delete(d.file());
         } catch (IOException e) {
             // Windows refuses while the file is still memory-mapped: it goes when the application ends
-            onnx.toFile().deleteOnExit();
+            d.file().toFile().deleteOnExit();
         }
-        return p;
+        return new Installed(p, d);
     }
 
     /**
-     * Imports {@code onnx} onto catalog network {@code id} with the preprocessing its usual source used, and saves the
-     * weights in {@code store}; a cancel before the save leaves nothing saved, after it is refused (see
-     * {@link Cancellation}).
+     * Imports {@code onnx} (or a {@code .safetensors} file: {@link WeightsImport}) onto catalog network {@code id}
+     * with the preprocessing its usual source used, and saves the weights in {@code store}; a cancel before the save
+     * leaves nothing saved, after it is refused (see {@link Cancellation}).
      *
-     * @throws OnnxException one line, when the file is unreadable or does not fit {@code id}
+     * @throws OnnxException one line, when the file is unreadable or does not fit {@code id} (a
+     *                       {@link WeightsFileException} for a safetensors file)
      */
     public static Preprocessing importOnto(Path onnx, String id, ImportedWeights store, Consumer<Progress> progress,
                                            Cancellation cancel) throws IOException {
+        return importOnto(onnx, id, store, Map.of(), progress, cancel);
+    }
+
+    private static Preprocessing importOnto(Path onnx, String id, ImportedWeights store, Map<String, String> facts,
+                                            Consumer<Progress> progress, Cancellation cancel) throws IOException {
         progress.accept(new Progress(Phase.IMPORTING, 0, 0));
-        OnnxFile read = OnnxFile.read(onnx);
-        Preprocessing p = OnnxImporter.usualPreprocessing(read, id);
-        try (Model m = OnnxImporter.importFile(read, id, p,
+        Preprocessing p;
+        try (WeightsImport.Imported imported = WeightsImport.importFile(onnx, id, null,
                 f -> progress.accept(new Progress(Phase.IMPORTING, Math.round(f * 1000), 1000)), cancel::isCancelled)) {
+            Model m = imported.model();
+            p = imported.preprocessing();
             cancel.commit();
             progress.accept(new Progress(Phase.SAVING, 0, 0));
-            store.save(m);
+            ModelInfo i = m.info();
+            Map<String, String> provenance = new LinkedHashMap<>(i.provenance());
+            provenance.putAll(facts);
+            // the same graph under a fuller description: closing m closes it
+            store.save(m.withInfo(new ModelInfo(i.catalogId(), i.input(), i.classes(), i.labels(), i.trained(),
+                    provenance)));
         }
         return p;
     }
 
     /**
-     * Downloads {@code file} into the weights folder (or finds it there already, verified).
+     * Downloads {@code file} into the weights folder from the first source that has it (or finds it there already,
+     * verified).
      *
-     * @return the verified file
+     * @throws DownloadException one line naming what each source answered, when none had the listed file
      */
-    public Path download(KnownWeights.ZooFile file, Consumer<Progress> progress, Cancellation cancel)
+    public Download download(KnownWeights.ZooFile file, Consumer<Progress> progress, Cancellation cancel)
             throws IOException {
         Path dir = store.dir().toAbsolutePath();
         Files.createDirectories(dir);
@@ -144,7 +242,7 @@ public final class WeightsDownloader {
         if (Files.isRegularFile(target) && Files.size(target) == file.size()) {
             progress.accept(new Progress(Phase.VERIFYING, 0, 0));
             if (OnnxFile.sha256(target).equals(file.sha256())) {
-                return target;
+                return new Download(target, null, List.of());
             }
         }
         long free = Files.getFileStore(dir).getUsableSpace();
@@ -152,22 +250,61 @@ public final class WeightsDownloader {
             throw new DownloadException(String.format(Locale.ROOT, "not enough space in %s for %s: %s free, %s needed",
                     dir, file.fileName(), megabytes(free), megabytes(file.size())));
         }
-        URI url = url(file);
-        Path tmp = dir.resolve("." + file.fileName() + "." + UUID.randomUUID() + ".part");
+        List<DownloadException> failed = new ArrayList<>();
+        List<String> passedOver = new ArrayList<>();
+        for (URI url : urls(file)) {
+            try {
+                downloadFrom(url, file, target, progress, cancel);
+                return new Download(target, url, passedOver);
+            } catch (DownloadException e) {
+                failed.add(e);
+                passedOver.add(shown(url) + ": " + e.brief());
+            }
+        }
+        if (failed.size() == 1) {
+            throw failed.get(0);
+        }
+        String all = String.join("; ", passedOver);
+        if (failed.stream().allMatch(e -> e.kind() == DownloadException.Kind.UNREACHABLE)) {
+            throw new DownloadException("Cannot download " + file.fileName() + ", no source could be reached: " + all,
+                    DownloadException.Kind.UNREACHABLE, all, null);
+        }
+        if (failed.stream().allMatch(e -> e.kind() == DownloadException.Kind.NOT_THERE)) {
+            throw new DownloadException("No source has " + file.fileName() + ": " + all,
+                    DownloadException.Kind.NOT_THERE, all, null);
+        }
+        throw new DownloadException(file.fileName() + " could not be downloaded from any source: " + all,
+                DownloadException.Kind.OTHER, all, null);
+    }
+
+    /** Fetches {@code url} into a temporary file beside {@code target} and moves it there once verified. */
+    private void downloadFrom(URI url, KnownWeights.ZooFile file, Path target, Consumer<Progress> progress,
+                              Cancellation cancel) throws IOException {
+        Path tmp = target.resolveSibling("." + file.fileName() + "." + UUID.randomUUID() + ".part");
         try {
             String sha = fetch(url, file, tmp, progress, cancel);
             if (!sha.equals(file.sha256())) {
                 throw new DownloadException(file.fileName() + " from " + url.getHost() + " has SHA-256 " + sha
-                        + ", not the expected " + file.sha256() + ": damaged or changed at the source, not kept");
+                        + ", not the expected " + file.sha256() + ": damaged or changed at the source, not kept",
+                        DownloadException.Kind.OTHER, "SHA-256 " + sha.substring(0, 12) + "…, not the listed "
+                        + file.sha256().substring(0, 12) + "…", null);
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            return target;
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** {@code url} without a user name, password, query or fragment: what the weights' provenance may keep. */
+    private static String withoutCredentials(URI url) {
+        try {
+            return new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), null, null).toString();
+        } catch (URISyntaxException e) {
+            return shown(url);
         }
     }
 
@@ -175,13 +312,18 @@ public final class WeightsDownloader {
     private String fetch(URI url, KnownWeights.ZooFile file, Path tmp, Consumer<Progress> progress, Cancellation cancel)
             throws IOException {
         String host = url.getHost();
+        String source = shown(url);
+        progress.accept(new Progress(Phase.CONNECTING, 0, 0, source));
         Forwarder body = new Forwarder();
         HttpRequest request = HttpRequest.newBuilder(url).timeout(SILENCE).GET().build();
         CompletableFuture<HttpResponse<Void>> sent = client.sendAsync(request,
                 info -> info.statusCode() == 200 ? body : HttpResponse.BodySubscribers.replacing(null));
         HttpResponse<Void> response = answer(sent, host, cancel);
-        if (response.statusCode() != 200) {
-            throw new DownloadException(host + " answered HTTP " + response.statusCode() + " for " + url.getPath());
+        int status = response.statusCode();
+        if (status != 200) {
+            throw new DownloadException(host + " answered HTTP " + status + " for " + url.getPath(),
+                    status == 404 || status == 410 ? DownloadException.Kind.NOT_THERE : DownloadException.Kind.OTHER,
+                    "HTTP " + status, null);
         }
         MessageDigest digest;
         try {
@@ -192,7 +334,7 @@ public final class WeightsDownloader {
         long expected = file.size();
         long done = 0;
         ByteBuffer head = ByteBuffer.allocate(64);
-        progress.accept(new Progress(Phase.DOWNLOADING, 0, expected));
+        progress.accept(new Progress(Phase.DOWNLOADING, 0, expected, source));
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             long quietSince = System.nanoTime();
             while (true) {
@@ -208,9 +350,10 @@ public final class WeightsDownloader {
                 }
                 if (item == null) {
                     if (System.nanoTime() - quietSince > SILENCE.toNanos()) {
-                        throw new DownloadException(String.format(Locale.ROOT,
-                                "%s sent nothing for %d s after %s of %s: try again later", host,
-                                SILENCE.toSeconds(), megabytes(done), megabytes(expected)));
+                        String silent = String.format(Locale.ROOT, "sent nothing for %d s after %s of %s",
+                                SILENCE.toSeconds(), megabytes(done), megabytes(expected));
+                        throw new DownloadException(host + " " + silent + ": try again later",
+                                DownloadException.Kind.OTHER, silent, null);
                     }
                     continue;
                 }
@@ -218,9 +361,9 @@ public final class WeightsDownloader {
                     break;
                 }
                 if (item instanceof Throwable t) {
-                    throw new DownloadException(String.format(Locale.ROOT,
-                            "%s broke off the download after %s of %s (%s)",
-                            host, megabytes(done), megabytes(expected), reason(t)), t);
+                    String broke = String.format(Locale.ROOT, "broke off the download after %s of %s (%s)",
+                            megabytes(done), megabytes(expected), reason(t));
+                    throw new DownloadException(host + " " + broke, DownloadException.Kind.OTHER, broke, t);
                 }
                 @SuppressWarnings("unchecked")
                 List<ByteBuffer> buffers = (List<ByteBuffer>) item;
@@ -228,7 +371,8 @@ public final class WeightsDownloader {
                     done += b.remaining();
                     if (done > expected) {
                         throw new DownloadException(host + " sent more than the " + expected + " bytes of "
-                                + file.fileName() + ": not that file, not kept");
+                                + file.fileName() + ": not that file, not kept", DownloadException.Kind.OTHER,
+                                String.format(Locale.ROOT, "more than the listed %,d bytes", expected), null);
                     }
                     ByteBuffer peek = b.duplicate();
                     while (head.hasRemaining() && peek.hasRemaining()) {
@@ -239,7 +383,7 @@ public final class WeightsDownloader {
                         out.write(b);
                     }
                 }
-                progress.accept(new Progress(Phase.DOWNLOADING, done, expected));
+                progress.accept(new Progress(Phase.DOWNLOADING, done, expected, source));
                 quietSince = System.nanoTime();
                 body.request();
             }
@@ -248,12 +392,15 @@ public final class WeightsDownloader {
         }
         if (done != expected) {
             String start = new String(head.array(), 0, head.position(), StandardCharsets.ISO_8859_1);
-            if (start.startsWith("version https://git-lfs")) {
+            if (start.startsWith(LFS_POINTER)) {
                 throw new DownloadException(host + " sent the Git LFS pointer of " + file.fileName()
-                        + ", not the file: its LFS downloads are off; use a mirror (-D" + BASE_PROPERTY + "=URL)");
+                        + ", not the file: its LFS downloads are off; use a mirror (-D" + BASE_PROPERTY + "=URL)",
+                        DownloadException.Kind.OTHER, "a Git LFS pointer, not the file", null);
             }
             throw new DownloadException(String.format(Locale.ROOT,
-                    "%s sent %,d bytes of %s, not %,d: incomplete, not kept", host, done, file.fileName(), expected));
+                    "%s sent %,d bytes of %s, not %,d: incomplete, not kept", host, done, file.fileName(), expected),
+                    DownloadException.Kind.OTHER, String.format(Locale.ROOT, "%,d bytes, not the listed %,d", done,
+                    expected), null);
         }
         return HexFormat.of().formatHex(digest.digest());
     }
@@ -275,7 +422,9 @@ public final class WeightsDownloader {
                 sent.cancel(true);
                 throw new CancellationException("download interrupted");
             } catch (ExecutionException e) {
-                throw new DownloadException("Cannot reach " + host + ": " + reason(e.getCause()), e.getCause());
+                String why = reason(e.getCause());
+                throw new DownloadException("Cannot reach " + host + ": " + why, DownloadException.Kind.UNREACHABLE,
+                        why, e.getCause());
             }
         }
     }

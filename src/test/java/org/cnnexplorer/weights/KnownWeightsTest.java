@@ -40,15 +40,32 @@ class KnownWeightsTest {
     }
 
     @Test
-    void noQuantisedFilesAndEveryUrlIsUnderTheBase() {
-        WeightsDownloader d = new WeightsDownloader(URI.create("https://mirror.example/onnx"),
-                new ImportedWeights(Path.of("unused")));
-        for (KnownWeights.ZooFile z : zoo()) {
-            assertThat(z.fileName()).doesNotContain("int8").doesNotContain("qdq");
-            assertThat(d.url(z).toString()).isEqualTo("https://mirror.example/onnx/" + z.path());
+    void noQuantisedFilesAndEachIsLookedForAtTheMirrorThenHuggingFaceThenGitHub() {
+        ImportedWeights store = new ImportedWeights(Path.of("unused"));
+        String before = System.setProperty(WeightsDownloader.BASE_PROPERTY, "https://mirror.example/onnx");
+        try {
+            WeightsDownloader d = WeightsDownloader.standard(store);
+            for (KnownWeights.ZooFile z : zoo()) {
+                assertThat(z.fileName()).doesNotContain("int8").doesNotContain("qdq");
+                assertThat(d.urls(z)).extracting(URI::toString).containsExactly(
+                        "https://mirror.example/onnx/" + z.path(),
+                        "https://huggingface.co/onnxmodelzoo/legacy_models/resolve/main/" + z.path(),
+                        "https://media.githubusercontent.com/media/onnx/models/main/" + z.path());
+            }
+            System.setProperty(WeightsDownloader.BASE_PROPERTY, "ftp://mirror.example/onnx");
+            assertThatThrownBy(() -> WeightsDownloader.standard(store)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("-Dcnnexplorer.zooUrl=ftp://mirror.example/onnx is no http or https address of a "
+                            + "mirror");
+            System.clearProperty(WeightsDownloader.BASE_PROPERTY);
+            assertThat(WeightsDownloader.standard(store).urls(zoo().get(0))).extracting(URI::getHost)
+                    .containsExactly("huggingface.co", "media.githubusercontent.com");
+        } finally {
+            if (before == null) {
+                System.clearProperty(WeightsDownloader.BASE_PROPERTY);
+            } else {
+                System.setProperty(WeightsDownloader.BASE_PROPERTY, before);
+            }
         }
-        assertThat(WeightsDownloader.DEFAULT_BASE)
-                .isEqualTo("https://media.githubusercontent.com/media/onnx/models/main/");
     }
 
     @Test

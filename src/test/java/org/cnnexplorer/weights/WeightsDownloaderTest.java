@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +40,10 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Downloads from a real HTTP server on this machine, into a real weights folder, imported for real. */
+/**
+ * Downloads from real HTTP servers on this machine (each server a source of the chain), into a real weights folder,
+ * imported for real.
+ */
 class WeightsDownloaderTest {
     /** A small network the whole path handles like an ImageNet one: written as ONNX, downloaded, imported. */
     private static byte[] onnx;
@@ -50,6 +54,9 @@ class WeightsDownloaderTest {
     private ImportedWeights store;
     private WeightsDownloader downloader;
     private final CountDownLatch release = new CountDownLatch(1);
+    private final List<HttpServer> others = new ArrayList<>();
+    /** Which server was asked, in order. */
+    private final List<String> asked = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
     static void writeFile(@TempDir Path tmp) throws IOException {
@@ -66,14 +73,45 @@ class WeightsDownloaderTest {
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
         store = new ImportedWeights(dir.resolve("weights"));
-        downloader = new WeightsDownloader(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/zoo"),
-                store);
+        downloader = new WeightsDownloader(List.of(base(server, "/zoo")), store);
     }
 
     @AfterEach
     void stop() {
         release.countDown();
         server.stop(0);
+        others.forEach(s -> s.stop(0));
+    }
+
+    /** Another server, answering every path with {@code h} after noting {@code name} in {@link #asked}. */
+    private HttpServer another(String name, HttpHandler h) throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        s.setExecutor(Executors.newCachedThreadPool());
+        s.createContext("/", ex -> {
+            asked.add(name);
+            h.handle(ex);
+        });
+        s.start();
+        others.add(s);
+        return s;
+    }
+
+    private static URI base(HttpServer s, String path) {
+        return URI.create("http://127.0.0.1:" + s.getAddress().getPort() + path);
+    }
+
+    private static String shown(HttpServer s) {
+        return "127.0.0.1:" + s.getAddress().getPort();
+    }
+
+    private WeightsDownloader chain(HttpServer... sources) {
+        return new WeightsDownloader(Arrays.stream(sources).map(s -> base(s, "/zoo/")).toList(), store);
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 
     private void route(String path, HttpHandler h) {
@@ -109,7 +147,8 @@ class WeightsDownloaderTest {
     void aVerifiedDownloadIsImportedAndOnlyTheWeightsStay() throws Exception {
         route("models/mini-resnet-1.onnx", ex -> send(ex, 200, onnx));
         List<WeightsDownloader.Progress> seen = new ArrayList<>();
-        Preprocessing p = downloader.install(file(onnx.length, sha256(onnx)), seen::add, new Cancellation());
+        Preprocessing p = downloader.install(file(onnx.length, sha256(onnx)), seen::add, new Cancellation())
+                .preprocessing();
 
         assertThat(p).isEqualTo(Preprocessing.TORCHVISION);
         assertThat(store.has("mini-resnet")).isTrue();
@@ -119,7 +158,7 @@ class WeightsDownloaderTest {
                 .containsEntry("sha256", sha256(onnx));
         assertThat(left()).as("the .onnx is deleted once imported").containsExactly("mini-resnet.zip");
         assertThat(seen).contains(new WeightsDownloader.Progress(WeightsDownloader.Phase.DOWNLOADING,
-                onnx.length, onnx.length));
+                onnx.length, onnx.length, shown(server)));
         assertThat(seen.get(seen.size() - 1).phase()).isEqualTo(WeightsDownloader.Phase.SAVING);
         try (Model m = store.load("mini-resnet").orElseThrow()) {
             assertThat(m.trained()).isTrue();
@@ -188,14 +227,11 @@ class WeightsDownloaderTest {
 
     @Test
     void anUnreachableHostIsOneLine() throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = s.getLocalPort();
-        }
-        WeightsDownloader nowhere = new WeightsDownloader(URI.create("http://127.0.0.1:" + closed + "/"), store);
+        WeightsDownloader nowhere = new WeightsDownloader(List.of(URI.create("http://127.0.0.1:" + closedPort() + "/")),
+                store);
         assertThatThrownBy(() -> nowhere.install(file(onnx.length, sha256(onnx)), p -> { }, new Cancellation()))
                 .isInstanceOf(DownloadException.class).hasMessage("Cannot reach 127.0.0.1: connection refused");
-        WeightsDownloader unknown = new WeightsDownloader(URI.create("http://no-such-host.invalid/"), store);
+        WeightsDownloader unknown = new WeightsDownloader(List.of(URI.create("http://no-such-host.invalid/")), store);
         assertThatThrownBy(() -> unknown.install(file(onnx.length, sha256(onnx)), p -> { }, new Cancellation()))
                 .isInstanceOf(DownloadException.class).hasMessageStartingWith("Cannot reach no-such-host.invalid: ")
                 .hasMessageNotContaining("\n");
@@ -275,5 +311,125 @@ class WeightsDownloaderTest {
         assertThat(requests[0]).isEqualTo(1);
         assertThat(store.has("mini-resnet")).isTrue();
         assertThat(left()).containsExactly("mini-resnet.zip");
+    }
+
+    @Test
+    void theChainPassesOverA404AndFollowsHuggingFacesRedirectToAnotherServer() throws Exception {
+        HttpServer cdn = another("cdn", ex -> send(ex, 200, onnx));
+        HttpServer mirror = another("mirror", ex -> send(ex, 404, new byte[0]));
+        HttpServer huggingFace = another("hugging face", ex -> {
+            ex.getResponseHeaders().add("Location", base(cdn, "/blobs/1234").toString());
+            send(ex, 302, new byte[0]);
+        });
+        HttpServer github = another("github", ex -> send(ex, 200, onnx));
+        List<WeightsDownloader.Progress> seen = new ArrayList<>();
+
+        WeightsDownloader.Installed done = chain(mirror, huggingFace, github)
+                .install(file(onnx.length, sha256(onnx)), seen::add, new Cancellation());
+
+        assertThat(asked).containsExactly("mirror", "hugging face", "cdn");
+        URI from = base(huggingFace, "/zoo/models/mini-resnet-1.onnx");
+        assertThat(done.download().from()).as("the source asked, not its CDN").isEqualTo(from);
+        assertThat(done.download().passedOver()).containsExactly(shown(mirror) + ": HTTP 404");
+        assertThat(seen).filteredOn(p -> p.phase() == WeightsDownloader.Phase.CONNECTING)
+                .extracting(WeightsDownloader.Progress::source).containsExactly(shown(mirror), shown(huggingFace));
+        assertThat(store.list().get(0).provenance()).containsEntry(WeightsDownloader.FROM_KEY, from.toString());
+        assertThat(left()).containsExactly("mini-resnet.zip");
+    }
+
+    @Test
+    void aGitLfsPointerAndAWrongFileArePassedOverAndNothingOfThemIsKept() throws Exception {
+        byte[] pointer = ("version https://git-lfs.github.com/spec/v1\noid sha256:" + sha256(onnx) + "\nsize "
+                + onnx.length + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] wrong = onnx.clone();
+        wrong[wrong.length - 1] ^= 1;
+        HttpServer github = another("github", ex -> send(ex, 200, pointer));
+        HttpServer damaged = another("damaged", ex -> send(ex, 200, wrong));
+        HttpServer good = another("good", ex -> send(ex, 200, onnx));
+        List<String> beforeTheLast = new ArrayList<>();
+
+        WeightsDownloader.Installed done = chain(github, damaged, good).install(file(onnx.length, sha256(onnx)),
+                p -> {
+                    if (p.phase() == WeightsDownloader.Phase.CONNECTING && p.source().equals(shown(good))) {
+                        try {
+                            beforeTheLast.addAll(left());
+                        } catch (IOException e) {
+                            throw new AssertionError(e);
+                        }
+                    }
+                }, new Cancellation());
+
+        assertThat(asked).containsExactly("github", "damaged", "good");
+        assertThat(done.download().from()).isEqualTo(base(good, "/zoo/models/mini-resnet-1.onnx"));
+        assertThat(done.download().passedOver()).containsExactly(
+                shown(github) + ": a Git LFS pointer, not the file",
+                shown(damaged) + ": SHA-256 " + sha256(wrong).substring(0, 12) + "…, not the listed "
+                        + sha256(onnx).substring(0, 12) + "…");
+        assertThat(beforeTheLast).as("the refused files are gone before the next source is asked").isEmpty();
+        assertThat(left()).containsExactly("mini-resnet.zip");
+    }
+
+    @Test
+    void whenNoSourceHasTheFileOneLineSaysWhatEachAnswered() throws Exception {
+        KnownWeights.ZooFile f = file(onnx.length, sha256(onnx));
+        HttpServer a = another("a", ex -> send(ex, 404, new byte[0]));
+        HttpServer b = another("b", ex -> send(ex, 410, new byte[0]));
+        assertThatThrownBy(() -> chain(a, b).install(f, p -> { }, new Cancellation()))
+                .isInstanceOf(DownloadException.class)
+                .hasMessage("No source has mini-resnet-1.onnx: " + shown(a) + ": HTTP 404; " + shown(b) + ": HTTP 410");
+
+        URI closed1 = URI.create("http://127.0.0.1:" + closedPort() + "/zoo/");
+        URI closed2 = URI.create("http://127.0.0.1:" + closedPort() + "/zoo/");
+        assertThatThrownBy(() -> new WeightsDownloader(List.of(closed1, closed2), store).install(f, p -> { },
+                new Cancellation())).isInstanceOf(DownloadException.class)
+                .hasMessage("Cannot download mini-resnet-1.onnx, no source could be reached: "
+                        + WeightsDownloader.shown(closed1) + ": connection refused; "
+                        + WeightsDownloader.shown(closed2) + ": connection refused");
+
+        byte[] half = Arrays.copyOf(onnx, onnx.length / 2);
+        HttpServer shortFile = another("short", ex -> send(ex, 200, half));
+        HttpServer broken = another("broken", ex -> send(ex, 500, new byte[0]));
+        assertThatThrownBy(() -> chain(a, shortFile, broken).install(f, p -> { }, new Cancellation()))
+                .isInstanceOf(DownloadException.class)
+                .hasMessage(String.format(Locale.ROOT, "mini-resnet-1.onnx could not be downloaded from any source: "
+                        + "%s: HTTP 404; %s: %,d bytes, not the listed %,d; %s: HTTP 500", shown(a), shown(shortFile),
+                        half.length, onnx.length, shown(broken)));
+        assertThat(left()).isEmpty();
+        assertThat(store.has("mini-resnet")).isFalse();
+    }
+
+    @Test
+    @Timeout(30)
+    void aCancelWhileTheSecondSourceSendsStopsTheChainAndLeavesNoTemporaryFile() throws Exception {
+        HttpServer mirror = another("mirror", ex -> send(ex, 404, new byte[0]));
+        HttpServer stalls = another("stalls", ex -> {
+            ex.sendResponseHeaders(200, onnx.length);
+            OutputStream out = ex.getResponseBody();
+            out.write(onnx, 0, onnx.length / 3);
+            out.flush();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.close();
+        });
+        HttpServer third = another("third", ex -> send(ex, 200, onnx));
+        Cancellation cancel = new Cancellation();
+        List<String> whileRunning = new ArrayList<>();
+        assertThatThrownBy(() -> chain(mirror, stalls, third).install(file(onnx.length, sha256(onnx)), p -> {
+            if (p.phase() == WeightsDownloader.Phase.DOWNLOADING && p.done() > 0 && whileRunning.isEmpty()) {
+                try {
+                    whileRunning.addAll(left());
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+                cancel.cancel();
+            }
+        }, cancel)).isInstanceOf(CancellationException.class);
+        assertThat(whileRunning).singleElement().asString().startsWith(".mini-resnet-1.onnx.").endsWith(".part");
+        assertThat(asked).as("a cancel is no reason to try the next source").containsExactly("mirror", "stalls");
+        assertThat(left()).isEmpty();
+        assertThat(store.has("mini-resnet")).isFalse();
     }
 }

@@ -28,10 +28,10 @@ import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.ui.ChartFonts;
 import org.cnnexplorer.ui.Styles;
 import org.cnnexplorer.weights.KnownWeights;
+import org.cnnexplorer.weights.WeightsImport;
 
 import java.io.File;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -145,15 +145,16 @@ public final class WeightsDialog extends Stage {
         return model;
     }
 
-    /** What a drop does: {@code .onnx} files are imported, the rest ignored (public: drops cannot be simulated). */
+    /** What a drop does: weights files are imported, the rest ignored (public: drops cannot be simulated). */
     public void drop(List<File> files) {
-        files.stream().filter(f -> f.getName().toLowerCase(Locale.ROOT).endsWith(".onnx")).forEach(this::handOver);
+        files.stream().filter(f -> WeightsImport.isWeightsFile(f.getName())).forEach(this::handOver);
     }
 
     private void chooseFile() {
         FileChooser fc = new FileChooser();
         fc.setTitle(Messages.get("weights.importFile"));
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(Messages.get("classify.onnxFiles"), "*.onnx"));
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(Messages.get("classify.onnxFiles"),
+                WeightsImport.EXTENSIONS.stream().map(e -> "*" + e).toList()));
         File f = fc.showOpenDialog(this);
         if (f != null) {
             handOver(f);
@@ -196,7 +197,7 @@ public final class WeightsDialog extends Stage {
         t.getColumns().add(sha);
         TableColumn<WeightsDialogModel.Row, WeightsDialogModel.Row> state = new TableColumn<>(
                 Messages.get("weights.col.state"));
-        state.setPrefWidth(110);
+        state.setPrefWidth(160);
         state.setStyle("-fx-alignment: CENTER-LEFT;");
         state.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         state.setCellFactory(c -> new TableCell<>() {
@@ -207,10 +208,8 @@ public final class WeightsDialog extends Stage {
                 if (empty || row == null) {
                     setText(null);
                 } else {
-                    textProperty().bind(Bindings.createStringBinding(() -> Messages.get(
-                            model.downloadingProperty().get() == row ? "weights.downloadingState"
-                                    : row.importedProperty().get() ? "weights.imported" : "weights.notImported"),
-                            row.importedProperty(), model.downloadingProperty()));
+                    textProperty().bind(Bindings.createStringBinding(() -> state(row),
+                            row.importedProperty(), row.fromProperty(), model.downloadingProperty()));
                 }
             }
         });
@@ -261,6 +260,18 @@ public final class WeightsDialog extends Stage {
         ClipboardContent c = new ClipboardContent();
         c.putString(text);
         Clipboard.getSystemClipboard().setContent(c);
+    }
+
+    /** A row's state; a file downloaded while the dialog is open says where it came from. */
+    private String state(WeightsDialogModel.Row row) {
+        if (model.downloadingProperty().get() == row) {
+            return Messages.get("weights.downloadingState");
+        }
+        if (!row.importedProperty().get()) {
+            return Messages.get("weights.notImported");
+        }
+        String from = row.fromProperty().get();
+        return from.isEmpty() ? Messages.get("weights.imported") : Messages.get("weights.importedFrom", from);
     }
 
     private static TableColumn<WeightsDialogModel.Row, String> column(String title, double width,

@@ -35,6 +35,7 @@ public final class WeightsDialogModel {
     public static final class Row {
         private final KnownWeights.Source source;
         private final ReadOnlyBooleanWrapper imported = new ReadOnlyBooleanWrapper(this, "imported");
+        private final ReadOnlyStringWrapper from = new ReadOnlyStringWrapper(this, "from", "");
 
         Row(KnownWeights.Source source) {
             this.source = source;
@@ -51,6 +52,11 @@ public final class WeightsDialogModel {
         /** True when the network has imported weights (from this source or another). */
         public ReadOnlyBooleanProperty importedProperty() {
             return imported.getReadOnlyProperty();
+        }
+
+        /** The source this dialog downloaded the row's file from (a host), empty until then. */
+        public ReadOnlyStringProperty fromProperty() {
+            return from.getReadOnlyProperty();
         }
     }
 
@@ -121,14 +127,22 @@ public final class WeightsDialogModel {
         cancellable.set(true);
         progress.set(-1);
         error.set("");
-        status.set(Messages.get("weights.connecting", downloader.url(file).getHost()));
-        task = background.<Preprocessing, WeightsDownloader.Progress>submit("download " + file.fileName(),
+        status.set(Messages.get("weights.connecting", WeightsDownloader.shown(downloader.urls(file).get(0))));
+        task = background.<WeightsDownloader.Installed, WeightsDownloader.Progress>submit(
+                "download " + file.fileName(),
                 (cancelled, report) -> downloader.install(file, report, c),
                 p -> show(file, p),
-                p -> {
+                done -> {
                     ended();
-                    status.set(Messages.get("weights.done", file.fileName(), file.id(), p.id()));
-                    installed.installed(file.id(), file.fileName(), p);
+                    String id = done.preprocessing().id();
+                    if (done.download().from() == null) {
+                        status.set(Messages.get("weights.doneLocal", file.fileName(), file.id(), id));
+                    } else {
+                        String from = WeightsDownloader.shown(done.download().from());
+                        row.from.set(from);
+                        status.set(Messages.get("weights.done", file.fileName(), from, file.id(), id));
+                    }
+                    installed.installed(file.id(), file.fileName(), done.preprocessing());
                 },
                 t -> {
                     if (!c.isCancelled()) {
@@ -155,8 +169,9 @@ public final class WeightsDialogModel {
     private void show(KnownWeights.ZooFile file, WeightsDownloader.Progress p) {
         progress.set(p.fraction());
         status.set(switch (p.phase()) {
-            case DOWNLOADING -> Messages.get("weights.downloading", file.fileName(), megabytes(p.done()),
-                    megabytes(p.total()));
+            case CONNECTING -> Messages.get("weights.connecting", p.source());
+            case DOWNLOADING -> Messages.get("weights.downloading", file.fileName(), p.source(),
+                    megabytes(p.done()), megabytes(p.total()));
             case VERIFYING -> Messages.get("weights.verifying", file.fileName());
             case IMPORTING -> Messages.get("weights.importing", file.fileName(), file.id());
             case SAVING -> Messages.get("weights.saving", file.id());

@@ -18,6 +18,7 @@ import org.cnnexplorer.weights.WeightsDownloader;
 
 import java.io.File;
 import java.net.URI;
+import java.util.List;
 
 /**
  * ImageNet weights for the Classify tab: importing an {@code .onnx} file (one at a time, with progress and cancel)
@@ -38,6 +39,7 @@ public final class WeightsImportModel {
     private Cancellation cancel;
     private String fileName;
     private KnownWeights known = KnownWeights.standard();
+    private List<URI> publicSources = WeightsDownloader.PUBLIC_SOURCES;
 
     /**
      * @param chosen  the network chosen in the tab: a file whose name names no catalog network goes onto it
@@ -131,13 +133,19 @@ public final class WeightsImportModel {
     }
 
     /**
-     * A fresh state for the "Get ImageNet weights" dialog: the known files, downloaded from the zoo's address (or
-     * {@code -Dcnnexplorer.zooUrl}) into the tab's weights folder; a finished download goes to {@code installed}.
+     * A fresh state for the "Get ImageNet weights" dialog: the known files, downloaded from the mirror
+     * {@code -Dcnnexplorer.zooUrl} names, else Hugging Face, else GitHub, into the tab's weights folder; a finished
+     * download goes to {@code installed}.
      */
     public WeightsDialogModel weightsDialog() {
-        URI base = URI.create(System.getProperty(WeightsDownloader.BASE_PROPERTY, WeightsDownloader.DEFAULT_BASE));
-        return new WeightsDialogModel(background, known, new WeightsDownloader(base, models.imported()),
+        return new WeightsDialogModel(background, known,
+                new WeightsDownloader(WeightsDownloader.sources(publicSources), models.imported()),
                 models.imported(), installed);
+    }
+
+    /** The sources tried after the mirror (tests give servers of their own). */
+    void setPublicSources(List<URI> sources) {
+        this.publicSources = List.copyOf(sources);
     }
 
     /** The list the dialog offers (tests give one with files their own server has). */

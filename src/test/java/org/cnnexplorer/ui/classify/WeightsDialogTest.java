@@ -31,6 +31,7 @@ import java.io.OutputStream;
 import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +46,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The real window's "Get ImageNet weights…" dialog, headless (Monocle), downloading from an HTTP server on this
- * machine (-Dcnnexplorer.zooUrl) into a temporary weights folder (-Dcnnexplorer.weights).
+ * The real window's "Get ImageNet weights…" dialog, headless (Monocle), downloading from HTTP servers on this
+ * machine (a mirror, -Dcnnexplorer.zooUrl, then one where Hugging Face is) into a temporary weights folder
+ * (-Dcnnexplorer.weights).
  */
 @ExtendWith(ApplicationExtension.class)
 class WeightsDialogTest {
@@ -56,6 +58,8 @@ class WeightsDialogTest {
     @TempDir
     static Path tmp;
     private static HttpServer server;
+    /** Stands where Hugging Face is, after the mirror: it has the file the mirror lacks. */
+    private static HttpServer next;
     private static byte[] onnx;
     private static String known;
     private static final CountDownLatch release = new CountDownLatch(1);
@@ -77,7 +81,6 @@ class WeightsDialogTest {
         }
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
-        server.createContext("/zoo/" + MINI, ex -> send(ex, onnx));
         server.createContext("/zoo/" + STALLS, ex -> {
             // a third of the file, then nothing until the test ends
             ex.sendResponseHeaders(200, onnx.length);
@@ -92,6 +95,10 @@ class WeightsDialogTest {
             ex.close();
         });
         server.start();
+        next = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        next.setExecutor(Executors.newCachedThreadPool());
+        next.createContext("/hf/" + MINI, ex -> send(ex, onnx));
+        next.start();
         System.setProperty("cnnexplorer.weights", tmp.resolve("weights").toString());
         System.setProperty(WeightsDownloader.BASE_PROPERTY,
                 "http://127.0.0.1:" + server.getAddress().getPort() + "/zoo/");
@@ -108,6 +115,7 @@ class WeightsDialogTest {
     static void stopServer() {
         release.countDown();
         server.stop(0);
+        next.stop(0);
         System.clearProperty("cnnexplorer.weights");
         System.clearProperty(WeightsDownloader.BASE_PROPERTY);
     }
@@ -117,6 +125,8 @@ class WeightsDialogTest {
         LiveTestWindow w = LiveTestWindow.show(stage, tmp.resolve("runs"));
         live = w.live();
         live.classify().viewModel().imports().setKnownWeights(KnownWeights.parse(new StringReader(known)));
+        live.classify().viewModel().imports().setPublicSources(List.of(
+                URI.create("http://127.0.0.1:" + next.getAddress().getPort() + "/hf/")));
         w.view().tabs().getTabs().stream().filter(t -> t.getId().equals("tab-classify")).findFirst()
                 .ifPresent(t -> w.view().tabs().getSelectionModel().select(t));
     }
@@ -155,27 +165,31 @@ class WeightsDialogTest {
         assertThat(robot.lookup("3f03fdef724b…").tryQuery()).as("SHA-256 abbreviated").isPresent();
         assertThat(robot.lookup("#weights-download-resnet50-v1").queryAs(Button.class).isDisabled()).isFalse();
 
-        // download, verify, import: the row turns "imported" and Classify shows the network
+        // the mirror lacks it, the next source has it: download, verify, import; the row says where it came from
+        // and Classify shows the network
         robot.clickOn("#weights-download-mini-resnet");
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> table.getItems().get(0).importedProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(text(robot, "#weights-status"))
-                .isEqualTo("mini-resnet-1.onnx downloaded and imported as mini-resnet (preprocessing: torchvision)");
+        String nextSource = "127.0.0.1:" + next.getAddress().getPort();
+        assertThat(text(robot, "#weights-status")).isEqualTo("mini-resnet-1.onnx downloaded from " + nextSource
+                + " and imported as mini-resnet (preprocessing: torchvision)");
+        assertThat(robot.lookup("imported (from " + nextSource + ")").tryQuery()).as("the row's state").isPresent();
         assertThat(text(robot, "#weights-error")).isEmpty();
         assertThat(weightsFolder()).contains("mini-resnet.zip").allMatch(n -> n.endsWith(".zip"));
         assertThat(live.classify().viewModel().modelIdProperty().get()).isEqualTo("mini-resnet");
         assertThat(table.getItems().get(1).importedProperty().get()).isFalse();
 
-        // a file the server does not have: one line, in the dialog
+        // a file no source has: one line, in the dialog, with what each answered
         robot.clickOn("#weights-download-googlenet");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !text(robot, "#weights-error").isEmpty());
-        assertThat(text(robot, "#weights-error")).isEqualTo("127.0.0.1 answered HTTP 404 for "
-                + "/zoo/validated/vision/classification/inception_and_googlenet/googlenet/model/googlenet-12.onnx");
+        assertThat(text(robot, "#weights-error")).isEqualTo("No source has googlenet-12.onnx: 127.0.0.1:"
+                + server.getAddress().getPort() + ": HTTP 404; " + nextSource + ": HTTP 404");
 
         // a server that stalls: Cancel stops it and leaves nothing behind
         robot.clickOn("#weights-download-mini-vgg");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> dialog.model().progressProperty().get() > 0.2);
-        assertThat(text(robot, "#weights-status")).startsWith("Downloading mini-vgg-1.onnx: ");
+        assertThat(text(robot, "#weights-status"))
+                .startsWith("Downloading mini-vgg-1.onnx from 127.0.0.1:" + server.getAddress().getPort() + ": ");
         assertThat(robot.lookup("downloading…").tryQuery()).as("the row's state").isPresent();
         assertThat(weightsFolder()).anySatisfy(n -> assertThat(n).endsWith(".part"));
         robot.clickOn("#weights-cancel");
