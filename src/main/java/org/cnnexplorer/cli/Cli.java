@@ -53,7 +53,12 @@ public final class Cli implements Callable<Integer> {
 
     /** Runs the CLI with {@code args}, writing to {@code out}/{@code err}; returns the exit status. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = new CommandLine(new Cli());
+        return run(CommandLine.defaultFactory(), out, err, args);
+    }
+
+    /** {@link #run(PrintWriter, PrintWriter, String...)} with commands {@code factory} makes (tests: own sources). */
+    static int run(CommandLine.IFactory factory, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new Cli(), factory);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {

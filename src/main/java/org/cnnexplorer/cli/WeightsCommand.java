@@ -23,9 +23,13 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.DoubleConsumer;
 
-/** {@code weights import FILE --as ID} and {@code weights list}: ImageNet weights from ONNX files. */
-@Command(name = "weights", description = "Import ImageNet weights from ONNX files and list the imported ones.",
-        subcommands = {WeightsCommand.Import.class, WeightsCommand.ListImported.class})
+/**
+ * {@code weights import FILE --as ID}, {@code weights download ID} and {@code weights list}: ImageNet weights from
+ * ONNX files.
+ */
+@Command(name = "weights", description = "Download or import ImageNet weights from ONNX files and list the imported "
+        + "ones.", subcommands = {WeightsCommand.Import.class, WeightsDownloadCommand.class,
+        WeightsCommand.ListImported.class})
 final class WeightsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -105,7 +109,8 @@ final class WeightsCommand implements Callable<Integer> {
                 throw new UserError(e.getMessage());
             }
             if (all.isEmpty()) {
-                out.println("no imported weights in " + store.dir() + " (weights import FILE --as ID)");
+                out.println("no imported weights in " + store.dir()
+                        + " (weights download ID, weights import FILE --as ID)");
                 return 0;
             }
             String row = "%-14s %-12s %-28s %-12s %-11s %s%n";
