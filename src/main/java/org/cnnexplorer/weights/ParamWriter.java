@@ -179,7 +179,8 @@ public final class ParamWriter {
         for (int i = 0; i < last.length; i++) {
             last[i]--;
         }
-        if (dst.getFloat(last) != src.get(src.position() + (int) n - 1)) {
+        // Float.compare, not !=: a NaN that was copied is not equal to itself
+        if (Float.compare(dst.getFloat(last), src.get(src.position() + (int) n - 1)) != 0) {
             throw new IllegalStateException("parameter array is not contiguous: the copy did not reach it");
         }
     }

@@ -157,6 +157,30 @@ class OnnxImporterTest {
         }
     }
 
+    /**
+     * A NaN in a batch norm's mean used to import and classify every picture as NaN; in a convolution's kernel it
+     * failed in the copy's own check (NaN != NaN) with a stack trace. Both are refused before anything is built.
+     */
+    @Test
+    void aNanOrAnInfinityInAnyWeightIsRefusedNamingIt() throws Exception {
+        Path file = dir.resolve("broken.onnx");
+        try (Model m = Model.untrained("resnet18", SMALL, 1000, 5)) {
+            m.graph().getLayer("layer2.0.bn1").getParam("mean").putScalar(3, Double.NaN);
+            OnnxWriter.write(m, false, file);
+        }
+        assertThatThrownBy(() -> importAs(file, "resnet18")).isInstanceOf(OnnxException.class)
+                .hasMessage("broken.onnx: weight 'layer2.0.bn1.mean' of node 'layer2.0.bn1' holds NaN at index 3 "
+                        + "(weights must be finite numbers)");
+        try (Model m = Model.untrained("resnet18", SMALL, 1000, 5)) {
+            m.graph().getLayer("layer3.1.conv2").getParam("W").putScalar(7, Double.POSITIVE_INFINITY);
+            OnnxWriter.write(m, true, file);
+        }
+        assertThatThrownBy(() -> importAs(file, "resnet18")).isInstanceOf(OnnxException.class)
+                .hasMessageStartingWith("broken.onnx: weight 'layer3.1.conv2.weight' of node 'layer3.1.conv2' holds ")
+                .hasMessageContaining("Infinity at index ").satisfies(e -> assertThat(e.getMessage().lines())
+                        .hasSize(1));
+    }
+
     @Test
     void fileNamesOfTheModelZooAndOfTorchvisionExportsNameTheirNetwork() {
         assertThat(OnnxImporter.networkNamedBy("resnet50-v1-7.onnx")).contains("resnet50-v1");
