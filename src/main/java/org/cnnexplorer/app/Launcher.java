@@ -3,6 +3,7 @@ package org.cnnexplorer.app;
 import javafx.application.Application;
 import org.cnnexplorer.cli.Cli;
 import org.cnnexplorer.engine.natives.NativeSetup;
+import org.cnnexplorer.io.DataFolders;
 
 import java.util.OptionalInt;
 
@@ -16,6 +17,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        DataFolders.removeLeftovers();
         if (args.length > 0) {
             // it sets the log level and the natives up itself, before anything can load ND4J (--verbose)
             Cli.main(args);

@@ -147,6 +147,7 @@ public final class DepthSeries {
      */
     public List<Curve> run() throws IOException {
         AtomicFiles.folder(outDir);
+        AtomicFiles.removeLeftovers(outDir);
         checkSettings();
         int epochs = recipe.epochs();
         List<Curve> done = new ArrayList<>();

@@ -3,12 +3,15 @@ package org.cnnexplorer.io;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Writes files so that nothing the user made is ever half-written: the content goes to a temporary file beside the
@@ -83,7 +86,7 @@ public final class AtomicFiles {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         // Not Files.createTempFile: its owner-only permissions would stick to the finished file.
-        Path tmp = dir.resolve("." + abs.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Path tmp = dir.resolve(tempName(abs.getFileName().toString()));
         try {
             try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE)) {
@@ -97,6 +100,45 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * A temporary file's name: hidden, with this process's id, so that {@link #removeLeftovers} can tell the leftovers
+     * of a killed process from the files a running one is still writing.
+     */
+    public static String tempName(String finalName) {
+        return "." + finalName + "." + ProcessHandle.current().pid() + "-" + UUID.randomUUID() + ".tmp";
+    }
+
+    private static final Pattern TEMP = Pattern.compile("\\..+\\.(\\d+)-[0-9a-f-]{36}\\.tmp");
+
+    /**
+     * Deletes the temporary files ({@link #tempName}) in {@code dir} whose process is gone (killed during a save);
+     * returns how many. A missing or unreadable folder has none.
+     */
+    public static int removeLeftovers(Path dir) {
+        return removeLeftovers(dir, TEMP);
+    }
+
+    /** As {@link #removeLeftovers(Path)}, for file names matching {@code pattern}, whose group 1 is the process id. */
+    public static int removeLeftovers(Path dir, Pattern pattern) {
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                Matcher m = pattern.matcher(f.getFileName().toString());
+                if (m.matches() && !alive(Long.parseLong(m.group(1))) && Files.isRegularFile(f)
+                        && Files.deleteIfExists(f)) {
+                    removed++;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // nothing to clean that we may read
+        }
+        return removed;
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     public static void write(Path target, String text) throws IOException {

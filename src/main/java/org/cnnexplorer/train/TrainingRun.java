@@ -120,6 +120,7 @@ public final class TrainingRun {
 
     public Result run() throws IOException {
         AtomicFiles.folder(config.outDir());
+        AtomicFiles.removeLeftovers(config.outDir());
         long started = System.nanoTime();
         Network network = Catalog.get(config.modelId()).build(train.shape(), train.numClasses());
         int perEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();

@@ -70,7 +70,8 @@ public final class ShippedModels {
                 return Optional.empty();
             }
             // ZipFile needs a real file; the copy lives only while loading.
-            Path tmp = Files.createTempFile("cnn-explorer-" + id, ".zip");
+            // named as DataFolders.SHIPPED_COPY says, so that a killed process's copy is removed at the next start
+            Path tmp = Files.createTempFile("cnn-explorer-" + ProcessHandle.current().pid() + "-" + id + "-", ".zip");
             try {
                 Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
                 return Optional.of(WeightsIO.load(tmp, id, null));

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,5 +51,23 @@ class AtomicFilesTest {
         Path file = dir.resolve("file");
         Files.writeString(file, "x");
         assertThatThrownBy(() -> AtomicFiles.folder(file)).hasMessageContaining("it is a file");
+    }
+
+    /** A killed process's half-written file goes at the next start; a running process's stays. */
+    @Test
+    void leftoversOfGoneProcessesAreRemovedAndLiveOnesKept(@TempDir Path dir) throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path left = dir.resolve(".resnet18.zip." + gone.pid() + "-" + UUID.randomUUID() + ".tmp");
+        Path live = dir.resolve(AtomicFiles.tempName("resnet18.zip"));
+        Path user = dir.resolve(".notes.tmp");
+        for (Path p : List.of(left, live, user)) {
+            Files.writeString(p, "x");
+        }
+        assertThat(AtomicFiles.removeLeftovers(dir)).isEqualTo(1);
+        assertThat(left).doesNotExist();
+        assertThat(live).exists();
+        assertThat(user).exists();
+        assertThat(AtomicFiles.removeLeftovers(dir.resolve("missing"))).isZero();
     }
 }
