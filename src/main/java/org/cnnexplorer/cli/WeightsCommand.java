@@ -5,10 +5,9 @@ import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.engine.ModelInfo;
 import org.cnnexplorer.engine.natives.NativeSetup;
 import org.cnnexplorer.onnx.OnnxException;
-import org.cnnexplorer.onnx.OnnxFile;
 import org.cnnexplorer.weights.ImportedWeights;
-import org.cnnexplorer.weights.OnnxImporter;
 import org.cnnexplorer.weights.WeightsFileException;
+import org.cnnexplorer.weights.WeightsImport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,13 +39,15 @@ final class WeightsCommand implements Callable<Integer> {
         return 0;
     }
 
-    @Command(name = "import", description = "Put the weights of an ONNX file (ONNX model zoo, torchvision export) "
-            + "onto a catalog network and keep them in the user's data folder.")
+    @Command(name = "import", description = "Put the weights of an ONNX file (ONNX model zoo, torchvision export) or "
+            + "of a torchvision state_dict saved as safetensors onto a catalog network and keep them in the user's "
+            + "data folder.")
     static final class Import implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "FILE", description = "The .onnx file.") Path file;
+        @Parameters(index = "0", paramLabel = "FILE", description = "The .onnx or .safetensors file.")
+        Path file;
         @Option(names = "--as", required = true, paramLabel = "ID",
                 description = "Catalog id, e.g. resnet50, vgg16-bn, alexnet, googlenet-tv.") String id;
         @Option(names = "--preprocessing", paramLabel = "KIND",
@@ -64,8 +65,6 @@ final class WeightsCommand implements Callable<Integer> {
             ImportedWeights store = ImportedWeights.standard();
             long start = System.nanoTime();
             try {
-                OnnxFile onnx = OnnxFile.read(file);
-                Preprocessing p = chosen != null ? chosen : OnnxImporter.usualPreprocessing(onnx, id);
                 PrintWriter err = spec.commandLine().getErr();
                 int[] shown = {0};
                 // VGG's 138 M weights take a while: a line of progress on stderr, in tenths
@@ -78,7 +77,9 @@ final class WeightsCommand implements Callable<Integer> {
                         err.flush();
                     }
                 };
-                try (Model m = OnnxImporter.importFile(onnx, id, p, progress, () -> false)) {
+                try (WeightsImport.Imported i = WeightsImport.importFile(file, id, chosen, progress, () -> false)) {
+                    Model m = i.model();
+                    Preprocessing p = i.preprocessing();
                     long imported = System.nanoTime();
                     Path saved = store.save(m);
                     out.printf(Locale.ROOT, "imported %s as %s (%s, %,d parameters, preprocessing %s) in %.1f s%n",

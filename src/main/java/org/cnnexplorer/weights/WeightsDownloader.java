@@ -196,11 +196,12 @@ public final class WeightsDownloader {
     }
 
     /**
-     * Imports {@code onnx} onto catalog network {@code id} with the preprocessing its usual source used, and saves the
-     * weights in {@code store}; a cancel before the save leaves nothing saved, after it is refused (see
-     * {@link Cancellation}).
+     * Imports {@code onnx} (or a {@code .safetensors} file: {@link WeightsImport}) onto catalog network {@code id}
+     * with the preprocessing its usual source used, and saves the weights in {@code store}; a cancel before the save
+     * leaves nothing saved, after it is refused (see {@link Cancellation}).
      *
-     * @throws OnnxException one line, when the file is unreadable or does not fit {@code id}
+     * @throws OnnxException one line, when the file is unreadable or does not fit {@code id} (a
+     *                       {@link WeightsFileException} for a safetensors file)
      */
     public static Preprocessing importOnto(Path onnx, String id, ImportedWeights store, Consumer<Progress> progress,
                                            Cancellation cancel) throws IOException {
@@ -210,10 +211,11 @@ public final class WeightsDownloader {
     private static Preprocessing importOnto(Path onnx, String id, ImportedWeights store, Map<String, String> facts,
                                             Consumer<Progress> progress, Cancellation cancel) throws IOException {
         progress.accept(new Progress(Phase.IMPORTING, 0, 0));
-        OnnxFile read = OnnxFile.read(onnx);
-        Preprocessing p = OnnxImporter.usualPreprocessing(read, id);
-        try (Model m = OnnxImporter.importFile(read, id, p,
+        Preprocessing p;
+        try (WeightsImport.Imported imported = WeightsImport.importFile(onnx, id, null,
                 f -> progress.accept(new Progress(Phase.IMPORTING, Math.round(f * 1000), 1000)), cancel::isCancelled)) {
+            Model m = imported.model();
+            p = imported.preprocessing();
             cancel.commit();
             progress.accept(new Progress(Phase.SAVING, 0, 0));
             ModelInfo i = m.info();

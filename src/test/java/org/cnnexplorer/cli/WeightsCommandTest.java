@@ -7,6 +7,7 @@ import org.cnnexplorer.data.ImageNetClasses;
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.engine.natives.NativeSetup;
 import org.cnnexplorer.onnx.OnnxWriter;
+import org.cnnexplorer.weights.SafetensorsFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,6 +110,52 @@ class WeightsCommandTest {
                 "--preprocessing", "opencv");
         assertThat(unknown.status()).isEqualTo(2);
         assertThat(unknown.err()).contains("torchvision, caffe, half-range");
+    }
+
+    /** torchvision's resnet18 state_dict with a 1,000-class head, as Hugging Face publishes it (model.safetensors). */
+    private Path safetensors() throws Exception {
+        SafetensorsFixture f = SafetensorsFixture.load("resnet18");
+        Path file = dir.resolve("model.safetensors");
+        f.write(file, f.entries().stream().map(e -> e.key().startsWith("fc.") ? new SafetensorsFixture.Entry(e.key(),
+                e.dtype(), e.key().equals("fc.weight") ? new long[] {1000, 512} : new long[] {1000}) : e).toList());
+        return file;
+    }
+
+    @Test
+    void aSafetensorsStateDictImportsAsAnOnnxFileDoesAndABrokenOneChangesNothing() throws Exception {
+        Path file = safetensors();
+        CliTest.Result r = CliTest.run("weights", "import", file.toString(), "--as", "resnet18");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("imported model.safetensors as resnet18 (")
+                .contains("preprocessing torchvision");
+        assertThat(r.err()).contains("copying weights 100%");
+        CliTest.Result list = CliTest.run("weights", "list");
+        assertThat(list.out()).contains("resnet18").contains("model.safetensors").contains("torchvision");
+        Path image = Files.list(Path.of("sample-images")).filter(p -> p.toString().endsWith(".png")).sorted()
+                .findFirst().orElseThrow();
+        CliTest.Result c = CliTest.run("classify", "resnet18", image.toString(), "--json");
+        assertThat(c.status()).as(c.err()).isZero();
+        JsonNode first = new ObjectMapper().readTree(c.out()).get(0);
+        assertThat(first.get("trained").asBoolean()).isTrue();
+        assertThat(ImageNetClasses.names()).contains(first.get("top").get(0).get("label").asText());
+
+        Path saved = store.resolve("resnet18.zip");
+        byte[] kept = Files.readAllBytes(saved);
+        byte[] bytes = Files.readAllBytes(file);
+        Path half = dir.resolve("half.safetensors");
+        Files.write(half, Arrays.copyOf(bytes, bytes.length / 2));
+        CliTest.Result truncated = CliTest.run("weights", "import", half.toString(), "--as", "resnet18");
+        assertThat(truncated.status()).isEqualTo(2);
+        assertThat(truncated.err().strip().lines()).hasSize(1);
+        assertThat(truncated.err()).startsWith("half.safetensors: ").contains("truncated");
+        CliTest.Result wrong = CliTest.run("weights", "import", file.toString(), "--as", "resnet34");
+        assertThat(wrong.status()).isEqualTo(2);
+        assertThat(wrong.err().strip()).isEqualTo("model.safetensors: does not fit resnet34: no tensor "
+                + "'layer1.2.conv1.weight' (80 missing)");
+        assertThat(Files.readAllBytes(saved)).isEqualTo(kept);
+        try (var files = Files.list(store)) {
+            assertThat(files).containsExactly(saved);
+        }
     }
 
     @Test

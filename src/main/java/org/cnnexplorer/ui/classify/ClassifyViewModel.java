@@ -24,13 +24,13 @@ import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.ui.Background;
 import org.cnnexplorer.ui.Models;
 import org.cnnexplorer.weights.NetworkWeights;
+import org.cnnexplorer.weights.WeightsImport;
 
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -163,11 +163,14 @@ public final class ClassifyViewModel {
         return imports;
     }
 
-    /** Files dropped, pasted or chosen: {@code .onnx} files are imported as weights, the rest opened as pictures. */
+    /**
+     * Files dropped, pasted or chosen: weights files ({@code .onnx}, {@code .safetensors}) are imported, the rest
+     * opened as pictures.
+     */
     public void receive(List<File> files) {
         List<File> pictureFiles = new ArrayList<>();
         for (File f : files) {
-            if (f.getName().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+            if (WeightsImport.isWeightsFile(f.getName())) {
                 imports.importWeights(f);
             } else {
                 pictureFiles.add(f);

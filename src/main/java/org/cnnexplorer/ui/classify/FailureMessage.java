@@ -4,6 +4,7 @@ import org.cnnexplorer.data.DataException;
 import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.onnx.OnnxException;
 import org.cnnexplorer.weights.DownloadException;
+import org.cnnexplorer.weights.WeightsFileException;
 
 /**
  * What the Classify tab and its weights dialog say when background work fails. Our own exceptions carry a message
@@ -39,6 +40,7 @@ final class FailureMessage {
 
     /** The exceptions whose message is already the one line to show. */
     private static boolean speaksForItself(Throwable t) {
-        return t instanceof DataException || t instanceof OnnxException || t instanceof DownloadException;
+        return t instanceof DataException || t instanceof OnnxException || t instanceof DownloadException
+                || t instanceof WeightsFileException;
     }
 }

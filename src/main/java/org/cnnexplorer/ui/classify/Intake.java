@@ -6,6 +6,7 @@ import javafx.scene.input.Clipboard;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.weights.WeightsImport;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -39,7 +40,8 @@ final class Intake {
     void chooseOnnx(Window owner) {
         FileChooser fc = new FileChooser();
         fc.setTitle(Messages.get("classify.importOnnx"));
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(Messages.get("classify.onnxFiles"), "*.onnx"));
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(Messages.get("classify.onnxFiles"),
+                WeightsImport.EXTENSIONS.stream().map(e -> "*" + e).toList()));
         File file = fc.showOpenDialog(owner);
         if (file != null) {
             vm.imports().importWeights(file);

@@ -28,10 +28,10 @@ import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.ui.ChartFonts;
 import org.cnnexplorer.ui.Styles;
 import org.cnnexplorer.weights.KnownWeights;
+import org.cnnexplorer.weights.WeightsImport;
 
 import java.io.File;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -145,15 +145,16 @@ public final class WeightsDialog extends Stage {
         return model;
     }
 
-    /** What a drop does: {@code .onnx} files are imported, the rest ignored (public: drops cannot be simulated). */
+    /** What a drop does: weights files are imported, the rest ignored (public: drops cannot be simulated). */
     public void drop(List<File> files) {
-        files.stream().filter(f -> f.getName().toLowerCase(Locale.ROOT).endsWith(".onnx")).forEach(this::handOver);
+        files.stream().filter(f -> WeightsImport.isWeightsFile(f.getName())).forEach(this::handOver);
     }
 
     private void chooseFile() {
         FileChooser fc = new FileChooser();
         fc.setTitle(Messages.get("weights.importFile"));
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(Messages.get("classify.onnxFiles"), "*.onnx"));
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(Messages.get("classify.onnxFiles"),
+                WeightsImport.EXTENSIONS.stream().map(e -> "*" + e).toList()));
         File f = fc.showOpenDialog(this);
         if (f != null) {
             handOver(f);
