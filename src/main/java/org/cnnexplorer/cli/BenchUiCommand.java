@@ -37,6 +37,9 @@ final class BenchUiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (repeat <= 0) {
+            throw new UserError("--repeat must be positive, got " + repeat);
+        }
         List<String> which = ids == null || ids.isEmpty()
                 ? List.of("alexnet", "vgg16", "googlenet", "resnet34", "resnet50", "resnet152", "resnet1202") : ids;
         PrintWriter out = spec.commandLine().getOut();

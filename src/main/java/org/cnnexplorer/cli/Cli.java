@@ -4,8 +4,12 @@ import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.Num;
 import org.cnnexplorer.arch.ShapeException;
 import org.cnnexplorer.arch.zoo.Catalog;
+import org.cnnexplorer.data.DataException;
 import org.cnnexplorer.engine.natives.NativeSetup;
+import org.cnnexplorer.io.AtomicFiles;
+import org.cnnexplorer.onnx.OnnxException;
 import org.cnnexplorer.report.Summaries;
+import org.cnnexplorer.weights.WeightsFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,6 +20,11 @@ import picocli.CommandLine.ScopeType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -62,23 +71,56 @@ public final class Cli implements Callable<Integer> {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println(ex.getMessage() + "; see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
-                    + " --help'");
+            err.println(ex.getMessage().replaceFirst("\\.$", "") + "; see '"
+                    + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
             err.flush();
             return UserError.STATUS;
         });
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            if (ex instanceof UserError || ex instanceof ShapeException) {
-                err.println(ex.getMessage());
-                err.flush();
-                return UserError.STATUS;
+            boolean badInput = badInput(ex);
+            err.println(badInput ? oneLine(ex) : "internal error: " + oneLine(ex)
+                    + (verbose(args) ? "" : " (--verbose shows where)"));
+            if (!badInput && verbose(args)) {
+                ex.printStackTrace(err);
             }
-            throw ex;
+            err.flush();
+            return badInput ? UserError.STATUS : INTERNAL_ERROR;
         });
         int status = cl.execute(args);
         out.flush();
         err.flush();
         return status;
+    }
+
+    /** Exit status of a failure that is ours, not the input's. */
+    static final int INTERNAL_ERROR = 1;
+
+    /**
+     * Failures caused by what the user gave (arguments, files, folders): one line and {@link UserError#STATUS}.
+     * Everything else is an internal error.
+     */
+    static boolean badInput(Exception ex) {
+        return ex instanceof UserError || ex instanceof ShapeException || ex instanceof FileSystemException
+                || ex instanceof WeightsFileException || ex instanceof DataException || ex instanceof OnnxException;
+    }
+
+    /** The failure in one line: a file system error names the file and says what was wrong with it. */
+    static String oneLine(Exception ex) {
+        if (ex instanceof AtomicFiles.UnwritableException) {
+            return ex.getMessage();
+        }
+        if (ex instanceof FileSystemException f) {
+            String why = f.getReason() != null ? f.getReason().toLowerCase(Locale.ROOT)
+                    : f instanceof AccessDeniedException ? "permission denied"
+                    : f instanceof NoSuchFileException ? "no such file or folder"
+                    : f instanceof NotDirectoryException ? "not a folder"
+                    : f instanceof FileAlreadyExistsException ? "already exists" : "cannot be used";
+            return f.getFile() + (f.getOtherFile() == null ? "" : " -> " + f.getOtherFile()) + ": " + why;
+        }
+        String m = ex.getMessage();
+        String text = m == null || m.isBlank() ? ex.getClass().getSimpleName()
+                : ex instanceof UserError || badInput(ex) ? m : ex.getClass().getSimpleName() + ": " + m;
+        return text.lines().findFirst().orElse(text);
     }
 
     public static void main(String[] args) {

@@ -147,6 +147,7 @@ final class DegradationCommand implements Callable<Integer> {
         Dataset train = limit == null ? data.train() : data.train().limit(limit);
         Dataset test = testLimit == null ? data.test() : data.test().limit(testLimit);
         NativeSetup.configure();
+        RunControl control = new RunControl();
         DepthSeries series = new DepthSeries(members, recipe, outDir, resume,
                 train, test, new DepthSeries.Listener() {
                     private TrainCommands.Progress progress;
@@ -169,17 +170,19 @@ final class DegradationCommand implements Callable<Integer> {
                                 c.member().modelId(), 100 * c.finalTrainError(), 100 * c.finalTestError(),
                                 CurveFiles.csvFile(outDir, c.member()));
                     }
-                }, new RunControl());
+                }, control);
         List<Curve> curves;
-        try {
+        // Ctrl-C or SIGTERM: the network in training saves its checkpoint and points, then the JVM ends
+        try (SignalStop signals = new SignalStop("degradation-interrupt", control::cancel, TrainCommands.SAVE_S)) {
             curves = series.run();
+            if (!curves.isEmpty()) {
+                AtomicFiles.write(outDir.resolve("manifest.json"),
+                        Summaries.json(manifest(train, test, recipe, curves)));
+            }
         } catch (WeightsFileException | DepthSeries.SeriesMismatchException e) {
             throw new UserError(e.getMessage());
         } catch (CurveFiles.DamagedCurveException e) {
             throw new UserError(e.getMessage() + "; move it away to train that network again");
-        }
-        if (!curves.isEmpty()) {
-            AtomicFiles.write(outDir.resolve("manifest.json"), Summaries.json(manifest(train, test, recipe, curves)));
         }
         if (json) {
             out.println(Summaries.json(new SeriesJson(curves.stream().map(RunJson::of).toList())));
@@ -194,8 +197,8 @@ final class DegradationCommand implements Callable<Integer> {
                 String.join(",", depths.stream().map(String::valueOf).toList()), String.join(",", kinds), dataset,
                 limit == null ? "" : " --limit " + limit, testLimit == null ? "" : " --test-limit " + testLimit,
                 epochs, seed, augment ? " --augment" : "", recipe.init().id(), recipe.warmup().id(), outDir);
-        return new ManifestJson(command, note, recipe.describe(), recipe.init().description(), train.name(), train.size(),
-                test.size(), epochs, seed, augment, TrainingRun.machine(),
+        return new ManifestJson(command, note, recipe.describe(), recipe.init().description(), train.name(),
+                train.size(), test.size(), epochs, seed, augment, TrainingRun.machine(),
                 curves.stream().map(c -> new ManifestRunJson(c.member().modelId(), c.member().depth(),
                         c.member().residual(), c.trainErrorPerEpoch().length, c.seconds(), c.finalTrainError(),
                         c.finalTestError())).toList());

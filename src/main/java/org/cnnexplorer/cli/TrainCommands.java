@@ -72,6 +72,9 @@ final class TrainCommands {
         return Model.untrained(id);
     }
 
+    /** How long Ctrl-C waits for a training run to finish its step and save its checkpoint. */
+    static final long SAVE_S = 120;
+
     @Command(name = "train", description = "Train a network and write checkpoints and the trained model.")
     static final class Train implements Callable<Integer> {
         @CommandLine.Spec
@@ -155,12 +158,14 @@ final class TrainCommands {
             }
             NativeSetup.configure();
             Progress progress = new Progress(err, json ? null : out);
-            TrainingRun run = new TrainingRun(config, train, test, progress, new RunControl());
+            RunControl control = new RunControl();
+            TrainingRun run = new TrainingRun(config, train, test, progress, control);
             if (resume != null) {
                 run.resumeFrom(resume);
             }
             TrainingRun.Result r;
-            try {
+            // Ctrl-C or SIGTERM: the step in progress ends, the checkpoint is saved, then the JVM ends
+            try (SignalStop signals = new SignalStop("train-interrupt", control::cancel, SAVE_S)) {
                 r = run.run();
             } catch (WeightsFileException e) {
                 throw new UserError(e.getMessage());

@@ -22,8 +22,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code weights download ID}: the ONNX model zoo's file of a catalog network, from the first source that has it
@@ -88,17 +86,8 @@ final class WeightsDownloadCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ProgressLine line = new ProgressLine(err);
         Cancellation cancel = new Cancellation();
-        CountDownLatch stopped = new CountDownLatch(1);
-        // Ctrl-C starts the JVM's shutdown: cancel, and let the download delete its temporary file before the end
-        Thread interrupt = new Thread(() -> {
-            cancel.cancel();
-            try {
-                stopped.await(CLEAN_UP_S, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "weights-download-interrupt");
-        Runtime.getRuntime().addShutdownHook(interrupt);
+        // Ctrl-C cancels, and the download deletes its temporary file before the JVM ends
+        SignalStop signals = new SignalStop("weights-download-interrupt", cancel::cancel, CLEAN_UP_S);
         try {
             WeightsDownloader.Installed done = downloader.install(file, p -> line.show(progress(file, p)), cancel);
             line.end();
@@ -121,12 +110,7 @@ final class WeightsDownloadCommand implements Callable<Integer> {
             return INTERRUPTED;
         } finally {
             line.end();
-            stopped.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(interrupt);
-            } catch (IllegalStateException e) {
-                // shutting down: the hook is running and has been let go above
-            }
+            signals.close();
         }
     }
 

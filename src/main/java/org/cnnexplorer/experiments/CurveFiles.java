@@ -108,13 +108,23 @@ public final class CurveFiles {
                 if (f.length != 5) {
                     throw new NumberFormatException("5 fields expected");
                 }
-                out.add(new Point(Integer.parseInt(f[0].trim()), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-                        f[3].isBlank() ? null : Double.valueOf(f[3]), Double.parseDouble(f[4])));
+                Point p = new Point(Integer.parseInt(f[0].trim()), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+                        f[3].isBlank() ? null : Double.valueOf(f[3]), Double.parseDouble(f[4]));
+                if (p.iteration() <= 0 || !(p.epoch() >= 0) || !isError(p.trainError())
+                        || (p.testError() != null && !isError(p.testError())) || !(p.seconds() >= 0)
+                        || Double.isInfinite(p.epoch()) || Double.isInfinite(p.seconds())) {
+                    throw new NumberFormatException("a value out of range");
+                }
+                out.add(p);
             } catch (NumberFormatException e) {
                 throw new DamagedCurveException(name + ", line " + n + ": " + e.getMessage());
             }
         }
         return out;
+    }
+
+    private static boolean isError(double e) {
+        return e >= 0 && e <= 1;
     }
 
     private CurveFiles() {

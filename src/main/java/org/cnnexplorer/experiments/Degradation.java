@@ -175,8 +175,9 @@ public final class Degradation {
         /** The paper's recipe for {@code member} (see the class comment for what changed). */
         public TrainingConfig config(Member member, Path outDir) {
             return new TrainingConfig(member.modelId(), epochs, BATCH, LEARNING_RATE,
-                    new LrSchedule.Steps(MILESTONES, warmup.iterations(member), warmup == Warmup.ALL), TrainingConfig.Optimizer.SGD_MOMENTUM,
-                    WEIGHT_DECAY, seed, augment, outDir, init == Init.ZERO_GAMMA && member.residual());
+                    new LrSchedule.Steps(MILESTONES, warmup.iterations(member), warmup == Warmup.ALL),
+                    TrainingConfig.Optimizer.SGD_MOMENTUM, WEIGHT_DECAY, seed, augment, outDir,
+                    init == Init.ZERO_GAMMA && member.residual());
         }
 
         /** The recipe in words, for manifests. */

@@ -13,7 +13,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,6 +149,21 @@ class CliTest {
         assertThat(r.out()).isEmpty();
         assertThat(r.err().strip().lines()).containsExactly(
                 "Missing required parameter: 'ID'; see 'cnn-explorer train --help'");
+    }
+
+    /** Whatever fails, the user reads one line: what was wrong with which file, or that the fault is ours. */
+    @Test
+    void everyFailureIsOneLineAndOnlyOursAreInternal() {
+        assertThat(Cli.oneLine(new AccessDeniedException("/home/t/x.onnx")))
+                .isEqualTo("/home/t/x.onnx: permission denied");
+        assertThat(Cli.oneLine(new FileSystemException("/w/loop.zip", null, "Too many levels of "
+                + "symbolic links"))).isEqualTo("/w/loop.zip: too many levels of symbolic links");
+        assertThat(Cli.badInput(new NoSuchFileException("/nowhere"))).isTrue();
+        assertThat(Cli.badInput(new IllegalStateException("x"))).isFalse();
+        assertThat(Cli.oneLine(new IllegalStateException("first\nsecond"))).isEqualTo("IllegalStateException: first");
+        Result unknown = run("nosuch");
+        assertThat(unknown.status()).isEqualTo(UserError.STATUS);
+        assertThat(unknown.err().strip()).doesNotContain(".;").contains("nosuch").contains("--help");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -171,6 +172,46 @@ class TrainCommandsTest {
         CliTest.Result e = CliTest.run("train", "mini-resnet", "--dataset", empty.toString());
         assertThat(e.status()).isEqualTo(2);
         assertThat(e.err()).contains("the class folder coat holds no usable pictures");
+    }
+
+    /**
+     * SIGTERM (what Ctrl-C's SIGINT also does in a terminal) mid-epoch: the step ends, the checkpoint is saved, the JVM
+     * ends with 143, and the run resumes from that checkpoint.
+     */
+    @Test
+    void aTerminatedRunSavesItsCheckpointAndResumes() throws Exception {
+        Path out = dir.resolve("terminated");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djava.awt.headless=true"));
+        String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
+        if (cache != null) {
+            command.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Cli.class.getName(), "train",
+                "mini-resnet", "--epochs", "50", "--batch", "32", "--limit", "2048", "--out", out.toString()));
+        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("terminated.err").toFile())).start();
+        // a safety net, not a measurement: training has begun once the progress bar shows a step
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (!Files.exists(dir.resolve("terminated.err"))
+                || !Files.readString(dir.resolve("terminated.err")).contains("loss")) {
+            assertThat(p.isAlive()).as("still training").isTrue();
+            assertThat(System.nanoTime()).as("training began").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        assertThat(p.toHandle().destroy()).isTrue();
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        String err = Files.readString(dir.resolve("terminated.err"));
+        assertThat(p.exitValue()).as(err).isEqualTo(143);
+        assertThat(err).contains("cancelled; resume with --resume");
+        Path checkpoint = out.resolve("mini-resnet-checkpoint.zip");
+        assertThat(checkpoint).exists();
+        try (var files = Files.list(out)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+        CliTest.Result resumed = CliTest.run("train", "mini-resnet", "--epochs", "1", "--batch", "32", "--limit",
+                "2048", "--out", out.toString(), "--resume", checkpoint.toString());
+        assertThat(resumed.status()).as(resumed.err()).isZero();
     }
 
     private static void copySamples(Path to, String prefix) throws Exception {

@@ -159,7 +159,8 @@ class DegradationTest {
                         Degradation.Warmup.PAPER), dir, true, train, test, null, new RunControl()),
                 new DepthSeries(members, recipe, dir, true, splits.train().limit(128), test, null, new RunControl()))) {
             assertThatThrownBy(other::run).isInstanceOf(DepthSeries.SeriesMismatchException.class)
-                    .hasMessageContaining("other settings").hasMessageMatching(".*(seed 3 -> 4|trainImages 256 -> 128).*");
+                    .hasMessageContaining("other settings")
+                    .hasMessageMatching(".*(seed 3 -> 4|trainImages 256 -> 128).*");
         }
         assertThat(CurveFiles.readCsv(CurveFiles.csvFile(dir, members.get(1)))).isEqualTo(cut);
 

@@ -6,6 +6,8 @@ import org.cnnexplorer.data.DataException;
 import org.cnnexplorer.data.Idx;
 import org.cnnexplorer.data.ImageLoader;
 import org.cnnexplorer.engine.Model;
+import org.cnnexplorer.experiments.Curve;
+import org.cnnexplorer.experiments.CurveFiles;
 import org.cnnexplorer.onnx.OnnxException;
 import org.cnnexplorer.onnx.OnnxFile;
 import org.cnnexplorer.weights.WeightsFileException;
@@ -78,6 +80,24 @@ class FileReadersFuzzTest {
                 }
             }
         } catch (OnnxException expected) {
+            // refused with a message
+        } finally {
+            Files.delete(tmp);
+        }
+    }
+
+    /** A degradation curve as a resumed series reads it, through a real file (its bytes need not be text). */
+    @FuzzTest(maxDuration = "30s")
+    void curveCsv(byte[] file) throws IOException {
+        Path tmp = Files.createTempFile("fuzz", ".csv");
+        try {
+            Files.write(tmp, file);
+            for (Curve.Point p : CurveFiles.readCsv(tmp)) {
+                if (p == null) {
+                    throw new AssertionError("a null point");
+                }
+            }
+        } catch (CurveFiles.DamagedCurveException expected) {
             // refused with a message
         } finally {
             Files.delete(tmp);

@@ -54,7 +54,8 @@ public final class DegradationJob {
         NativeThreads.leaveOneCoreFree();
         DataSplits splits = new DataChoice.Embedded().load(FashionMnist.SHAPE, SeriesSettings.SEED);
         DepthSeries s = new DepthSeries(settings.members(), new Degradation.Recipe(settings.epochs(),
-                SeriesSettings.SEED, false, Degradation.DEFAULT_INIT, Degradation.Warmup.PAPER), folder, resume, splits.train().limit(settings.trainImages()),
+                SeriesSettings.SEED, false, Degradation.DEFAULT_INIT, Degradation.Warmup.PAPER), folder, resume,
+                splits.train().limit(settings.trainImages()),
                 splits.test().limit(settings.testImages()), new DepthSeries.Listener() {
                     @Override
                     public void runStarted(Member m, int index, int runs, List<Point> earlier) {
