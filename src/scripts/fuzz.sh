@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${ROUNDS:-1}
 for round in $(seq "$rounds"); do
-  for target in idxImages idxLabels image weights onnx curveCsv; do
+  for target in idxImages idxLabels image weights onnx curveCsv safetensors; do
     echo "fuzzing $target (round $round of $rounds)"
     JAZZER_FUZZ=1 mvn -B surefire:test -Dtest="FileReadersFuzzTest#$target" -Dsurefire.failIfNoSpecifiedTests=false
   done

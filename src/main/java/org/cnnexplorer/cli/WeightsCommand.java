@@ -64,20 +64,19 @@ final class WeightsCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             ImportedWeights store = ImportedWeights.standard();
             long start = System.nanoTime();
+            ProgressLine line = new ProgressLine(spec.commandLine().getErr());
             try {
-                PrintWriter err = spec.commandLine().getErr();
                 int[] shown = {0};
                 // VGG's 138 M weights take a while: a line of progress on stderr, in tenths
                 DoubleConsumer progress = f -> {
                     int tenths = (int) (f * 10);
                     if (tenths > shown[0]) {
                         shown[0] = tenths;
-                        String end = tenths == 10 ? System.lineSeparator() : "";
-                        err.print("\rcopying weights " + tenths * 10 + "%" + end);
-                        err.flush();
+                        line.show("copying weights " + tenths * 10 + "%");
                     }
                 };
                 try (WeightsImport.Imported i = WeightsImport.importFile(file, id, chosen, progress, () -> false)) {
+                    line.end();
                     Model m = i.model();
                     Preprocessing p = i.preprocessing();
                     long imported = System.nanoTime();
@@ -89,6 +88,8 @@ final class WeightsCommand implements Callable<Integer> {
                 }
             } catch (OnnxException | WeightsFileException e) {
                 throw new UserError(e.getMessage());
+            } finally {
+                line.end();
             }
             return 0;
         }

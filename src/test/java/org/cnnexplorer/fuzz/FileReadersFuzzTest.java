@@ -10,6 +10,7 @@ import org.cnnexplorer.experiments.Curve;
 import org.cnnexplorer.experiments.CurveFiles;
 import org.cnnexplorer.onnx.OnnxException;
 import org.cnnexplorer.onnx.OnnxFile;
+import org.cnnexplorer.weights.SafetensorsFile;
 import org.cnnexplorer.weights.WeightsFileException;
 import org.cnnexplorer.weights.WeightsIO;
 
@@ -98,6 +99,29 @@ class FileReadersFuzzTest {
                 }
             }
         } catch (CurveFiles.DamagedCurveException expected) {
+            // refused with a message
+        } finally {
+            Files.delete(tmp);
+        }
+    }
+
+    /** safetensors files are memory-mapped from disk: through a real file; every tensor is read as floats. */
+    @FuzzTest(maxDuration = "30s")
+    void safetensors(byte[] file) throws IOException {
+        Path tmp = Files.createTempFile("fuzz", ".safetensors");
+        try {
+            Files.write(tmp, file);
+            SafetensorsFile st = SafetensorsFile.read(tmp);
+            for (String key : st.tensors().keySet()) {
+                try {
+                    if (st.floats(key).remaining() < 0) {
+                        throw new AssertionError("negative tensor size");
+                    }
+                } catch (WeightsFileException expected) {
+                    // a dtype the importer refuses
+                }
+            }
+        } catch (WeightsFileException expected) {
             // refused with a message
         } finally {
             Files.delete(tmp);
