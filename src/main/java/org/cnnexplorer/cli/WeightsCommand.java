@@ -104,12 +104,9 @@ final class WeightsCommand implements Callable<Integer> {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             ImportedWeights store = ImportedWeights.standard();
-            List<ModelInfo> all;
-            try {
-                all = store.list();
-            } catch (WeightsFileException e) {
-                throw new UserError(e.getMessage());
-            }
+            ImportedWeights.Listing listing = store.listing();
+            List<ModelInfo> all = listing.weights();
+            listing.unreadable().forEach(line -> spec.commandLine().getErr().println("skipped " + line));
             if (all.isEmpty()) {
                 out.println("no imported weights in " + store.dir()
                         + " (weights download ID, weights import FILE --as ID)");

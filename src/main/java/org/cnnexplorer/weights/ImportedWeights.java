@@ -6,6 +6,7 @@ import org.cnnexplorer.io.AtomicFiles;
 import org.cnnexplorer.io.DataFolders;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,15 +56,32 @@ public final class ImportedWeights {
 
     /** What is imported, by catalog id (the metadata only: no network is built). */
     public List<ModelInfo> list() throws IOException {
+        return listing().weights();
+    }
+
+    /** The folder's weights files, and a line for each {@code .zip} that is not one (it hides no other). */
+    public record Listing(List<ModelInfo> weights, List<String> unreadable) {
+    }
+
+    public Listing listing() throws IOException {
         List<ModelInfo> out = new ArrayList<>();
+        List<String> bad = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
-            return out;
+            return new Listing(out, bad);
         }
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".zip")).sorted().toList()) {
-                out.add(WeightsIO.info(f));
+                try {
+                    if (!Files.isRegularFile(f)) {
+                        throw new WeightsFileException(f.getFileName() + ": not a file");
+                    }
+                    out.add(WeightsIO.info(f));
+                } catch (WeightsFileException | FileSystemException e) {
+                    bad.add(e instanceof WeightsFileException ? e.getMessage()
+                            : f.getFileName() + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+                }
             }
         }
-        return out;
+        return new Listing(out, bad);
     }
 }

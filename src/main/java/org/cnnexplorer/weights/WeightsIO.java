@@ -56,6 +56,11 @@ import java.util.zip.ZipOutputStream;
  * set numbers in a network the catalog defines.
  */
 public final class WeightsIO {
+    /** Bounds on what a file's metadata may claim, so that a crafted file cannot make us allocate without limit. */
+    static final int MAX_CLASSES = 100_000;
+    static final int MAX_CHANNELS = 4;
+    static final int MAX_SIDE = 4096;
+
     static final String META = "cnn-explorer-model.json";
     static final String PARAMS = "params.f32le";
     static final String FORMAT = "cnn-explorer-weights";
@@ -239,6 +244,12 @@ public final class WeightsIO {
         if (meta.catalogId() == null || meta.sha256() == null || !"float32".equals(meta.dataType())) {
             throw new WeightsFileException(name + ": incomplete metadata");
         }
+        if (meta.classes() < 1 || meta.classes() > MAX_CLASSES
+                || (meta.labels() != null && !meta.labels().isEmpty() && meta.labels().size() != meta.classes())) {
+            throw new WeightsFileException(name + ": " + meta.classes() + " classes with "
+                    + (meta.labels() == null ? 0 : meta.labels().size()) + " labels (at most " + MAX_CLASSES
+                    + " classes, one label each)");
+        }
         return meta;
     }
 
@@ -247,6 +258,10 @@ public final class WeightsIO {
         try {
             if (d == null || d.size() != 3) {
                 throw new ShapeException("input must be C×H×W, got " + d);
+            }
+            if (d.get(0) > MAX_CHANNELS || d.get(1) > MAX_SIDE || d.get(2) > MAX_SIDE) {
+                throw new ShapeException("input " + d + " is beyond any network here (at most " + MAX_CHANNELS
+                        + "×" + MAX_SIDE + "×" + MAX_SIDE + ")");
             }
             return Shape.chw(d.get(0), d.get(1), d.get(2));
         } catch (ShapeException e) {

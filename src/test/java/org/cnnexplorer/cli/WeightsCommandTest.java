@@ -55,6 +55,22 @@ class WeightsCommandTest {
         return file;
     }
 
+    /** A junk file, a folder or a loop named *.zip hides no good entry and costs one line each. */
+    @Test
+    void junkInTheWeightsFolderIsSkippedInOneLineEach() throws Exception {
+        CliTest.Result r = CliTest.run("weights", "import", onnx("resnet18").toString(), "--as", "resnet18");
+        assertThat(r.status()).as(r.err()).isZero();
+        Files.writeString(store.resolve("junk.zip"), "not a zip");
+        Files.createDirectories(store.resolve("folder.zip"));
+        Files.createSymbolicLink(store.resolve("loop.zip"), store.resolve("loop.zip"));
+        CliTest.Result list = CliTest.run("weights", "list");
+        assertThat(list.status()).as(list.err()).isZero();
+        assertThat(list.out()).contains("resnet18.onnx");
+        assertThat(list.err().lines().filter(l -> l.startsWith("skipped "))).hasSize(3);
+        assertThat(list.err()).contains("junk.zip").contains("folder.zip").contains("loop.zip")
+                .doesNotContain("Exception");
+    }
+
     @Test
     void importedWeightsAreListedAndClassifyGivesImageNetLabels() throws Exception {
         Path file = onnx("resnet18");

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -130,22 +131,41 @@ class WeightsIOTest {
 
     @Test
     void metadataThatDisagreesWithTheCatalogIsRefused() throws IOException {
+        assertRefused(edited("\"resnet20\"", "\"resnet32\""), "parameters, but resnet32");
+    }
+
+    /** Crafted sizes are refused from the metadata alone, before anything is allocated for them. */
+    @Test
+    void metadataClaimingHugeInputsOrClassCountsIsRefused() throws IOException {
+        Path huge = edited("\"input\" : [ 3, 16, 16 ]", "\"input\" : [ 3, 100000, 100000 ]");
+        assertThatThrownBy(() -> WeightsIO.info(huge)).isInstanceOf(WeightsFileException.class)
+                .hasMessageContaining("beyond any network here");
+        Path classes = edited("\"classes\" : 4", "\"classes\" : 2000000000");
+        assertThatThrownBy(() -> WeightsIO.info(classes)).isInstanceOf(WeightsFileException.class)
+                .hasMessageContaining("2000000000 classes");
+        assertRefused(classes, "classes");
+    }
+
+    /** A copy of a good weights file with {@code from} replaced by {@code to} in its metadata. */
+    private Path edited(String from, String to) throws IOException {
         Path good = dir.resolve("good.zip");
         WeightsIO.save(model, good);
-        Path bad = dir.resolve("edited.zip");
+        Path bad = dir.resolve("edited-" + Math.abs(to.hashCode()) + ".zip");
         try (ZipFile in = new ZipFile(good.toFile());
              ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(bad))) {
             for (ZipEntry e : Collections.list(in.entries())) {
                 byte[] data = in.getInputStream(e).readAllBytes();
                 if (e.getName().equals(WeightsIO.META)) {
-                    data = new String(data).replace("\"resnet20\"", "\"resnet32\"").getBytes();
+                    String meta = new String(data, StandardCharsets.UTF_8);
+                    assertThat(meta).contains(from);
+                    data = meta.replace(from, to).getBytes(StandardCharsets.UTF_8);
                 }
                 out.putNextEntry(new ZipEntry(e.getName()));
                 out.write(data);
                 out.closeEntry();
             }
         }
-        assertRefused(bad, "parameters, but resnet32");
+        return bad;
     }
 
     @Test
