@@ -133,6 +133,7 @@ final class LessonCommand implements Callable<Integer> {
     }
 
     private int race(PrintWriter o) {
+        write(() -> AtomicFiles.folder(out));
         RaceRecord record = new RaceRecord();
         long t0 = System.nanoTime();
         ReluRace.run(ReluRace.STEPS, record, () -> false, () -> {

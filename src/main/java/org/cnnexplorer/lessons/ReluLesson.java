@@ -6,6 +6,7 @@ import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.engine.Gradients;
 import org.cnnexplorer.experiments.ActivationRace;
 import org.cnnexplorer.experiments.RaceRecord;
+import org.cnnexplorer.io.AtomicFiles;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -85,6 +86,7 @@ final class ReluLesson {
                 RaceRecord record = new RaceRecord();
                 live.set(record);
                 if (ReluRace.run(ReluRace.STEPS, record, cancelled, changed)) {
+                    AtomicFiles.folder(ReluRace.keptFile().getParent());
                     record.write(ReluRace.keptFile());
                 }
             }
