@@ -112,8 +112,11 @@ public final class DepthSeries {
         }
     }
 
-    /** Records a series' settings in its folder, so that a resume with other settings is refused. */
-    static final String SETTINGS_FILE = "series.properties";
+    /**
+     * Records a series' recipe and data in its folder, so that a resume with other settings is refused (the window
+     * keeps its own series.properties there: which networks, for its Continue button).
+     */
+    static final String SETTINGS_FILE = "recipe.properties";
 
     private final List<Member> members;
     private final Recipe recipe;
