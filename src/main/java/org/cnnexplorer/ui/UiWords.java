@@ -1,6 +1,7 @@
 package org.cnnexplorer.ui;
 
 import org.cnnexplorer.diagram.DiagramPainter;
+import org.cnnexplorer.i18n.FormulaWords;
 import org.cnnexplorer.i18n.Messages;
 
 import java.awt.Font;

@@ -5,8 +5,8 @@ import org.cnnexplorer.arch.Layer;
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.Num;
 import org.cnnexplorer.diagram.Metric;
+import org.cnnexplorer.i18n.FormulaWords;
 import org.cnnexplorer.i18n.Messages;
-import org.cnnexplorer.ui.FormulaWords;
 
 import java.util.ArrayList;
 import java.util.List;

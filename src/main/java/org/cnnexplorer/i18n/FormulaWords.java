@@ -1,6 +1,4 @@
-package org.cnnexplorer.ui;
-
-import org.cnnexplorer.i18n.Messages;
+package org.cnnexplorer.i18n;
 
 import java.util.List;
 import java.util.Map;

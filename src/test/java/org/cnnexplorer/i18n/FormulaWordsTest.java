@@ -1,9 +1,8 @@
-package org.cnnexplorer.ui;
+package org.cnnexplorer.i18n;
 
 import org.cnnexplorer.arch.Layer;
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.zoo.Catalog;
-import org.cnnexplorer.i18n.Messages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
