@@ -1,9 +1,12 @@
 package org.cnnexplorer.cli;
 
 import org.cnnexplorer.experiments.ActivationRace;
+import org.cnnexplorer.experiments.DropoutRecord;
+import org.cnnexplorer.experiments.DropoutTraining;
 import org.cnnexplorer.experiments.RaceRecord;
 import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.io.AtomicFiles;
+import org.cnnexplorer.lessons.DropoutLesson;
 import org.cnnexplorer.lessons.Handout;
 import org.cnnexplorer.lessons.Lesson;
 import org.cnnexplorer.lessons.LessonContext;
@@ -32,7 +35,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code lesson --list}, {@code lesson ID --out FILE.png [--set k=3 ...]}, {@code lesson --all --out handout.pdf}:
  * the lesson pages of the window, drawn without a display; {@code lesson --race --out DIR}: the ReLU lesson's race
- * run to the end, kept as DIR/relu-race.csv with DIR/manifest.json (how assets/lessons is made).
+ * run to the end, kept as DIR/relu-race.csv with DIR/manifest.json, and {@code lesson --dropout --out DIR}: the
+ * dropout lesson's run, kept as DIR/dropout-run.csv with DIR/dropout-manifest.json (how assets/lessons is made).
  */
 @Command(name = "lesson",
         description = "Render a lesson page to PNG, or all lessons as a PDF handout (no display needed).")
@@ -53,8 +57,16 @@ final class LessonCommand implements Callable<Integer> {
             + "DIR/relu-race.csv and DIR/manifest.json (--out DIR).")
     boolean race;
 
+    @Option(names = "--dropout", description = "Run the dropout lesson's training with and without dropout (minutes) "
+            + "and write DIR/dropout-run.csv and DIR/dropout-manifest.json (--out DIR).")
+    boolean dropout;
+
+    @Option(names = "--steps", paramLabel = "N",
+            description = "Training steps of --dropout (default: the lesson's ${DEFAULT-VALUE}).")
+    int steps = DropoutLesson.STEPS;
+
     @Option(names = "--out", paramLabel = "FILE",
-            description = "Output: .png for one lesson, .pdf for --all, a folder for --race.")
+            description = "Output: .png for one lesson, .pdf for --all, a folder for --race and --dropout.")
     Path out;
 
     @Option(names = "--set", paramLabel = "KNOB=VALUE",
@@ -74,11 +86,23 @@ final class LessonCommand implements Callable<Integer> {
             }
             return 0;
         }
+        if (race && dropout) {
+            throw new UserError("--race and --dropout are two runs: give one");
+        }
         if (race) {
             if (out == null || all || id != null) {
                 throw new UserError("--race takes only --out DIR");
             }
             return race(o);
+        }
+        if (dropout) {
+            if (out == null || all || id != null) {
+                throw new UserError("--dropout takes only --out DIR and --steps N");
+            }
+            if (steps < 1) {
+                throw new UserError("--steps must be at least 1, got " + steps);
+            }
+            return dropout(o);
         }
         if (all == (id != null)) {
             throw new UserError("give one lesson ID or --all (ids: " + String.join(", ", Lessons.ids()) + ")");
@@ -159,6 +183,49 @@ final class LessonCommand implements Callable<Integer> {
         }
         o.printf(Locale.ROOT, "%s, %s -> %s (%.0f s)%n", RaceRecord.FILE, "manifest.json", out, seconds);
         return 0;
+    }
+
+    private int dropout(PrintWriter o) {
+        write(() -> AtomicFiles.folder(out));
+        DropoutRecord record = new DropoutRecord();
+        long t0 = System.nanoTime();
+        int[] calls = {0};
+        DropoutLesson.run(steps, record, () -> false, () -> {
+            // the first call follows the measurement before any step
+            int step = calls[0]++;
+            if (step > 0 && step % 50 == 0) {
+                o.printf(Locale.ROOT, "step %d of %d%n", step, steps);
+                o.flush();
+            }
+        });
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        List<DropoutManifestRunJson> runs = new ArrayList<>();
+        for (String m : List.of(DropoutTraining.WITH, DropoutTraining.WITHOUT)) {
+            DropoutRecord.Row last = record.last(m).orElseThrow();
+            runs.add(new DropoutManifestRunJson(m, last.trainError(), last.testError()));
+            o.printf(Locale.ROOT, "%-16s training error %.1f %%, test error %.1f %%, gap %.1f points%n", m,
+                    100 * last.trainError(), 100 * last.testError(), 100 * last.gap());
+        }
+        DropoutManifestJson manifest = new DropoutManifestJson("lesson --dropout --out " + out + " --steps " + steps,
+                DropoutLesson.NETWORK, DropoutTraining.rate(DropoutLesson.NETWORK), DropoutLesson.TRAIN_IMAGES,
+                DropoutLesson.TEST_IMAGES, steps, DropoutLesson.EVERY, DropoutLesson.BATCH, DropoutLesson.SEED,
+                ActivationRace.LEARNING_RATE, ActivationRace.MOMENTUM, TrainingRun.machine(), Math.round(seconds),
+                runs);
+        write(() -> {
+            record.write(out.resolve(DropoutRecord.FILE));
+            AtomicFiles.write(out.resolve(DropoutRecord.MANIFEST), Summaries.json(manifest));
+        });
+        o.printf(Locale.ROOT, "%s, %s -> %s (%.0f s)%n", DropoutRecord.FILE, DropoutRecord.MANIFEST, out, seconds);
+        return 0;
+    }
+
+    /** How a kept dropout run was made: the command, the recipe, the machine, and each network's final errors. */
+    record DropoutManifestJson(String command, String network, double dropout, int trainImages, int testImages,
+                               int steps, int every, int batch, long seed, double learningRate, double momentum,
+                               String machine, long wallSeconds, List<DropoutManifestRunJson> runs) {
+    }
+
+    record DropoutManifestRunJson(String model, double trainError, double testError) {
     }
 
     /** How a kept race was made: the command, the recipe, the machine, and each network's steps to the target. */

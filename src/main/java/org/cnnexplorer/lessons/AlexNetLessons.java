@@ -4,18 +4,26 @@ import org.cnnexplorer.arch.Layer;
 import org.cnnexplorer.arch.LayerSpec;
 import org.cnnexplorer.arch.Layers;
 import org.cnnexplorer.arch.Network;
+import org.cnnexplorer.arch.NetworkBuilder;
 import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.arch.zoo.Catalog;
+import org.cnnexplorer.data.InputSpec;
+import org.cnnexplorer.data.Preprocessor;
 import org.cnnexplorer.engine.ConvFilters;
 import org.cnnexplorer.engine.LayerActivation;
 import org.cnnexplorer.engine.Model;
+import org.cnnexplorer.engine.build.GraphFactory;
+import org.cnnexplorer.i18n.FormulaWords;
+import org.cnnexplorer.weights.NetworkWeights;
 
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.cnnexplorer.lessons.Text.n;
 
@@ -61,52 +69,80 @@ final class AlexNetLessons {
                         + Text.f((224.0 - c.kernel()) / c.stride() + 1, 2) + " → " + out224,
                 "(" + tvIn + " − " + tvc.kernel() + " + 2·" + tvc.padding() + ") / " + tvc.stride() + " + 1 = "
                         + Text.f((tvIn - tvc.kernel() + 2.0 * tvc.padding()) / tvc.stride() + 1, 2) + " → " + tvOut,
-                t.get("params") + " = " + conv1.paramsFormula(),
-                "MACs = " + conv1.macsFormula());
+                t.get("params") + " = " + FormulaWords.localise(conv1.paramsFormula()),
+                "MACs = " + FormulaWords.localise(conv1.macsFormula()));
+        Model mini = ctx.model(MINI);
+        Conv1 seen = conv1(ctx, a);
+        ConvFilters filters = seen.own() ? seen.filters() : mini.filters("conv1");
+        LayerActivation maps = ctx.activations(MINI).get("relu1");
+        float[] picture = ctx.picture().pixels();
+        String note = seen.own() ? t.get("panel.ownFilters") : trainedNote(mini);
         List<String> text = List.of(
                 t.get("p1", in, c.kernel(), c.stride(), out, c.out()),
                 t.get("p2", out224, tvc.padding(), tvOut),
-                t.get("p3", c.out(), c.kernel(), a.input().channels(), n(conv1.params())));
-        Model mini = ctx.model(MINI);
-        ConvFilters filters = mini.filters("conv1");
-        LayerActivation maps = ctx.activations(MINI).get("relu1");
-        float[] picture = ctx.picture().pixels();
-        String note = trainedNote(mini);
-        List<Knob> knobs = List.of(Knob.linear("x", t.get("knob.x"), 0, out - 1, out / 2, 1),
-                Knob.linear("y", t.get("knob.y"), 0, out - 1, 10, 1));
+                t.get("p3", c.out(), c.kernel(), a.input().channels(), n(conv1.params())),
+                t.get(seen.own() ? "p4.own" : "p4.random", ctx.picture().name()));
+        int side0 = seen.input().getWidth();
+        int mapSide = seen.maps().shape().height();
+        List<Knob> knobs = List.of(Knob.linear("x", t.get("knob.x"), 0, mapSide - 1, mapSide / 2, 1),
+                Knob.linear("y", t.get("knob.y"), 0, mapSide - 1, mapSide / 2, 1),
+                Knob.linear("filter", t.get("knob.filter"), 0, seen.maps().shape().channels() - 1, 0, 1));
         Panel panel = (g, w, h, s) -> {
             Draw.fit(g, w, h);
-            // the input with one 11×11 window and its output cell
+            // the picture as the network takes it, one 11×11 window on it, and the output cell it makes
             double side = 300;
-            double scale = side / in;
+            double scale = side / side0;
             int x = s.integer("x");
             int y = s.integer("y");
-            Draw.text(g, t.get("panel.input", in), 0, 20, 18, Font.BOLD, Draw.INK);
-            Draw.fill(g, 0, 36, side, side, new Color(0xee, 0xf2, 0xf8));
+            int f = s.integer("filter");
+            Draw.text(g, t.get("panel.input", side0), 0, 20, 18, Font.BOLD, Draw.INK);
+            g.drawImage(seen.input(), 0, 36, (int) side, (int) side, null);
             Draw.box(g, 0, 36, side, side, Draw.MUTED, 1);
             Draw.fill(g, x * c.stride() * scale, 36 + y * c.stride() * scale, c.kernel() * scale, c.kernel() * scale,
-                    Draw.alpha(Draw.WARM, 160));
+                    Draw.alpha(Draw.WARM, 110));
+            Draw.box(g, x * c.stride() * scale, 36 + y * c.stride() * scale, c.kernel() * scale, c.kernel() * scale,
+                    Draw.WARM, 2);
             double ox = 400;
-            double oscale = side / out;
-            Draw.text(g, t.get("panel.output", out), ox, 20, 18, Font.BOLD, Draw.INK);
-            Draw.fill(g, ox, 36, side, side, new Color(0xf4, 0xf4, 0xf4));
-            Draw.box(g, ox, 36, side, side, Draw.MUTED, 1);
-            Draw.fill(g, ox + x * oscale, 36 + y * oscale, oscale, oscale, Draw.WARM);
+            double oscale = side / mapSide;
+            float[] map = seen.maps().channel(f);
+            Draw.text(g, t.get("panel.output", mapSide, f), ox, 20, 18, Font.BOLD, Draw.INK);
+            Draw.map(g, map, mapSide, mapSide, ox, 36, side, 0, Math.max(1e-6f, Draw.max(map)));
+            Draw.box(g, ox + x * oscale, 36 + y * oscale, oscale, oscale, Draw.WARM, 2);
             Draw.line(g, (x * c.stride() + c.kernel()) * scale, 36 + y * c.stride() * scale, ox + x * oscale,
                     36 + y * oscale, Draw.WARM, 1.5f);
             Draw.text(g, t.get("panel.window", x * c.stride(), x * c.stride() + c.kernel() - 1, y * c.stride(),
-                    y * c.stride() + c.kernel() - 1, x, y), 0, 370, 15, Font.PLAIN, Draw.INK);
-            // the learned filters of the shipped mini network, and what they make of the picture
-            double top = 410;
+                    y * c.stride() + c.kernel() - 1, x, y, Text.f(map[y * mapSide + x], 2)), 0, 362, 15, Font.PLAIN,
+                    Draw.INK);
+            Draw.text(g, t.get(seen.own() ? "panel.ownMaps" : "panel.randomMaps"), 0, 384, 13, Font.PLAIN,
+                    Draw.MUTED);
+            double top = 420;
+            if (seen.own()) {
+                // Figure 3 of the paper: the 96 filters in colour, each scaled to its own range
+                Draw.text(g, t.get("panel.ownTitle", filters.out(), filters.kernel()), 0, top, 18, Font.BOLD,
+                        Draw.INK);
+                Draw.text(g, note, 0, top + 22, 14, Font.PLAIN, Draw.MUTED);
+                int per = 16;
+                double cell = 52;
+                for (int k = 0; k < filters.out(); k++) {
+                    double fx = (k % per) * cell;
+                    double fy = top + 36 + (k / per) * cell;
+                    g.drawImage(colour(filters, k, seen.bgr()), (int) fx, (int) fy, (int) cell - 6, (int) cell - 6,
+                            null);
+                    if (k == f) {
+                        Draw.box(g, fx - 2, fy - 2, cell - 2, cell - 2, Draw.WARM, 2.5f);
+                    }
+                }
+                return;
+            }
             Draw.text(g, t.get("panel.filters", filters.out(), filters.kernel()), 0, top, 18, Font.BOLD, Draw.INK);
             Draw.text(g, note, 0, top + 22, 14, Font.PLAIN, Draw.MUTED);
             float m = Draw.absMax(filters.values());
             int per = 16;
             double cell = 52;
-            for (int f = 0; f < filters.out(); f++) {
-                double fx = (f % per) * cell;
-                double fy = top + 36 + (f / per) * cell;
-                Draw.signed(g, filters.kernel(f, 0), filters.kernel(), filters.kernel(), fx, fy, cell - 6, m);
+            for (int k = 0; k < filters.out(); k++) {
+                double fx = (k % per) * cell;
+                double fy = top + 36 + (k / per) * cell;
+                Draw.signed(g, filters.kernel(k, 0), filters.kernel(), filters.kernel(), fx, fy, cell - 6, m);
             }
             double my = top + 36 + ((filters.out() + per - 1) / per) * cell + 20;
             Draw.text(g, t.get("panel.maps", ctx.picture().name()), 0, my, 18, Font.BOLD, Draw.INK);
@@ -121,6 +157,78 @@ final class AlexNetLessons {
         return new Page("alexnet-input", t.title(), text, formulas, List.of(), knobs, List.of(
                 new Page.Link("alexnet · conv1", "alexnet", "conv1"),
                 new Page.Link("alexnet-tv · conv1", "alexnet-tv", "conv1")), nums, panel);
+    }
+
+    /** The ImageNet AlexNet the user imported, if any: its conv1 has the paper's 96 filters of 11×11×3. */
+    static final String IMAGENET = "alexnet";
+
+    /**
+     * AlexNet's conv1 and ReLU on the current picture as the network takes it ({@code input}, enlarged from 28×28):
+     * with the imported ImageNet weights ({@code own}) and their filters, else with random ones.
+     */
+    record Conv1(boolean own, BufferedImage input, LayerActivation maps, ConvFilters filters, boolean bgr) {
+    }
+
+    static Conv1 conv1(LessonContext ctx, Network alexnet) {
+        BufferedImage gray = gray(ctx.picture().pixels(), 28);
+        Optional<Model> imported = ctx.imported(IMAGENET);
+        if (imported.isPresent()) {
+            Model m = imported.get();
+            InputSpec spec = NetworkWeights.inputSpec(m.info());
+            Preprocessor.Result r = Preprocessor.apply(gray, spec);
+            return new Conv1(true, r.seen(), m.activations(r.input(), () -> false).get("relu1"), m.filters("conv1"),
+                    spec.bgr());
+        }
+        // conv1 alone: a classifier head only so that the graph has an output; its numbers are never shown
+        Layer conv1 = alexnet.layer("conv1");
+        NetworkBuilder b = new NetworkBuilder("alexnet-conv1", "AlexNet conv1", alexnet.paper(), alexnet.input(),
+                alexnet.classes());
+        String x = b.add("relu1", Layers.relu(), b.add("conv1", conv1.spec(), NetworkBuilder.INPUT));
+        b.add("prob", Layers.softmax(), b.add("fc", Layers.fc(alexnet.classes()),
+                b.add("flatten", Layers.flatten(), b.add("gap", Layers.gap(), x))));
+        InputSpec spec = InputSpec.imagenet(alexnet.input());
+        Preprocessor.Result r = Preprocessor.apply(gray, spec);
+        try (Model m = Model.untrained(b.build(), GraphFactory.Settings.defaults().withSeed(RANDOM_SEED))) {
+            return new Conv1(false, r.seen(), m.activations(r.input(), () -> false).get("relu1"), null, false);
+        }
+    }
+
+    /** The random conv1's seed, fixed so that the page is the same at every start. */
+    static final long RANDOM_SEED = 42;
+
+    /** A side×side gray picture of values in [0, 1]. */
+    static BufferedImage gray(float[] v, int side) {
+        BufferedImage img = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+        for (int i = 0; i < side * side; i++) {
+            int level = Math.round(Math.max(0, Math.min(1, v[i])) * 255);
+            img.setRGB(i % side, i / side, level * 0x010101);
+        }
+        return img;
+    }
+
+    /** Filter {@code f} of a 3-channel convolution as an RGB picture, its weights stretched to 0…255. */
+    static BufferedImage colour(ConvFilters filters, int f, boolean bgr) {
+        int k = filters.kernel();
+        float[][] ch = new float[3][];
+        float lo = Float.MAX_VALUE;
+        float hi = -Float.MAX_VALUE;
+        for (int c = 0; c < 3; c++) {
+            ch[c] = filters.kernel(f, bgr ? 2 - c : c);
+            for (float v : ch[c]) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        float span = hi > lo ? hi - lo : 1;
+        BufferedImage img = new BufferedImage(k, k, BufferedImage.TYPE_INT_RGB);
+        for (int i = 0; i < k * k; i++) {
+            int rgb = 0;
+            for (int c = 0; c < 3; c++) {
+                rgb = rgb << 8 | Math.round((ch[c][i] - lo) / span * 255);
+            }
+            img.setRGB(i % k, i / k, rgb);
+        }
+        return img;
     }
 
     // ---------------------------------------------------------------- two GPUs
@@ -163,7 +271,7 @@ final class AlexNetLessons {
                         + n(one.params() - two.params()),
                 "MACs: " + n(one.macs()) + " − " + n(two.macs()) + " = " + n(one.macs() - two.macs()) + "  ("
                         + Text.f(100.0 * (one.macs() - two.macs()) / one.macs(), 1) + " %)",
-                "conv2: " + two.layer("conv2").paramsFormula());
+                "conv2: " + FormulaWords.localise(two.layer("conv2").paramsFormula()));
         List<String> grouped = weighted.stream().filter(l -> l.spec() instanceof LayerSpec.Conv cv && cv.groups() > 1)
                 .map(Layer::id).toList();
         List<String> text = List.of(t.get("p1", String.join(", ", grouped)), t.get("p2", String.join(", ", crossing)),

@@ -150,7 +150,7 @@ final class GoogLeNetLessons {
                 t.get("f.reduced", channelSum(reduced), reduced.output().output().channels()),
                 "MACs: " + Text.m(naive.macs()) + " → " + Text.m(reduced.macs()) + " (×"
                         + Text.f((double) naive.macs() / reduced.macs(), 2) + ")");
-        List<String> text = List.of(t.get("p1"), t.get("p2"), t.get("p3"));
+        List<String> text = List.of(t.get("p1"), t.get("p4"), t.get("p2"), t.get("p3"));
         Panel panel = (g, w, h, s) -> {
             Draw.fit(g, w, h);
             long top = naive.macs();
@@ -319,11 +319,12 @@ final class GoogLeNetLessons {
         nums.put("googlenet.fc", googFc);
         nums.put("vgg16.fc", vggFc);
         List<String> formulas = List.of(
-                "FC: 7·7·1024 = " + n(perClassFlat) + " " + t.get("f.perClass") + ", · 1000 = " + n(weightsFlat),
-                "GAP: 1024 " + t.get("f.perClass") + ", · 1000 = " + n(weightsPooled),
+                t.get("f.flat", n(perClassFlat), n(weightsFlat)),
+                t.get("f.pooled", n(weightsPooled)),
                 t.get("f.slide", n(7L * 1024), n(perClassFlat)),
                 t.get("f.nets", Text.m(goog.params()), Text.m(vgg.params()), Text.m(vggFc), Text.m(googFc)));
-        List<String> text = List.of(t.get("p1"), t.get("p2"), t.get("p3", Text.m(goog.params())));
+        List<String> text = List.of(t.get("p1"), t.get("p2"), t.get("p3", Text.m(goog.params())),
+                t.get("p4", n(weightsFlat), n(weightsPooled), Text.f((double) weightsFlat / weightsPooled, 0)));
         Panel panel = (g, w, h, s) -> {
             Draw.fit(g, w, h);
             Draw.text(g, t.get("panel.head"), 0, 22, 18, Font.BOLD, Draw.INK);

@@ -9,7 +9,8 @@ import org.cnnexplorer.data.Split;
 import org.cnnexplorer.engine.LayerActivation;
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.io.DataFolders;
-import org.cnnexplorer.weights.ShippedModels;
+import org.cnnexplorer.weights.ImportedWeights;
+import org.cnnexplorer.weights.NetworkWeights;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -71,10 +73,13 @@ public final class LessonContext implements AutoCloseable {
         return new LessonContext(picture, models);
     }
 
-    /** The shipped weights of {@code id}, or random weights when none ship (pages then say "untrained"). */
+    /**
+     * The shipped weights of {@code id}, else the ImageNet weights the user imported, else random weights (pages then
+     * say "untrained").
+     */
     public static Model load(String id) {
         try {
-            return ShippedModels.load(id).orElseGet(() -> Model.untrained(id));
+            return NetworkWeights.load(id, ImportedWeights.standard());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -129,6 +134,14 @@ public final class LessonContext implements AutoCloseable {
 
     public Model model(String id) {
         return models.apply(id);
+    }
+
+    /**
+     * The model of {@code id} with the ImageNet weights the user imported, if there are any: a page that has
+     * something to show only with trained full-size weights asks here rather than loading random ones.
+     */
+    public Optional<Model> imported(String id) {
+        return ImportedWeights.standard().has(id) ? Optional.of(model(id)) : Optional.empty();
     }
 
     /** Every layer's output of {@code modelId} on the picture (computed once). */

@@ -14,12 +14,14 @@ public final class Lessons {
     public static final String RECEPTIVE_FIELD = "receptive-field";
 
     public static final List<Lesson> ALL = List.of(
+            new Lesson("ilsvrc-history", "alexnet", "conv1", Set.of(), HistoryLesson::page),
             new Lesson("alexnet-input", "alexnet", "conv1", Set.of("input", "conv"), AlexNetLessons::input),
             new Lesson("alexnet-gpus", "alexnet", "conv3", Set.of("conv", "fc"), AlexNetLessons::twoGpus),
             new Lesson("alexnet-relu", "alexnet", "relu1", Set.of("relu", "sigmoid", "tanh"), ReluLesson::page),
             new Lesson("alexnet-lrn", "alexnet", "norm1", Set.of("lrn"), LrnLesson::page),
             new Lesson("alexnet-pooling", "alexnet", "pool1", Set.of("maxpool"), AlexNetLessons::pooling),
             new Lesson("alexnet-augmentation", "alexnet", "input", Set.of("input"), AugmentationLesson::page),
+            new Lesson("alexnet-dropout", "alexnet", "drop6", Set.of("dropout"), DropoutLesson::page),
             new Lesson("vgg-stacking", "vgg16", "block1.conv2", Set.of("conv", RECEPTIVE_FIELD),
                     VggLessons::stacking),
             new Lesson("vgg-configs", "vgg16", "fc6", Set.of("fc"), VggLessons::configs),

@@ -97,8 +97,9 @@ final class LrnLesson {
                 "b[i] = a[i] / (k + α · Σ a[j]²)^β",
                 t.get("f.range"),
                 t.get("f.paper", lrn.hyper()),
-                t.get("f.params", n(norm1.params()), n(vggA), n(vggLrn)));
-        List<String> text = List.of(t.get("p1"), t.get("p2"), t.get("p3"));
+                t.get("f.params", n(norm1.params()), n(vggA), n(vggLrn)),
+                t.get("f.slide"));
+        List<String> text = List.of(t.get("p1"), t.get("p2"), t.get("p3"), t.get("p4"));
         String note = AlexNetLessons.trainedNote(mini);
         Panel panel = (g, w, h, s) -> {
             Draw.fit(g, w, h);
@@ -126,7 +127,7 @@ final class LrnLesson {
             Draw.text(g, t.get("panel.scale"), 140, 84 + 2 * cell + 56, 13, Font.PLAIN, Draw.MUTED);
             // the divisor across channels at the strongest pixel, and its mean over the map
             double py = 430;
-            double ph = 260;
+            double ph = 160;
             double pw = 820;
             double px = 60;
             float fMax = 0;
@@ -167,6 +168,9 @@ final class LrnLesson {
             Draw.centred(g, t.get("panel.channels", channels - 1), px + pw / 2, py + ph + 20, 13, Font.PLAIN,
                     Draw.MUTED);
             Draw.text(g, t.get("panel.legend"), px, py + ph + 42, 13, Font.PLAIN, Draw.INK);
+            // the slide's LRN bullet and its correction
+            double sy = Draw.paragraph(g, t.get("panel.slide"), 0, py + ph + 80, 860, 17, Font.BOLD, Draw.WARM);
+            Draw.paragraph(g, t.get("panel.correction"), 0, sy + 2, 860, 15, Font.PLAIN, Draw.INK);
             // the formula with this picture's numbers (CNN Explainer's idea)
             int c = shownChannel;
             double sum = 0;

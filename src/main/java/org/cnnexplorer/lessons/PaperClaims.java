@@ -30,6 +30,14 @@ final class PaperClaims {
                 List.of("AlexNet §3.4", k("alexnetSetting"), k("poolingAlexnet")));
     }
 
+    /** Krizhevsky et al. 2012 §4.2. */
+    static List<List<String>> dropout() {
+        return List.of(
+                List.of(k("source"), k("setting"), k("result")),
+                List.of("AlexNet §4.2", k("alexnetSetting"), k("dropoutAlexnet")),
+                List.of("AlexNet §4.2", k("alexnetSetting"), k("dropoutSlower")));
+    }
+
     /** Krizhevsky et al. 2012 §3.1, Figure 1. */
     static List<List<String>> relu() {
         return List.of(

@@ -64,7 +64,7 @@ final class ReluLesson {
                 t.get("f.measured", layers.get(0), layers.get(layers.size() - 1), Text.f(last / first, 1),
                         Text.f(lastRelu / firstRelu, 1)));
         List<String> text = List.of(t.get("p1"), t.get("p2", relu.depth()),
-                t.get("p3", ReluRace.BATCH, ReluRace.SEED, relu.depth()));
+                t.get("p3", ReluRace.BATCH, ReluRace.SEED, relu.depth()), t.get("p4"));
         // the race this page shows: a run in the window once it has a step, else the kept one (the user's last finished
         // race, or the shipped one), so the printed page shows a measured result beside the paper's
         AtomicReference<RaceRecord> live = new AtomicReference<>();

@@ -313,8 +313,8 @@ final class ResNetLessons {
             Network net = Catalog.get(r[0]).build();
             nets.add(net);
             boolean deep = net.groups().stream().anyMatch(g -> g.kind() == Group.Kind.BOTTLENECK);
-            table.add(List.of(r[0], deep ? "bottleneck" : "basic", String.valueOf(net.depth()), n(net.params()),
-                    Text.g(net.macs()), r[1]));
+            table.add(List.of(r[0], t.get(deep ? "block.bottleneck" : "block.basic"), String.valueOf(net.depth()),
+                    n(net.params()), Text.g(net.macs()), r[1]));
             nums.put(r[0] + ".params", net.params());
             nums.put(r[0] + ".macs", net.macs());
             nums.put(r[0] + ".depth", (long) net.depth());
@@ -326,7 +326,7 @@ final class ResNetLessons {
                         + n(neck.params()),
                 t.get("f.ratio", Text.f((double) basic.params() / neck.params(), 1)),
                 t.get("f.setting"));
-        List<String> text = List.of(t.get("p1"), t.get("p2"), t.get("p3"));
+        List<String> text = List.of(t.get("p1"), t.get("p2"), t.get("p3"), t.get("p4"));
         List<Knob> knobs = List.of(Knob.linear("C", "C", 64, 2048, c0, 64));
         Panel panel = (g, w, h, s) -> {
             Draw.fit(g, w, h);

@@ -6,6 +6,7 @@ import org.cnnexplorer.arch.NetworkBuilder;
 import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.arch.zoo.Vgg;
+import org.cnnexplorer.i18n.FormulaWords;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -64,7 +65,8 @@ final class VggLessons {
                 t.get("f.rf", vgg16.layer("block1.conv1").receptiveField(),
                         vgg16.layer("block1.conv2").receptiveField(), three.layer("conv3").receptiveField()));
         List<String> text = List.of(t.get("p1"),
-                t.get("p2", Text.f(100.0 * (weights(seven) - weights(three)) / weights(seven), 0)), t.get("p3"));
+                t.get("p2", Text.f(100.0 * (weights(seven) - weights(three)) / weights(seven), 0)), t.get("p3"),
+                t.get("p4"));
         List<Knob> knobs = List.of(Knob.linear("layers", t.get("knob.layers"), 1, 3, 3, 1),
                 Knob.linear("C", "C", 1, 1024, c0, 1));
         Panel panel = (g, w, h, s) -> {
@@ -141,7 +143,7 @@ final class VggLessons {
                 "fc6 + fc7 + fc8 = " + n(d.layer("fc6").params()) + " + " + n(d.layer("fc7").params()) + " + "
                         + n(d.layer("fc8").params()) + " = " + n(fc),
                 t.get("f.share", Text.m(fc), Text.m(d.params()), Text.f(100.0 * fc / d.params(), 1)),
-                "fc6 = " + d.layer("fc6").paramsFormula());
+                "fc6 = " + FormulaWords.localise(d.layer("fc6").paramsFormula()));
         List<String> text = List.of(t.get("p1", nets.get(0).depth(), nets.get(nets.size() - 1).depth()),
                 t.get("p2", Vgg.CONFIGS.get("D")), t.get("p3"));
         Panel panel = (g, w, h, s) -> {

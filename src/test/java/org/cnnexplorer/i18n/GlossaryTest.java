@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GlossaryTest {
     /** The data files whose "ko" texts the pages print beside the bundle's. */
-    private static final List<String> DATA = List.of("/org/cnnexplorer/ui/explore/paper-results.json");
+    private static final List<String> DATA = List.of("/org/cnnexplorer/ui/explore/paper-results.json",
+            "/org/cnnexplorer/lessons/ilsvrc-winners.json");
     private static final Pattern HANGUL_BEFORE = Pattern.compile("[\\uAC00-\\uD7A3]");
     /**
      * English prose: three or more ordinary lowercase English words in a row, with only spaces between them (a list

@@ -1,5 +1,7 @@
 package org.cnnexplorer.lessons;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.pdfbox.Loader;
 import org.assertj.core.data.Offset;
 import org.cnnexplorer.arch.Layer;
@@ -13,6 +15,8 @@ import org.cnnexplorer.engine.Gradients;
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.experiments.ActivationRace;
 import org.cnnexplorer.experiments.CurveFiles;
+import org.cnnexplorer.experiments.DropoutRecord;
+import org.cnnexplorer.experiments.DropoutTraining;
 import org.cnnexplorer.experiments.RaceRecord;
 import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.train.TrainingRun;
@@ -29,6 +33,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -88,7 +93,8 @@ class LessonsTest {
 
     @Test
     void theRegistryIsInLectureOrderAndEveryLessonPointsAtARealLayer() {
-        assertThat(Lessons.ids()).startsWith("alexnet-input", "alexnet-gpus").doesNotHaveDuplicates();
+        assertThat(Lessons.ids()).startsWith("ilsvrc-history", "alexnet-input", "alexnet-gpus")
+                .contains("alexnet-dropout").doesNotHaveDuplicates();
         for (Lesson l : Lessons.ALL) {
             Network n = Catalog.get(l.networkId()).build();
             assertThat(n.hasLayer(l.layerId()) || n.hasGroup(l.layerId())).as(l.id()).isTrue();
@@ -97,6 +103,138 @@ class LessonsTest {
         }
         assertThat(Lessons.explaining("lrn")).extracting(Lesson::id).containsExactly("alexnet-lrn");
         assertThat(Lessons.explaining(Lessons.RECEPTIVE_FIELD)).extracting(Lesson::id).contains("vgg-stacking");
+    }
+
+    /** One ILSVRC entry as its source states it. */
+    private record Winner(int year, String name, double top5, Integer depth, String source) {
+    }
+
+    /**
+     * The history timeline, pinned number by number against the table each comes from: Russakovsky et al., IJCV 2015
+     * (2010, 2011, not CNNs); Krizhevsky et al. 2012, Table 2; Szegedy et al. 2015, Table 1 (2013) and Tables 1 and 2
+     * (2014); Simonyan &amp; Zisserman 2015, Table 7; He et al. 2016, Table 5.
+     */
+    private static final List<Winner> TIMELINE = List.of(
+            new Winner(2010, "NEC-UIUC", 28.2, null, "Russakovsky et al., IJCV 2015"),
+            new Winner(2011, "XRCE", 25.8, null, "Russakovsky et al., IJCV 2015"),
+            new Winner(2012, "AlexNet", 15.3, 8, "Krizhevsky et al. 2012, Table 2"),
+            new Winner(2013, "ZFNet", 11.7, 8, "Szegedy et al. 2015, Table 1"),
+            new Winner(2014, "GoogLeNet", 6.67, 22, "Szegedy et al. 2015, Tables 1 and 2"),
+            new Winner(2014, "VGG", 7.3, 19, "Simonyan & Zisserman 2015, Table 7"),
+            new Winner(2015, "ResNet", 3.57, 152, "He et al. 2016, Table 5"));
+
+    @Test
+    void theHistoryTimelineStatesEachWinnerAsItsSourceDoes() throws Exception {
+        List<IlsvrcHistory.Entry> entries = IlsvrcHistory.all();
+        assertThat(entries).hasSameSizeAs(TIMELINE);
+        Page p = page("ilsvrc-history");
+        for (int i = 0; i < TIMELINE.size(); i++) {
+            Winner w = TIMELINE.get(i);
+            IlsvrcHistory.Entry e = entries.get(i);
+            assertThat(e.year()).isEqualTo(w.year());
+            assertThat(e.name()).isEqualTo(w.name());
+            assertThat(e.top5()).as(w.name()).isEqualTo(w.top5());
+            assertThat(e.depth()).as(w.name()).isEqualTo(w.depth());
+            assertThat(e.cnn()).as(w.name()).isEqualTo(w.depth() != null);
+            assertThat(e.sourceEn()).as(w.name()).startsWith(w.source());
+            assertThat(e.settingEn()).as(w.name()).contains("test set");
+            assertThat(p.number(HistoryLesson.key(e, "top5"))).isEqualTo(Math.round(w.top5() * 100));
+            assertThat(p.formulas()).anyMatch(f -> f.startsWith(w.year() + " " + w.name() + " " + w.top5() + " %: "
+                    + w.source()));
+        }
+        assertThat(p.number("2015.ResNet.depth")).isEqualTo(152);
+        // the depths are the catalog networks' own: weight layers of AlexNet, GoogLeNet, VGG-19 (E), ResNet-152
+        assertThat(Catalog.get("alexnet").build().depth()).isEqualTo(8);
+        assertThat(Catalog.get("googlenet").build().depth()).isEqualTo(22);
+        assertThat(Catalog.get("vgg19").build().depth()).isEqualTo(19);
+        assertThat(Catalog.get("resnet152").build().depth()).isEqualTo(152);
+        // the ensembles the Summary tab shows are the same numbers
+        JsonNode results = new ObjectMapper().readTree(LessonsTest.class.getResourceAsStream(
+                "/org/cnnexplorer/ui/explore/paper-results.json")).get("results");
+        for (String[] net : new String[][] {{"alexnet", "2012"}, {"googlenet", "2014"}, {"resnet152", "2015"}}) {
+            double winner = entries.stream().filter(e -> e.year() == Integer.parseInt(net[1]) && e.place() == 1)
+                    .findFirst().orElseThrow().top5();
+            List<Double> ensembles = new ArrayList<>();
+            results.forEach(r -> {
+                if (r.path("ensemble").asBoolean() && r.get("ids").toString().contains("\"" + net[0] + "\"")) {
+                    ensembles.add(r.get("top5").asDouble());
+                }
+            });
+            assertThat(ensembles).as(net[0]).containsExactly(winner);
+        }
+        assertThat(String.join(" ", p.text())).contains("15.3 %").contains("28.2 %").contains("Russakovsky");
+    }
+
+    @Test
+    void dropoutTrainsBothNetworksOnTheSameBatchesAndKeepsAFinishedRun(@TempDir Path dir) throws Exception {
+        String before = System.getProperty("cnnexplorer.lessons");
+        System.setProperty("cnnexplorer.lessons", dir.toString());
+        try {
+            Page none = page("alexnet-dropout");
+            String status = none.text().get(none.text().size() - 1);
+            if (DropoutRecord.shipped().isPresent()) {
+                assertThat(status).contains("lesson --dropout");
+            } else {
+                assertThat(status).as("the page says plainly that no run ships yet")
+                        .isEqualTo(Messages.get("lesson.alexnet-dropout.run.none"));
+            }
+            assertThat(none.experiment()).isNotNull();
+            // three steps: measured at the start and at the end, both networks, dropout off when measuring
+            DropoutRecord record = new DropoutRecord();
+            Throwable[] failed = {null};
+            Thread t = new Thread(() -> {
+                try {
+                    assertThat(DropoutLesson.run(3, record, () -> false, () -> { })).isTrue();
+                } catch (Throwable e) {
+                    failed[0] = e;
+                }
+            }, "dropout");
+            t.start();
+            t.join();
+            assertThat(failed[0]).isNull();
+            Map<String, List<DropoutRecord.Row>> rows = record.snapshot();
+            assertThat(rows.keySet()).containsExactly(DropoutTraining.WITH, DropoutTraining.WITHOUT);
+            for (List<DropoutRecord.Row> series : rows.values()) {
+                assertThat(series).extracting(DropoutRecord.Row::step).containsExactly(0, 3);
+                assertThat(series).allSatisfy(r -> {
+                    assertThat(r.trainError()).isBetween(0.0, 1.0);
+                    assertThat(r.testError()).isBetween(0.0, 1.0);
+                });
+            }
+            // the same initial weights: before any step both networks make the same mistakes
+            assertThat(rows.get(DropoutTraining.WITH).get(0).trainError())
+                    .isEqualTo(rows.get(DropoutTraining.WITHOUT).get(0).trainError());
+            record.write(DropoutLesson.keptFile());
+            assertThat(DropoutRecord.read(DropoutLesson.keptFile()).orElseThrow().snapshot()).isEqualTo(rows);
+            Page kept = page("alexnet-dropout");
+            DropoutRecord.Row last = rows.get(DropoutTraining.WITHOUT).get(1);
+            assertThat(kept.number(DropoutTraining.WITHOUT + ".testError.bp"))
+                    .isEqualTo(Math.round(last.testError() * 10_000));
+            assertThat(kept.text().get(kept.text().size() - 1)).contains("3");
+            assertThat(PageRenderer.render(kept, kept.defaults(), "test").getWidth()).isEqualTo(PageRenderer.WIDTH);
+        } finally {
+            if (before == null) {
+                System.clearProperty("cnnexplorer.lessons");
+            } else {
+                System.setProperty("cnnexplorer.lessons", before);
+            }
+        }
+    }
+
+    @Test
+    void lessonDropoutWritesTheRunAndItsManifest(@TempDir Path dir) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Path run = dir.resolve("run");
+        assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "lesson", "--dropout", "--out",
+                run.toString(), "--steps", "2")).as(err.toString()).isZero();
+        assertThat(DropoutRecord.read(run.resolve(DropoutRecord.FILE)).orElseThrow().steps()).isEqualTo(2);
+        JsonNode manifest = new ObjectMapper().readTree(run.resolve(DropoutRecord.MANIFEST).toFile());
+        assertThat(manifest.get("steps").asInt()).isEqualTo(2);
+        assertThat(manifest.get("network").asText()).isEqualTo(DropoutLesson.NETWORK);
+        assertThat(manifest.get("runs")).hasSize(2);
+        assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "lesson", "--dropout", "--race", "--out",
+                run.toString())).isEqualTo(UserError.STATUS);
     }
 
     @Test
@@ -110,6 +248,13 @@ class LessonsTest {
         assertThat(p.number("out224")).isEqualTo((224 - c.kernel()) / c.stride() + 1);
         assertThat(p.formulas()).anyMatch(f -> f.contains("96·(11·11·3) + 96 = 34,944"));
         assertThat(String.join(" ", p.text())).contains("34,944");
+        // conv1's real map of the picture: 96 maps of 55×55 (random weights when no ImageNet AlexNet is imported)
+        AlexNetLessons.Conv1 seen = AlexNetLessons.conv1(ctx, Catalog.get("alexnet").build());
+        assertThat(seen.maps().shape().channels()).isEqualTo(96);
+        assertThat(seen.maps().shape().height()).isEqualTo(55);
+        assertThat(seen.input().getWidth()).isEqualTo(227);
+        assertThat(Draw.max(seen.maps().values())).isGreaterThan(0);
+        assertThat(p.knobs()).extracting(Knob::id).containsExactly("x", "y", "filter");
     }
 
     @Test

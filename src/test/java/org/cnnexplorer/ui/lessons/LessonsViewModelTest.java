@@ -132,14 +132,14 @@ class LessonsViewModelTest {
         LessonsViewModel vm = vm(new MainViewModel(new Pending()), pages, experiments);
         int names = pages.submitted;
         vm.previous();
-        assertThat(lessonId(vm)).as("nothing open: either way starts at the first").isEqualTo("alexnet-input");
+        assertThat(lessonId(vm)).as("nothing open: either way starts at the first").isEqualTo("ilsvrc-history");
         assertThat(pages.submitted).isEqualTo(names + 1);
         vm.previous();
-        assertThat(lessonId(vm)).isEqualTo("alexnet-input");
+        assertThat(lessonId(vm)).isEqualTo("ilsvrc-history");
         assertThat(pages.submitted).as("the first page is not built again").isEqualTo(names + 1);
         assertThat(vm.getPage()).as("still being built").isNull();
         vm.next();
-        assertThat(lessonId(vm)).isEqualTo("alexnet-gpus");
+        assertThat(lessonId(vm)).isEqualTo("alexnet-input");
         assertThat(pages.cancelled).as("the first page's build was given up").isEqualTo(1);
         for (int i = 0; i < Lessons.ALL.size(); i++) {
             vm.next();
