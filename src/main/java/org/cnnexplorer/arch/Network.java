@@ -116,6 +116,18 @@ public final class Network {
         throw new IllegalStateException("empty network");
     }
 
+    /** The layers whose outputs the network trains on: the prediction first, then auxiliary heads (training only). */
+    public List<String> heads() {
+        List<String> out = new ArrayList<>();
+        out.add(output().id());
+        for (Layer l : layers) {
+            if (l.aux() && consumers(l.id()).isEmpty()) {
+                out.add(l.id());
+            }
+        }
+        return out;
+    }
+
     /** Parameters of the inference network (auxiliary heads excluded). */
     public long params() {
         return layers.stream().filter(l -> !l.aux()).mapToLong(Layer::params).sum();

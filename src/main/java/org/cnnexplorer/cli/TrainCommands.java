@@ -264,6 +264,10 @@ final class TrainCommands {
                 + "corners and the centre of the picture padded by 2 pixels, and their mirrors (Krizhevsky et al. "
                 + "2012, section 4.1).")
         boolean tenCrop;
+        @Option(names = "--heads", description = "Score every output head on its own (the prediction, and "
+                + "mini-googlenet's auxiliary head): accuracy, mean confidence, and the first test picture where "
+                + "they disagree.")
+        boolean heads;
 
         private Evaluator.View view() {
             boolean mirrored = switch (transform.trim().toLowerCase(Locale.ROOT)) {
@@ -281,12 +285,18 @@ final class TrainCommands {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             Evaluator.View view = view();
+            if (heads && view != Evaluator.View.AS_IS) {
+                throw new UserError("--heads scores the pictures as they are: leave out --transform and --ten-crop");
+            }
             try (Model model = model(id, weights, spec.commandLine().getErr())) {
                 if (!model.info().input().equals(FashionMnist.SHAPE) || model.info().classes() != 10) {
                     throw new UserError(id + " takes " + model.info().input() + " with " + model.info().classes()
                             + " classes; evaluate needs a Fashion-MNIST model (1×28×28, 10 classes)");
                 }
                 Dataset test = FashionMnist.load(FashionMnist.embedded(), Split.TEST);
+                if (heads) {
+                    return heads(out, model, test);
+                }
                 long t0 = System.nanoTime();
                 Evaluator.Result r = Evaluator.evaluate(model, test, view, () -> false);
                 double seconds = (System.nanoTime() - t0) / 1e9;
@@ -314,6 +324,30 @@ final class TrainCommands {
             }
             return 0;
         }
+
+        private int heads(PrintWriter out, Model model, Dataset test) {
+            Evaluator.Heads r = Evaluator.heads(model, test, model.network().heads(), () -> false);
+            if (json) {
+                out.println(Summaries.json(new HeadsJson(id, r.n(), r.heads(), r.disagreement())));
+                return 0;
+            }
+            out.printf(Locale.ROOT, "%s%s on %,d test images, each head on its own:%n", id,
+                    model.trained() ? "" : " (untrained)", r.n());
+            for (Evaluator.Head h : r.heads()) {
+                out.printf(Locale.ROOT, "  %-12s accuracy %.2f%%, mean confidence %.1f%%%n", h.output(),
+                        100 * h.accuracy(), 100 * h.meanConfidence());
+            }
+            if (r.disagreement() < 0) {
+                out.println("the heads agree on every picture");
+            } else {
+                out.printf(Locale.ROOT, "first picture where they disagree: test #%d%n", r.disagreement());
+            }
+            return 0;
+        }
+    }
+
+    @JsonPropertyOrder({"model", "n", "heads", "disagreement"})
+    record HeadsJson(String model, int n, List<Evaluator.Head> heads, int disagreement) {
     }
 
     @JsonPropertyOrder({"model", "n", "accuracy", "confusion", "view"})

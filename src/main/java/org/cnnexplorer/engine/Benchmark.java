@@ -78,7 +78,7 @@ public final class Benchmark {
         ComputationGraph g = GraphFactory.build(net, GraphFactory.Settings.defaults()
                 .withUpdater(new Nesterovs(0.01, 0.9)).withL2(1e-4));
         INDArray x = randomInput(net.input(), batch, 2);
-        List<String> outputs = GraphFactory.outputs(net);
+        List<String> outputs = net.heads();
         INDArray[] labels = new INDArray[outputs.size()];
         Random r = new Random(3);
         for (int i = 0; i < labels.length; i++) {

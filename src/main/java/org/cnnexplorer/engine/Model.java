@@ -122,6 +122,31 @@ public final class Model implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Class probabilities of each named output for each image of a batch: the prediction or a training-only
+     * auxiliary head (mini-googlenet's {@code aux1.prob}), all from one forward pass in inference mode.
+     */
+    public synchronized Map<String, float[][]> headProbabilities(List<String> outputs, float[] images,
+                                                               BooleanSupplier cancelled) {
+        checkOpen();
+        for (String o : outputs) {
+            network.layer(o);
+        }
+        int n = batchSize(images);
+        check(cancelled);
+        INDArray[] out = graph.output(outputs, false, new INDArray[] {toArray(images, n)}, null);
+        check(cancelled);
+        Map<String, float[][]> result = new LinkedHashMap<>();
+        for (int k = 0; k < outputs.size(); k++) {
+            float[][] rows = new float[n][];
+            for (int i = 0; i < n; i++) {
+                rows[i] = out[k].getRow(i).dup().castTo(DataType.FLOAT).toFloatVector();
+            }
+            result.put(outputs.get(k), rows);
+        }
+        return result;
+    }
+
     /** The {@code k} most probable classes of one image, best first. */
     public List<Prediction> topK(float[] image, int k, BooleanSupplier cancelled) {
         return topK(probabilities(image, cancelled)[0], k);

@@ -6,16 +6,19 @@ import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.NetworkBuilder;
 import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.arch.zoo.Catalog;
-import org.cnnexplorer.engine.LayerActivation;
 import org.cnnexplorer.engine.Model;
+import org.cnnexplorer.data.FashionMnist;
 import org.cnnexplorer.engine.Prediction;
+import org.cnnexplorer.weights.ShippedModels;
 
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Graphics2D;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.cnnexplorer.arch.Layers.conv;
 import static org.cnnexplorer.arch.Layers.fc;
@@ -205,24 +208,38 @@ final class GoogLeNetLessons {
         List<String> formulas = List.of("L = L_main + 0.3 · (L_aux1 + L_aux2)",
                 t.get("f.train", n(net.params()), n(net.auxParams()), n(net.params() + net.auxParams())),
                 t.get("f.infer", n(net.params()), Text.g(net.macs())));
-        // mini-googlenet's two heads on the current picture: the auxiliary one sits after inception3b
+        // mini-googlenet's two heads on the current picture and on the first test picture where they part (the
+        // auxiliary one sits after inception3b); over the whole test set, the shipped model's scores
         Model mini = ctx.model(MINI);
-        Map<String, LayerActivation> acts = ctx.activations(MINI);
-        List<Prediction> mainTop = mini.topK(acts.get("prob").values(), 5);
-        List<Prediction> auxTop = mini.topK(acts.get("aux1.prob").values(), 5);
+        List<String> outputs = mini.network().heads();
+        Map<String, float[][]> here = mini.headProbabilities(outputs, ctx.picture().pixels(), () -> false);
+        List<Prediction> mainTop = mini.topK(here.get(outputs.get(0))[0], 3);
+        List<Prediction> auxTop = mini.topK(here.get(outputs.get(1))[0], 3);
         nums.put("mini.main.top1", (long) mainTop.get(0).classIndex());
         nums.put("mini.aux.top1", (long) auxTop.get(0).classIndex());
+        Optional<ShippedModels.HeadScores> scores = mini.trained() ? ShippedModels.heads(MINI) : Optional.empty();
+        Optional<LessonContext.Picture> parted = scores.filter(sc -> sc.disagreement() >= 0)
+                .map(sc -> LessonContext.sample(sc.disagreement()));
+        List<List<Prediction>> partedTop = parted.map(pic -> {
+            Map<String, float[][]> pr = mini.headProbabilities(outputs, pic.pixels(), () -> false);
+            return List.of(mini.topK(pr.get(outputs.get(0))[0], 3), mini.topK(pr.get(outputs.get(1))[0], 3));
+        }).orElse(List.of());
+        scores.ifPresent(sc -> {
+            nums.put("set.main.accuracy", Math.round(1e4 * sc.heads().get(0).accuracy()));
+            nums.put("set.aux.accuracy", Math.round(1e4 * sc.heads().get(1).accuracy()));
+        });
         String weights = AlexNetLessons.trainedNote(mini);
         List<String> text = List.of(t.get("p1"), t.get("p2"), t.get("p3"),
                 t.get("p4", ctx.picture().name(), weights));
         List<Knob> knobs = List.of(Knob.linear(Knob.TRAINING_GRAPH, t.get("knob.training"), 0, 1, 1, 1));
         String[] modules = {"3a", "3b", "4a", "4b", "4c", "4d", "4e", "5a", "5b"};
+        Color[] colours = {Draw.ACCENT, Draw.WARM};
         Panel panel = (g, w, h, s) -> {
             Draw.fit(g, w, h);
             boolean training = s.integer(Knob.TRAINING_GRAPH) == 1;
             Draw.text(g, training ? t.get("panel.training") : t.get("panel.inference"), 0, 24, 20, Font.BOLD,
                     Draw.INK);
-            double y = 140;
+            double y = 70;
             for (int i = 0; i < modules.length; i++) {
                 double x = i * 95;
                 Draw.fill(g, x, y, 80, 50, Draw.ACCENT);
@@ -232,53 +249,79 @@ final class GoogLeNetLessons {
                 }
                 boolean aux = modules[i].equals("4a") || modules[i].equals("4d");
                 if (aux && training) {
-                    Draw.line(g, x + 40, y + 50, x + 40, y + 110, Draw.WARM, 3);
-                    Draw.fill(g, x - 10, y + 110, 100, 60, Draw.WARM);
-                    Draw.centred(g, modules[i].equals("4a") ? "aux1" : "aux2", x + 40, y + 135, 15, Font.BOLD,
+                    Draw.line(g, x + 40, y + 50, x + 40, y + 90, Draw.WARM, 3);
+                    Draw.fill(g, x - 10, y + 90, 100, 60, Draw.WARM);
+                    Draw.centred(g, modules[i].equals("4a") ? "aux1" : "aux2", x + 40, y + 115, 15, Font.BOLD,
                             Color.WHITE);
-                    Draw.centred(g, "× 0.3", x + 40, y + 158, 15, Font.PLAIN, Color.WHITE);
+                    Draw.centred(g, "× 0.3", x + 40, y + 138, 15, Font.PLAIN, Color.WHITE);
                 }
             }
             Draw.fill(g, modules.length * 95 - 95, y + 80, 80, 40, Draw.GREEN);
             Draw.centred(g, "fc", modules.length * 95 - 55, y + 106, 15, Font.BOLD, Color.WHITE);
             long params = net.params() + (training ? net.auxParams() : 0);
             long macs = net.macs() + (training ? net.auxMacs() : 0);
-            double ty = 420;
-            Draw.text(g, t.get("panel.params", n(params)), 0, ty, 20, Font.BOLD, Draw.INK);
-            Draw.text(g, t.get("panel.macs", Text.g(macs)), 0, ty + 34, 20, Font.BOLD, Draw.INK);
+            double ty = 270;
+            Draw.text(g, t.get("panel.params", n(params)), 0, ty, 18, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.macs", Text.g(macs)), 420, ty, 18, Font.BOLD, Draw.INK);
             double max = 800;
             long top = net.params() + net.auxParams();
-            Draw.fill(g, 0, ty + 60, max * net.params() / top, 36, Draw.ACCENT);
+            Draw.fill(g, 0, ty + 16, max * net.params() / top, 30, Draw.ACCENT);
             if (training) {
-                Draw.fill(g, max * net.params() / top, ty + 60, max * net.auxParams() / top, 36, Draw.WARM);
+                Draw.fill(g, max * net.params() / top, ty + 16, max * net.auxParams() / top, 30, Draw.WARM);
             }
-            Draw.text(g, t.get("panel.main", n(net.params())), 0, ty + 130, 16, Font.PLAIN, Draw.ACCENT);
-            Draw.text(g, t.get("panel.aux", n(net.auxParams()), Text.m(net.auxMacs())), 0, ty + 158, 16, Font.PLAIN,
+            Draw.text(g, t.get("panel.main", n(net.params())), 0, ty + 70, 15, Font.PLAIN, Draw.ACCENT);
+            Draw.text(g, t.get("panel.aux", n(net.auxParams()), Text.m(net.auxMacs())), 0, ty + 94, 15, Font.PLAIN,
                     Draw.WARM);
-            Draw.paragraph(g, t.get("panel.note"), 0, ty + 200, 860, 15, Font.PLAIN, Draw.MUTED);
-            // top-5 of mini-googlenet's main and auxiliary heads on the current picture
-            double hy = 680;
-            Draw.text(g, t.get("panel.heads", ctx.picture().name()), 0, hy, 17, Font.BOLD, Draw.INK);
-            List<List<Prediction>> heads = List.of(mainTop, auxTop);
-            String[] names = {t.get("panel.mainHead"), t.get("panel.auxHead")};
-            Color[] colours = {Draw.ACCENT, Draw.WARM};
-            for (int k = 0; k < 2; k++) {
-                double x0 = k * 450;
-                Draw.text(g, names[k], x0, hy + 28, 15, Font.BOLD, colours[k]);
-                for (int i = 0; i < heads.get(k).size(); i++) {
-                    Prediction p = heads.get(k).get(i);
-                    double py = hy + 40 + i * 26;
-                    Draw.fill(g, x0 + 130, py, 200 * p.probability(), 20, Draw.alpha(colours[k], 160));
-                    Draw.text(g, p.label(), x0, py + 16, 14, Font.PLAIN, Draw.INK);
-                    Draw.text(g, Text.f(100 * p.probability(), 1) + " %", x0 + 136 + 200 * p.probability(), py + 16,
-                            13, Font.PLAIN, Draw.INK);
+            Draw.paragraph(g, t.get("panel.note"), 0, ty + 124, 860, 14, Font.PLAIN, Draw.MUTED);
+            // the two heads over the whole test set
+            double sy = 450;
+            Draw.text(g, t.get("panel.set"), 0, sy, 17, Font.BOLD, Draw.INK);
+            if (scores.isEmpty()) {
+                Draw.text(g, t.get("panel.noSet"), 0, sy + 24, 14, Font.PLAIN, Draw.MUTED);
+            } else {
+                String[] heads = {t.get("panel.mainHead"), t.get("panel.auxHead")};
+                for (int k = 0; k < 2; k++) {
+                    ShippedModels.HeadScore hs = scores.get().heads().get(k);
+                    double ry = sy + 18 + k * 30;
+                    Draw.text(g, heads[k], 0, ry + 16, 14, Font.BOLD, colours[k]);
+                    Draw.fill(g, 230, ry + 2, 300 * hs.accuracy(), 18, Draw.alpha(colours[k], 160));
+                    Draw.text(g, t.get("panel.score", Text.f(100 * hs.accuracy(), 2),
+                            Text.f(100 * hs.meanConfidence(), 1)), 540, ry + 16, 13, Font.PLAIN, Draw.INK);
                 }
+                double main = scores.get().heads().get(0).accuracy();
+                double aux = scores.get().heads().get(1).accuracy();
+                // within half a point (the paper's whole effect of the heads) the two count as level
+                Draw.paragraph(g, t.get(aux >= main - 0.005 ? "panel.setVerdict" : "panel.setAhead",
+                        Text.f(100 * aux, 2), Text.f(100 * main, 2)), 0, sy + 96, 880, 14, Font.PLAIN, Draw.INK);
             }
+            // top-3 of each head: the current picture, and the first test picture where the heads part
+            double hy = 640;
+            topThree(g, t.get("panel.heads", ctx.picture().name()), ctx.picture(), List.of(mainTop, auxTop), colours,
+                    0, hy);
+            parted.ifPresent(pic -> topThree(g, t.get("panel.parted", scores.get().disagreement(),
+                    FashionMnist.classNames().get(pic.label())), pic, partedTop, colours, 450, hy));
         };
         return new Page("googlenet-aux", t.title(), text, formulas, List.of(), knobs,
                 List.of(new Page.Link("googlenet · aux1", "googlenet", "aux1"),
                         new Page.Link("googlenet · aux2", "googlenet", "aux2"),
                         new Page.Link("mini-googlenet · aux1", MINI, "aux1")), nums, panel);
+    }
+
+    /** A picture beside the top-3 of the main head (left) and the auxiliary head (right). */
+    private static void topThree(Graphics2D g, String title, LessonContext.Picture picture,
+                                 List<List<Prediction>> heads, Color[] colours, double x0, double y0) {
+        Draw.text(g, title, x0, y0, 14, Font.BOLD, Draw.INK);
+        Draw.map(g, picture.pixels(), 28, 28, x0, y0 + 12, 84, 0, 1);
+        for (int k = 0; k < heads.size(); k++) {
+            double cx = x0 + 96 + k * 170;
+            for (int i = 0; i < heads.get(k).size(); i++) {
+                Prediction p = heads.get(k).get(i);
+                double py = y0 + 14 + i * 50;
+                Draw.text(g, p.label(), cx, py + 14, 13, i == 0 ? Font.BOLD : Font.PLAIN, Draw.INK);
+                Draw.fill(g, cx, py + 20, 100 * p.probability(), 14, Draw.alpha(colours[k], 160));
+                Draw.text(g, Text.f(100 * p.probability(), 1) + " %", cx + 106, py + 32, 12, Font.PLAIN, Draw.INK);
+            }
+        }
     }
 
     /** Parameters of the fully connected layers on the main path (auxiliary heads left out). */

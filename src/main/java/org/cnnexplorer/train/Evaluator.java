@@ -6,6 +6,9 @@ import org.cnnexplorer.data.BatchIterator;
 import org.cnnexplorer.data.Dataset;
 import org.cnnexplorer.engine.Model;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /** Accuracy and confusion matrix of a model on a dataset, in inference mode. */
@@ -81,6 +84,56 @@ public final class Evaluator {
                 return model.probabilities(b.features(), cancelled);
             }
         }
+    }
+
+    /** One output head on the whole set: accuracy and mean confidence (the probability of its top class). */
+    public record Head(String output, double accuracy, double meanConfidence) {
+    }
+
+    /**
+     * Every head of the model on the set, and where they part: the first picture the first head (the prediction)
+     * gets right and another head gets wrong, else the first on which any two heads differ, else -1.
+     */
+    public record Heads(int n, List<Head> heads, int disagreement) {
+    }
+
+    public static Heads heads(Model model, Dataset data, List<String> outputs, BooleanSupplier cancelled) {
+        double[] correct = new double[outputs.size()];
+        double[] confidence = new double[outputs.size()];
+        int n = 0;
+        int rightThenWrong = -1;
+        int differ = -1;
+        BatchIterator it = data.evaluationBatches(BATCH);
+        while (it.hasNext()) {
+            Batch b = it.next();
+            Map<String, float[][]> probs = model.headProbabilities(outputs, b.features(), cancelled);
+            for (int i = 0; i < b.size(); i++) {
+                int first = -1;
+                for (int k = 0; k < outputs.size(); k++) {
+                    float[] p = probs.get(outputs.get(k))[i];
+                    int predicted = argmax(p);
+                    confidence[k] += p[predicted];
+                    boolean right = predicted == b.labels()[i];
+                    if (right) {
+                        correct[k]++;
+                    }
+                    if (k == 0) {
+                        first = predicted;
+                    } else if (predicted != first) {
+                        differ = differ < 0 ? n : differ;
+                        if (first == b.labels()[i] && rightThenWrong < 0) {
+                            rightThenWrong = n;
+                        }
+                    }
+                }
+                n++;
+            }
+        }
+        List<Head> heads = new ArrayList<>();
+        for (int k = 0; k < outputs.size(); k++) {
+            heads.add(new Head(outputs.get(k), n == 0 ? 0 : correct[k] / n, n == 0 ? 0 : confidence[k] / n));
+        }
+        return new Heads(n, heads, rightThenWrong >= 0 ? rightThenWrong : differ);
     }
 
     /** The index of the largest value (the first of equals): a prediction's class. */

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -55,6 +57,38 @@ public final class ShippedModels {
                 if (id.equals(m.path("id").asText()) && e.has("asIs") && e.has("mirrored") && e.has("tenCrop")) {
                     return Optional.of(new Evaluation(e.get("asIs").asDouble(), e.get("mirrored").asDouble(),
                             e.get("tenCrop").asDouble()));
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One output head of a shipped model on the 10,000 test images ({@code evaluate ID --heads}). */
+    public record HeadScore(String output, double accuracy, double meanConfidence) {
+    }
+
+    /** Each head's score, and the first test picture on which the heads disagree (see {@code evaluate --heads}). */
+    public record HeadScores(List<HeadScore> heads, int disagreement) {
+    }
+
+    /** The manifest's head scores of {@code id}; empty where it has none. */
+    public static Optional<HeadScores> heads(String id) {
+        Optional<String> text = manifest();
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            for (JsonNode m : new ObjectMapper().readTree(text.get()).path("models")) {
+                JsonNode e = m.path("evaluation");
+                if (id.equals(m.path("id").asText()) && e.has("heads") && e.has("disagreement")) {
+                    List<HeadScore> heads = new ArrayList<>();
+                    for (JsonNode h : e.get("heads")) {
+                        heads.add(new HeadScore(h.path("output").asText(), h.path("accuracy").asDouble(),
+                                h.path("meanConfidence").asDouble()));
+                    }
+                    return Optional.of(new HeadScores(heads, e.get("disagreement").asInt()));
                 }
             }
             return Optional.empty();

@@ -28,7 +28,7 @@ class GraphTrainingTest {
             Shape in = net.input();
             Nd4j.getRandom().setSeed(5);
             INDArray x = Nd4j.rand(DataType.FLOAT, 8, in.channels(), in.height(), in.width());
-            INDArray[] labels = new INDArray[GraphFactory.outputs(net).size()];
+            INDArray[] labels = new INDArray[net.heads().size()];
             for (int o = 0; o < labels.length; o++) {
                 labels[o] = Nd4j.zeros(DataType.FLOAT, 8, net.classes());
                 for (int n = 0; n < 8; n++) {
@@ -89,7 +89,7 @@ class GraphTrainingTest {
                 Shape in = net.input();
                 Nd4j.getRandom().setSeed(9);
                 INDArray x = Nd4j.rand(DataType.FLOAT, 6, in.channels(), in.height(), in.width());
-                INDArray[] labels = new INDArray[GraphFactory.outputs(net).size()];
+                INDArray[] labels = new INDArray[net.heads().size()];
                 for (int o = 0; o < labels.length; o++) {
                     labels[o] = Nd4j.zeros(DataType.FLOAT, 6, net.classes());
                     for (int n = 0; n < 6; n++) {

@@ -2,8 +2,8 @@ package org.cnnexplorer.weights;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.cnnexplorer.data.Dataset;
 import org.cnnexplorer.data.FashionMnist;
+import org.cnnexplorer.data.InMemoryDataset;
 import org.cnnexplorer.data.Split;
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.train.Evaluator;
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.within;
 /** The weights that ship reproduce, on the 10,000 test images, the accuracy their manifest records. */
 class ShippedModelsTest {
     static JsonNode manifest;
-    static Dataset test;
+    static InMemoryDataset test;
 
     @BeforeAll
     static void load() throws Exception {
@@ -72,6 +72,35 @@ class ShippedModelsTest {
                 assertThat(mirrored).as(id).isCloseTo(ShippedModels.evaluation(id).orElseThrow().mirrored(),
                         within(1e-4));
             }
+        }
+    }
+
+    /**
+     * The auxiliary-heads lesson's numbers: each head of mini-googlenet scored on its own over the test set
+     * reproduces the manifest, the main head's accuracy is the model's, and the picture named as where the heads
+     * part is one where they do.
+     */
+    @Test
+    void miniGoogLeNetsHeadsReproduceTheManifestScores() throws Exception {
+        ShippedModels.HeadScores shipped = ShippedModels.heads("mini-googlenet").orElseThrow();
+        assertThat(shipped.heads()).extracting(ShippedModels.HeadScore::output).containsExactly("prob", "aux1.prob");
+        try (Model model = ShippedModels.load("mini-googlenet").orElseThrow()) {
+            Evaluator.Heads measured = Evaluator.heads(model, test, model.network().heads(), () -> false);
+            assertThat(measured.n()).isEqualTo(10_000);
+            for (int k = 0; k < 2; k++) {
+                assertThat(measured.heads().get(k).accuracy()).isCloseTo(shipped.heads().get(k).accuracy(),
+                        within(1e-4));
+                assertThat(measured.heads().get(k).meanConfidence()).isCloseTo(shipped.heads().get(k)
+                        .meanConfidence(), within(1e-4));
+            }
+            assertThat(measured.heads().get(0).accuracy()).isCloseTo(Evaluator.evaluate(model, test, () -> false)
+                    .accuracy(), within(1e-9));
+            assertThat(measured.disagreement()).isEqualTo(shipped.disagreement());
+            float[] picture = new float[(int) FashionMnist.SHAPE.size()];
+            test.copyFeatures(shipped.disagreement(), picture, 0);
+            var probs = model.headProbabilities(model.network().heads(), picture, () -> false);
+            assertThat(Evaluator.argmax(probs.get("prob")[0]))
+                    .isNotEqualTo(Evaluator.argmax(probs.get("aux1.prob")[0]));
         }
     }
 

@@ -169,18 +169,6 @@ public final class GraphFactory {
         return id + ".tower" + t;
     }
 
-    /** The graph's outputs: the network's prediction first, then auxiliary heads (training only). */
-    public static List<String> outputs(Network network) {
-        List<String> out = new ArrayList<>();
-        out.add(network.output().id());
-        for (Layer l : network.layers()) {
-            if (l.aux() && network.consumers(l.id()).isEmpty()) {
-                out.add(l.id());
-            }
-        }
-        return out;
-    }
-
     /** DL4J's parameter count for {@code network}: the catalog's plus auxiliary heads plus 2 per BN channel. */
     public static long expectedParams(Network network) {
         long bnStats = network.layers().stream().filter(l -> l.spec() instanceof LayerSpec.BatchNorm)
@@ -205,7 +193,7 @@ public final class GraphFactory {
         Shape in = network.input();
         g.addInputs(NetworkBuilder.INPUT);
         g.setInputTypes(InputType.convolutional(in.height(), in.width(), in.channels()));
-        List<String> outputs = outputs(network);
+        List<String> outputs = network.heads();
         Set<String> zeroGamma = settings.zeroResidualGamma() ? residualBranchEnds(network) : Set.of();
         for (Layer layer : network.layers()) {
             if (layer.spec() instanceof LayerSpec.Input) {

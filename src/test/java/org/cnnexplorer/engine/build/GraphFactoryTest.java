@@ -89,7 +89,7 @@ class GraphFactoryTest {
                 assertThat(prob.sum(1).toFloatVector()).as("softmax rows sum to 1")
                         .containsExactly(new float[] {1f, 1f}, Offset.offset(1e-3f));
             }
-            assertThat(graph.getConfiguration().getNetworkOutputs()).isEqualTo(GraphFactory.outputs(net));
+            assertThat(graph.getConfiguration().getNetworkOutputs()).isEqualTo(net.heads());
         } finally {
             graph.close();
         }
@@ -143,7 +143,7 @@ class GraphFactoryTest {
     @ValueSource(strings = {"googlenet", "googlenet-tv"})
     void auxiliaryHeadsAreExtraOutputs(String id) {
         Network net = smallest(Catalog.get(id));
-        assertThat(GraphFactory.outputs(net)).containsExactly("prob", "aux1.prob", "aux2.prob");
+        assertThat(net.heads()).containsExactly("prob", "aux1.prob", "aux2.prob");
         assertThat(List.of(net.auxParams())).allMatch(p -> p > 0);
     }
 }
