@@ -1,9 +1,11 @@
 package org.cnnexplorer.cli;
 
+import org.cnnexplorer.arch.Layers;
 import org.cnnexplorer.experiments.ActivationRace;
 import org.cnnexplorer.experiments.DropoutRecord;
 import org.cnnexplorer.experiments.DropoutTraining;
 import org.cnnexplorer.experiments.RaceRecord;
+import org.cnnexplorer.experiments.RateGrid;
 import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.io.AtomicFiles;
 import org.cnnexplorer.lessons.DropoutLesson;
@@ -30,13 +32,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 /**
  * {@code lesson --list}, {@code lesson ID --out FILE.png [--set k=3 ...]}, {@code lesson --all --out handout.pdf}:
- * the lesson pages of the window, drawn without a display; {@code lesson --race --out DIR}: the ReLU lesson's race
- * run to the end, kept as DIR/relu-race.csv with DIR/manifest.json, and {@code lesson --dropout --out DIR}: the
- * dropout lesson's run, kept as DIR/dropout-run.csv with DIR/dropout-manifest.json (how assets/lessons is made).
+ * the lesson pages of the window, drawn without a display; {@code lesson --race --out DIR}: the ReLU lesson's
+ * learning-rate grid run to the end, kept as DIR/relu-grid.csv, the race at the chosen rates as DIR/relu-race.csv,
+ * and DIR/manifest.json; {@code lesson --dropout --out DIR}: the dropout lesson's run, kept as DIR/dropout-run.csv
+ * with DIR/dropout-manifest.json (how assets/lessons is made).
  */
 @Command(name = "lesson",
         description = "Render a lesson page to PNG, or all lessons as a PDF handout (no display needed).")
@@ -53,9 +57,14 @@ final class LessonCommand implements Callable<Integer> {
     @Option(names = "--all", description = "Every lesson, one page each, into a PDF handout (--out FILE.pdf).")
     boolean all;
 
-    @Option(names = "--race", description = "Run the ReLU lesson's race to the end (minutes) and write "
-            + "DIR/relu-race.csv and DIR/manifest.json (--out DIR).")
+    @Option(names = "--race", description = "Run the ReLU lesson's learning-rate grid (three activations × four "
+            + "rates × three seeds; about an hour) and write DIR/relu-grid.csv, DIR/relu-race.csv and "
+            + "DIR/manifest.json (--out DIR).")
     boolean race;
+
+    @Option(names = "--race-only", description = "Run only the ReLU lesson's race: the first seed, each network at "
+            + "the rate the shipped grid chose (as the window's ▶ does), and write DIR/relu-race.csv (--out DIR).")
+    boolean raceOnly;
 
     @Option(names = "--dropout", description = "Run the dropout lesson's training with and without dropout (minutes) "
             + "and write DIR/dropout-run.csv and DIR/dropout-manifest.json (--out DIR).")
@@ -89,11 +98,11 @@ final class LessonCommand implements Callable<Integer> {
         if (race && dropout) {
             throw new UserError("--race and --dropout are two runs: give one");
         }
-        if (race) {
-            if (out == null || all || id != null) {
-                throw new UserError("--race takes only --out DIR");
+        if (race || raceOnly) {
+            if (out == null || all || id != null || race && raceOnly) {
+                throw new UserError((race ? "--race" : "--race-only") + " takes only --out DIR");
             }
-            return race(o);
+            return race ? race(o) : raceOnly(o);
         }
         if (dropout) {
             if (out == null || all || id != null) {
@@ -158,30 +167,48 @@ final class LessonCommand implements Callable<Integer> {
 
     private int race(PrintWriter o) {
         write(() -> AtomicFiles.folder(out));
-        RaceRecord record = new RaceRecord();
         long t0 = System.nanoTime();
-        ReluRace.run(ReluRace.STEPS, record, () -> false, () -> {
-            if (record.steps() % 50 == 0) {
-                o.printf(Locale.ROOT, "step %d of %d%n", record.steps(), ReluRace.STEPS);
+        RaceRecord[] first = new RaceRecord[1];
+        RateGrid grid = ReluRace.grid(() -> false, (seed, step, running) -> {
+            if (step % 50 == 0 || running == 0) {
+                o.printf(Locale.ROOT, "seed %d: step %d of at most %d, %d still running%n", seed, step,
+                        ReluRace.STEPS, running);
                 o.flush();
             }
-        });
+        }, r -> first[0] = r);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        List<RaceManifestRunJson> runs = ReluRace.ids().stream().map(m -> new RaceManifestRunJson(m,
-                record.stepsToTarget(m).isPresent() ? record.stepsToTarget(m).getAsInt() : null)).toList();
+        // the race the page draws: the first seed's run of each network at the rate the window races it at
+        Map<String, String> raced = new LinkedHashMap<>();
+        for (Layers.Activation a : Layers.Activation.values()) {
+            raced.put(ReluRace.netId(a), ActivationRace.Entry.of(ReluRace.netId(a), ReluRace.rate(grid, a)).key());
+        }
+        RaceRecord race = first[0].only(raced);
+        List<RaceManifestCellJson> cells = new ArrayList<>();
+        for (String m : grid.models()) {
+            for (double r : grid.rates()) {
+                RateGrid.Cell c = grid.cell(m, r);
+                cells.add(new RaceManifestCellJson(m, r, c.runs().stream().map(x -> x.stepsToTarget()).toList(),
+                        boxed(c.median()), boxed(c.fastest()), boxed(c.slowest()), c.anyDiverged(),
+                        grid.chosen(m).map(ch -> ch.rate() == r).orElse(false)));
+            }
+        }
         RaceManifestJson manifest = new RaceManifestJson("lesson --race --out " + out, ReluRace.STEPS, ReluRace.BATCH,
-                ReluRace.SEED, ActivationRace.LEARNING_RATE, ActivationRace.MOMENTUM, RaceRecord.TARGET_ERROR,
-                RaceRecord.WINDOW, TrainingRun.machine(), Math.round(seconds), runs);
+                ReluRace.SEEDS, ReluRace.RATES, ActivationRace.MOMENTUM, RaceRecord.TARGET_ERROR, RaceRecord.WINDOW,
+                TrainingRun.machine(), Math.round(seconds), cells);
         write(() -> {
-            record.write(out.resolve(RaceRecord.FILE));
+            grid.write(out.resolve(RateGrid.FILE));
+            race.write(out.resolve(RaceRecord.FILE));
             AtomicFiles.write(out.resolve("manifest.json"), Summaries.json(manifest));
         });
-        for (RaceManifestRunJson r : runs) {
-            o.printf(Locale.ROOT, "%-20s %s%n", r.model(), r.stepsToTarget() == null
-                    ? "25 % not reached in " + ReluRace.STEPS + " steps"
-                    : "25 % after " + r.stepsToTarget() + " steps");
+        for (String m : grid.models()) {
+            o.printf(Locale.ROOT, "%-20s %s%n", m, grid.chosen(m).map(c -> String.format(Locale.ROOT,
+                    "rate %s: median %d steps to %.0f %% (%d–%d over %d seeds)", c.rate(), c.median().getAsInt(),
+                    100 * RaceRecord.TARGET_ERROR, c.fastest().getAsInt(), c.slowest().getAsInt(), c.runs().size()))
+                    .orElse(String.format(Locale.ROOT, "%.0f %% not reached at any rate in %d steps",
+                            100 * RaceRecord.TARGET_ERROR, ReluRace.STEPS)));
         }
-        o.printf(Locale.ROOT, "%s, %s -> %s (%.0f s)%n", RaceRecord.FILE, "manifest.json", out, seconds);
+        o.printf(Locale.ROOT, "%s, %s, %s -> %s (%.0f s)%n", RateGrid.FILE, RaceRecord.FILE, "manifest.json", out,
+                seconds);
         return 0;
     }
 
@@ -209,7 +236,7 @@ final class LessonCommand implements Callable<Integer> {
         DropoutManifestJson manifest = new DropoutManifestJson("lesson --dropout --out " + out + " --steps " + steps,
                 DropoutLesson.NETWORK, DropoutTraining.rate(DropoutLesson.NETWORK), DropoutLesson.TRAIN_IMAGES,
                 DropoutLesson.TEST_IMAGES, steps, DropoutLesson.EVERY, DropoutLesson.BATCH, DropoutLesson.SEED,
-                ActivationRace.LEARNING_RATE, ActivationRace.MOMENTUM, TrainingRun.machine(), Math.round(seconds),
+                DropoutTraining.LEARNING_RATE, ActivationRace.MOMENTUM, TrainingRun.machine(), Math.round(seconds),
                 runs);
         write(() -> {
             record.write(out.resolve(DropoutRecord.FILE));
@@ -228,14 +255,40 @@ final class LessonCommand implements Callable<Integer> {
     record DropoutManifestRunJson(String model, double trainError, double testError) {
     }
 
-    /** How a kept race was made: the command, the recipe, the machine, and each network's steps to the target. */
-    record RaceManifestJson(String command, int steps, int batch, long seed, double learningRate, double momentum,
-                            double targetError, int window, String machine, long wallSeconds,
-                            List<RaceManifestRunJson> runs) {
+    private int raceOnly(PrintWriter o) {
+        write(() -> AtomicFiles.folder(out));
+        RaceRecord record = new RaceRecord();
+        long t0 = System.nanoTime();
+        ReluRace.run(ReluRace.STEPS, record, () -> false, () -> {
+            if (record.steps() % 50 == 0) {
+                o.printf(Locale.ROOT, "step %d of at most %d%n", record.steps(), ReluRace.STEPS);
+                o.flush();
+            }
+        });
+        write(() -> record.write(out.resolve(RaceRecord.FILE)));
+        o.printf(Locale.ROOT, "%s -> %s (%.0f s)%n", RaceRecord.FILE, out, (System.nanoTime() - t0) / 1e9);
+        return 0;
     }
 
-    /** @param stepsToTarget null when the network never reached the target error */
-    record RaceManifestRunJson(String model, Integer stepsToTarget) {
+    private static Integer boxed(OptionalInt n) {
+        return n.isPresent() ? n.getAsInt() : null;
+    }
+
+    /**
+     * How a kept race was made: the command, the protocol (rates × seeds, each run to the target or the budget), the
+     * machine, and the grid's result per model and rate.
+     */
+    record RaceManifestJson(String command, int budgetSteps, int batch, List<Long> seeds, List<Double> rates,
+                            double momentum, double targetError, int window, String machine, long wallSeconds,
+                            List<RaceManifestCellJson> grid) {
+    }
+
+    /**
+     * One model at one rate: steps to the target per seed run (null: not reached; one entry when the first seed
+     * screened the rate out), their median and range, and whether this is the model's chosen rate.
+     */
+    record RaceManifestCellJson(String model, double rate, List<Integer> stepsPerSeed, Integer median, Integer fastest,
+                                Integer slowest, boolean diverged, boolean chosen) {
     }
 
     private interface Write {

@@ -15,41 +15,60 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Several catalog networks trained side by side on the same batches, one step each in turn, so their loss curves
  * and per-layer gradient norms can be compared while they run (the ReLU lesson: one builder, three activations).
- * SGD with momentum 0.9 and learning rate 0.01, AlexNet's own settings; the same initialisation seed for all.
+ * Each entrant has its own learning rate, as AlexNet §3.1 chose "learning rates for each network independently to
+ * make training as fast as possible"; SGD with momentum 0.9 (AlexNet's) and the same initialisation seed for all.
+ * An entrant that has finished (reached the target, or diverged) is retired and trains no further.
  * Not thread-safe: one thread calls {@link #step()}; the points it returns are plain copies.
  */
 public final class ActivationRace implements AutoCloseable {
-    public static final double LEARNING_RATE = 0.01;
     public static final double MOMENTUM = 0.9;
 
     /**
-     * One network's step: its training loss on the batch, the fraction of the batch it misclassified in the forward
-     * pass that trained on it, and each weighted layer's gradient norm.
+     * One network in the race at one learning rate; {@code key} names it in the race's record (the model id when
+     * each model runs once, {@link #of} when one model runs at several rates).
      */
-    public record Point(String modelId, int step, double loss, double error, Map<String, Double> norms) {
+    public record Entry(String key, String modelId, double learningRate) {
+        /** The model at this rate, keyed by both (a learning-rate grid races one model at several rates). */
+        public static Entry of(String modelId, double learningRate) {
+            return new Entry(modelId + "@" + String.format(Locale.ROOT, "%s", learningRate), modelId, learningRate);
+        }
     }
 
-    private final List<String> ids;
+    /**
+     * One entrant's step: its training loss on the batch, the fraction of the batch it misclassified in the forward
+     * pass that trained on it, and each weighted layer's gradient norm.
+     */
+    public record Point(Entry entry, int step, double loss, double error, Map<String, Double> norms) {
+        public String key() {
+            return entry.key();
+        }
+    }
+
+    private final List<Entry> entries;
     private final List<Model> models = new ArrayList<>();
     private final List<TrainingRun.GradientNorms> norms = new ArrayList<>();
     private final List<TrainingRun.BatchErrors> errors = new ArrayList<>();
+    private final Set<String> retired = new HashSet<>();
     private final BatchIterator batches;
     private final int classes;
     private int step;
 
-    public ActivationRace(List<String> modelIds, Dataset train, int batchSize, long seed) {
-        this.ids = List.copyOf(modelIds);
+    public ActivationRace(List<Entry> entries, Dataset train, int batchSize, long seed) {
+        this.entries = List.copyOf(entries);
         this.classes = train.numClasses();
-        for (String id : ids) {
-            Network n = Catalog.get(id).build(train.shape(), classes);
+        for (Entry e : this.entries) {
+            Network n = Catalog.get(e.modelId()).build(train.shape(), classes);
             Model m = Model.untrained(n, GraphFactory.Settings.defaults().withSeed(seed)
-                    .withUpdater(new Nesterovs(LEARNING_RATE, MOMENTUM)));
+                    .withUpdater(new Nesterovs(e.learningRate(), MOMENTUM)));
             TrainingRun.GradientNorms gn = new TrainingRun.GradientNorms(n);
             TrainingRun.BatchErrors be = new TrainingRun.BatchErrors(n.output().inputs().get(0));
             m.graph().setListeners(gn, be);
@@ -61,11 +80,21 @@ public final class ActivationRace implements AutoCloseable {
         batches.startEpoch(0);
     }
 
-    public List<String> modelIds() {
-        return ids;
+    public List<Entry> entries() {
+        return entries;
     }
 
-    /** Trains every network on the next batch (the same batch for all); returns one point per network. */
+    /** Stops training the entrant with this key (its network is kept until {@link #close}). */
+    public void retire(String key) {
+        retired.add(key);
+    }
+
+    /** Whether any entrant still trains. */
+    public boolean running() {
+        return entries.stream().anyMatch(e -> !retired.contains(e.key()));
+    }
+
+    /** Trains every entrant still running on the next batch (the same batch for all); one point per entrant. */
     public List<Point> step() {
         if (!batches.hasNext()) {
             batches.nextEpoch();
@@ -77,10 +106,13 @@ public final class ActivationRace implements AutoCloseable {
         step++;
         List<Point> out = new ArrayList<>();
         for (int i = 0; i < models.size(); i++) {
+            if (retired.contains(entries.get(i).key())) {
+                continue;
+            }
             ComputationGraph g = models.get(i).graph();
             errors.get(i).expect(b.labels());
             g.fit(new MultiDataSet(new INDArray[] {x}, new INDArray[] {y}));
-            out.add(new Point(ids.get(i), step, g.score(), (double) errors.get(i).wrong() / b.size(),
+            out.add(new Point(entries.get(i), step, g.score(), (double) errors.get(i).wrong() / b.size(),
                     norms.get(i).latest()));
         }
         return out;

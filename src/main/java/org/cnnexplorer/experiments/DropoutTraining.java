@@ -23,11 +23,13 @@ import java.util.Map;
  * One catalog network trained twice on the same batches from the same initial weights: as the catalog builds it,
  * with its dropout layers, and with every dropout rate set to 0 (Krizhevsky et al. 2012, §4.2). Every few steps both
  * are measured without dropout on the training images they learn from and on test images: the gap between the two
- * errors is the overfitting dropout is meant to curb. SGD with AlexNet's momentum and learning rate, as in
- * {@link ActivationRace}. Not thread-safe: one thread drives it.
+ * errors is the overfitting dropout is meant to curb. SGD with AlexNet's learning rate and momentum (§5). Not
+ * thread-safe: one thread drives it.
  */
 public final class DropoutTraining implements AutoCloseable {
     public static final String WITH = "with-dropout";
+    /** AlexNet §5: "an equal learning rate for all layers", started at 0.01. */
+    public static final double LEARNING_RATE = 0.01;
     public static final String WITHOUT = "without-dropout";
     /** Images per forward pass when measuring: whole sets at once would hold every map of a thousand images. */
     private static final int EVAL_BATCH = 250;
@@ -54,7 +56,7 @@ public final class DropoutTraining implements AutoCloseable {
         }
         Network without = Catalog.get(networkId).build(train.shape(), classes, none);
         GraphFactory.Settings settings = GraphFactory.Settings.defaults().withSeed(seed)
-                .withUpdater(new Nesterovs(ActivationRace.LEARNING_RATE, ActivationRace.MOMENTUM));
+                .withUpdater(new Nesterovs(LEARNING_RATE, ActivationRace.MOMENTUM));
         models.put(WITH, Model.untrained(as, settings));
         models.put(WITHOUT, Model.untrained(without, settings));
         models.keySet().forEach(k -> lossSince.put(k, 0.0));

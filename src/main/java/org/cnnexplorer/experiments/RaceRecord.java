@@ -17,37 +17,64 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * What an {@link ActivationRace} recorded, step by step per network: training loss, batch error, and the gradient
- * norm of the first and the last weighted layer. A finished race is kept as CSV so that its result outlives the run:
+ * What an {@link ActivationRace} recorded, step by step per entrant (a network at its learning rate): training loss,
+ * batch error, and the gradient norm of the first and the last weighted layer. A finished race is kept as CSV so that its result outlives the run:
  * the ReLU lesson shows the user's last finished race, else the one shipped in assets/lessons (made by this project's
  * own {@code lesson --race} command, which writes a manifest beside it). Thread-safe: the race thread adds, the
  * window's painter reads snapshots.
  */
 public final class RaceRecord {
-    /** AlexNet §3.1, Figure 1: the training error at which the paper compares ReLU and tanh. */
-    public static final double TARGET_ERROR = 0.25;
-    /** Batches averaged before comparing with the target: one batch of 64 is too noisy to call a crossing. */
-    public static final int WINDOW = 10;
+    /**
+     * The finish line. AlexNet §3.1 (Figure 1) compares ReLU and tanh at 25 % training error on CIFAR-10, which its
+     * ReLU network needed about five epochs to reach; on Fashion-MNIST every one of our networks is below 25 % within
+     * a fraction of one pass, while the initial transient still decides, so our line is 10 %, which takes our
+     * networks several passes over the 10,000 training images at their best rates.
+     */
+    public static final double TARGET_ERROR = 0.10;
+    /**
+     * Batches averaged before comparing with the target: 50 batches of 64 are 3,200 images, so the mean's standard
+     * error near 10 % is about half a point and one lucky batch cannot call a crossing.
+     */
+    public static final int WINDOW = 50;
     /** The kept race's file name, in the user's folder and among the shipped resources. */
     public static final String FILE = "relu-race.csv";
     static final String SHIPPED = "/org/cnnexplorer/lessons/";
-    private static final String HEADER = "model,step,loss,error,first_norm,last_norm";
+    private static final String HEADER = "entrant,learning_rate,step,loss,error,first_norm,last_norm";
 
-    /** One network's step. */
+    /** One entrant's step. */
     public record Row(int step, double loss, double error, double firstNorm, double lastNorm) {
     }
 
     private final Map<String, List<Row>> rows = new LinkedHashMap<>();
+    private final Map<String, Double> rates = new LinkedHashMap<>();
 
     /** Adds one step of the race, keeping the norms of layers {@code first} and {@code last}. */
     public synchronized void add(List<ActivationRace.Point> step, String first, String last) {
         for (ActivationRace.Point p : step) {
-            rows.computeIfAbsent(p.modelId(), k -> new ArrayList<>()).add(new Row(p.step(), p.loss(), p.error(),
+            rates.put(p.key(), p.entry().learningRate());
+            rows.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(new Row(p.step(), p.loss(), p.error(),
                     p.norms().getOrDefault(first, Double.NaN), p.norms().getOrDefault(last, Double.NaN)));
         }
+    }
+
+    /** The learning rate the entrant trained at, if it is in the race. */
+    public synchronized OptionalDouble rate(String key) {
+        Double r = rates.get(key);
+        return r == null ? OptionalDouble.empty() : OptionalDouble.of(r);
+    }
+
+    /** Whether the entrant's loss stopped being a number (its rate was too high): it can no longer finish. */
+    public synchronized boolean diverged(String key) {
+        return rows.getOrDefault(key, List.of()).stream().anyMatch(r -> !Double.isFinite(r.loss()));
+    }
+
+    /** Whether the entrant is done: it reached the target or diverged. */
+    public boolean finished(String key) {
+        return stepsToTarget(key).isPresent() || diverged(key);
     }
 
     /** A copy of every network's rows, in the order the networks were first added. */
@@ -55,6 +82,18 @@ public final class RaceRecord {
         Map<String, List<Row>> copy = new LinkedHashMap<>();
         rows.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         return copy;
+    }
+
+    /** A record of some of the entrants, renamed: {@code keys} maps each new key to the entrant's key here. */
+    public synchronized RaceRecord only(Map<String, String> keys) {
+        RaceRecord out = new RaceRecord();
+        keys.forEach((to, from) -> {
+            if (rows.containsKey(from)) {
+                out.rows.put(to, new ArrayList<>(rows.get(from)));
+                out.rates.put(to, rates.get(from));
+            }
+        });
+        return out;
     }
 
     public synchronized boolean isEmpty() {
@@ -67,11 +106,11 @@ public final class RaceRecord {
     }
 
     /**
-     * The first step at which the network's batch error, averaged over the last {@link #WINDOW} steps, is at most
-     * {@link #TARGET_ERROR}; empty if it never was (or the network is not in the race).
+     * The first step at which the entrant's batch error, averaged over the last {@link #WINDOW} steps, is at most
+     * {@link #TARGET_ERROR}; empty if it never was (or the entrant is not in the race).
      */
-    public OptionalInt stepsToTarget(String modelId) {
-        List<Row> series = snapshot().getOrDefault(modelId, List.of());
+    public OptionalInt stepsToTarget(String key) {
+        List<Row> series = snapshot().getOrDefault(key, List.of());
         double sum = 0;
         for (int i = 0; i < series.size(); i++) {
             sum += series.get(i).error();
@@ -91,8 +130,8 @@ public final class RaceRecord {
         for (Map.Entry<String, List<Row>> e : snapshot().entrySet()) {
             for (Row r : e.getValue()) {
                 // %s keeps every digit of the double, so a read-back record is the written one
-                csv.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%s\n", e.getKey(), r.step(), r.loss(),
-                        r.error(), r.firstNorm(), r.lastNorm()));
+                csv.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%s,%s,%s\n", e.getKey(), rate(e.getKey())
+                        .orElseThrow(), r.step(), r.loss(), r.error(), r.firstNorm(), r.lastNorm()));
             }
         }
         AtomicFiles.write(file, csv.toString());
@@ -129,13 +168,14 @@ public final class RaceRecord {
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             n++;
             String[] f = line.split(",");
-            if (f.length != 6) {
-                throw new IOException(name + ":" + n + ": " + f.length + " fields, need 6");
+            if (f.length != 7) {
+                throw new IOException(name + ":" + n + ": " + f.length + " fields, need 7");
             }
             try {
-                record.rows.computeIfAbsent(f[0], k -> new ArrayList<>()).add(new Row(Integer.parseInt(f[1]),
-                        Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
-                        Double.parseDouble(f[5])));
+                record.rates.put(f[0], Double.parseDouble(f[1]));
+                record.rows.computeIfAbsent(f[0], k -> new ArrayList<>()).add(new Row(Integer.parseInt(f[2]),
+                        Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
+                        Double.parseDouble(f[6])));
             } catch (NumberFormatException e) {
                 throw new IOException(name + ":" + n + ": " + e.getMessage());
             }

@@ -194,7 +194,7 @@ public final class DropoutLesson {
      * blue and without in orange, as He et al.'s Figure 6 draws training and test error; below, the final gap.
      */
     private static void curves(Graphics2D g, Text t, DropoutRecord run, String line, double x0, double y0) {
-        Draw.text(g, t.get("panel.live", ActivationRace.LEARNING_RATE, ActivationRace.MOMENTUM, BATCH), x0, y0, 17,
+        Draw.text(g, t.get("panel.live", DropoutTraining.LEARNING_RATE, ActivationRace.MOMENTUM, BATCH), x0, y0, 17,
                 Font.BOLD, Draw.INK);
         if (run == null || run.isEmpty()) {
             Draw.paragraph(g, line, x0, y0 + 28, 860, 16, Font.PLAIN, Draw.WARM);
@@ -244,6 +244,28 @@ public final class DropoutLesson {
             ly += 100;
         }
         Draw.paragraph(g, t.get("panel.legend"), lx, ly, 230, 12, Font.PLAIN, Draw.MUTED);
+        Optional<DropoutRecord.Row> with = run.last(DropoutTraining.WITH);
+        Optional<DropoutRecord.Row> without = run.last(DropoutTraining.WITHOUT);
+        if (with.isPresent() && without.isPresent()) {
+            Draw.paragraph(g, verdict(t, with.get(), without.get(), run.steps()), x0, y + h + 44, 860, 14, Font.BOLD,
+                    Draw.INK);
+        }
+    }
+
+    /**
+     * Whether the run shows what §4.2 says. A difference of test errors counts when it is more than twice its
+     * standard error on {@link #TEST_IMAGES} pictures; anything smaller the page calls noise, not a result.
+     */
+    static String verdict(Text t, DropoutRecord.Row with, DropoutRecord.Row without, int steps) {
+        double e = (with.testError() + without.testError()) / 2;
+        double noise = 2 * Math.sqrt(2 * e * (1 - e) / TEST_IMAGES);
+        if (with.testError() < without.testError() - noise) {
+            return t.get("verdict.helped", Text.f(100 * (without.testError() - with.testError()), 1),
+                    Text.f(100 * without.gap(), 1), Text.f(100 * with.gap(), 1));
+        }
+        return t.get("verdict.not", Text.f(100 * with.testError(), 1), Text.f(100 * without.testError(), 1),
+                TEST_IMAGES, Text.f(100 * noise, 1), steps, Text.f(100 * with.trainError(), 1),
+                Text.f(100 * without.trainError(), 1));
     }
 
     private static void series(Graphics2D g, List<DropoutRecord.Row> rows, boolean training, Color c, double x,

@@ -6,6 +6,7 @@ import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.engine.Gradients;
 import org.cnnexplorer.experiments.ActivationRace;
 import org.cnnexplorer.experiments.RaceRecord;
+import org.cnnexplorer.experiments.RateGrid;
 import org.cnnexplorer.io.AtomicFiles;
 
 import java.awt.BasicStroke;
@@ -64,11 +65,19 @@ final class ReluLesson {
                 t.get("f.measured", layers.get(0), layers.get(layers.size() - 1), Text.f(last / first, 1),
                         Text.f(lastRelu / firstRelu, 1)));
         List<String> text = List.of(t.get("p1"), t.get("p2", relu.depth()),
-                t.get("p3", ReluRace.BATCH, ReluRace.SEED, relu.depth()), t.get("p4"));
+                t.get("p3", ReluRace.BATCH, ReluRace.SEED, relu.depth(),
+                        Text.f(100 * RaceRecord.TARGET_ERROR, 0), RaceRecord.WINDOW), t.get("p4"));
         // the race this page shows: a run in the window once it has a step, else the kept one (the user's last finished
         // race, or the shipped one), so the printed page shows a measured result beside the paper's
         AtomicReference<RaceRecord> live = new AtomicReference<>();
         Optional<ReluRace.Kept> kept = ReluRace.kept();
+        Optional<RateGrid> grid = ReluRace.grid();
+        grid.ifPresent(gr -> {
+            for (Layers.Activation a : Layers.Activation.values()) {
+                gr.chosen(ReluRace.netId(a)).ifPresent(c -> nums.put("grid." + a.id() + ".median",
+                        (long) c.median().getAsInt()));
+            }
+        });
         kept.ifPresent(k -> {
             for (Layers.Activation a : Layers.Activation.values()) {
                 k.record().stepsToTarget(ReluRace.netId(a))
@@ -134,7 +143,7 @@ final class ReluLesson {
             Draw.fill(g, bx, 170, barW * frac, 22, Draw.WARM);
             Draw.text(g, t.get("panel.logscale"), bx, 214, 12, Font.PLAIN, Draw.MUTED);
             // measured gradient norms per layer, log scale
-            double gy = 350;
+            double gy = 330;
             Draw.text(g, t.get("panel.measured", ReluRace.BATCH), 0, gy - 40, 17, Font.BOLD, Draw.INK);
             Draw.text(g, t.get("panel.nets"), 0, gy - 18, 13, Font.PLAIN, Draw.MUTED);
             double lo = Double.MAX_VALUE;
@@ -149,7 +158,7 @@ final class ReluLesson {
             }
             double llo = Math.floor(Math.log10(lo));
             double lhi = Math.ceil(Math.log10(hi));
-            double gh = 170;
+            double gh = 120;
             double gx = 60;
             double gw = 820;
             Draw.line(g, gx, gy + gh, gx + gw, gy + gh, Draw.MUTED, 1);
@@ -174,9 +183,10 @@ final class ReluLesson {
             RaceRecord running = live.get();
             boolean own = running != null && !running.isEmpty();
             String shown = own ? t.get("race.live", running.steps(), ReluRace.STEPS)
-                    : kept.map(k -> t.get(k.shipped() ? "race.shipped" : "race.kept", k.record().steps())).orElse(null);
+                    : kept.map(k -> t.get(k.shipped() ? "race.shipped" : "race.kept")).orElse(null);
             live(g, t, own ? running : kept.map(ReluRace.Kept::record).orElse(null), shown, layers.get(0), colours, 0,
-                    gy + gh + 80);
+                    gy + gh + 62);
+            grid(g, t, grid, colours, 0, gy + gh + 262);
         };
         return new Page("alexnet-relu", t.title(), text, formulas, PaperClaims.relu(), knobs,
                 List.of(new Page.Link("alexnet · relu1", "alexnet", "relu1"),
@@ -184,52 +194,110 @@ final class ReluLesson {
                         new Page.Link("mini-plain-relu", "mini-plain-relu", "act1")), nums, panel, experiment);
     }
 
-    /**
-     * The race: training loss (left) and the first layer's gradient norm, log scale (right), per step; below, the
-     * paper's claim and ours, steps to 25 % training error per activation.
-     */
+    /** The race: training loss (left) and the first layer's gradient norm, log scale (right), per step. */
     private static void live(Graphics2D g, Text t, RaceRecord race, String shown, String first, Color[] colours,
                              double x0, double y0) {
-        String title = t.get("panel.live", ActivationRace.LEARNING_RATE, ActivationRace.MOMENTUM, ReluRace.BATCH);
-        Draw.text(g, title, x0, y0, 17, Font.BOLD, Draw.INK);
+        Draw.text(g, t.get("panel.live", ActivationRace.MOMENTUM, ReluRace.BATCH, Text.f(100 * RaceRecord.TARGET_ERROR,
+                0)), x0, y0, 15, Font.BOLD, Draw.INK);
         if (race == null || race.isEmpty()) {
             Draw.text(g, t.get("panel.notRun"), x0, y0 + 26, 14, Font.PLAIN, Draw.MUTED);
             return;
         }
-        Draw.text(g, shown, x0, y0 + 20, 13, Font.PLAIN, Draw.MUTED);
+        StringBuilder rates = new StringBuilder(shown);
+        for (Layers.Activation a : Layers.Activation.values()) {
+            race.rate(ReluRace.netId(a)).ifPresent(r -> rates.append(" · ").append(a.id()).append(' ')
+                    .append(Text.f(r, r < 0.1 ? 2 : 1)));
+        }
+        Draw.text(g, rates.toString(), x0, y0 + 20, 13, Font.PLAIN, Draw.MUTED);
         Map<String, List<RaceRecord.Row>> data = race.snapshot();
+        Map<String, Color> colourOf = new LinkedHashMap<>();
+        for (Layers.Activation a : Layers.Activation.values()) {
+            colourOf.put(ReluRace.netId(a), colours[a.ordinal() % colours.length]);
+        }
         int steps = race.steps();
         double w = 400;
-        double h = 130;
+        double h = 100;
         double top = y0 + 44;
-        chart(g, t.get("panel.loss"), data, RaceRecord.Row::loss, false, colours, x0 + 40, top, w, h, steps);
-        chart(g, t.get("panel.firstNorm", first), data, RaceRecord.Row::firstNorm, true, colours, x0 + 490, top,
+        chart(g, t.get("panel.loss"), data, RaceRecord.Row::loss, false, colourOf, x0 + 40, top, w, h, steps);
+        chart(g, t.get("panel.firstNorm", first), data, RaceRecord.Row::firstNorm, true, colourOf, x0 + 490, top,
                 w - 40, h, steps);
-        double y = top + h + 36;
-        Draw.text(g, t.get("panel.paper"), x0, y, 14, Font.PLAIN, Draw.INK);
-        Draw.text(g, t.get("panel.ours", Text.f(100 * RaceRecord.TARGET_ERROR, 0), RaceRecord.WINDOW), x0, y + 22, 14,
-                Font.BOLD, Draw.INK);
-        double x = x0;
+        double x = x0 + 40;
         int k = 0;
         for (Layers.Activation a : Layers.Activation.values()) {
             OptionalInt n = race.stepsToTarget(ReluRace.netId(a));
             String s = n.isPresent() ? t.get("panel.reached", a.id(), n.getAsInt())
                     : t.get("panel.notReached", a.id(), steps);
-            Draw.text(g, s, x, y + 44, 14, Font.BOLD, colours[k++ % colours.length]);
-            g.setFont(Draw.font(Font.BOLD, 14));
+            Draw.text(g, s, x, top + h + 32, 13, Font.BOLD, colours[k++ % colours.length]);
+            g.setFont(Draw.font(Font.BOLD, 13));
             x += g.getFontMetrics().stringWidth(s) + 24;
         }
-        OptionalInt relu = race.stepsToTarget(ReluRace.netId(Layers.Activation.RELU));
-        OptionalInt tanh = race.stepsToTarget(ReluRace.netId(Layers.Activation.TANH));
-        if (relu.isPresent() && tanh.isPresent()) {
-            Draw.text(g, t.get("panel.ratio", Text.f((double) tanh.getAsInt() / relu.getAsInt(), 1)), x, y + 44, 14,
-                    Font.PLAIN, Draw.INK);
+    }
+
+    /**
+     * The learning-rate grid (the paper's protocol): per activation and rate, the median steps to the target over
+     * the seeds and their range; each activation's chosen rate in bold; then the paper's claim against ours.
+     */
+    private static void grid(Graphics2D g, Text t, Optional<RateGrid> grid, Color[] colours, double x0, double y0) {
+        Draw.text(g, t.get("panel.grid", Text.f(100 * RaceRecord.TARGET_ERROR, 0), ReluRace.SEEDS.size()), x0, y0, 15,
+                Font.BOLD, Draw.INK);
+        if (grid.isEmpty()) {
+            Draw.text(g, t.get("panel.noGrid"), x0, y0 + 22, 13, Font.PLAIN, Draw.MUTED);
+            return;
         }
+        RateGrid gr = grid.get();
+        double col0 = x0 + 90;
+        double cw = 190;
+        double y = y0 + 22;
+        Draw.text(g, t.get("panel.rate"), x0, y, 13, Font.PLAIN, Draw.MUTED);
+        for (int j = 0; j < gr.rates().size(); j++) {
+            Draw.text(g, Text.f(gr.rates().get(j), gr.rates().get(j) < 0.1 ? 2 : 1), col0 + j * cw, y, 13, Font.PLAIN,
+                    Draw.MUTED);
+        }
+        int k = 0;
+        for (Layers.Activation a : Layers.Activation.values()) {
+            y += 20;
+            String id = ReluRace.netId(a);
+            Color c = colours[k++ % colours.length];
+            Draw.text(g, a.id(), x0, y, 13, Font.BOLD, c);
+            Optional<RateGrid.Cell> chosen = gr.chosen(id);
+            for (int j = 0; j < gr.rates().size(); j++) {
+                RateGrid.Cell cell = gr.cell(id, gr.rates().get(j));
+                boolean best = chosen.isPresent() && chosen.get().rate() == cell.rate();
+                Draw.text(g, cellText(t, cell), col0 + j * cw, y, 13, best ? Font.BOLD : Font.PLAIN,
+                        best ? c : Draw.INK);
+            }
+        }
+        y += 20;
+        Draw.text(g, t.get("panel.dash", ReluRace.STEPS), x0, y, 12, Font.PLAIN, Draw.MUTED);
+        y = Draw.paragraph(g, t.get("panel.paper"), x0, y + 22, 880, 13, Font.PLAIN, Draw.INK);
+        Optional<RateGrid.Cell> relu = gr.chosen(ReluRace.netId(Layers.Activation.RELU));
+        Optional<RateGrid.Cell> tanh = gr.chosen(ReluRace.netId(Layers.Activation.TANH));
+        String verdict;
+        if (relu.isPresent() && tanh.isPresent()) {
+            double ratio = (double) tanh.get().median().getAsInt() / relu.get().median().getAsInt();
+            verdict = t.get(ratio > 1 ? "panel.faster" : "panel.notFaster", Text.f(ratio, 1),
+                    relu.get().median().getAsInt(), tanh.get().median().getAsInt());
+        } else {
+            verdict = t.get("panel.undecided");
+        }
+        Draw.paragraph(g, verdict, x0, y, 880, 13, Font.BOLD, Draw.INK);
+    }
+
+    /** "median (fastest–slowest)", or why there is none. */
+    private static String cellText(Text t, RateGrid.Cell cell) {
+        if (cell.median().isPresent()) {
+            return cell.allReached() && cell.fastest().getAsInt() != cell.slowest().getAsInt()
+                    ? t.get("cell.range", cell.median().getAsInt(), cell.fastest().getAsInt(),
+                    cell.slowest().getAsInt())
+                    : t.get(cell.allReached() ? "cell.median" : "cell.some", cell.median().getAsInt(),
+                    cell.runs().stream().filter(RateGrid.Run::reached).count(), cell.runs().size());
+        }
+        return t.get(cell.anyDiverged() ? "cell.diverged" : "cell.notReached");
     }
 
     private static void chart(Graphics2D g, String title, Map<String, List<RaceRecord.Row>> data,
                               ToDoubleFunction<RaceRecord.Row> column, boolean log,
-                              Color[] colours, double x, double y, double w, double h, int steps) {
+                              Map<String, Color> colours, double x, double y, double w, double h, int steps) {
         double lo = Double.MAX_VALUE;
         double hi = -Double.MAX_VALUE;
         for (List<RaceRecord.Row> series : data.values()) {
@@ -256,8 +324,8 @@ final class ReluLesson {
         Draw.text(g, log ? "1e" + (int) hi : Text.f(hi, 2), x - 40, y + 10, 11, Font.PLAIN, Draw.MUTED);
         Draw.text(g, log ? "1e" + (int) lo : "0", x - 40, y + h, 11, Font.PLAIN, Draw.MUTED);
         Draw.text(g, String.valueOf(steps), x + w - 20, y + h + 14, 11, Font.PLAIN, Draw.MUTED);
-        int k = 0;
-        for (List<RaceRecord.Row> series : data.values()) {
+        for (Map.Entry<String, List<RaceRecord.Row>> e : data.entrySet()) {
+            List<RaceRecord.Row> series = e.getValue();
             Path2D path = new Path2D.Double();
             boolean started = false;
             for (RaceRecord.Row p : series) {
@@ -274,7 +342,7 @@ final class ReluLesson {
                     path.lineTo(px, py);
                 }
             }
-            g.setColor(colours[k++ % colours.length]);
+            g.setColor(colours.getOrDefault(e.getKey(), Draw.MUTED));
             g.setStroke(new BasicStroke(1.6f));
             g.draw(path);
         }
