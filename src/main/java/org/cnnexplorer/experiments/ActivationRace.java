@@ -11,7 +11,6 @@ import org.cnnexplorer.train.TrainingRun;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
 
 import java.util.ArrayList;
@@ -100,9 +99,8 @@ public final class ActivationRace implements AutoCloseable {
             batches.nextEpoch();
         }
         Batch b = batches.next();
-        INDArray x = Nd4j.create(b.features(), new long[] {b.size(), b.shape().channels(), b.shape().height(),
-                b.shape().width()}, 'c');
-        INDArray y = Nd4j.create(b.oneHot(classes), new long[] {b.size(), classes}, 'c');
+        INDArray x = TrainingRun.features(b);
+        INDArray y = TrainingRun.oneHot(b, classes);
         step++;
         List<Point> out = new ArrayList<>();
         for (int i = 0; i < models.size(); i++) {

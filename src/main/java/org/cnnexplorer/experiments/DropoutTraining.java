@@ -10,9 +10,9 @@ import org.cnnexplorer.data.BatchIterator;
 import org.cnnexplorer.data.Dataset;
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.engine.build.GraphFactory;
+import org.cnnexplorer.train.TrainingRun;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
 
 import java.util.LinkedHashMap;
@@ -76,9 +76,8 @@ public final class DropoutTraining implements AutoCloseable {
             batches.nextEpoch();
         }
         Batch b = batches.next();
-        INDArray x = Nd4j.create(b.features(), new long[] {b.size(), b.shape().channels(), b.shape().height(),
-                b.shape().width()}, 'c');
-        INDArray y = Nd4j.create(b.oneHot(classes), new long[] {b.size(), classes}, 'c');
+        INDArray x = TrainingRun.features(b);
+        INDArray y = TrainingRun.oneHot(b, classes);
         step++;
         stepsSince++;
         for (Map.Entry<String, Model> e : models.entrySet()) {

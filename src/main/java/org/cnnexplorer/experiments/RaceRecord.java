@@ -22,10 +22,10 @@ import java.util.OptionalInt;
 
 /**
  * What an {@link ActivationRace} recorded, step by step per entrant (a network at its learning rate): training loss,
- * batch error, and the gradient norm of the first and the last weighted layer. A finished race is kept as CSV so that its result outlives the run:
- * the ReLU lesson shows the user's last finished race, else the one shipped in assets/lessons (made by this project's
- * own {@code lesson --race} command, which writes a manifest beside it). Thread-safe: the race thread adds, the
- * window's painter reads snapshots.
+ * batch error, and the gradient norm of the first and the last weighted layer. A finished race is kept as CSV so
+ * that its result outlives the run: the ReLU lesson shows the user's last finished race, else the one shipped in
+ * assets/lessons (made by this project's own {@code lesson --race} command, which writes a manifest beside it).
+ * Thread-safe: the race thread adds, the window's painter reads snapshots.
  */
 public final class RaceRecord {
     /**

@@ -186,6 +186,11 @@ public final class Draw {
         g.scale(s, s);
     }
 
+    /** The dashed line of the lesson charts (6 on, 5 off). */
+    public static BasicStroke dashed(float width) {
+        return new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6, 5}, 0);
+    }
+
     public static Color alpha(Color c, int a) {
         return new Color(c.getRed(), c.getGreen(), c.getBlue(), a);
     }

@@ -285,7 +285,7 @@ public final class DropoutLesson {
         }
         g.setColor(c);
         g.setStroke(training
-                ? new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6, 5}, 0)
+                ? Draw.dashed(1.5f)
                 : new BasicStroke(3f));
         g.draw(path);
     }

@@ -372,7 +372,7 @@ final class ReluLesson {
         }
         g.setColor(c);
         g.setStroke(dashed
-                ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6, 5}, 0)
+                ? Draw.dashed(2f)
                 : new BasicStroke(2.5f));
         g.draw(path);
     }

@@ -178,9 +178,8 @@ public final class TrainingRun {
                 }
                 Batch b = it.next();
                 long t0 = System.nanoTime();
-                INDArray x = Nd4j.create(b.features(), new long[] {b.size(), b.shape().channels(), b.shape().height(),
-                        b.shape().width()}, 'c');
-                INDArray y = Nd4j.create(b.oneHot(classes), new long[] {b.size(), classes}, 'c');
+                INDArray x = features(b);
+                INDArray y = oneHot(b, classes);
                 INDArray[] labels = new INDArray[outputs];
                 Arrays.fill(labels, y);
                 errors.expect(b.labels());
@@ -301,6 +300,17 @@ public final class TrainingRun {
         return cpu + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
                 + " (" + host + ")";
+    }
+
+    /** A batch's pictures as the N×C×H×W array a graph trains on. */
+    public static INDArray features(Batch b) {
+        return Nd4j.create(b.features(), new long[] {b.size(), b.shape().channels(), b.shape().height(),
+                b.shape().width()}, 'c');
+    }
+
+    /** A batch's labels, one-hot, as the N×classes array a graph trains on. */
+    public static INDArray oneHot(Batch b, int classes) {
+        return Nd4j.create(b.oneHot(classes), new long[] {b.size(), classes}, 'c');
     }
 
     /**

@@ -32,22 +32,37 @@ class ShippedDegradationTest {
         assertThat(c.get("plain56").finalTrainError()).isGreaterThan(c.get("plain20").finalTrainError());
     }
 
+    /** The last three epochs, where the rate has dropped and the curves have settled. */
+    private static final int SETTLED = 3;
+
     /**
-     * The paper's second ordering: the deeper residual net trains no worse. At this length (790 iterations) the two
-     * residual nets run close, so the test asks what the curves can carry: at the end ResNet-56 at or below ResNet-20,
-     * and at every epoch 36 more layers cost the residual nets less than a tenth of what they cost the plain ones.
+     * The paper's second ordering, by a margin no noise explains: ResNet-56 ends at least a point of training error
+     * below ResNet-20, over the last epoch and in each of the last three.
      */
     @Test
-    void deeperResidualNetTrainsNoWorse() {
+    void deeperResidualNetTrainsBetterByAtLeastOnePoint() {
         Map<String, Curve> c = shipped();
-        assertThat(c.get("resnet56").finalTrainError()).isLessThanOrEqualTo(c.get("resnet20").finalTrainError());
-        double[] plain20 = c.get("plain20").trainErrorPerEpoch();
-        double[] plain56 = c.get("plain56").trainErrorPerEpoch();
-        double[] resnet20 = c.get("resnet20").trainErrorPerEpoch();
-        double[] resnet56 = c.get("resnet56").trainErrorPerEpoch();
-        for (int e = 0; e < plain20.length; e++) {
-            assertThat(resnet56[e] - resnet20[e]).as("cost of depth with shortcuts, epoch %d", e + 1)
-                    .isLessThan((plain56[e] - plain20[e]) / 10);
+        double[] shallow = c.get("resnet20").trainErrorPerEpoch();
+        double[] deep = c.get("resnet56").trainErrorPerEpoch();
+        for (int e = shallow.length - SETTLED; e < shallow.length; e++) {
+            assertThat(shallow[e] - deep[e]).as("resnet-20 minus resnet-56 training error, epoch %d", e + 1)
+                    .isGreaterThanOrEqualTo(0.01);
+        }
+        assertThat(c.get("resnet20").finalTrainError() - c.get("resnet56").finalTrainError())
+                .isGreaterThanOrEqualTo(0.01);
+    }
+
+    /** At each depth the residual net trains at least as well as the plain one, over the settled epochs. */
+    @Test
+    void atEachDepthTheResidualNetTrainsAtLeastAsWellAsThePlainOne() {
+        Map<String, Curve> c = shipped();
+        for (int depth : new int[] {20, 56}) {
+            double[] plain = c.get("plain" + depth).trainErrorPerEpoch();
+            double[] residual = c.get("resnet" + depth).trainErrorPerEpoch();
+            for (int e = plain.length - SETTLED; e < plain.length; e++) {
+                assertThat(residual[e]).as("resnet-%d vs plain-%d training error, epoch %d", depth, depth, e + 1)
+                        .isLessThanOrEqualTo(plain[e]);
+            }
         }
     }
 
@@ -75,5 +90,13 @@ class ShippedDegradationTest {
             assertThat(run.get("finalTestError").asDouble()).isCloseTo(curve.finalTestError(), within(1e-9));
             assertThat(run.get("epochs").asInt()).isEqualTo(epochs);
         }
+        // the setting the tab states in words (degradation.table.shipped): the whole training set, batch 128, the
+        // paper's gamma, every net warmed up from 0.01 to 0.1 over 400 iterations, no augmentation, seed 42
+        assertThat(manifest.get("trainImages").asInt()).isEqualTo(60_000);
+        assertThat(manifest.get("seed").asLong()).isEqualTo(42);
+        assertThat(manifest.get("augment").asBoolean()).isFalse();
+        assertThat(manifest.get("init").asText()).isEqualTo(Degradation.Init.PAPER.description());
+        assertThat(manifest.get("recipe").asText()).contains("batch 128")
+                .contains("rate rising linearly from 0.01 to 0.1 over the first 400 iterations of every network");
     }
 }

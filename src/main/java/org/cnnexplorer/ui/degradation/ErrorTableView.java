@@ -7,6 +7,8 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.cnnexplorer.experiments.Curve;
+import org.cnnexplorer.experiments.CurveFiles;
 import org.cnnexplorer.experiments.Degradation.Kind;
 import org.cnnexplorer.i18n.Messages;
 
@@ -30,6 +32,17 @@ final class ErrorTableView {
         note.setWrapText(true);
         orderings.setId("degradation-orderings");
         VBox box = new VBox(6, heading, table, orderings, note);
+        // how the shipped curves were made, in words (ShippedDegradationTest holds the words to their manifest)
+        List<Curve> shipped = CurveFiles.shipped();
+        if (!shipped.isEmpty()) {
+            Curve c = shipped.get(0);
+            Label recipe = new Label(Messages.get("degradation.table.shipped", c.trainErrorPerEpoch().length,
+                    String.format(Messages.locale(), "%,d", c.points().get(c.points().size() - 1).iteration())));
+            recipe.setId("degradation-shipped-recipe");
+            recipe.getStyleClass().add("map-caption");
+            recipe.setWrapText(true);
+            box.getChildren().add(recipe);
+        }
         box.setPadding(new Insets(8));
         box.getStyleClass().add("map-card");
         ScrollPane s = new ScrollPane(box);
