@@ -169,7 +169,7 @@ final class LessonCommand implements Callable<Integer> {
         write(() -> AtomicFiles.folder(out));
         long t0 = System.nanoTime();
         RaceRecord[] first = new RaceRecord[1];
-        RateGrid grid = ReluRace.grid(() -> false, (seed, step, running) -> {
+        RateGrid grid = ReluRace.runGrid(() -> false, (seed, step, running) -> {
             if (step % 50 == 0 || running == 0) {
                 o.printf(Locale.ROOT, "seed %d: step %d of at most %d, %d still running%n", seed, step,
                         ReluRace.STEPS, running);

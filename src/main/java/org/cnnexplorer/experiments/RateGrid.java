@@ -134,7 +134,7 @@ public final class RateGrid {
 
     /**
      * Runs the grid: every model at every rate with the first seed, then the rates that reached the target with the
-     * other seeds, each run for at most {@code budget} steps of {@code batch} images. Calls {@code finished} with
+     * other seeds, each run for at most {@code budget} steps of {@code batch} images. Calls {@code firstSeed} with
      * each first-seed race (all its entrants' curves). Returns null when cancelled.
      */
     public static RateGrid run(List<String> modelIds, List<Double> rates, List<Long> seeds, int budget, int batch,

@@ -101,8 +101,8 @@ public final class ReluRace {
     }
 
     /** Runs the grid of {@link #RATES} × {@link #SEEDS} for the three networks (what {@code lesson --race} keeps). */
-    public static RateGrid grid(BooleanSupplier cancelled, RateGrid.Progress progress,
-                                Consumer<RaceRecord> firstSeed) {
+    public static RateGrid runGrid(BooleanSupplier cancelled, RateGrid.Progress progress,
+                                   Consumer<RaceRecord> firstSeed) {
         List<String> ends = endLayers();
         return RateGrid.run(ids(), RATES, SEEDS, STEPS, BATCH, trainingSlice(), ends.get(0), ends.get(1), cancelled,
                 progress, firstSeed);

@@ -47,16 +47,21 @@ public final class ShippedModels {
     }
 
     public static Optional<Evaluation> evaluation(String id) {
+        return evaluationOf(id).filter(e -> e.has("asIs") && e.has("mirrored") && e.has("tenCrop"))
+                .map(e -> new Evaluation(e.get("asIs").asDouble(), e.get("mirrored").asDouble(),
+                        e.get("tenCrop").asDouble()));
+    }
+
+    /** The manifest's {@code evaluation} block of {@code id}, if the manifest has the model. */
+    private static Optional<JsonNode> evaluationOf(String id) {
         Optional<String> text = manifest();
         if (text.isEmpty()) {
             return Optional.empty();
         }
         try {
             for (JsonNode m : new ObjectMapper().readTree(text.get()).path("models")) {
-                JsonNode e = m.path("evaluation");
-                if (id.equals(m.path("id").asText()) && e.has("asIs") && e.has("mirrored") && e.has("tenCrop")) {
-                    return Optional.of(new Evaluation(e.get("asIs").asDouble(), e.get("mirrored").asDouble(),
-                            e.get("tenCrop").asDouble()));
+                if (id.equals(m.path("id").asText())) {
+                    return Optional.of(m.path("evaluation"));
                 }
             }
             return Optional.empty();
@@ -75,26 +80,14 @@ public final class ShippedModels {
 
     /** The manifest's head scores of {@code id}; empty where it has none. */
     public static Optional<HeadScores> heads(String id) {
-        Optional<String> text = manifest();
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            for (JsonNode m : new ObjectMapper().readTree(text.get()).path("models")) {
-                JsonNode e = m.path("evaluation");
-                if (id.equals(m.path("id").asText()) && e.has("heads") && e.has("disagreement")) {
-                    List<HeadScore> heads = new ArrayList<>();
-                    for (JsonNode h : e.get("heads")) {
-                        heads.add(new HeadScore(h.path("output").asText(), h.path("accuracy").asDouble(),
-                                h.path("meanConfidence").asDouble()));
-                    }
-                    return Optional.of(new HeadScores(heads, e.get("disagreement").asInt()));
-                }
+        return evaluationOf(id).filter(e -> e.has("heads") && e.has("disagreement")).map(e -> {
+            List<HeadScore> heads = new ArrayList<>();
+            for (JsonNode h : e.get("heads")) {
+                heads.add(new HeadScore(h.path("output").asText(), h.path("accuracy").asDouble(),
+                        h.path("meanConfidence").asDouble()));
             }
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+            return new HeadScores(heads, e.get("disagreement").asInt());
+        });
     }
 
     /** Loads the shipped weights of {@code id}, or empty when none ship for it. */
