@@ -9,6 +9,7 @@ import org.cnnexplorer.engine.layers.ActivationVertexLayer;
 import org.cnnexplorer.engine.layers.FastBatchNorm;
 import org.cnnexplorer.engine.layers.FastLrn;
 import org.cnnexplorer.engine.layers.FastMaxPool;
+import org.cnnexplorer.engine.layers.OnePassUpdater;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -36,6 +37,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
@@ -107,6 +109,10 @@ public final class GraphFactory {
         ComputationGraph graph = new ComputationGraph(configuration(network, settings));
         graph.init();
         ActivationVertexLayer.fuseWithBatchNorms(graph);
+        if (settings.updater() instanceof Nesterovs) {
+            // Created now rather than on the first step, as DL4J would: the graph is built to be trained.
+            OnePassUpdater.install(graph);
+        }
         return graph;
     }
 
