@@ -37,7 +37,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
@@ -109,10 +108,7 @@ public final class GraphFactory {
         ComputationGraph graph = new ComputationGraph(configuration(network, settings));
         graph.init();
         ActivationVertexLayer.fuseWithBatchNorms(graph);
-        if (settings.updater() instanceof Nesterovs) {
-            // Created now rather than on the first step, as DL4J would: the graph is built to be trained.
-            OnePassUpdater.install(graph);
-        }
+        OnePassUpdater.install(graph, settings.updater());
         return graph;
     }
 
