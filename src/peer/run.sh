@@ -6,5 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mvn -B -q -Ppeer -DskipTests package
+# As the window's JVM runs (WindowJvm.environment): glibc's large blocks on huge pages, for both sides alike.
+export GLIBC_TUNABLES="${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.hugetlb=1"
 exec java -Xmx8g -Dorg.bytedeco.javacpp.cachedir=target/javacpp \
   -cp "target/peer/classes:target/peer/cnn-explorer.jar:target/peer/lib/*" org.cnnexplorer.peer.PeerBench "$@"

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
@@ -91,7 +92,8 @@ class WindowJvmTest {
     void relaunchesIntoAZgcJvmAndPassesItsExitStatusOn() throws Exception {
         // MaxRAM fixes the default heap (2 GB) whatever this machine has
         String out = probe("-XX:MaxRAM=8g");
-        assertThat(out).contains("probe zgc=true soft=512m arg=hello").doesNotContain("zgc=false");
+        assertThat(out).contains("probe zgc=true soft=512m arg=hello").doesNotContain("zgc=false")
+                .containsPattern("tunables=\\S*glibc\\.malloc\\.hugetlb=");
     }
 
     @Test
@@ -110,6 +112,15 @@ class WindowJvmTest {
     void aWindowJvmThatCannotStartFallsBackToThisOne() throws Exception {
         String out = probe("-Dcnnexplorer.windowJvmOptions=-XX:+NoSuchOptionAnywhere");
         assertThat(out).contains("did not start").contains("probe zgc=false soft=0m arg=hello");
+    }
+
+    @Test
+    void theWindowsJvmGetsHugePagesForMallocWithoutLosingTheUsersTunables() {
+        assertThat(WindowJvm.environment(Map.of())).containsEntry("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1");
+        assertThat(WindowJvm.environment(Map.of("GLIBC_TUNABLES", "glibc.malloc.arena_max=2")))
+                .containsEntry("GLIBC_TUNABLES", "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1");
+        assertThat(WindowJvm.environment(Map.of("GLIBC_TUNABLES", "glibc.malloc.hugetlb=0")))
+                .as("the user's own choice stays").isEmpty();
     }
 
     /** Runs {@link Probe} in a JVM with these options; it must exit with the probe's status, 7. */
@@ -137,8 +148,10 @@ class WindowJvmTest {
                     .getVMOption("SoftMaxHeapSize");
             long softMb = soft.getOrigin() == VMOption.Origin.VM_CREATION ? Long.parseLong(soft.getValue()) >> 20 : 0;
             System.out.println("probe zgc=" + WindowJvm.runsZgc() + " soft=" + softMb + "m arg="
-                    + String.join(",", args) + " max=" + (max >= 240 && max <= 260 ? "256m" : max + "m"));
+                    + String.join(",", args) + " max=" + (max >= 240 && max <= 260 ? "256m" : max + "m")
+                    + " tunables=" + System.getenv("GLIBC_TUNABLES"));
             System.exit(7);
         }
     }
+
 }
