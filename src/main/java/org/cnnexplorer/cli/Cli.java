@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
 @Command(name = "cnn-explorer", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
         versionProvider = Cli.Version.class,
         description = "Explore AlexNet, VGG, GoogLeNet and ResNet: exact shapes, parameters and MACs.",
-        subcommands = {CommandLine.HelpCommand.class, Cli.ListCommand.class, Cli.SummaryCommand.class,
+        subcommands = {Cli.HelpCommand.class, Cli.ListCommand.class, Cli.SummaryCommand.class,
                 TrainCommands.Train.class, TrainCommands.Evaluate.class, TrainCommands.Classify.class,
                 DegradationCommand.class, BenchCommand.class, RenderCommand.class, LessonCommand.class,
                 BenchUiCommand.class, WeightsCommand.class})
@@ -159,6 +159,34 @@ public final class Cli implements Callable<Integer> {
             return new String[] {"CNN Explorer " + p.getProperty("version", "(version unknown)"),
                     "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "), "
                             + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
+        }
+    }
+
+    /**
+     * {@code help [COMMAND...]}: the help of a command at any depth ({@code help weights import}), where picocli's
+     * own help command takes one name and showed {@code weights}'s help for that line.
+     */
+    @Command(name = "help", helpCommand = true, description = "Show the help of a command: help weights import.")
+    static final class HelpCommand implements Callable<Integer> {
+        @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The command, and its subcommand if any.")
+        List<String> path = List.of();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            CommandLine at = spec.commandLine().getParent();
+            for (String name : path) {
+                CommandLine next = at.getSubcommands().get(name);
+                if (next == null) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "Unknown command: '"
+                            + String.join(" ", path) + "'");
+                }
+                at = next;
+            }
+            at.usage(spec.commandLine().getOut());
+            return 0;
         }
     }
 

@@ -147,6 +147,9 @@ public final class ImageLoader {
         if (!Files.exists(file)) {
             throw new DataException(Reason.MISSING, "data.error.missing", name);
         }
+        if (Files.isDirectory(file)) {
+            throw new DataException(Reason.UNREADABLE, "data.error.image.folder", name);
+        }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new DataException(Reason.UNREADABLE, "data.error.unreadable", name);
         }

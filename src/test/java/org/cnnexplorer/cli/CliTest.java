@@ -143,6 +143,16 @@ class CliTest {
     }
 
     @Test
+    void helpFindsASubcommandAtAnyDepth() {
+        Result r = run("help", "weights", "import");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("Usage: cnn-explorer weights import");
+        Result unknown = run("help", "weights", "nosuch");
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.err().strip().lines()).hasSize(1).allMatch(l -> l.contains("'weights nosuch'"));
+    }
+
+    @Test
     void aMissingParameterIsOneLineThatPointsToTheHelp() {
         Result r = run("train");
         assertThat(r.status()).isEqualTo(2);

@@ -269,7 +269,8 @@ class ImageLoaderTest {
         refused(cutJpeg, Reason.CORRUPT);
 
         refused(dir.resolve("missing.png"), Reason.MISSING);
-        refused(dir, Reason.UNREADABLE);
+        assertThat(refused(dir, Reason.UNREADABLE).message(Locale.ENGLISH))
+                .isEqualTo(dir + ": a folder, not a picture file");
     }
 
     @Test
