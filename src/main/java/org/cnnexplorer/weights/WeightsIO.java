@@ -121,7 +121,7 @@ public final class WeightsIO {
      */
     public static ModelInfo info(Path file) throws IOException {
         String name = file.getFileName().toString();
-        try (ZipFile zip = new ZipFile(file.toFile())) {
+        try (ZipFile zip = openZip(file)) {
             Meta meta = readMeta(zip, name);
             try {
                 return new ModelInfo(meta.catalogId(), shapeOf(meta, name), meta.classes(), meta.labels(),
@@ -147,12 +147,22 @@ public final class WeightsIO {
      *
      * @throws WeightsFileException for a missing, truncated, corrupt or mismatched file (one-line message)
      */
+    /**
+     * The zip at {@code file}, opened after an NIO open: java.io reports an unreadable file as a
+     * FileNotFoundException that says "(Permission denied)" in passing, NIO as an AccessDeniedException naming the
+     * file, which callers show as bad input in one line.
+     */
+    private static ZipFile openZip(Path file) throws IOException {
+        Files.newByteChannel(file).close();
+        return new ZipFile(file.toFile());
+    }
+
     public static Model load(Path file, String expectedId, Shape expectedInput) throws IOException {
         String name = file.getFileName().toString();
         if (!Files.isRegularFile(file)) {
             throw new WeightsFileException(name + ": no such file");
         }
-        try (ZipFile zip = new ZipFile(file.toFile())) {
+        try (ZipFile zip = openZip(file)) {
             Meta meta = readMeta(zip, name);
             Shape input = shapeOf(meta, name);
             if (expectedId != null && !expectedId.equals(meta.catalogId())) {

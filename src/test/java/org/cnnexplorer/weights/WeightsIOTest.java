@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -24,6 +25,7 @@ import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 class WeightsIOTest {
     static final Shape SMALL = Shape.chw(3, 16, 16);
@@ -189,5 +191,20 @@ class WeightsIOTest {
         assertThatThrownBy(() -> WeightsIO.load(file)).isInstanceOf(WeightsFileException.class)
                 .hasMessageContaining(message)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    /**
+     * An unreadable weights file is bad input named in one line (AccessDeniedException), not java.io's
+     * FileNotFoundException. Root reads every file, so this runs only as another user.
+     */
+    @Test
+    void anUnreadableFileIsRefusedAsAccessDenied() throws IOException {
+        Path file = dir.resolve("locked.zip");
+        Files.write(file, new byte[] {'P', 'K', 3, 4});
+        assertThat(file.toFile().setReadable(false, false)).isTrue();
+        assumeFalse(Files.isReadable(file), "this user reads files without read permission (root)");
+        assertThatThrownBy(() -> WeightsIO.info(file)).isInstanceOf(AccessDeniedException.class)
+                .hasMessageContaining("locked.zip");
+        assertThatThrownBy(() -> WeightsIO.load(file, null, null)).isInstanceOf(AccessDeniedException.class);
     }
 }
