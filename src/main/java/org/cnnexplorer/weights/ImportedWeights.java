@@ -6,6 +6,7 @@ import org.cnnexplorer.io.AtomicFiles;
 import org.cnnexplorer.io.DataFolders;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +79,8 @@ public final class ImportedWeights {
                     out.add(WeightsIO.info(f));
                 } catch (WeightsFileException | FileSystemException e) {
                     bad.add(e instanceof WeightsFileException ? e.getMessage()
-                            : f.getFileName() + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+                            : f.getFileName() + (e instanceof AccessDeniedException ? ": permission denied"
+                            : ": cannot be read (" + e.getClass().getSimpleName() + ")"));
                 }
             }
         }
