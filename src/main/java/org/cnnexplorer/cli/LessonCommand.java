@@ -23,7 +23,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -141,10 +140,10 @@ final class LessonCommand implements Callable<Integer> {
         });
         try (LessonContext ctx = LessonContext.standalone(LessonContext.sample(sample))) {
             if (all) {
-                List<BufferedImage> pages = new ArrayList<>();
+                List<Handout.Printed> pages = new ArrayList<>();
                 for (Lesson l : Lessons.ALL) {
                     Page p = l.page(ctx);
-                    pages.add(PageRenderer.render(p, p.settings(values), Lessons.caption(l)));
+                    pages.add(new Handout.Printed(p, p.settings(values), Lessons.caption(l)));
                 }
                 write(() -> Handout.write(pages, Messages.get("lesson.handout"), out));
                 o.printf(Locale.ROOT, "%d lessons -> %s%n", pages.size(), out);

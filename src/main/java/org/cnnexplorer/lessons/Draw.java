@@ -26,12 +26,18 @@ public final class Draw {
 
     private static volatile String cachedLanguage;
     private static volatile String cachedFamily = Font.SANS_SERIF;
+    /** The handout's embedded typeface while a sheet is drawn on this thread: its metrics must be the ones laid out. */
+    private static final ThreadLocal<String> PRINT_FAMILY = new ThreadLocal<>();
 
     private Draw() {
     }
 
     /** A family that can draw the current language (cached per language: listing fonts costs milliseconds). */
     public static String family() {
+        String print = PRINT_FAMILY.get();
+        if (print != null) {
+            return print;
+        }
         String language = Messages.locale().getLanguage();
         if (!language.equals(cachedLanguage)) {
             String family = Font.SANS_SERIF;
@@ -47,6 +53,15 @@ public final class Draw {
         return cachedFamily;
     }
 
+    /** Draws with {@code family} on this thread until {@link #endPrint()} (the handout's embedded font). */
+    static void beginPrint(String family) {
+        PRINT_FAMILY.set(family);
+    }
+
+    static void endPrint() {
+        PRINT_FAMILY.remove();
+    }
+
     public static Font font(int style, double size) {
         return new Font(family(), style, 1).deriveFont(style, (float) size);
     }
@@ -54,15 +69,21 @@ public final class Draw {
     public static void text(Graphics2D g, String s, double x, double y, double size, int style, Color c) {
         g.setFont(font(style, size));
         g.setColor(c);
-        g.drawString(s, (float) x, (float) y);
+        g.drawString(ink(s), (float) x, (float) y);
+    }
+
+    /** The text as drawn: printed, with the print font's stand-ins for the few signs it lacks. */
+    private static String ink(String s) {
+        return PRINT_FAMILY.get() == null ? s : PrintFont.printable(s);
     }
 
     /** Text centred on x. */
     public static void centred(Graphics2D g, String s, double x, double y, double size, int style, Color c) {
         g.setFont(font(style, size));
         g.setColor(c);
-        double w = g.getFontMetrics().stringWidth(s);
-        g.drawString(s, (float) (x - w / 2), (float) y);
+        String t = ink(s);
+        double w = g.getFontMetrics().stringWidth(t);
+        g.drawString(t, (float) (x - w / 2), (float) y);
     }
 
     /**
@@ -71,7 +92,7 @@ public final class Draw {
     public static List<String> wrap(Graphics2D g, String s, double width) {
         FontMetrics fm = g.getFontMetrics();
         List<String> lines = new ArrayList<>();
-        for (String paragraph : s.split("\n")) {
+        for (String paragraph : ink(s).split("\n")) {
             StringBuilder line = new StringBuilder();
             for (String word : paragraph.split(" ")) {
                 String trial = line.isEmpty() ? word : line + " " + word;

@@ -1,43 +1,129 @@
 package org.cnnexplorer.lessons;
 
+import de.rototor.pdfbox.graphics2d.IPdfBoxGraphics2DFontTextDrawer;
+import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2D;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.PageMode;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
-import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.apache.pdfbox.pdmodel.interactive.documentnavigation.destination.PDPageFitDestination;
+import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDDocumentOutline;
+import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineItem;
+import org.apache.pdfbox.util.Matrix;
+import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.io.AtomicFiles;
 
-import java.awt.image.BufferedImage;
+import java.awt.Font;
+import java.awt.Graphics2D;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * The lessons as a printable handout: one A4 landscape PDF page per lesson, each the same picture as
- * {@code lesson ID --out} (drawn by {@link PageRenderer}, so Korean prints with the screen's font), written with
- * Apache PDFBox.
+ * The lessons as a printable handout: an A4 landscape PDF in vector form whose text is real text in an embedded font
+ * ({@link PrintFont}), so it can be searched, copied and read aloud in English and in Korean. A contents sheet comes
+ * first; each lesson is one sheet, or two when its text needs the whole width at the print sizes
+ * ({@link PageRenderer#printSheets}); every lesson has a bookmark and every sheet a number.
  */
 public final class Handout {
+    private static final PDRectangle A4_LANDSCAPE =
+            new PDRectangle(PDRectangle.A4.getHeight(), PDRectangle.A4.getWidth());
+
     private Handout() {
     }
 
-    public static void write(List<BufferedImage> pages, String title, Path out) throws IOException {
+    /** One lesson to print, with the knobs' setting and the caption its sheets carry. */
+    public record Printed(Page page, Settings settings, String caption) {
+    }
+
+    public static void write(List<Printed> lessons, String title, Path out) throws IOException {
+        Draw.beginPrint(PrintFont.family());
         try (PDDocument doc = new PDDocument()) {
             PDDocumentInformation info = doc.getDocumentInformation();
             info.setTitle(title);
             info.setCreator("CNN Explorer");
-            PDRectangle a4 = new PDRectangle(PDRectangle.A4.getHeight(), PDRectangle.A4.getWidth());
-            for (BufferedImage img : pages) {
-                PDPage page = new PDPage(a4);
-                doc.addPage(page);
-                PDImageXObject x = LosslessFactory.createFromImage(doc, img);
-                try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-                    cs.drawImage(x, 0, 0, a4.getWidth(), a4.getHeight());
-                }
+            IPdfBoxGraphics2DFontTextDrawer fonts = PrintFont.drawer(doc);
+            List<List<PageRenderer.Sheet>> sheets = new ArrayList<>();
+            List<Integer> first = new ArrayList<>();
+            int total = 1;
+            for (Printed p : lessons) {
+                first.add(total);
+                List<PageRenderer.Sheet> s = PageRenderer.printSheets(p.page(), p.settings(), p.caption());
+                sheets.add(s);
+                total += s.size();
             }
+            int pages = total;
+            sheet(doc, fonts, g -> contents(g, title, lessons, first, pages));
+            PDDocumentOutline outline = new PDDocumentOutline();
+            int number = 1;
+            for (int i = 0; i < lessons.size(); i++) {
+                for (PageRenderer.Sheet s : sheets.get(i)) {
+                    number++;
+                    String folio = String.format(Locale.ROOT, "%d / %d", number, pages);
+                    sheet(doc, fonts, g -> s.paint(g, folio));
+                }
+                PDPageFitDestination to = new PDPageFitDestination();
+                to.setPage(doc.getPage(first.get(i)));
+                PDOutlineItem item = new PDOutlineItem();
+                item.setTitle(lessons.get(i).page().title());
+                item.setDestination(to);
+                outline.addLast(item);
+            }
+            doc.getDocumentCatalog().setDocumentOutline(outline);
+            doc.getDocumentCatalog().setPageMode(PageMode.USE_OUTLINES);
             AtomicFiles.write(out, doc::save);
+        } finally {
+            Draw.endPrint();
         }
+    }
+
+    private interface Painter {
+        void paint(Graphics2D g);
+    }
+
+    /** Adds a page whose content is {@code painter}'s Java2D drawing of a whole sheet, scaled onto A4. */
+    private static void sheet(PDDocument doc, IPdfBoxGraphics2DFontTextDrawer fonts, Painter painter)
+            throws IOException {
+        PDPage page = new PDPage(A4_LANDSCAPE);
+        doc.addPage(page);
+        PdfBoxGraphics2D g = new PdfBoxGraphics2D(doc, PageRenderer.WIDTH, PageRenderer.HEIGHT);
+        g.setFontTextDrawer(fonts);
+        try {
+            painter.paint(g);
+        } finally {
+            g.dispose();
+        }
+        try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+            cs.transform(Matrix.getScaleInstance(A4_LANDSCAPE.getWidth() / PageRenderer.WIDTH,
+                    A4_LANDSCAPE.getHeight() / PageRenderer.HEIGHT));
+            cs.drawForm(g.getXFormObject());
+        }
+    }
+
+    private static void contents(Graphics2D g, String title, List<Printed> lessons, List<Integer> first, int pages) {
+        double m = 90;
+        Draw.fill(g, 0, 0, PageRenderer.WIDTH, PageRenderer.HEIGHT, Draw.PAPER);
+        Draw.text(g, title, m, m + 50, 52, Font.BOLD, Draw.INK);
+        Draw.text(g, Messages.get("lesson.handout.contents"), m, m + 120, 30, Font.BOLD, Draw.MUTED);
+        double size = 24;
+        double lh = Math.min(46, (PageRenderer.HEIGHT - m - 200 - 60) / Math.max(1, lessons.size()));
+        double right = PageRenderer.WIDTH - m;
+        for (int i = 0; i < lessons.size(); i++) {
+            double y = m + 190 + i * lh;
+            Draw.text(g, (i + 1) + ".", m, y, size, Font.PLAIN, Draw.MUTED);
+            Draw.text(g, lessons.get(i).page().title(), m + 60, y, size, Font.PLAIN, Draw.INK);
+            String at = Integer.toString(first.get(i) + 1);
+            g.setFont(Draw.font(Font.PLAIN, size));
+            Draw.text(g, at, right - g.getFontMetrics().stringWidth(at), y, size, Font.PLAIN, Draw.INK);
+            Draw.line(g, m + 60, y + 10, right, y + 10, Draw.GRID, 1f);
+        }
+        String folio = String.format(Locale.ROOT, "1 / %d", pages);
+        g.setFont(Draw.font(Font.PLAIN, 16));
+        Draw.text(g, folio, right - g.getFontMetrics().stringWidth(folio), PageRenderer.HEIGHT - 40, 16, Font.PLAIN,
+                Draw.MUTED);
     }
 }

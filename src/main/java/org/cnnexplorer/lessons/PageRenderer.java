@@ -10,6 +10,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.StringJoiner;
 import javax.imageio.ImageIO;
 
@@ -19,9 +20,18 @@ import javax.imageio.ImageIO;
  * The left column's type shrinks until the text fits, so a long Korean paragraph never runs off the page.
  */
 public final class PageRenderer {
-    /** A4 landscape proportions. */
+    /** A4 landscape proportions (150 dpi). */
     public static final int WIDTH = 1754;
     public static final int HEIGHT = 1240;
+    private static final double MARGIN = 60;
+    private static final double TOP = MARGIN + 110;
+    private static final double COLUMN = 700;
+    private static final double GAP = 40;
+    private static final double BOTTOM = HEIGHT - MARGIN - 40;
+    private static final double LARGEST = 22;
+    /** Printed, a sheet is 150 px to the inch: 21 px print at 10 pt and 19 px at 9 pt, the handout's smallest. */
+    static final double PRINT_BODY = 21;
+    static final double PRINT_TABLE = 19;
 
     private PageRenderer() {
     }
@@ -30,38 +40,132 @@ public final class PageRenderer {
         BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
-            Draw.fill(g, 0, 0, WIDTH, HEIGHT, Draw.PAPER);
-            double m = 60;
-            Draw.text(g, page.title(), m, m + 34, 40, Font.BOLD, Draw.INK);
-            Draw.text(g, caption, m, m + 72, 20, Font.PLAIN, Draw.MUTED);
-            double top = m + 110;
-            double leftW = 700;
-            double size = 22;
-            while (size > 11 && left(null, page, settings, m, top, leftW, size) > HEIGHT - m - 40) {
+            hints(g);
+            double size = LARGEST;
+            while (size > 11 && column(null, page, settings, COLUMN, size, 0).bottom() > BOTTOM) {
                 size -= 1;
             }
-            left(g, page, settings, m, top, leftW, size);
-            double px = m + leftW + 40;
-            Graphics2D pg = (Graphics2D) g.create();
-            try {
-                pg.translate(px, top);
-                pg.clipRect(0, 0, (int) (WIDTH - px - m), (int) (HEIGHT - top - m - 40));
-                page.panel().paint(pg, WIDTH - px - m, HEIGHT - top - m - 40, settings);
-            } finally {
-                pg.dispose();
-            }
-            Draw.text(g, Messages.get("lesson.footer", page.id()), m, HEIGHT - m + 20, 16, Font.PLAIN, Draw.MUTED);
+            sideBySide(g, page, settings, caption, size, 0, Messages.get("lesson.footer", page.id()));
         } finally {
             g.dispose();
         }
         return img;
     }
 
-    /** Lays out (and with a non-null {@code g}, draws) the left column; returns the y where it ends. */
-    private static double left(Graphics2D g, Page page, Settings settings, double x, double y, double w, double size) {
+    /** One printed sheet: paints the whole {@link #WIDTH}×{@link #HEIGHT} area, {@code folio} at its foot. */
+    interface Sheet {
+        void paint(Graphics2D g, String folio);
+    }
+
+    /**
+     * The page as printed, at no less than {@link #PRINT_BODY} and {@link #PRINT_TABLE}: one sheet when the text fits
+     * beside the panel; otherwise the text across a sheet of its own and the panel across the next.
+     */
+    static List<Sheet> printSheets(Page page, Settings settings, String caption) {
+        OptionalDouble beside = printSize(page, settings, COLUMN);
+        String footer = Messages.get("lesson.footer", page.id());
+        if (beside.isPresent()) {
+            double size = beside.getAsDouble();
+            return List.of((g, folio) -> {
+                hints(g);
+                sideBySide(g, page, settings, caption, size, PRINT_TABLE, footer);
+                folio(g, folio);
+            });
+        }
+        double wide = WIDTH - 2 * MARGIN;
+        double size = printSize(page, settings, wide).orElse(PRINT_BODY);
+        Sheet text = (g, folio) -> {
+            hints(g);
+            header(g, page, caption);
+            column(g, page, settings, wide, size, PRINT_TABLE, MARGIN, TOP);
+            footer(g, footer);
+            folio(g, folio);
+        };
+        Sheet panel = (g, folio) -> {
+            hints(g);
+            header(g, page, caption);
+            panel(g, page, settings, MARGIN, wide);
+            footer(g, footer);
+            folio(g, folio);
+        };
+        return List.of(text, panel);
+    }
+
+    /** Whether every printed sheet of the page holds its text at the print sizes (the handout's promise). */
+    static boolean printFits(Page page, Settings settings) {
+        return printSize(page, settings, COLUMN).isPresent()
+                || printSize(page, settings, WIDTH - 2 * MARGIN).isPresent();
+    }
+
+    /** The largest type, from {@link #LARGEST} down to {@link #PRINT_BODY}, at which the text fits {@code width}. */
+    private static OptionalDouble printSize(Page page, Settings settings, double width) {
+        for (double size = LARGEST; size >= PRINT_BODY; size -= 0.5) {
+            Column c = column(null, page, settings, width, size, PRINT_TABLE);
+            if (c.bottom() <= BOTTOM && c.smallestTable() >= PRINT_TABLE) {
+                return OptionalDouble.of(size);
+            }
+        }
+        return OptionalDouble.empty();
+    }
+
+    private static void hints(Graphics2D g) {
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+    }
+
+    private static void sideBySide(Graphics2D g, Page page, Settings settings, String caption, double size,
+                                   double smallestTable, String footer) {
+        header(g, page, caption);
+        column(g, page, settings, COLUMN, size, smallestTable, MARGIN, TOP);
+        double px = MARGIN + COLUMN + GAP;
+        panel(g, page, settings, px, WIDTH - px - MARGIN);
+        footer(g, footer);
+    }
+
+    private static void header(Graphics2D g, Page page, String caption) {
+        Draw.fill(g, 0, 0, WIDTH, HEIGHT, Draw.PAPER);
+        Draw.text(g, page.title(), MARGIN, MARGIN + 34, 40, Font.BOLD, Draw.INK);
+        Draw.text(g, caption, MARGIN, MARGIN + 72, 20, Font.PLAIN, Draw.MUTED);
+    }
+
+    private static void panel(Graphics2D g, Page page, Settings settings, double x, double w) {
+        Graphics2D pg = (Graphics2D) g.create();
+        try {
+            pg.translate(x, TOP);
+            pg.clipRect(0, 0, (int) w, (int) (BOTTOM - TOP));
+            page.panel().paint(pg, w, BOTTOM - TOP, settings);
+        } finally {
+            pg.dispose();
+        }
+    }
+
+    private static void footer(Graphics2D g, String footer) {
+        Draw.text(g, footer, MARGIN, HEIGHT - MARGIN + 20, 16, Font.PLAIN, Draw.MUTED);
+    }
+
+    private static void folio(Graphics2D g, String folio) {
+        g.setFont(Draw.font(Font.PLAIN, 16));
+        double w = g.getFontMetrics().stringWidth(folio);
+        Draw.text(g, folio, WIDTH - MARGIN - w, HEIGHT - MARGIN + 20, 16, Font.PLAIN, Draw.MUTED);
+    }
+
+    /** Where a laid-out text column ends, and the smallest type its table needed to fit the column. */
+    private record Column(double bottom, double smallestTable) {
+    }
+
+    /** Lays out (with a null {@code g}, only measures) the text column at its usual place. */
+    private static Column column(Graphics2D g, Page page, Settings settings, double w, double size,
+                                 double smallestTable) {
+        return column(g, page, settings, w, size, smallestTable, MARGIN, TOP);
+    }
+
+    /**
+     * Lays out (and with a non-null {@code g}, draws) the text column: paragraphs, formulas, table, the knobs'
+     * setting. Table type is 0.8 of the body's, and never below {@code smallestTable}.
+     */
+    private static Column column(Graphics2D g, Page page, Settings settings, double w, double size,
+                                 double smallestTable, double x, double y) {
         BufferedImage scratch = null;
         Graphics2D gg = g;
         if (gg == null) {
@@ -90,18 +194,22 @@ public final class PageRenderer {
                 }
                 yy = after + size * 0.6;
             }
+            double tableType = Double.POSITIVE_INFINITY;
             if (!page.table().isEmpty()) {
-                yy = table(gg, page.table(), x, yy, w, size * 0.8, g != null) + size * 0.6;
+                double[] used = new double[1];
+                yy = table(gg, page.table(), x, yy, w, Math.max(size * 0.8, smallestTable), g != null, used)
+                        + size * 0.6;
+                tableType = used[0];
             }
             if (!page.knobs().isEmpty()) {
                 StringJoiner s = new StringJoiner(",  ");
                 for (Knob k : page.knobs()) {
                     s.add(k.label() + " = " + k.format(settings.get(k.id())));
                 }
-                yy = Draw.paragraph(gg, Messages.get("lesson.setting", s.toString()), x, yy, w, size * 0.8,
-                        Font.ITALIC, Draw.MUTED);
+                yy = Draw.paragraph(gg, Messages.get("lesson.setting", s.toString()), x, yy, w,
+                        Math.max(size * 0.8, smallestTable), Font.ITALIC, Draw.MUTED);
             }
-            return yy;
+            return new Column(yy, tableType);
         } finally {
             if (scratch != null) {
                 gg.dispose();
@@ -109,8 +217,9 @@ public final class PageRenderer {
         }
     }
 
+    /** Draws the table (first row bold) within {@code w}, shrinking its type if it must; {@code used[0]} = type. */
     private static double table(Graphics2D g, List<List<String>> rows, double x, double y, double w, double size,
-                                boolean draw) {
+                                boolean draw, double[] used) {
         int cols = rows.get(0).size();
         double[] widths = new double[cols];
         for (int i = 0; i < rows.size(); i++) {
@@ -125,6 +234,8 @@ public final class PageRenderer {
             total += cw;
         }
         double scale = total > w ? w / total : 1;
+        double fs = size * Math.min(1, scale * 1.02);
+        used[0] = fs;
         double lh = size * 1.45;
         double yy = y + size;
         for (int r = 0; r < rows.size(); r++) {
@@ -134,7 +245,6 @@ public final class PageRenderer {
             }
             for (int c = 0; c < cols && c < rows.get(r).size(); c++) {
                 if (draw) {
-                    double fs = size * Math.min(1, scale * 1.02);
                     Draw.text(g, rows.get(r).get(c), cx + 4, yy, fs, r == 0 ? Font.BOLD : Font.PLAIN, Draw.INK);
                 }
                 cx += widths[c] * scale;

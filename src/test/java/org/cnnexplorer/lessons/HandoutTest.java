@@ -1,0 +1,143 @@
+package org.cnnexplorer.lessons;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.graphics.PDXObject;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
+import org.apache.pdfbox.pdmodel.interactive.documentnavigation.destination.PDPageDestination;
+import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineItem;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.cnnexplorer.i18n.Messages;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The handout is text, not pictures of text: every sentence, formula and table cell of each lesson can be found in
+ * its pages' text layer, every font is embedded, and each lesson has its bookmark; in English and in Korean.
+ */
+class HandoutTest {
+    private static Locale before;
+
+    @BeforeAll
+    static void remember() {
+        before = Messages.locale();
+    }
+
+    @AfterAll
+    static void restore() {
+        Messages.setLocale(before);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "ko"})
+    void everyPageIsSearchableTextInEmbeddedFontsWithABookmarkPerLesson(String language, @TempDir Path dir)
+            throws Exception {
+        Messages.setLocale(Locale.forLanguageTag(language));
+        List<Handout.Printed> printed = new ArrayList<>();
+        Path pdf = dir.resolve("handout.pdf");
+        try (LessonContext ctx = LessonContext.standalone()) {
+            for (Lesson l : Lessons.ALL) {
+                Page p = l.page(ctx);
+                printed.add(new Handout.Printed(p, p.defaults(), Lessons.caption(l)));
+                assertThat(PageRenderer.printFits(p, p.defaults())).as(l.id() + " fits at the print sizes").isTrue();
+            }
+            Handout.write(printed, Messages.get("lesson.handout"), pdf);
+        }
+        assertThat(Files.size(pdf)).isLessThan(5L << 20);
+        try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+            List<PDOutlineItem> bookmarks = new ArrayList<>();
+            doc.getDocumentCatalog().getDocumentOutline().children().forEach(bookmarks::add);
+            assertThat(bookmarks).extracting(PDOutlineItem::getTitle)
+                    .containsExactlyElementsOf(printed.stream().map(p -> p.page().title()).toList());
+            List<Integer> first = new ArrayList<>();
+            for (PDOutlineItem b : bookmarks) {
+                first.add(doc.getPages().indexOf(((PDPageDestination) b.getDestination()).getPage()) + 1);
+            }
+            first.add(doc.getNumberOfPages() + 1);
+            assertThat(first.get(0)).as("the contents come first").isEqualTo(2);
+            String contents = squeeze(text(doc, 1, 1));
+            StringBuilder all = new StringBuilder(contents);
+            for (int i = 0; i < printed.size(); i++) {
+                Page page = printed.get(i).page();
+                assertThat(first.get(i + 1)).as(page.id() + " has one or two sheets")
+                        .isBetween(first.get(i) + 1, first.get(i) + 2);
+                String layer = squeeze(text(doc, first.get(i), first.get(i + 1) - 1));
+                all.append(layer);
+                assertThat(contents).contains(squeeze(page.title()));
+                assertThat(layer).contains(squeeze(page.title()));
+                for (String s : page.text()) {
+                    assertThat(layer).as(page.id()).contains(squeeze(s));
+                }
+                for (String s : page.formulas()) {
+                    assertThat(layer).as(page.id()).contains(squeeze(s));
+                }
+                for (List<String> row : page.table()) {
+                    for (String cell : row) {
+                        assertThat(layer).as(page.id()).contains(squeeze(cell));
+                    }
+                }
+            }
+            // the counts a teacher looks up (conv1's 55, AlexNet's and GoogLeNet's sums, the naive module's 416)
+            for (String n : List.of("55", "34,944", "50,176", "7,168", "69,632", "1,179,648", "416")) {
+                assertThat(all.toString()).contains(n);
+            }
+            if (language.equals("ko")) {
+                assertThat(all.toString()).as("a Korean text layer").containsPattern("\\p{IsHangul}{2}");
+            }
+            for (int i = 0; i < doc.getNumberOfPages(); i++) {
+                assertEmbedded(doc.getPage(i).getResources(), Set.of());
+            }
+        }
+    }
+
+    private static String text(PDDocument doc, int from, int to) throws IOException {
+        PDFTextStripper s = new PDFTextStripper();
+        s.setStartPage(from);
+        s.setEndPage(to);
+        return s.getText(doc);
+    }
+
+    /** Without white space: the page wraps lines where the window does not, and a long formula breaks mid-word. */
+    private static String squeeze(String s) {
+        return PrintFont.printable(s).replaceAll("\\s+", "");
+    }
+
+    private static void assertEmbedded(PDResources resources, Set<COSName> seen) throws IOException {
+        if (resources == null) {
+            return;
+        }
+        for (COSName name : resources.getFontNames()) {
+            PDFont font = resources.getFont(name);
+            assertThat(font.isEmbedded()).as(font.getName() + " is embedded").isTrue();
+        }
+        for (COSName name : resources.getXObjectNames()) {
+            PDXObject x = resources.getXObject(name);
+            if (x instanceof PDFormXObject form && !seen.contains(name)) {
+                assertEmbedded(form.getResources(), union(seen, name));
+            }
+        }
+    }
+
+    private static Set<COSName> union(Set<COSName> seen, COSName name) {
+        Set<COSName> s = new HashSet<>(seen);
+        s.add(name);
+        return s;
+    }
+}
