@@ -16,6 +16,7 @@ import org.cnnexplorer.lessons.Lessons;
 import org.cnnexplorer.lessons.Page;
 import org.cnnexplorer.lessons.PageRenderer;
 import org.cnnexplorer.lessons.ReluRace;
+import org.cnnexplorer.lessons.Slides;
 import org.cnnexplorer.report.Summaries;
 import org.cnnexplorer.train.TrainingRun;
 import picocli.CommandLine;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,8 +55,16 @@ final class LessonCommand implements Callable<Integer> {
     @Option(names = "--list", description = "Print the lesson ids in lecture order with their titles.")
     boolean list;
 
-    @Option(names = "--all", description = "Every lesson, one page each, into a PDF handout (--out FILE.pdf).")
+    @Option(names = "--all", description = "Every lesson into a PDF handout with contents, bookmarks, exercises and "
+            + "worked answers (--out FILE.pdf).")
     boolean all;
+
+    @Option(names = "--no-answers", description = "With --all: the students' copy, without the worked answers.")
+    boolean noAnswers;
+
+    @Option(names = "--slides", description = "16:9 slides in the projector's style (title, key formulas, live "
+            + "panel) for one lesson or --all: --out FILE.pdf, or --out DIR for a PNG per slide.")
+    boolean slides;
 
     @Option(names = "--race", description = "Run the ReLU lesson's learning-rate grid (three activations × four "
             + "rates × three seeds; about an hour) and write DIR/relu-grid.csv, DIR/relu-race.csv and "
@@ -112,6 +122,9 @@ final class LessonCommand implements Callable<Integer> {
             }
             return dropout(o);
         }
+        if (noAnswers && (!all || slides)) {
+            throw new UserError("--no-answers goes with --all (the handout)");
+        }
         if (all == (id != null)) {
             throw new UserError("give one lesson ID or --all (ids: " + String.join(", ", Lessons.ids()) + ")");
         }
@@ -119,13 +132,22 @@ final class LessonCommand implements Callable<Integer> {
             throw new UserError("--out FILE is required");
         }
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (all && !name.endsWith(".pdf")) {
+        if (slides) {
+            if (name.endsWith(".png")) {
+                throw new UserError("--slides writes one PDF (--out FILE.pdf) or a PNG per slide into a folder "
+                        + "(--out DIR), got " + out);
+            }
+            if (!name.endsWith(".pdf") && Files.exists(out) && !Files.isDirectory(out)) {
+                throw new UserError(out + " is a file, not a folder for the slides' PNG files");
+            }
+        } else if (all && !name.endsWith(".pdf")) {
             throw new UserError("--all writes a PDF: --out must end in .pdf, got " + out);
-        }
-        if (!all && !name.endsWith(".png")) {
+        } else if (!all && !name.endsWith(".png")) {
             throw new UserError("--out must end in .png, got " + out);
         }
-        write(() -> AtomicFiles.checkOutput(out));
+        if (!slides || name.endsWith(".pdf")) {
+            write(() -> AtomicFiles.checkOutput(out));
+        }
         if (sample < 0 || sample >= LessonContext.sampleCount()) {
             throw new UserError("--sample must be a test image between 0 and " + (LessonContext.sampleCount() - 1)
                     + ", got " + sample);
@@ -139,17 +161,28 @@ final class LessonCommand implements Callable<Integer> {
             }
         });
         try (LessonContext ctx = LessonContext.standalone(LessonContext.sample(sample))) {
-            if (all) {
+            if (slides) {
+                List<Handout.Printed> shown = new ArrayList<>();
+                for (Lesson l : all ? Lessons.ALL : List.of(find())) {
+                    Page p = l.page(ctx);
+                    shown.add(new Handout.Printed(p, p.settings(values), Lessons.caption(l)));
+                }
+                if (name.endsWith(".pdf")) {
+                    write(() -> Slides.writePdf(shown, Messages.get("lesson.handout"), out));
+                } else {
+                    write(() -> Slides.writePngs(shown, out));
+                }
+                o.printf(Locale.ROOT, "%d slides (%d×%d) -> %s%n", shown.size(), Slides.WIDTH, Slides.HEIGHT, out);
+            } else if (all) {
                 List<Handout.Printed> pages = new ArrayList<>();
                 for (Lesson l : Lessons.ALL) {
                     Page p = l.page(ctx);
                     pages.add(new Handout.Printed(p, p.settings(values), Lessons.caption(l)));
                 }
-                write(() -> Handout.write(pages, Messages.get("lesson.handout"), out));
+                write(() -> Handout.write(pages, Messages.get("lesson.handout"), !noAnswers, out));
                 o.printf(Locale.ROOT, "%d lessons -> %s%n", pages.size(), out);
             } else {
-                Lesson l = Lessons.find(id).orElseThrow(() -> new UserError("unknown lesson '" + id
-                        + "'; valid ids: " + String.join(", ", Lessons.ids())));
+                Lesson l = find();
                 Page p = l.page(ctx);
                 for (String k : values.keySet()) {
                     if (p.knobs().stream().noneMatch(kn -> kn.id().equals(k))) {
@@ -162,6 +195,11 @@ final class LessonCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private Lesson find() {
+        return Lessons.find(id).orElseThrow(() -> new UserError("unknown lesson '" + id + "'; valid ids: "
+                + String.join(", ", Lessons.ids())));
     }
 
     private int race(PrintWriter o) {

@@ -46,7 +46,12 @@ public final class Messages {
     }
 
     public static ResourceBundle bundle(Locale in) {
-        return ResourceBundle.getBundle(BUNDLE, in, NO_DEFAULT_FALLBACK);
+        return bundle(BUNDLE, in);
+    }
+
+    /** Another of the application's bundles (the handout's exercises, say), looked up as this one is. */
+    public static ResourceBundle bundle(String baseName, Locale in) {
+        return ResourceBundle.getBundle(baseName, in, NO_DEFAULT_FALLBACK);
     }
 
     /** The text for {@code key}, with {@code args} filled in by {@link MessageFormat}. */

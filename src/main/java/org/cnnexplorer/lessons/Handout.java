@@ -27,7 +27,8 @@ import java.util.Locale;
  * The lessons as a printable handout: an A4 landscape PDF in vector form whose text is real text in an embedded font
  * ({@link PrintFont}), so it can be searched, copied and read aloud in English and in Korean. A contents sheet comes
  * first; each lesson is one sheet, or two when its text needs the whole width at the print sizes
- * ({@link PageRenderer#printSheets}); every lesson has a bookmark and every sheet a number.
+ * ({@link PageRenderer#printSheets}), with its exercises; the worked answers close the teacher's copy. Every lesson has
+ * a bookmark and every sheet a number.
  */
 public final class Handout {
     private static final PDRectangle A4_LANDSCAPE =
@@ -40,7 +41,11 @@ public final class Handout {
     public record Printed(Page page, Settings settings, String caption) {
     }
 
-    public static void write(List<Printed> lessons, String title, Path out) throws IOException {
+    /**
+     * Writes the handout: contents, the lessons with their exercise questions, and (with {@code answers}) the worked
+     * answers at the end; without them it is the students' copy.
+     */
+    public static void write(List<Printed> lessons, String title, boolean answers, Path out) throws IOException {
         Draw.beginPrint(PrintFont.family());
         try (PDDocument doc = new PDDocument()) {
             PDDocumentInformation info = doc.getDocumentInformation();
@@ -52,12 +57,17 @@ public final class Handout {
             int total = 1;
             for (Printed p : lessons) {
                 first.add(total);
-                List<PageRenderer.Sheet> s = PageRenderer.printSheets(p.page(), p.settings(), p.caption());
+                List<String> questions = Exercises.of(p.page().id()).stream().map(Exercises.Exercise::question)
+                        .toList();
+                List<PageRenderer.Sheet> s = PageRenderer.printSheets(p.page(), p.settings(), questions,
+                        p.caption());
                 sheets.add(s);
                 total += s.size();
             }
-            int pages = total;
-            sheet(doc, fonts, g -> contents(g, title, lessons, first, pages));
+            List<PageRenderer.Sheet> appendix = answers ? Answers.sheets(lessons) : List.of();
+            int answersAt = total;
+            int pages = total + appendix.size();
+            sheet(doc, fonts, g -> contents(g, title, lessons, first, appendix.isEmpty() ? -1 : answersAt, pages));
             PDDocumentOutline outline = new PDDocumentOutline();
             int number = 1;
             for (int i = 0; i < lessons.size(); i++) {
@@ -73,6 +83,19 @@ public final class Handout {
                 item.setDestination(to);
                 outline.addLast(item);
             }
+            for (PageRenderer.Sheet s : appendix) {
+                number++;
+                String folio = String.format(Locale.ROOT, "%d / %d", number, pages);
+                sheet(doc, fonts, g -> s.paint(g, folio));
+            }
+            if (!appendix.isEmpty()) {
+                PDPageFitDestination to = new PDPageFitDestination();
+                to.setPage(doc.getPage(answersAt));
+                PDOutlineItem item = new PDOutlineItem();
+                item.setTitle(Messages.get("lesson.handout.answers"));
+                item.setDestination(to);
+                outline.addLast(item);
+            }
             doc.getDocumentCatalog().setDocumentOutline(outline);
             doc.getDocumentCatalog().setPageMode(PageMode.USE_OUTLINES);
             AtomicFiles.write(out, doc::save);
@@ -81,16 +104,24 @@ public final class Handout {
         }
     }
 
-    private interface Painter {
+    interface Painter {
         void paint(Graphics2D g);
     }
 
-    /** Adds a page whose content is {@code painter}'s Java2D drawing of a whole sheet, scaled onto A4. */
     private static void sheet(PDDocument doc, IPdfBoxGraphics2DFontTextDrawer fonts, Painter painter)
             throws IOException {
-        PDPage page = new PDPage(A4_LANDSCAPE);
+        page(doc, fonts, A4_LANDSCAPE, PageRenderer.WIDTH, PageRenderer.HEIGHT, painter);
+    }
+
+    /**
+     * Adds a page of {@code size} whose content is {@code painter}'s Java2D drawing of a width×height canvas, scaled
+     * onto it as vector graphics with real text.
+     */
+    static void page(PDDocument doc, IPdfBoxGraphics2DFontTextDrawer fonts, PDRectangle size, int width, int height,
+                     Painter painter) throws IOException {
+        PDPage page = new PDPage(size);
         doc.addPage(page);
-        PdfBoxGraphics2D g = new PdfBoxGraphics2D(doc, PageRenderer.WIDTH, PageRenderer.HEIGHT);
+        PdfBoxGraphics2D g = new PdfBoxGraphics2D(doc, width, height);
         g.setFontTextDrawer(fonts);
         try {
             painter.paint(g);
@@ -98,32 +129,35 @@ public final class Handout {
             g.dispose();
         }
         try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-            cs.transform(Matrix.getScaleInstance(A4_LANDSCAPE.getWidth() / PageRenderer.WIDTH,
-                    A4_LANDSCAPE.getHeight() / PageRenderer.HEIGHT));
+            cs.transform(Matrix.getScaleInstance(size.getWidth() / width, size.getHeight() / height));
             cs.drawForm(g.getXFormObject());
         }
     }
 
-    private static void contents(Graphics2D g, String title, List<Printed> lessons, List<Integer> first, int pages) {
+    /** The contents sheet; {@code answersAt} is the answers' sheet index, or -1 in the students' copy. */
+    private static void contents(Graphics2D g, String title, List<Printed> lessons, List<Integer> first,
+                                 int answersAt, int pages) {
         double m = 90;
         Draw.fill(g, 0, 0, PageRenderer.WIDTH, PageRenderer.HEIGHT, Draw.PAPER);
         Draw.text(g, title, m, m + 50, 52, Font.BOLD, Draw.INK);
         Draw.text(g, Messages.get("lesson.handout.contents"), m, m + 120, 30, Font.BOLD, Draw.MUTED);
         double size = 24;
-        double lh = Math.min(46, (PageRenderer.HEIGHT - m - 200 - 60) / Math.max(1, lessons.size()));
+        int lines = lessons.size() + (answersAt < 0 ? 0 : 1);
+        double lh = Math.min(46, (PageRenderer.HEIGHT - m - 200 - 60) / Math.max(1, lines));
         double right = PageRenderer.WIDTH - m;
-        for (int i = 0; i < lessons.size(); i++) {
+        for (int i = 0; i < lines; i++) {
             double y = m + 190 + i * lh;
-            Draw.text(g, (i + 1) + ".", m, y, size, Font.PLAIN, Draw.MUTED);
-            Draw.text(g, lessons.get(i).page().title(), m + 60, y, size, Font.PLAIN, Draw.INK);
-            String at = Integer.toString(first.get(i) + 1);
+            boolean lesson = i < lessons.size();
+            if (lesson) {
+                Draw.text(g, (i + 1) + ".", m, y, size, Font.PLAIN, Draw.MUTED);
+            }
+            String entry = lesson ? lessons.get(i).page().title() : Messages.get("lesson.handout.answers");
+            Draw.text(g, entry, m + 60, y, size, Font.PLAIN, Draw.INK);
+            String at = Integer.toString((lesson ? first.get(i) : answersAt) + 1);
             g.setFont(Draw.font(Font.PLAIN, size));
             Draw.text(g, at, right - g.getFontMetrics().stringWidth(at), y, size, Font.PLAIN, Draw.INK);
             Draw.line(g, m + 60, y + 10, right, y + 10, Draw.GRID, 1f);
         }
-        String folio = String.format(Locale.ROOT, "1 / %d", pages);
-        g.setFont(Draw.font(Font.PLAIN, 16));
-        Draw.text(g, folio, right - g.getFontMetrics().stringWidth(folio), PageRenderer.HEIGHT - 40, 16, Font.PLAIN,
-                Draw.MUTED);
+        PageRenderer.folio(g, String.format(Locale.ROOT, "1 / %d", pages), right, PageRenderer.HEIGHT - 40);
     }
 }

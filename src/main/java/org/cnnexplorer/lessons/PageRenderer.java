@@ -42,10 +42,10 @@ public final class PageRenderer {
         try {
             hints(g);
             double size = LARGEST;
-            while (size > 11 && column(null, page, settings, COLUMN, size, 0).bottom() > BOTTOM) {
+            while (size > 11 && column(null, page, settings, List.of(), COLUMN, size, 0).bottom() > BOTTOM) {
                 size -= 1;
             }
-            sideBySide(g, page, settings, caption, size, 0, Messages.get("lesson.footer", page.id()));
+            sideBySide(g, page, settings, List.of(), caption, size, 0, Messages.get("lesson.footer", page.id()));
         } finally {
             g.dispose();
         }
@@ -58,26 +58,27 @@ public final class PageRenderer {
     }
 
     /**
-     * The page as printed, at no less than {@link #PRINT_BODY} and {@link #PRINT_TABLE}: one sheet when the text fits
-     * beside the panel; otherwise the text across a sheet of its own and the panel across the next.
+     * The page as printed, with the lesson's exercise questions under its text, at no less than {@link #PRINT_BODY}
+     * and {@link #PRINT_TABLE}: one sheet when the text fits beside the panel; otherwise the text across a sheet of
+     * its own and the panel across the next.
      */
-    static List<Sheet> printSheets(Page page, Settings settings, String caption) {
-        OptionalDouble beside = printSize(page, settings, COLUMN);
+    static List<Sheet> printSheets(Page page, Settings settings, List<String> questions, String caption) {
+        OptionalDouble beside = printSize(page, settings, questions, COLUMN);
         String footer = Messages.get("lesson.footer", page.id());
         if (beside.isPresent()) {
             double size = beside.getAsDouble();
             return List.of((g, folio) -> {
                 hints(g);
-                sideBySide(g, page, settings, caption, size, PRINT_TABLE, footer);
+                sideBySide(g, page, settings, questions, caption, size, PRINT_TABLE, footer);
                 folio(g, folio);
             });
         }
         double wide = WIDTH - 2 * MARGIN;
-        double size = printSize(page, settings, wide).orElse(PRINT_BODY);
+        double size = printSize(page, settings, questions, wide).orElse(PRINT_BODY);
         Sheet text = (g, folio) -> {
             hints(g);
             header(g, page, caption);
-            column(g, page, settings, wide, size, PRINT_TABLE, MARGIN, TOP);
+            column(g, page, settings, questions, wide, size, PRINT_TABLE);
             footer(g, footer);
             folio(g, folio);
         };
@@ -92,15 +93,15 @@ public final class PageRenderer {
     }
 
     /** Whether every printed sheet of the page holds its text at the print sizes (the handout's promise). */
-    static boolean printFits(Page page, Settings settings) {
-        return printSize(page, settings, COLUMN).isPresent()
-                || printSize(page, settings, WIDTH - 2 * MARGIN).isPresent();
+    static boolean printFits(Page page, Settings settings, List<String> questions) {
+        return printSize(page, settings, questions, COLUMN).isPresent()
+                || printSize(page, settings, questions, WIDTH - 2 * MARGIN).isPresent();
     }
 
     /** The largest type, from {@link #LARGEST} down to {@link #PRINT_BODY}, at which the text fits {@code width}. */
-    private static OptionalDouble printSize(Page page, Settings settings, double width) {
+    private static OptionalDouble printSize(Page page, Settings settings, List<String> questions, double width) {
         for (double size = LARGEST; size >= PRINT_BODY; size -= 0.5) {
-            Column c = column(null, page, settings, width, size, PRINT_TABLE);
+            Column c = column(null, page, settings, questions, width, size, PRINT_TABLE);
             if (c.bottom() <= BOTTOM && c.smallestTable() >= PRINT_TABLE) {
                 return OptionalDouble.of(size);
             }
@@ -114,10 +115,10 @@ public final class PageRenderer {
         g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
     }
 
-    private static void sideBySide(Graphics2D g, Page page, Settings settings, String caption, double size,
-                                   double smallestTable, String footer) {
+    private static void sideBySide(Graphics2D g, Page page, Settings settings, List<String> questions,
+                                   String caption, double size, double smallestTable, String footer) {
         header(g, page, caption);
-        column(g, page, settings, COLUMN, size, smallestTable, MARGIN, TOP);
+        column(g, page, settings, questions, COLUMN, size, smallestTable);
         double px = MARGIN + COLUMN + GAP;
         panel(g, page, settings, px, WIDTH - px - MARGIN);
         footer(g, footer);
@@ -145,27 +146,28 @@ public final class PageRenderer {
     }
 
     private static void folio(Graphics2D g, String folio) {
+        folio(g, folio, WIDTH - MARGIN, HEIGHT - MARGIN + 20);
+    }
+
+    /** The sheet's number ("3 / 27"), ending at {@code right} on the baseline {@code y}. */
+    static void folio(Graphics2D g, String folio, double right, double y) {
         g.setFont(Draw.font(Font.PLAIN, 16));
         double w = g.getFontMetrics().stringWidth(folio);
-        Draw.text(g, folio, WIDTH - MARGIN - w, HEIGHT - MARGIN + 20, 16, Font.PLAIN, Draw.MUTED);
+        Draw.text(g, folio, right - w, y, 16, Font.PLAIN, Draw.MUTED);
     }
 
     /** Where a laid-out text column ends, and the smallest type its table needed to fit the column. */
     private record Column(double bottom, double smallestTable) {
     }
 
-    /** Lays out (with a null {@code g}, only measures) the text column at its usual place. */
-    private static Column column(Graphics2D g, Page page, Settings settings, double w, double size,
-                                 double smallestTable) {
-        return column(g, page, settings, w, size, smallestTable, MARGIN, TOP);
-    }
-
     /**
      * Lays out (and with a non-null {@code g}, draws) the text column: paragraphs, formulas, table, the knobs'
-     * setting. Table type is 0.8 of the body's, and never below {@code smallestTable}.
+     * setting, then the exercises (printed only). Table type is 0.8 of the body's, and never below
+     * {@code smallestTable}.
      */
-    private static Column column(Graphics2D g, Page page, Settings settings, double w, double size,
-                                 double smallestTable, double x, double y) {
+    private static Column column(Graphics2D g, Page page, Settings settings, List<String> questions, double w,
+                                 double size, double smallestTable) {
+        double x = MARGIN;
         BufferedImage scratch = null;
         Graphics2D gg = g;
         if (gg == null) {
@@ -173,7 +175,7 @@ public final class PageRenderer {
             gg = scratch.createGraphics();
         }
         try {
-            double yy = y + size;
+            double yy = TOP + size;
             for (String p : page.text()) {
                 yy = Draw.paragraph(gg, p, x, yy, w, size, Font.PLAIN, Draw.INK) + size * 0.5;
             }
@@ -208,6 +210,15 @@ public final class PageRenderer {
                 }
                 yy = Draw.paragraph(gg, Messages.get("lesson.setting", s.toString()), x, yy, w,
                         Math.max(size * 0.8, smallestTable), Font.ITALIC, Draw.MUTED);
+            }
+            if (!questions.isEmpty()) {
+                yy += size * 0.6;
+                yy = Draw.paragraph(gg, Messages.get("lesson.handout.exercises"), x, yy, w, size, Font.BOLD,
+                        Draw.INK) + size * 0.2;
+                for (int i = 0; i < questions.size(); i++) {
+                    yy = Draw.paragraph(gg, (i + 1) + ". " + questions.get(i), x, yy, w, size, Font.PLAIN, Draw.INK)
+                            + size * 0.3;
+                }
             }
             return new Column(yy, tableType);
         } finally {

@@ -4,20 +4,27 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.graphics.PDXObject;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.pdmodel.interactive.documentnavigation.destination.PDPageDestination;
 import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineItem;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.cnnexplorer.cli.Cli;
+import org.cnnexplorer.cli.UserError;
 import org.cnnexplorer.i18n.Messages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,12 +32,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import javax.imageio.ImageIO;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
- * The handout is text, not pictures of text: every sentence, formula and table cell of each lesson can be found in
- * its pages' text layer, every font is embedded, and each lesson has its bookmark; in English and in Korean.
+ * The handout is text, not pictures of text: every sentence, formula, table cell and exercise of each lesson can be
+ * found in its pages' text layer, every font is embedded, and each lesson has its bookmark; in English and in Korean.
+ * The slides are 16:9 with each lesson's formulas as text.
  */
 class HandoutTest {
     private static Locale before;
@@ -52,28 +62,38 @@ class HandoutTest {
         Messages.setLocale(Locale.forLanguageTag(language));
         List<Handout.Printed> printed = new ArrayList<>();
         Path pdf = dir.resolve("handout.pdf");
+        Path students = dir.resolve("students.pdf");
         try (LessonContext ctx = LessonContext.standalone()) {
             for (Lesson l : Lessons.ALL) {
                 Page p = l.page(ctx);
                 printed.add(new Handout.Printed(p, p.defaults(), Lessons.caption(l)));
-                assertThat(PageRenderer.printFits(p, p.defaults())).as(l.id() + " fits at the print sizes").isTrue();
+                assertThat(PageRenderer.printFits(p, p.defaults(), questions(l.id())))
+                        .as(l.id() + " fits at the print sizes").isTrue();
             }
-            Handout.write(printed, Messages.get("lesson.handout"), pdf);
+            Handout.write(printed, Messages.get("lesson.handout"), true, pdf);
+            Handout.write(printed, Messages.get("lesson.handout"), false, students);
         }
         assertThat(Files.size(pdf)).isLessThan(5L << 20);
         try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
             List<PDOutlineItem> bookmarks = new ArrayList<>();
             doc.getDocumentCatalog().getDocumentOutline().children().forEach(bookmarks::add);
-            assertThat(bookmarks).extracting(PDOutlineItem::getTitle)
-                    .containsExactlyElementsOf(printed.stream().map(p -> p.page().title()).toList());
+            List<String> titles = new ArrayList<>(printed.stream().map(p -> p.page().title()).toList());
+            titles.add(Messages.get("lesson.handout.answers"));
+            assertThat(bookmarks).extracting(PDOutlineItem::getTitle).containsExactlyElementsOf(titles);
+            int answersAt = doc.getPages().indexOf(((PDPageDestination) bookmarks.get(bookmarks.size() - 1)
+                    .getDestination()).getPage()) + 1;
+            String appendix = squeeze(text(doc, answersAt, doc.getNumberOfPages()));
+            assertThat(bookmarks.remove(bookmarks.size() - 1).getTitle())
+                    .isEqualTo(Messages.get("lesson.handout.answers"));
             List<Integer> first = new ArrayList<>();
             for (PDOutlineItem b : bookmarks) {
                 first.add(doc.getPages().indexOf(((PDPageDestination) b.getDestination()).getPage()) + 1);
             }
-            first.add(doc.getNumberOfPages() + 1);
+            first.add(answersAt);
             assertThat(first.get(0)).as("the contents come first").isEqualTo(2);
             String contents = squeeze(text(doc, 1, 1));
             StringBuilder all = new StringBuilder(contents);
+            List<String> answers = new ArrayList<>();
             for (int i = 0; i < printed.size(); i++) {
                 Page page = printed.get(i).page();
                 assertThat(first.get(i + 1)).as(page.id() + " has one or two sheets")
@@ -93,7 +113,13 @@ class HandoutTest {
                         assertThat(layer).as(page.id()).contains(squeeze(cell));
                     }
                 }
+                for (Exercises.Exercise e : Exercises.of(page.id())) {
+                    assertThat(layer).as(page.id()).contains(squeeze(e.question()));
+                    assertThat(appendix).as(page.id()).contains(squeeze(e.answer()));
+                    answers.add(squeeze(e.answer()));
+                }
             }
+            assertThat(answers).as("every lesson has exercises").hasSizeGreaterThanOrEqualTo(2 * printed.size());
             // the counts a teacher looks up (conv1's 55, AlexNet's and GoogLeNet's sums, the naive module's 416)
             for (String n : List.of("55", "34,944", "50,176", "7,168", "69,632", "1,179,648", "416")) {
                 assertThat(all.toString()).contains(n);
@@ -104,7 +130,51 @@ class HandoutTest {
             for (int i = 0; i < doc.getNumberOfPages(); i++) {
                 assertEmbedded(doc.getPage(i).getResources(), Set.of());
             }
+            try (PDDocument copy = Loader.loadPDF(students.toFile())) {
+                assertThat(copy.getNumberOfPages()).isEqualTo(answersAt - 1);
+                String layer = squeeze(text(copy, 1, copy.getNumberOfPages()));
+                assertThat(answers).noneMatch(layer::contains);
+            }
         }
+    }
+
+    @Test
+    void slidesAreSixteenByNineWithEachLessonsFormulasAsText(@TempDir Path dir) throws Exception {
+        Messages.setLocale(Locale.ENGLISH);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Path pdf = dir.resolve("slides.pdf");
+        assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "lesson", "--all", "--slides", "--out",
+                pdf.toString())).as(err.toString()).isZero();
+        try (PDDocument doc = Loader.loadPDF(pdf.toFile()); LessonContext ctx = LessonContext.standalone()) {
+            assertThat(doc.getNumberOfPages()).isEqualTo(Lessons.ALL.size());
+            for (int i = 0; i < Lessons.ALL.size(); i++) {
+                PDRectangle box = doc.getPage(i).getMediaBox();
+                assertThat(box.getWidth() / box.getHeight()).isCloseTo(16 / 9f, within(1e-3f));
+                Page page = Lessons.ALL.get(i).page(ctx);
+                String layer = squeeze(text(doc, i + 1, i + 1));
+                assertThat(layer).contains(squeeze(page.title()));
+                for (String f : page.formulas()) {
+                    assertThat(layer).as(page.id()).contains(squeeze(f));
+                }
+            }
+        }
+        Path folder = dir.resolve("pngs");
+        assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "lesson", "vgg-stacking", "--slides", "--out",
+                folder.toString())).as(err.toString()).isZero();
+        BufferedImage png = ImageIO.read(folder.resolve("01-vgg-stacking.png").toFile());
+        assertThat(png.getWidth()).isEqualTo(Slides.WIDTH);
+        assertThat(png.getHeight()).isEqualTo(Slides.HEIGHT);
+        assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "lesson", "vgg-stacking", "--slides", "--out",
+                dir.resolve("s.png").toString())).isEqualTo(UserError.STATUS);
+        assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "lesson", "vgg-stacking", "--no-answers",
+                "--out", dir.resolve("p.png").toString())).isEqualTo(UserError.STATUS);
+        assertThat(dir.resolve("s.png")).doesNotExist();
+        assertThat(dir.resolve("p.png")).doesNotExist();
+    }
+
+    private static List<String> questions(String lessonId) {
+        return Exercises.of(lessonId).stream().map(Exercises.Exercise::question).toList();
     }
 
     private static String text(PDDocument doc, int from, int to) throws IOException {

@@ -93,11 +93,12 @@ public final class LessonsView extends BorderPane {
             showKnobs();
         });
         Button save = button("lesson-save", "lesson.view.save", this::save);
+        Button slides = button("lesson-slides", "lesson.view.slides", this::saveSlides);
         Label keys = new Label(Messages.get("lesson.view.keys"));
         keys.getStyleClass().add("muted");
         // wraps instead of a ToolBar's overflow menu, which at 1600 px beside the inspector hid the keys' hint
         FlowPane bar = new FlowPane(6, 4, prev, list, next, new Separator(Orientation.VERTICAL), show, reset, save,
-                new Separator(Orientation.VERTICAL), new Label(Messages.get("lesson.view.picture")), picture,
+                slides, new Separator(Orientation.VERTICAL), new Label(Messages.get("lesson.view.picture")), picture,
                 new Separator(Orientation.VERTICAL), keys);
         bar.getStyleClass().add("tool-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
@@ -256,6 +257,17 @@ public final class LessonsView extends BorderPane {
         File f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
         if (f != null) {
             vm.save(f.toPath());
+        }
+    }
+
+    private void saveSlides() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(Messages.get("lesson.view.slides"));
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PDF", "*.pdf"));
+        fc.setInitialFileName("slides.pdf");
+        File f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (f != null) {
+            vm.saveSlides(f.toPath());
         }
     }
 

@@ -11,6 +11,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.lessons.Handout;
 import org.cnnexplorer.lessons.Knob;
 import org.cnnexplorer.lessons.Lesson;
 import org.cnnexplorer.lessons.LessonContext;
@@ -18,12 +19,16 @@ import org.cnnexplorer.lessons.Lessons;
 import org.cnnexplorer.lessons.Page;
 import org.cnnexplorer.lessons.PageRenderer;
 import org.cnnexplorer.lessons.Settings;
+import org.cnnexplorer.lessons.Slides;
 import org.cnnexplorer.ui.Background;
 import org.cnnexplorer.ui.classify.ClassifyViewModel;
 import org.cnnexplorer.ui.explore.MainViewModel;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -348,6 +353,34 @@ public final class LessonsViewModel {
             return file;
         }, done -> main.report(Messages.get("lesson.view.saved", done.toString())),
                 err -> main.report(Messages.get("lesson.view.error", String.valueOf(err.getMessage()))));
+    }
+
+    /**
+     * Writes every lesson as 16:9 slides to {@code file} (one PDF), each page as its defaults set it and the shown
+     * page as its sliders do, with the current picture; the status line says how it went.
+     */
+    public void saveSlides(Path file) {
+        Integer item = picture.get();
+        Object source = PictureContexts.source(item == null || item == CLASSIFY ? null : item, classifyPicture.get());
+        Lesson shown = lesson.get();
+        Map<String, Double> set = new HashMap<>(values);
+        background.submit("slides", cancelled -> {
+            LessonContext ctx = contexts.of(source);
+            List<Handout.Printed> slides = new ArrayList<>();
+            for (Lesson l : Lessons.ALL) {
+                if (cancelled.getAsBoolean()) {
+                    return null;
+                }
+                Page p = l.page(ctx);
+                slides.add(new Handout.Printed(p, l == shown ? p.settings(set) : p.defaults(), Lessons.caption(l)));
+            }
+            Slides.writePdf(slides, Messages.get("lesson.handout"), file);
+            return file;
+        }, done -> {
+            if (done != null) {
+                main.report(Messages.get("lesson.view.saved", done.toString()));
+            }
+        }, err -> main.report(Messages.get("lesson.view.slidesFailed", String.valueOf(err.getMessage()))));
     }
 
     /** Stops what the tab runs (the window is closing). */

@@ -1,6 +1,8 @@
 package org.cnnexplorer.ui.lessons;
 
 import javafx.beans.property.SimpleObjectProperty;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
 import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.lessons.Knob;
 import org.cnnexplorer.lessons.Lesson;
@@ -14,7 +16,9 @@ import org.cnnexplorer.ui.explore.MainViewModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -153,6 +157,25 @@ class LessonsViewModelTest {
         assertThat(lessonId(vm)).isEqualTo(lastButOne);
         vm.openFirst();
         assertThat(lessonId(vm)).as("only opens when none is open").isEqualTo(lastButOne);
+    }
+
+    @Test
+    void slidesOfEveryLessonAreWrittenOffTheUiThreadWithTheShownPagesSliders(@TempDir Path dir) throws Exception {
+        MainViewModel main = new MainViewModel(new Pending());
+        LessonsViewModel vm = vm(main, Background.synchronous(), experiments);
+        vm.open("alexnet-lrn");
+        Path pdf = dir.resolve("slides.pdf");
+        vm.saveSlides(pdf);
+        assertThat(main.statusProperty().get()).isEqualTo(Messages.get("lesson.view.saved", pdf.toString()));
+        try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+            assertThat(doc.getNumberOfPages()).isEqualTo(Lessons.ALL.size());
+            assertThat(doc.getPage(0).getMediaBox().getWidth() / doc.getPage(0).getMediaBox().getHeight())
+                    .isCloseTo(16 / 9f, within(1e-3f));
+        }
+        Path unwritable = dir.resolve("missing-folder").resolve("slides.pdf");
+        vm.saveSlides(unwritable);
+        assertThat(main.statusProperty().get()).startsWith(Messages.get("lesson.view.slidesFailed", "").trim());
+        assertThat(unwritable.getParent()).doesNotExist();
     }
 
     @Test
