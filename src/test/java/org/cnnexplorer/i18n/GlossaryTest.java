@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,14 +57,25 @@ class GlossaryTest {
         return terms;
     }
 
-    /** Every Korean string: the bundle's values by key, then each data file's "ko" texts by file and path. */
+    /**
+     * The Korean bundles: the window's and the pages' messages, and the handout's exercises (whose keys are prefixed
+     * with "exercises." here, so that a finding names its file).
+     */
+    private static final Map<String, String> BUNDLES = Map.of("", "/org/cnnexplorer/i18n/messages_ko.properties",
+            "exercises.", "/org/cnnexplorer/lessons/exercises_ko.properties");
+
+    /** Every Korean string: the bundles' values by key, then each data file's "ko" texts by file and path. */
     static Map<String, String> korean() throws IOException {
         Map<String, String> out = new LinkedHashMap<>();
-        Properties ko = new Properties();
-        try (InputStream in = GlossaryTest.class.getResourceAsStream("/org/cnnexplorer/i18n/messages_ko.properties")) {
-            ko.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        for (Map.Entry<String, String> bundle : new TreeMap<>(BUNDLES).entrySet()) {
+            Properties ko = new Properties();
+            try (InputStream in = GlossaryTest.class.getResourceAsStream(bundle.getValue())) {
+                assertThat(in).as(bundle.getValue()).isNotNull();
+                ko.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            }
+            ko.stringPropertyNames().stream().sorted()
+                    .forEach(k -> out.put(bundle.getKey() + k, ko.getProperty(k)));
         }
-        ko.stringPropertyNames().stream().sorted().forEach(k -> out.put(k, ko.getProperty(k)));
         for (String file : DATA) {
             try (InputStream in = GlossaryTest.class.getResourceAsStream(file)) {
                 collect(new ObjectMapper().readTree(in), file, out);
