@@ -30,4 +30,5 @@ shot resnet152-folded -Dcnnexplorer.open=resnet152 -Dcnnexplorer.select=layer3
 shot resnet34-korean -Duser.language=ko -Dcnnexplorer.open=resnet34 -Dcnnexplorer.select=layer2.0.add
 shot degradation -Dcnnexplorer.tab=degradation
 shot degradation-same-depth -Dcnnexplorer.tab=degradation -Dcnnexplorer.degradationSameDepth=true
+shot lessons -Dcnnexplorer.lesson=alexnet-lrn
 kill $xvfb
