@@ -10,6 +10,7 @@ import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.io.AtomicFiles;
 import org.cnnexplorer.lessons.DropoutLesson;
 import org.cnnexplorer.lessons.Handout;
+import org.cnnexplorer.lessons.LesionLesson;
 import org.cnnexplorer.lessons.Lesson;
 import org.cnnexplorer.lessons.LessonContext;
 import org.cnnexplorer.lessons.Lessons;
@@ -41,7 +42,8 @@ import java.util.concurrent.Callable;
  * the lesson pages of the window, drawn without a display; {@code lesson --race --out DIR}: the ReLU lesson's
  * learning-rate grid run to the end, kept as DIR/relu-grid.csv, the race at the chosen rates as DIR/relu-race.csv,
  * and DIR/manifest.json; {@code lesson --dropout --out DIR}: the dropout lesson's run, kept as DIR/dropout-run.csv
- * with DIR/dropout-manifest.json (how assets/lessons is made).
+ * with DIR/dropout-manifest.json; {@code lesson --lesion --out DIR}: the lesion study measured, as DIR/lesion-run.csv
+ * with DIR/lesion-manifest.json (how assets/lessons is made).
  */
 @Command(name = "lesson",
         description = "Render a lesson page to PNG, or all lessons as a PDF handout (no display needed).")
@@ -79,12 +81,17 @@ final class LessonCommand implements Callable<Integer> {
             + "and write DIR/dropout-run.csv and DIR/dropout-manifest.json (--out DIR).")
     boolean dropout;
 
+    @Option(names = "--lesion", description = "Measure the lesion study (the shipped mini-resnet and mini-vgg, "
+            + "intact and with each piece removed; seconds) and write DIR/lesion-run.csv and DIR/lesion-manifest.json "
+            + "(--out DIR).")
+    boolean lesion;
+
     @Option(names = "--steps", paramLabel = "N",
             description = "Training steps of --dropout (default: the lesson's ${DEFAULT-VALUE}).")
     int steps = DropoutLesson.STEPS;
 
     @Option(names = "--out", paramLabel = "FILE",
-            description = "Output: .png for one lesson, .pdf for --all, a folder for --race and --dropout.")
+            description = "Output: .png for one lesson, .pdf for --all, a folder for --race, --dropout and --lesion.")
     Path out;
 
     @Option(names = "--set", paramLabel = "KNOB=VALUE",
@@ -104,8 +111,14 @@ final class LessonCommand implements Callable<Integer> {
             }
             return 0;
         }
-        if (race && dropout) {
-            throw new UserError("--race and --dropout are two runs: give one");
+        if ((race ? 1 : 0) + (dropout ? 1 : 0) + (lesion ? 1 : 0) > 1) {
+            throw new UserError("--race, --dropout and --lesion are separate runs: give one");
+        }
+        if (lesion) {
+            if (out == null || all || id != null) {
+                throw new UserError("--lesion takes only --out DIR");
+            }
+            return lesion(o);
         }
         if (race || raceOnly) {
             if (out == null || all || id != null || race && raceOnly) {
@@ -290,6 +303,28 @@ final class LessonCommand implements Callable<Integer> {
     }
 
     record DropoutManifestRunJson(String model, double trainError, double testError) {
+    }
+
+    private int lesion(PrintWriter o) throws IOException {
+        write(() -> AtomicFiles.folder(out));
+        LesionLesson.Results results = new LesionLesson.Results();
+        long t0 = System.nanoTime();
+        try (LessonContext ctx = LessonContext.standalone()) {
+            LesionLesson.measure(ctx, results, () -> false, () -> { });
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        LesionManifestJson manifest = new LesionManifestJson("lesson --lesion --out " + out, LesionLesson.IMAGES,
+                TrainingRun.machine(), Math.round(seconds));
+        write(() -> {
+            results.write(out.resolve(LesionLesson.FILE));
+            AtomicFiles.write(out.resolve(LesionLesson.MANIFEST), Summaries.json(manifest));
+        });
+        o.printf(Locale.ROOT, "%s, %s -> %s (%.0f s)%n", LesionLesson.FILE, LesionLesson.MANIFEST, out, seconds);
+        return 0;
+    }
+
+    /** How a kept lesion run was made: the command, the test images measured, the machine. */
+    record LesionManifestJson(String command, int testImages, String machine, long wallSeconds) {
     }
 
     private int raceOnly(PrintWriter o) {

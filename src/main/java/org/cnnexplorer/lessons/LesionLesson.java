@@ -5,15 +5,23 @@ import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.engine.natives.NativeThreads;
+import org.cnnexplorer.io.AtomicFiles;
 
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -22,11 +30,16 @@ import java.util.function.BooleanSupplier;
  * becomes its input) and measure test accuracy again. Residual networks behave like ensembles of shorter paths and
  * lose little; a plain stack loses the one path it has.
  */
-final class LesionLesson {
+public final class LesionLesson {
+    /** The kept run's file name among the shipped resources (made by {@code lesson --lesion}). */
+    public static final String FILE = "lesion-run.csv";
+    /** How the shipped run was made, beside it. */
+    public static final String MANIFEST = "lesion-manifest.json";
+    private static final String HEADER = "model,lesion,accuracy";
     static final String RESNET = "mini-resnet";
     static final String VGG = "mini-vgg";
     /** The first test images of the embedded Fashion-MNIST test split; every evaluation uses the same ones. */
-    static final int IMAGES = 1000;
+    public static final int IMAGES = 1000;
     private static final int BATCH = 100;
 
     /** One deletion: in {@code modelId}, each key layer outputs what its value layer output. */
@@ -92,9 +105,45 @@ final class LesionLesson {
         return (double) correct / n;
     }
 
-    /** What the experiment measured so far: accuracy by model and lesion name ("" = nothing removed). */
-    static final class Results {
+    /**
+     * What the experiment measured so far: accuracy by model and lesion name ("" = nothing removed). Kept as CSV;
+     * the page starts from the run shipped in assets/lessons, so the printed page has its bars.
+     */
+    public static final class Results {
         private final Map<String, Map<String, Double>> byModel = new LinkedHashMap<>();
+
+        /** Writes what was measured as CSV, atomically. */
+        public synchronized void write(Path file) throws IOException {
+            StringBuilder csv = new StringBuilder(HEADER).append('\n');
+            byModel.forEach((model, m) -> m.forEach((lesion, a) ->
+                    csv.append(model).append(',').append(lesion).append(',').append(a).append('\n')));
+            AtomicFiles.write(file, csv.toString());
+        }
+
+        /** The run shipped with the application, if there is one. */
+        static Optional<Results> shipped() {
+            try (InputStream in = LesionLesson.class.getResourceAsStream(FILE)) {
+                if (in == null) {
+                    return Optional.empty();
+                }
+                Results r = new Results();
+                BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                String header = lines.readLine();
+                if (!HEADER.equals(header)) {
+                    throw new IOException(FILE + ": not a lesion run (header " + header + ")");
+                }
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    String[] f = line.split(",", -1);
+                    if (f.length != 3) {
+                        throw new IOException(FILE + ": " + line + ": " + f.length + " fields, need 3");
+                    }
+                    r.put(f[0], f[1], Double.parseDouble(f[2]));
+                }
+                return Optional.of(r);
+            } catch (IOException | NumberFormatException e) {
+                throw new IllegalStateException("the shipped " + FILE + " is damaged", e);
+            }
+        }
 
         synchronized void put(String modelId, String lesion, double accuracy) {
             byModel.computeIfAbsent(modelId, k -> new LinkedHashMap<>()).put(lesion, accuracy);
@@ -106,17 +155,41 @@ final class LesionLesson {
         }
     }
 
+    /**
+     * Measures both networks intact and with each lesion, into {@code results}, calling {@code changed} after each
+     * measurement, until done or cancelled.
+     */
+    public static void measure(LessonContext ctx, Results results, BooleanSupplier cancelled, Runnable changed) {
+        for (String id : List.of(RESNET, VGG)) {
+            if (cancelled.getAsBoolean()) {
+                return;
+            }
+            Model m = ctx.model(id);
+            results.put(id, "", accuracy(m, Map.of(), IMAGES, cancelled));
+            changed.run();
+            for (Lesion l : id.equals(RESNET) ? blocks(Catalog.get(RESNET).build())
+                    : layers(Catalog.get(VGG).build())) {
+                if (cancelled.getAsBoolean()) {
+                    return;
+                }
+                results.put(id, l.name(), accuracy(m, l.replaced(), IMAGES, cancelled));
+                changed.run();
+            }
+        }
+    }
+
     static Page page(LessonContext ctx) {
         Text t = new Text("resnet-lesion");
         Network resnet = Catalog.get(RESNET).build();
         Network vgg = Catalog.get(VGG).build();
         List<Lesion> blockLesions = blocks(resnet);
         List<Lesion> layerLesions = layers(vgg);
+        Optional<Results> shipped = Results.shipped();
         Map<String, Long> nums = new LinkedHashMap<>();
         nums.put("images", (long) IMAGES);
         nums.put("resnet.lesions", (long) blockLesions.size());
         nums.put("vgg.lesions", (long) layerLesions.size());
-        Results results = new Results();
+        Results results = shipped.orElseGet(Results::new);
         Page.Experiment experiment = new Page.Experiment() {
             @Override
             public String label() {
@@ -127,25 +200,12 @@ final class LesionLesson {
             public void run(BooleanSupplier cancelled, Runnable changed) {
                 NativeThreads.runInBackground();
                 NativeThreads.leaveOneCoreFree();
-                for (String id : List.of(RESNET, VGG)) {
-                    if (cancelled.getAsBoolean()) {
-                        return;
-                    }
-                    Model m = ctx.model(id);
-                    results.put(id, "", accuracy(m, Map.of(), IMAGES, cancelled));
-                    changed.run();
-                    for (Lesion l : id.equals(RESNET) ? blockLesions : layerLesions) {
-                        if (cancelled.getAsBoolean()) {
-                            return;
-                        }
-                        results.put(id, l.name(), accuracy(m, l.replaced(), IMAGES, cancelled));
-                        changed.run();
-                    }
-                }
+                measure(ctx, results, cancelled, changed);
             }
         };
         List<String> text = List.of(t.get("p1"), t.get("p2", IMAGES), t.get("p3"),
-                t.get("p4", AlexNetLessons.trainedNote(ctx.model(RESNET)), AlexNetLessons.trainedNote(ctx.model(VGG))));
+                t.get("p4", AlexNetLessons.trainedNote(ctx.model(RESNET)), AlexNetLessons.trainedNote(ctx.model(VGG))),
+                t.get(shipped.isPresent() ? "run.shipped" : "run.none"));
         List<String> formulas = List.of(t.get("f.resnet"), t.get("f.vgg"), t.get("f.paths", blockLesions.size(),
                 1L << blockLesions.size()));
         Panel panel = (g, w, h, s) -> {

@@ -32,6 +32,8 @@ public final class PageRenderer {
     /** Printed, a sheet is 150 px to the inch: 21 px print at 10 pt and 19 px at 9 pt, the handout's smallest. */
     static final double PRINT_BODY = 21;
     static final double PRINT_TABLE = 19;
+    /** The questions' column beside a panel that has a sheet of its own. */
+    private static final double ASIDE = 520;
 
     private PageRenderer() {
     }
@@ -60,7 +62,7 @@ public final class PageRenderer {
     /**
      * The page as printed, with the lesson's exercise questions under its text, at no less than {@link #PRINT_BODY}
      * and {@link #PRINT_TABLE}: one sheet when the text fits beside the panel; otherwise the text across a sheet of
-     * its own and the panel across the next.
+     * its own and the panel across the next, the questions beside the panel when they do not fit under the text.
      */
     static List<Sheet> printSheets(Page page, Settings settings, List<String> questions, String caption) {
         OptionalDouble beside = printSize(page, settings, questions, COLUMN);
@@ -74,28 +76,63 @@ public final class PageRenderer {
             });
         }
         double wide = WIDTH - 2 * MARGIN;
-        double size = printSize(page, settings, questions, wide).orElse(PRINT_BODY);
+        OptionalDouble under = printSize(page, settings, questions, wide);
+        List<String> beneath = under.isPresent() ? questions : List.of();
+        List<String> aside = under.isPresent() ? List.of() : questions;
+        double size = under.orElse(printSize(page, settings, List.of(), wide).orElse(PRINT_BODY));
         Sheet text = (g, folio) -> {
             hints(g);
             header(g, page, caption);
-            column(g, page, settings, questions, wide, size, PRINT_TABLE);
+            column(g, page, settings, beneath, wide, size, PRINT_TABLE);
             footer(g, footer);
             folio(g, folio);
         };
         Sheet panel = (g, folio) -> {
             hints(g);
             header(g, page, caption);
-            panel(g, page, settings, MARGIN, wide);
+            if (aside.isEmpty()) {
+                panel(g, page, settings, MARGIN, wide);
+            } else {
+                panel(g, page, settings, MARGIN, wide - ASIDE - GAP);
+                questions(g, aside, WIDTH - MARGIN - ASIDE, TOP + PRINT_BODY, ASIDE, PRINT_BODY);
+            }
             footer(g, footer);
             folio(g, folio);
         };
         return List.of(text, panel);
     }
 
+    /** Draws (with a null {@code g}, measures) the exercise questions from the baseline y; returns the y below. */
+    private static double questions(Graphics2D g, List<String> questions, double x, double y, double w,
+                                    double size) {
+        BufferedImage scratch = null;
+        Graphics2D gg = g;
+        if (gg == null) {
+            scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+            gg = scratch.createGraphics();
+        }
+        try {
+            double yy = Draw.paragraph(gg, Messages.get("lesson.handout.exercises"), x, y, w, size, Font.BOLD,
+                    Draw.INK) + size * 0.2;
+            for (int i = 0; i < questions.size(); i++) {
+                yy = Draw.paragraph(gg, (i + 1) + ". " + questions.get(i), x, yy, w, size, Font.PLAIN, Draw.INK)
+                        + size * 0.3;
+            }
+            return yy;
+        } finally {
+            if (scratch != null) {
+                gg.dispose();
+            }
+        }
+    }
+
     /** Whether every printed sheet of the page holds its text at the print sizes (the handout's promise). */
     static boolean printFits(Page page, Settings settings, List<String> questions) {
+        double wide = WIDTH - 2 * MARGIN;
         return printSize(page, settings, questions, COLUMN).isPresent()
-                || printSize(page, settings, questions, WIDTH - 2 * MARGIN).isPresent();
+                || printSize(page, settings, questions, wide).isPresent()
+                || printSize(page, settings, List.of(), wide).isPresent()
+                && questions(null, questions, 0, TOP + PRINT_BODY, ASIDE, PRINT_BODY) <= BOTTOM;
     }
 
     /** The largest type, from {@link #LARGEST} down to {@link #PRINT_BODY}, at which the text fits {@code width}. */
@@ -212,13 +249,7 @@ public final class PageRenderer {
                         Math.max(size * 0.8, smallestTable), Font.ITALIC, Draw.MUTED);
             }
             if (!questions.isEmpty()) {
-                yy += size * 0.6;
-                yy = Draw.paragraph(gg, Messages.get("lesson.handout.exercises"), x, yy, w, size, Font.BOLD,
-                        Draw.INK) + size * 0.2;
-                for (int i = 0; i < questions.size(); i++) {
-                    yy = Draw.paragraph(gg, (i + 1) + ". " + questions.get(i), x, yy, w, size, Font.PLAIN, Draw.INK)
-                            + size * 0.3;
-                }
+                yy = questions(g, questions, x, yy + size * 0.6, w, size);
             }
             return new Column(yy, tableType);
         } finally {

@@ -657,6 +657,26 @@ class LessonsTest {
         assertThat(steps[0]).isGreaterThanOrEqualTo(2);
     }
 
+    @Test
+    void theShippedLesionRunIsWhatTheShippedWeightsMeasure() {
+        LesionLesson.Results shipped = LesionLesson.Results.shipped().orElseThrow();
+        List<LesionLesson.Lesion> blocks = LesionLesson.blocks(Catalog.get(LesionLesson.RESNET).build());
+        List<LesionLesson.Lesion> layers = LesionLesson.layers(Catalog.get(LesionLesson.VGG).build());
+        for (LesionLesson.Lesion l : blocks) {
+            assertThat(shipped.get(LesionLesson.RESNET, l.name())).as(l.name()).isNotNull();
+        }
+        for (LesionLesson.Lesion l : layers) {
+            assertThat(shipped.get(LesionLesson.VGG, l.name())).as(l.name()).isNotNull();
+        }
+        Model resnet = ctx.model(LesionLesson.RESNET);
+        assertThat(LesionLesson.accuracy(resnet, Map.of(), LesionLesson.IMAGES, () -> false))
+                .isEqualTo(shipped.get(LesionLesson.RESNET, ""));
+        LesionLesson.Lesion second = blocks.get(3);
+        assertThat(LesionLesson.accuracy(resnet, second.replaced(), LesionLesson.IMAGES, () -> false))
+                .isEqualTo(shipped.get(LesionLesson.RESNET, second.name()));
+        assertThat(page("resnet-lesion").text()).contains(Messages.get("lesson.resnet-lesion.run.shipped"));
+    }
+
     /**
      * Runs a page's experiment on a thread of its own, as the window does: an experiment lowers its thread's priority
      * and OpenMP thread count, which must not stay with the test runner's thread. After that change, training other
