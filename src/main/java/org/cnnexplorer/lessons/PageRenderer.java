@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.StringJoiner;
+import java.util.function.Function;
 import javax.imageio.ImageIO;
 
 /**
@@ -105,13 +106,7 @@ public final class PageRenderer {
     /** Draws (with a null {@code g}, measures) the exercise questions from the baseline y; returns the y below. */
     private static double questions(Graphics2D g, List<String> questions, double x, double y, double w,
                                     double size) {
-        BufferedImage scratch = null;
-        Graphics2D gg = g;
-        if (gg == null) {
-            scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-            gg = scratch.createGraphics();
-        }
-        try {
+        return onto(g, gg -> {
             double yy = Draw.paragraph(gg, Messages.get("lesson.handout.exercises"), x, y, w, size, Font.BOLD,
                     Draw.INK) + size * 0.2;
             for (int i = 0; i < questions.size(); i++) {
@@ -119,10 +114,19 @@ public final class PageRenderer {
                         + size * 0.3;
             }
             return yy;
+        });
+    }
+
+    /** Lays out on {@code g}, or, with a null {@code g} (measuring only), on a scratch graphics of the same fonts. */
+    private static <T> T onto(Graphics2D g, Function<Graphics2D, T> layout) {
+        if (g != null) {
+            return layout.apply(g);
+        }
+        Graphics2D scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        try {
+            return layout.apply(scratch);
         } finally {
-            if (scratch != null) {
-                gg.dispose();
-            }
+            scratch.dispose();
         }
     }
 
@@ -205,13 +209,7 @@ public final class PageRenderer {
     private static Column column(Graphics2D g, Page page, Settings settings, List<String> questions, double w,
                                  double size, double smallestTable) {
         double x = MARGIN;
-        BufferedImage scratch = null;
-        Graphics2D gg = g;
-        if (gg == null) {
-            scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-            gg = scratch.createGraphics();
-        }
-        try {
+        return onto(g, gg -> {
             double yy = TOP + size;
             for (String p : page.text()) {
                 yy = Draw.paragraph(gg, p, x, yy, w, size, Font.PLAIN, Draw.INK) + size * 0.5;
@@ -252,11 +250,7 @@ public final class PageRenderer {
                 yy = questions(g, questions, x, yy + size * 0.6, w, size);
             }
             return new Column(yy, tableType);
-        } finally {
-            if (scratch != null) {
-                gg.dispose();
-            }
-        }
+        });
     }
 
     /** Draws the table (first row bold) within {@code w}, shrinking its type if it must; {@code used[0]} = type. */
