@@ -36,7 +36,8 @@ final class ClassifyCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "ID", description = "Network id, e.g. mini-resnet.") String id;
+    @Parameters(index = "0", paramLabel = "ID",
+            description = "Network id, e.g. mini-resnet, or the NAME of a network you fine-tuned.") String id;
     @Parameters(index = "1..*", paramLabel = "IMAGE", arity = "1..*", description = "Image files.")
     List<Path> images;
     @Option(names = "--weights", paramLabel = "FILE",
@@ -73,7 +74,7 @@ final class ClassifyCommand implements Callable<Integer> {
         // Decode everything first: a bad file is refused before any work on the network.
         List<LoadedImage> decoded = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-        CatalogArgs.entry(id);
+        CatalogArgs.network(id);
         for (Path p : images) {
             try {
                 decoded.add(loader.load(p));

@@ -42,9 +42,12 @@ final class TrainCommands {
     private TrainCommands() {
     }
 
-    /** Weights from {@code file}, else the shipped or imported ones, else (labelled) random weights. */
+    /**
+     * Weights from {@code file}, else the shipped or imported ones (or the network fine-tuned as {@code id}), else
+     * (labelled) random weights.
+     */
     static Model model(String id, Path file, PrintWriter err) throws IOException {
-        CatalogArgs.entry(id);
+        CatalogArgs.network(id);
         NativeSetup.configure();
         try {
             if (file != null) {
@@ -104,9 +107,19 @@ final class TrainCommands {
                 description = "Folder for checkpoints and the trained model (default: ${DEFAULT-VALUE}).") Path outDir;
         @Option(names = "--resume", paramLabel = "CKPT", description = "Continue from a checkpoint.") Path resume;
         @Option(names = "--json", description = "Print the result as JSON.") boolean json;
+        @Option(names = "--fine-tune", arity = "0..1", fallbackValue = "head", paramLabel = "head|all",
+                description = "Teach the network's trained weights the classes of --dataset FOLDER: a new "
+                        + "classifier, trained alone (head, the default) or with every layer (all); see --name.")
+        String fineTune;
+        @Option(names = "--name", paramLabel = "NAME", description = "With --fine-tune: the name the result is saved "
+                + "under in the weights folder (weights list; classify NAME IMAGE).")
+        String name;
 
         @Override
         public Integer call() throws IOException {
+            if (fineTune != null || name != null) {
+                return new FineTuneCommand(this).call();
+            }
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             Catalog.Entry entry = CatalogArgs.entry(id);
