@@ -28,6 +28,7 @@ import org.cnnexplorer.ui.explore.LessonLinks;
 import org.cnnexplorer.ui.explore.MainView;
 import org.cnnexplorer.ui.explore.MainViewModel;
 import org.cnnexplorer.ui.lessons.LessonsView;
+import org.cnnexplorer.ui.train.FineTuneViewModel;
 import org.cnnexplorer.ui.train.TrainingView;
 import org.cnnexplorer.ui.train.TrainingViewModel;
 
@@ -60,7 +61,10 @@ public final class MainWindow {
         trainingModel = new TrainingViewModel(DataFolders.runs());
         classifyModel = new ClassifyViewModel(background, models);
         degradationModel = new DegradationViewModel(DataFolders.runs(), CurveFiles.shipped());
-        trainTab = new LazyTab<>("tab-train", "tab.train", () -> new TrainingView(trainingModel, background));
+        FineTuneViewModel fineTune = new FineTuneViewModel(models.imported());
+        fineTune.onSaved(classifyModel::fineTuned);
+        trainTab = new LazyTab<>("tab-train", "tab.train", () -> new TrainingView(trainingModel, fineTune,
+                background));
         classifyTab = new LazyTab<>("tab-classify", "tab.classify", () -> new ClassifyView(classifyModel, main));
         degradationTab = new LazyTab<>(Page.DEGRADATION_TAB, "tab.degradation",
                 () -> new DegradationView(degradationModel));
