@@ -39,24 +39,34 @@ final class FineTuneCommand {
     static final double HEAD_RATE = 0.01;
     static final double ALL_RATE = 1e-4;
 
-    private final TrainCommands.Train train;
+    /** How long Ctrl-C waits for the step in progress, or the save, to finish. */
+    private static final long FINISH_S = 120;
 
-    FineTuneCommand(TrainCommands.Train train) {
-        this.train = train;
+    /** What {@code train} was given, as far as fine-tuning reads it ({@code scope}: --fine-tune's value). */
+    record Request(String id, String dataset, String scope, String name, int epochs, int batch, double lr, long seed,
+                   Integer limit, boolean json) {
+    }
+
+    private final CommandLine.Model.CommandSpec spec;
+    private final Request request;
+
+    FineTuneCommand(CommandLine.Model.CommandSpec spec, Request request) {
+        this.spec = spec;
+        this.request = request;
     }
 
     Integer call() throws IOException {
         long start = System.nanoTime();
-        CommandLine cl = train.spec.commandLine();
+        CommandLine cl = spec.commandLine();
         PrintWriter out = cl.getOut();
         PrintWriter err = cl.getErr();
         CommandLine.ParseResult given = cl.getParseResult();
-        CatalogArgs.entry(train.id);
-        FineTuning.Scope scope = scope(train.fineTune);
-        if (train.name == null) {
+        CatalogArgs.entry(request.id());
+        FineTuning.Scope scope = scope(request.scope());
+        if (request.name() == null) {
             throw new UserError("--fine-tune needs --name NAME: the name the new network is saved under");
         }
-        ImportedWeights.nameProblem(train.name).ifPresent(p -> {
+        ImportedWeights.nameProblem(request.name()).ifPresent(p -> {
             throw new UserError(p);
         });
         for (String option : NOT_HERE) {
@@ -66,23 +76,24 @@ final class FineTuneCommand {
             }
         }
         if (!given.hasMatchedOption("--dataset")
-                || !(DataChoice.parse(train.dataset) instanceof DataChoice.ImageFolder folder)) {
+                || !(DataChoice.parse(request.dataset()) instanceof DataChoice.ImageFolder folder)) {
             throw new UserError("--fine-tune learns the classes of a folder of pictures: give --dataset FOLDER "
                     + "(one sub-folder per class)");
         }
-        if (train.limit != null && train.limit <= 0) {
-            throw new UserError("--limit must be positive, got " + train.limit);
+        if (request.limit() != null && request.limit() <= 0) {
+            throw new UserError("--limit must be positive, got " + request.limit());
         }
         FineTuning.Settings settings;
         try {
-            settings = new FineTuning.Settings(scope, given.hasMatchedOption("--epochs") ? train.epochs : EPOCHS,
-                    given.hasMatchedOption("--batch") ? train.batch : BATCH, given.hasMatchedOption("--lr") ? train.lr
-                    : scope == FineTuning.Scope.HEAD ? HEAD_RATE : ALL_RATE, train.seed);
+            double rate = scope == FineTuning.Scope.HEAD ? HEAD_RATE : ALL_RATE;
+            settings = new FineTuning.Settings(scope, given.hasMatchedOption("--epochs") ? request.epochs() : EPOCHS,
+                    given.hasMatchedOption("--batch") ? request.batch() : BATCH,
+                    given.hasMatchedOption("--lr") ? request.lr() : rate, request.seed());
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
         ImportedWeights store = ImportedWeights.standard();
-        Path file = store.file(train.name);
+        Path file = store.file(request.name());
         try {
             AtomicFiles.folder(store.dir());
             AtomicFiles.checkOutput(file);
@@ -92,15 +103,15 @@ final class FineTuneCommand {
         NativeSetup.configure();
         Model base;
         try {
-            base = NetworkWeights.trained(train.id, store).orElseThrow(() -> new UserError("no trained weights for "
-                    + train.id + " to fine-tune: the mini networks ship with theirs; for the others, 'weights "
-                    + "download " + train.id + "' or 'weights import FILE --as " + train.id + "'"));
+            base = NetworkWeights.trained(request.id(), store).orElseThrow(() -> new UserError("no trained weights for "
+                    + request.id() + " to fine-tune: the mini networks ship with theirs; for the others, 'weights "
+                    + "download " + request.id() + "' or 'weights import FILE --as " + request.id() + "'"));
         } catch (WeightsFileException e) {
             throw new UserError(e.getMessage());
         }
         try (base) {
             DataSplits data = load(folder.dir(), base, err);
-            Printer printer = new Printer(err, train.json ? err : out);
+            Printer printer = new Printer(err, request.json() ? err : out);
             RunControl control = new RunControl();
             FineTuning tuning;
             try {
@@ -108,7 +119,7 @@ final class FineTuneCommand {
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }
-            err.printf(Locale.ROOT, "fine-tuning %s on %s: %s (%d), %,d train / %,d test pictures; %s%n", train.id,
+            err.printf(Locale.ROOT, "fine-tuning %s on %s: %s (%d), %,d train / %,d test pictures; %s%n", request.id(),
                     folder.dir(), String.join(", ", data.train().classNames()), data.train().numClasses(),
                     data.train().size(), data.test().size(), scope == FineTuning.Scope.HEAD
                             ? "only " + tuning.classifierId() + " learns, " + tuning.frozenUpTo() + " and all before "
@@ -121,9 +132,9 @@ final class FineTuneCommand {
 
     private Integer run(FineTuning tuning, RunControl control, Printer printer, ImportedWeights store, long start,
                         DataSplits data, PrintWriter out, PrintWriter err) throws IOException {
-        boolean replacing = store.hasNamed(train.name);
+        boolean replacing = store.hasNamed(request.name());
         // Ctrl-C or SIGTERM: the step in progress ends, nothing is saved, then the JVM ends
-        try (SignalStop signals = new SignalStop("fine-tune-interrupt", control::cancel, TrainCommands.SAVE_S)) {
+        try (SignalStop signals = new SignalStop("fine-tune-interrupt", control::cancel, FINISH_S)) {
             FineTuning.Result r = tuning.run();
             printer.end();
             if (r.cancelled()) {
@@ -132,17 +143,18 @@ final class FineTuneCommand {
                 return 0;
             }
             try (Model tuned = r.model()) {
-                Path saved = store.saveAs(train.name, tuned);
+                Path saved = store.saveAs(request.name(), tuned);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                if (train.json) {
-                    out.println(Summaries.json(new FineTuneJson(train.name, train.id,
-                            train.fineTune.trim().toLowerCase(Locale.ROOT), data.train().classNames(),
+                if (request.json()) {
+                    out.println(Summaries.json(new FineTuneJson(request.name(), request.id(),
+                            request.scope().trim().toLowerCase(Locale.ROOT), data.train().classNames(),
                             data.train().size(), data.test().size(), r.testAccuracy(), seconds, saved.toString())));
                 } else {
                     out.printf(Locale.ROOT, "saved %s (%s fine-tuned, classes %s; test accuracy %.2f%%) in %.1f s "
-                                    + "to %s%s%n", train.name, train.id, String.join(", ", tuned.info().labels()),
-                            100 * r.testAccuracy(), seconds, saved, replacing ? ", replacing the earlier one" : "");
-                    out.println("try: classify " + train.name + " IMAGE");
+                                    + "to %s%s%n", request.name(), request.id(),
+                            String.join(", ", tuned.info().labels()), 100 * r.testAccuracy(), seconds, saved,
+                            replacing ? ", replacing the earlier one" : "");
+                    out.println("try: classify " + request.name() + " IMAGE");
                 }
             }
         }
@@ -165,7 +177,7 @@ final class FineTuneCommand {
         ProgressLine line = new ProgressLine(err);
         ImageFolderDataset.Result loaded;
         try {
-            loaded = ImageFolderDataset.load(dir, NetworkWeights.inputSpec(base.info()), 0.2, train.seed,
+            loaded = ImageFolderDataset.load(dir, NetworkWeights.inputSpec(base.info()), 0.2, request.seed(),
                     new ImageLoader(), (done, total) -> line.show("reading pictures " + done + "/" + total));
         } catch (DataException e) {
             throw new UserError(e.getMessage());
@@ -174,8 +186,8 @@ final class FineTuneCommand {
         }
         loaded.notes().forEach(err::println);
         DataSplits data = loaded.splits();
-        return train.limit == null ? data : new DataSplits(data.train().limit(train.limit),
-                data.test().limit(train.limit));
+        return request.limit() == null ? data : new DataSplits(data.train().limit(request.limit()),
+                data.test().limit(request.limit()));
     }
 
     @JsonPropertyOrder({"name", "model", "scope", "classes", "trainImages", "testImages", "testAccuracy", "seconds",

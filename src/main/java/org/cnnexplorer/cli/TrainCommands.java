@@ -118,7 +118,8 @@ final class TrainCommands {
         @Override
         public Integer call() throws IOException {
             if (fineTune != null || name != null) {
-                return new FineTuneCommand(this).call();
+                return new FineTuneCommand(spec, new FineTuneCommand.Request(id, dataset, fineTune, name, epochs, batch,
+                        lr, seed, limit, json)).call();
             }
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
