@@ -46,6 +46,7 @@ public final class MainWindow {
     private final MainView view;
     private final TrainingViewModel trainingModel;
     private final ClassifyViewModel classifyModel;
+    private final FineTuneViewModel fineTune;
     private final DegradationViewModel degradationModel;
     private final Models models = new Models();
     private final LazyTab<TrainingView> trainTab;
@@ -61,7 +62,7 @@ public final class MainWindow {
         trainingModel = new TrainingViewModel(DataFolders.runs());
         classifyModel = new ClassifyViewModel(background, models);
         degradationModel = new DegradationViewModel(DataFolders.runs(), CurveFiles.shipped());
-        FineTuneViewModel fineTune = new FineTuneViewModel(models.imported());
+        fineTune = new FineTuneViewModel(models.imported());
         fineTune.onSaved(classifyModel::fineTuned);
         trainTab = new LazyTab<>("tab-train", "tab.train", () -> new TrainingView(trainingModel, fineTune,
                 background));
@@ -131,6 +132,11 @@ public final class MainWindow {
 
     public TrainingView training() {
         return trainTab.content();
+    }
+
+    /** The Train tab's "Your own classes" (its view is built with the tab). */
+    public FineTuneViewModel fineTune() {
+        return fineTune;
     }
 
     public ClassifyView classify() {
