@@ -28,6 +28,7 @@ import org.cnnexplorer.ui.explore.LessonLinks;
 import org.cnnexplorer.ui.explore.MainView;
 import org.cnnexplorer.ui.explore.MainViewModel;
 import org.cnnexplorer.ui.lessons.LessonsView;
+import org.cnnexplorer.ui.train.FineTuneViewModel;
 import org.cnnexplorer.ui.train.TrainingView;
 import org.cnnexplorer.ui.train.TrainingViewModel;
 
@@ -45,6 +46,7 @@ public final class MainWindow {
     private final MainView view;
     private final TrainingViewModel trainingModel;
     private final ClassifyViewModel classifyModel;
+    private final FineTuneViewModel fineTune;
     private final DegradationViewModel degradationModel;
     private final Models models = new Models();
     private final LazyTab<TrainingView> trainTab;
@@ -60,7 +62,10 @@ public final class MainWindow {
         trainingModel = new TrainingViewModel(DataFolders.runs());
         classifyModel = new ClassifyViewModel(background, models);
         degradationModel = new DegradationViewModel(DataFolders.runs(), CurveFiles.shipped());
-        trainTab = new LazyTab<>("tab-train", "tab.train", () -> new TrainingView(trainingModel, background));
+        fineTune = new FineTuneViewModel(models.imported());
+        fineTune.onSaved(classifyModel::fineTuned);
+        trainTab = new LazyTab<>("tab-train", "tab.train", () -> new TrainingView(trainingModel, fineTune,
+                background));
         classifyTab = new LazyTab<>("tab-classify", "tab.classify", () -> new ClassifyView(classifyModel, main));
         degradationTab = new LazyTab<>(Page.DEGRADATION_TAB, "tab.degradation",
                 () -> new DegradationView(degradationModel));
@@ -127,6 +132,11 @@ public final class MainWindow {
 
     public TrainingView training() {
         return trainTab.content();
+    }
+
+    /** The Train tab's "Your own classes" (its view is built with the tab). */
+    public FineTuneViewModel fineTune() {
+        return fineTune;
     }
 
     public ClassifyView classify() {

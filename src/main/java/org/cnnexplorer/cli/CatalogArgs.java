@@ -4,6 +4,7 @@ import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.arch.ShapeException;
 import org.cnnexplorer.arch.zoo.Catalog;
+import org.cnnexplorer.weights.ImportedWeights;
 
 import java.util.Locale;
 
@@ -15,6 +16,17 @@ final class CatalogArgs {
     static Catalog.Entry entry(String id) {
         return Catalog.find(id).orElseThrow(() -> new UserError(
                 "unknown network '" + id + "'; valid ids: " + String.join(", ", Catalog.ids())));
+    }
+
+    /**
+     * Refuses {@code id} in one line unless it is a catalog id or the name of a network the user fine-tuned
+     * ({@code train ID --fine-tune --name NAME}).
+     */
+    static void network(String id) {
+        if (Catalog.find(id).isEmpty() && !ImportedWeights.standard().hasNamed(id)) {
+            throw new UserError("unknown network '" + id + "'; valid ids: " + String.join(", ", Catalog.ids())
+                    + ", or the name of a network you fine-tuned (weights list)");
+        }
     }
 
     /** Builds {@code id} for the requested input and classes, explaining an impossible shape in one line. */

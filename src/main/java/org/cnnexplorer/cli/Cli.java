@@ -38,7 +38,7 @@ import java.util.concurrent.Callable;
         versionProvider = Cli.Version.class,
         description = "Explore AlexNet, VGG, GoogLeNet and ResNet: exact shapes, parameters and MACs.",
         subcommands = {Cli.HelpCommand.class, Cli.ListCommand.class, Cli.SummaryCommand.class,
-                TrainCommands.Train.class, TrainCommands.Evaluate.class, TrainCommands.Classify.class,
+                TrainCommands.Train.class, TrainCommands.Evaluate.class, ClassifyCommand.class,
                 DegradationCommand.class, BenchCommand.class, RenderCommand.class, LessonCommand.class,
                 BenchUiCommand.class, WeightsCommand.class})
 public final class Cli implements Callable<Integer> {

@@ -5,6 +5,7 @@ import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.engine.ModelInfo;
 import org.cnnexplorer.engine.natives.NativeSetup;
 import org.cnnexplorer.onnx.OnnxException;
+import org.cnnexplorer.train.FineTuning;
 import org.cnnexplorer.weights.ImportedWeights;
 import org.cnnexplorer.weights.WeightsFileException;
 import org.cnnexplorer.weights.WeightsImport;
@@ -24,7 +25,7 @@ import java.util.function.DoubleConsumer;
 
 /**
  * {@code weights import FILE --as ID}, {@code weights download ID} and {@code weights list}: ImageNet weights from
- * ONNX files.
+ * ONNX files, and (listed only) the networks fine-tuned on the user's own classes.
  */
 @Command(name = "weights", description = "Download or import ImageNet weights from ONNX files and list the imported "
         + "ones.", subcommands = {WeightsCommand.Import.class, WeightsDownloadCommand.class,
@@ -95,7 +96,8 @@ final class WeightsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "list", description = "List the imported weights: network, source file, preprocessing.")
+    @Command(name = "list", description = "List the imported weights (network, source file, preprocessing) and the "
+            + "networks fine-tuned on your own classes (train ID --fine-tune --name NAME).")
     static final class ListImported implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -112,16 +114,45 @@ final class WeightsCommand implements Callable<Integer> {
                         + " (weights download ID, weights import FILE --as ID)");
                 return 0;
             }
-            String row = "%-14s %-12s %-28s %-12s %-11s %s%n";
-            out.printf(Locale.ROOT, row, "ID", "INPUT", "SOURCE", "PREPROCESS", "IMPORTED", "SHA-256 (source)");
-            for (ModelInfo i : all) {
-                var p = i.provenance();
-                out.printf(Locale.ROOT, row, i.catalogId(), i.input(), p.getOrDefault("source", "?"),
-                        p.getOrDefault(Preprocessing.KEY, "?"), p.getOrDefault("imported", "?"),
-                        p.getOrDefault("sha256", "?"));
+            List<ModelInfo> imported = all.stream().filter(i -> !fineTuned(i)).toList();
+            List<ModelInfo> tuned = all.stream().filter(ListImported::fineTuned).toList();
+            if (!imported.isEmpty()) {
+                String row = "%-14s %-12s %-28s %-12s %-11s %s%n";
+                out.printf(Locale.ROOT, row, "ID", "INPUT", "SOURCE", "PREPROCESS", "IMPORTED", "SHA-256 (source)");
+                for (ModelInfo i : imported) {
+                    var p = i.provenance();
+                    out.printf(Locale.ROOT, row, i.catalogId(), i.input(), p.getOrDefault("source", "?"),
+                            p.getOrDefault(Preprocessing.KEY, "?"), p.getOrDefault("imported", "?"),
+                            p.getOrDefault("sha256", "?"));
+                }
+            }
+            if (!tuned.isEmpty()) {
+                if (!imported.isEmpty()) {
+                    out.println();
+                }
+                String row = "%-16s %-20s %-12s %-9s %s%n";
+                out.printf(Locale.ROOT, row, "NAME", "FINE-TUNED FROM", "INPUT", "TEST ACC", "CLASSES");
+                for (ModelInfo i : tuned) {
+                    var p = i.provenance();
+                    out.printf(Locale.ROOT, row, p.get(ImportedWeights.NAME), i.catalogId() + " ("
+                            + p.getOrDefault(FineTuning.SCOPE, "?") + ")", i.input(), percent(p.get("testAccuracy")),
+                            String.join(", ", i.labels()));
+                }
             }
             out.println("in " + store.dir());
             return 0;
+        }
+
+        private static boolean fineTuned(ModelInfo info) {
+            return info.provenance().containsKey(ImportedWeights.NAME);
+        }
+
+        private static String percent(String fraction) {
+            try {
+                return String.format(Locale.ROOT, "%.1f%%", 100 * Double.parseDouble(fraction));
+            } catch (NullPointerException | NumberFormatException e) {
+                return "?";
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.cnnexplorer.weights;
 
+import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.engine.ModelInfo;
 import org.cnnexplorer.io.AtomicFiles;
@@ -11,15 +12,24 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Weights the user imported (ImageNet models from ONNX files), one weights file per catalog id in the user's data
- * folder: {@code ~/.cnn-explorer/weights/ID.zip}, or the folder the {@code cnnexplorer.weights} property names.
+ * folder: {@code ~/.cnn-explorer/weights/ID.zip}, or the folder the {@code cnnexplorer.weights} property names. Beside
+ * them, networks the user fine-tuned on their own classes, one file per name they chose ({@code NAME.zip}, the name
+ * also in the provenance under {@link #NAME}); a name is never a catalog id, so neither kind hides the other.
  */
 public final class ImportedWeights {
+    /** Provenance key of the name a fine-tuned network was saved under. */
+    public static final String NAME = "name";
+    private static final Pattern NAMES = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
     private final Path dir;
 
     public ImportedWeights(Path dir) {
@@ -48,6 +58,46 @@ public final class ImportedWeights {
         AtomicFiles.folder(dir);
         WeightsIO.save(model, f);
         return f;
+    }
+
+    /**
+     * Why {@code name} cannot name a fine-tuned network, in one line, or empty when it can. Catalog ids are refused
+     * in any case, as a file system that ignores case would store them on top of the imported weights.
+     */
+    public static Optional<String> nameProblem(String name) {
+        if (name == null || !NAMES.matcher(name).matches()) {
+            return Optional.of("name '" + name + "': use letters, digits, '.', '_' and '-' (at most 64), starting "
+                    + "with a letter or digit");
+        }
+        if (Catalog.ids().stream().anyMatch(id -> id.equalsIgnoreCase(name))) {
+            return Optional.of("'" + name + "' is a catalog network's id: give your network a name of its own");
+        }
+        return Optional.empty();
+    }
+
+    /** Saves a fine-tuned {@code model} as {@code name}, replacing one saved so before, in one atomic move. */
+    public Path saveAs(String name, Model model) throws IOException {
+        nameProblem(name).ifPresent(p -> {
+            throw new IllegalArgumentException(p);
+        });
+        ModelInfo info = model.info();
+        Map<String, String> facts = new LinkedHashMap<>(info.provenance());
+        facts.put(NAME, name);
+        Path f = file(name);
+        AtomicFiles.folder(dir);
+        WeightsIO.save(model.withInfo(new ModelInfo(info.catalogId(), info.input(), info.classes(), info.labels(),
+                info.trained(), facts)), f);
+        return f;
+    }
+
+    /** Whether {@code name} names a network the user fine-tuned and saved here. */
+    public boolean hasNamed(String name) {
+        return nameProblem(name).isEmpty() && has(name);
+    }
+
+    /** The network fine-tuned and saved as {@code name}, if there is one. */
+    public Optional<Model> loadNamed(String name) throws IOException {
+        return hasNamed(name) ? Optional.of(WeightsIO.load(file(name))) : Optional.empty();
     }
 
     /** The imported weights of {@code catalogId}, if any. */

@@ -1,5 +1,6 @@
 package org.cnnexplorer.weights;
 
+import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.data.InputSpec;
 import org.cnnexplorer.data.Preprocessing;
 import org.cnnexplorer.engine.Model;
@@ -17,8 +18,11 @@ public final class NetworkWeights {
     private NetworkWeights() {
     }
 
-    /** The trained weights of {@code id}, shipped or imported, if there are any. */
+    /** The trained weights of {@code id}, shipped or imported, or the network the user fine-tuned as {@code id}. */
     public static Optional<Model> trained(String id, ImportedWeights imported) throws IOException {
+        if (Catalog.find(id).isEmpty()) {
+            return imported.loadNamed(id);
+        }
         Optional<Model> shipped = ShippedModels.load(id);
         return shipped.isPresent() ? shipped : imported.load(id);
     }

@@ -23,7 +23,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.cnnexplorer.i18n.Messages;
-import org.cnnexplorer.ui.Models;
 import org.cnnexplorer.ui.explore.MainViewModel;
 
 import java.io.File;
@@ -92,7 +91,7 @@ public final class ClassifyView extends BorderPane {
         importing.managedProperty().bind(importing.visibleProperty());
         ComboBox<String> net = new ComboBox<>();
         net.setId("classify-network");
-        net.getItems().addAll(Models.ids());
+        net.setItems(vm.networks());
         net.setVisibleRowCount(16);
         net.valueProperty().bindBidirectional(vm.modelIdProperty());
         CheckBox four = new CheckBox(Messages.get("classify.allFour"));

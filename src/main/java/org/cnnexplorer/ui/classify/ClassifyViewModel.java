@@ -23,6 +23,7 @@ import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.ui.Background;
 import org.cnnexplorer.ui.Models;
+import org.cnnexplorer.weights.ImportedWeights;
 import org.cnnexplorer.weights.NetworkWeights;
 import org.cnnexplorer.weights.WeightsImport;
 
@@ -30,7 +31,9 @@ import java.awt.image.BufferedImage;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -92,6 +95,9 @@ public final class ClassifyViewModel {
     private final BooleanProperty showLook = new SimpleBooleanProperty(this, "showLook");
     private final ReadOnlyObjectWrapper<Look> look = new ReadOnlyObjectWrapper<>(this, "look");
     private final WeightsImportModel imports;
+    private final ObservableList<String> networks = FXCollections.observableArrayList(Models.ids());
+    /** The catalog network each fine-tuned network listed was made from, by name (FX thread). */
+    private final Map<String, String> fineTunedFrom = new HashMap<>();
     private Background.Handle running;
     private Background.Handle looking;
     private volatile int mosaicWidth = MOSAIC_WIDTH;
@@ -104,6 +110,37 @@ public final class ClassifyViewModel {
         allFour.addListener((o, a, b) -> classify());
         showLook.addListener((o, a, b) -> look());
         result.addListener((o, a, b) -> look());
+        background.submit("fine-tuned networks", c -> models.imported().listing().weights(), infos -> infos.stream()
+                .filter(i -> i.provenance().containsKey(ImportedWeights.NAME))
+                .forEach(i -> list(i.provenance().get(ImportedWeights.NAME), i.catalogId())), e -> { });
+    }
+
+    /** The networks to choose from: every catalog id, then the networks the user fine-tuned, by name. */
+    public ObservableList<String> networks() {
+        return networks;
+    }
+
+    /** The catalog network {@code id} is: itself, or the one a fine-tuned network was made from. */
+    public String catalogId(String id) {
+        return fineTunedFrom.getOrDefault(id, id);
+    }
+
+    /** {@code name} was fine-tuned from {@code catalogId} and saved: list it (again) and show it. */
+    public void fineTuned(String name, String catalogId) {
+        models.drop(name);
+        list(name, catalogId);
+        if (name.equals(modelId.get())) {
+            classify();
+        } else {
+            modelId.set(name);
+        }
+    }
+
+    private void list(String name, String catalogId) {
+        fineTunedFrom.put(name, catalogId);
+        if (!networks.contains(name)) {
+            networks.add(name);
+        }
     }
 
     /** The width (pixels) the view has for a layer's mosaic; applies from the next classification. */

@@ -22,7 +22,7 @@ final class GraphLink {
         if (graph != null) {
             graph.selectedNodeProperty().addListener((o, a, b) -> follow());
             graph.diagramProperty().addListener((o, a, d) -> {
-                if (d != null && pending != null && d.networkId().equals(vm.modelIdProperty().get())) {
+                if (d != null && pending != null && d.networkId().equals(vm.catalogId(vm.modelIdProperty().get()))) {
                     String id = pending;
                     pending = null;
                     Platform.runLater(() -> select(id));
@@ -34,7 +34,8 @@ final class GraphLink {
     /** Marks the card of the graph's selection, while the graph shows the network that classified. */
     void follow() {
         ClassifyViewModel.Classification r = vm.getResult();
-        if (graph == null || r == null || graph.getNetwork() == null || !graph.getNetwork().id().equals(r.modelId())) {
+        if (graph == null || r == null || graph.getNetwork() == null
+                || !graph.getNetwork().id().equals(vm.catalogId(r.modelId()))) {
             return;
         }
         String target = graph.selectedTarget();
@@ -52,10 +53,11 @@ final class GraphLink {
         if (graph == null || r == null) {
             return;
         }
-        if (graph.getNetwork() == null || !graph.getNetwork().id().equals(r.modelId())
-                || graph.getDiagram() == null || !graph.getDiagram().networkId().equals(r.modelId())) {
+        String network = vm.catalogId(r.modelId());
+        if (graph.getNetwork() == null || !graph.getNetwork().id().equals(network)
+                || graph.getDiagram() == null || !graph.getDiagram().networkId().equals(network)) {
             pending = target;
-            graph.open(r.modelId());
+            graph.open(network);
             return;
         }
         graph.getDiagram().nodes().stream().filter(n -> n.target().equals(target)).findFirst()

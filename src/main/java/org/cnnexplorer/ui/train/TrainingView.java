@@ -60,15 +60,18 @@ public final class TrainingView extends BorderPane {
     private final Label saved = new Label();
     private final PulseMonitor pulses = new PulseMonitor();
     private final Painter painter = new Painter();
+    private final FineTunePane fineTune;
     private Spinner<Integer> limitSpinner;
     private Spinner<Integer> epochsSpinner;
     private Spinner<Integer> batchSpinner;
     private boolean measuring;
     private final Timeline ticker;
 
-    public TrainingView(TrainingViewModel vm, Background background) {
+    /** {@code fineTune} is the state of "Your own classes", shown below the settings of a run from scratch. */
+    public TrainingView(TrainingViewModel vm, FineTuneViewModel fineTune, Background background) {
         this.vm = vm;
         this.background = background;
+        this.fineTune = new FineTunePane(fineTune, background);
         getStyleClass().add("training-view");
         setId("training-view");
         charts = new TrainingCharts(saved::setText);
@@ -230,7 +233,8 @@ public final class TrainingView extends BorderPane {
         });
         Label title = new Label(Messages.get("train.title"));
         title.getStyleClass().add("section-title");
-        VBox left = new VBox(8, title, form, controls, more, clear, message, eta, status, frames, saved, runs, tasks);
+        VBox left = new VBox(8, title, form, controls, more, clear, message, eta, status, frames, saved, runs, tasks,
+                fineTune);
         left.setPrefWidth(330);
         setLeft(LivePanes.leftColumn(left, 350));
         setCenter(LivePanes.grid(charts.loss().viewer(), charts.accuracy().viewer(), charts.throughput().viewer(),
