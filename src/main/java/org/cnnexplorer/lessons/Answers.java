@@ -29,10 +29,10 @@ final class Answers {
     private record Placed(Block block, int sheet, int column, double y) {
     }
 
-    static List<PageRenderer.Sheet> sheets(List<Handout.Printed> lessons) {
+    static List<PageRenderer.Sheet> sheets(List<Page> lessons) {
         List<Block> blocks = new ArrayList<>();
         for (int i = 0; i < lessons.size(); i++) {
-            Page page = lessons.get(i).page();
+            Page page = lessons.get(i);
             List<Exercises.Exercise> exercises = Exercises.of(page.id());
             if (exercises.isEmpty()) {
                 continue;

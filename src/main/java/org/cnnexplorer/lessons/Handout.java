@@ -64,7 +64,8 @@ public final class Handout {
                 sheets.add(s);
                 total += s.size();
             }
-            List<PageRenderer.Sheet> appendix = answers ? Answers.sheets(lessons) : List.of();
+            List<PageRenderer.Sheet> appendix = answers
+                    ? Answers.sheets(lessons.stream().map(Printed::page).toList()) : List.of();
             int answersAt = total;
             int pages = total + appendix.size();
             sheet(doc, fonts, g -> contents(g, title, lessons, first, appendix.isEmpty() ? -1 : answersAt, pages));

@@ -6,6 +6,7 @@ import javafx.beans.value.WeakChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -33,6 +34,8 @@ import org.cnnexplorer.ui.classify.ClassifyViewModel;
 import org.cnnexplorer.ui.explore.MainViewModel;
 
 import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -54,6 +57,8 @@ public final class LessonsView extends BorderPane {
     private final PictureChooser picture;
     /** The page's text column. */
     private final ScrollPane text = new ScrollPane();
+    /** The shown page's paragraphs, formulas, table and links, placed by {@link #fillText}. */
+    private List<Node> pageText = List.of();
     private final Button run = new Button();
     private final Button stop = new Button(Messages.get("lesson.view.cancel"));
     /** Re-arranges the page when projector mode changes (held here: the property only keeps a weak reference). */
@@ -141,25 +146,60 @@ public final class LessonsView extends BorderPane {
     }
 
     /**
-     * The text beside the sliders and picture, the picture fitted to the space; or, in projector mode, one column
-     * that scrolls: sliders, the picture across the full width (every text, line and map in it grows with it), then
-     * the text.
+     * The text beside the sliders and picture, the picture fitted to the space; or, in projector mode, the title
+     * across the top and below it, beside the picture at the full height left, the formulas first, then the sliders
+     * and the rest of the text (scrolling): the title, the key formula and the picture stay on the screen together.
      */
     private void arrange(boolean projector) {
         if (projector) {
-            text.setContent(null);
-            VBox column = new VBox(4, knobsBox, panel, body);
-            ScrollPane all = new ScrollPane(column);
-            all.setId("lesson-column");
-            all.setFitToWidth(true);
-            setCenter(all);
+            VBox head = new VBox(2, title, caption);
+            head.setPadding(new Insets(6, 10, 0, 10));
+            text.prefWidthProperty().bind(widthProperty().multiply(0.34));
+            HBox.setHgrow(panel, Priority.ALWAYS);
+            HBox row = new HBox(6, text, panel);
+            VBox.setVgrow(row, Priority.ALWAYS);
+            VBox page = new VBox(4, head, row);
+            page.setId("lesson-column");
+            setCenter(page);
         } else {
-            text.setContent(body);
+            text.prefWidthProperty().unbind();
+            text.setPrefWidth(380);
             VBox right = new VBox(4, knobsBox, panel);
             VBox.setVgrow(panel, Priority.ALWAYS);
             HBox.setHgrow(right, Priority.ALWAYS);
             setCenter(new HBox(text, right));
         }
+        fillText();
+    }
+
+    /**
+     * The text column: title, caption and the page's text; in projector mode (title above) the formulas first, then
+     * the sliders, then the rest.
+     */
+    private void fillText() {
+        List<Node> nodes = new ArrayList<>(pageText);
+        if (Projector.isOn()) {
+            int f = indexOfFormulas(nodes);
+            nodes.add(0, knobsBox);
+            if (f >= 0) {
+                nodes.add(0, nodes.remove(f + 1));
+            }
+        } else {
+            nodes.addAll(0, List.of(title, caption));
+        }
+        if (vm.getPage() == null) {
+            nodes.add(status);
+        }
+        body.getChildren().setAll(nodes);
+    }
+
+    private static int indexOfFormulas(List<Node> nodes) {
+        for (int i = 0; i < nodes.size(); i++) {
+            if ("lesson-formulas".equals(nodes.get(i).getId())) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** "3. Local response normalisation (LRN)": the lessons numbered in lecture order. */
@@ -207,7 +247,8 @@ public final class LessonsView extends BorderPane {
 
     /** The lesson's title and "preparing the page" while its page is built; no sliders, a blank panel. */
     private void preparing() {
-        body.getChildren().setAll(title, caption, status);
+        pageText = List.of();
+        fillText();
         knobs.stopPlaying();
         knobsBox.getChildren().clear();
         panel.show(null, null);
@@ -215,8 +256,8 @@ public final class LessonsView extends BorderPane {
 
     private void show(Page p) {
         title.setText(p.title());
-        body.getChildren().setAll(title, caption);
-        body.getChildren().addAll(PageText.of(p, vm::follow));
+        pageText = PageText.of(p, vm::follow);
+        fillText();
         showKnobs();
         panel.show(p, vm.settings());
     }

@@ -1,15 +1,12 @@
 package org.cnnexplorer.ui.lessons;
 
-import javafx.beans.binding.Bindings;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 import javafx.scene.transform.Affine;
-import org.cnnexplorer.lessons.Draw;
 import org.cnnexplorer.lessons.Page;
 import org.cnnexplorer.lessons.Settings;
-import org.cnnexplorer.ui.Projector;
 import org.jfree.fx.FXGraphics2D;
 
 import java.awt.RenderingHints;
@@ -17,7 +14,7 @@ import java.util.function.Consumer;
 
 /**
  * A page's live panel: the same Java2D drawing as {@code lesson ID --out}, fitted to the space, drawn again when
- * the space changes size. In projector mode it is as tall as the full width makes it (the page then scrolls).
+ * the space changes size (in projector mode too: the page keeps the title and formulas on screen beside it).
  */
 final class PanelCanvas extends Pane {
     private final Canvas canvas = new Canvas();
@@ -30,9 +27,7 @@ final class PanelCanvas extends Pane {
         this.failed = failed;
         getChildren().add(canvas);
         setMinWidth(200);
-        minHeightProperty().bind(Bindings.when(Projector.onProperty())
-                .then(widthProperty().multiply(Draw.DESIGN_HEIGHT / Draw.DESIGN_WIDTH))
-                .otherwise(200.0));
+        setMinHeight(200);
         canvas.widthProperty().bind(widthProperty());
         canvas.heightProperty().bind(heightProperty());
         canvas.setId("lesson-panel");
