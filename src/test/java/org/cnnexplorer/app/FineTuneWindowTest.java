@@ -7,6 +7,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
+import org.cnnexplorer.data.SampleFolders;
 import org.cnnexplorer.ui.classify.ClassifyViewModel;
 import org.cnnexplorer.ui.explore.MainView;
 import org.cnnexplorer.ui.train.FineTuneViewModel;
@@ -75,21 +76,12 @@ class FineTuneWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    private static void copy(String prefix, Path to) throws Exception {
-        Files.createDirectories(to);
-        try (var files = Files.list(Path.of("sample-images"))) {
-            for (Path p : files.filter(f -> f.getFileName().toString().startsWith(prefix)).sorted().skip(1)
-                    .toList()) {
-                Files.copy(p, to.resolve(p.getFileName()));
-            }
-        }
-    }
 
     @Test
     void aNetworkFineTunedInTheTrainTabClassifiesInTheClassifyTab(FxRobot robot) throws Exception {
         Path folder = dir.resolve("clothes");
-        copy("trouser_", folder.resolve("trouser"));
-        copy("ankle-boot_", folder.resolve("ankle-boot"));
+        SampleFolders.copyAllButFirst("trouser_", folder.resolve("trouser"));
+        SampleFolders.copyAllButFirst("ankle-boot_", folder.resolve("ankle-boot"));
         showTab(robot, "tab-train");
         FineTuneViewModel tune = live.fineTune();
         // the folder comes from a chooser or a drop, which a headless robot cannot make; the rest is the pane's own

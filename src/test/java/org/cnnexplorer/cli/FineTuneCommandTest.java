@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.data.ImageNetClasses;
 import org.cnnexplorer.data.Preprocessing;
+import org.cnnexplorer.data.SampleFolders;
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.engine.ModelInfo;
 import org.cnnexplorer.weights.ImportedWeights;
@@ -37,8 +38,8 @@ class FineTuneCommandTest {
         store = dir.resolve("weights");
         before = System.setProperty("cnnexplorer.weights", store.toString());
         folder = dir.resolve("mine");
-        copy("trouser_", folder.resolve("trouser"));
-        copy("ankle-boot_", folder.resolve("ankle-boot"));
+        SampleFolders.copyAllButFirst("trouser_", folder.resolve("trouser"));
+        SampleFolders.copyAllButFirst("ankle-boot_", folder.resolve("ankle-boot"));
     }
 
     @AfterEach
@@ -47,17 +48,6 @@ class FineTuneCommandTest {
             System.clearProperty("cnnexplorer.weights");
         } else {
             System.setProperty("cnnexplorer.weights", before);
-        }
-    }
-
-    /** Every sample picture starting with {@code prefix} but the first, which is kept back for classify. */
-    private static void copy(String prefix, Path to) throws Exception {
-        Files.createDirectories(to);
-        try (var files = Files.list(Path.of("sample-images"))) {
-            for (Path p : files.filter(f -> f.getFileName().toString().startsWith(prefix)).sorted().skip(1)
-                    .toList()) {
-                Files.copy(p, to.resolve(p.getFileName()));
-            }
         }
     }
 
@@ -149,7 +139,7 @@ class FineTuneCommandTest {
     @Test
     void aFolderWithOneClassOrAnEmptyClassIsRefusedInOneLine() throws Exception {
         Path one = dir.resolve("one");
-        copy("trouser_", one.resolve("trouser"));
+        SampleFolders.copyAllButFirst("trouser_", one.resolve("trouser"));
         CliTest.Result r = CliTest.run("train", "mini-vgg", "--dataset", one.toString(), "--fine-tune", "--name", "x");
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err().strip().lines()).hasSize(1);
