@@ -4,7 +4,6 @@ import org.cnnexplorer.i18n.Messages;
 
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,9 +65,7 @@ final class Answers {
     }
 
     private static List<Placed> place(List<Block> blocks) {
-        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = scratch.createGraphics();
-        try {
+        return PageRenderer.onto(null, g -> {
             List<Placed> placed = new ArrayList<>();
             int sheet = 0;
             int column = 0;
@@ -89,9 +86,7 @@ final class Answers {
                 y += h;
             }
             return placed;
-        } finally {
-            g.dispose();
-        }
+        });
     }
 
     /** The block's height with the space after it: a title sits close to its answers, an answer leaves a gap. */

@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The lessons as a printable handout: an A4 landscape PDF in vector form whose text is real text in an embedded font
@@ -74,28 +73,18 @@ public final class Handout {
             for (int i = 0; i < lessons.size(); i++) {
                 for (PageRenderer.Sheet s : sheets.get(i)) {
                     number++;
-                    String folio = String.format(Locale.ROOT, "%d / %d", number, pages);
+                    String folio = PageRenderer.folio(number, pages);
                     sheet(doc, fonts, g -> s.paint(g, folio));
                 }
-                PDPageFitDestination to = new PDPageFitDestination();
-                to.setPage(doc.getPage(first.get(i)));
-                PDOutlineItem item = new PDOutlineItem();
-                item.setTitle(lessons.get(i).page().title());
-                item.setDestination(to);
-                outline.addLast(item);
+                bookmark(outline, lessons.get(i).page().title(), doc.getPage(first.get(i)));
             }
             for (PageRenderer.Sheet s : appendix) {
                 number++;
-                String folio = String.format(Locale.ROOT, "%d / %d", number, pages);
+                String folio = PageRenderer.folio(number, pages);
                 sheet(doc, fonts, g -> s.paint(g, folio));
             }
             if (!appendix.isEmpty()) {
-                PDPageFitDestination to = new PDPageFitDestination();
-                to.setPage(doc.getPage(answersAt));
-                PDOutlineItem item = new PDOutlineItem();
-                item.setTitle(Messages.get("lesson.handout.answers"));
-                item.setDestination(to);
-                outline.addLast(item);
+                bookmark(outline, Messages.get("lesson.handout.answers"), doc.getPage(answersAt));
             }
             doc.getDocumentCatalog().setDocumentOutline(outline);
             doc.getDocumentCatalog().setPageMode(PageMode.USE_OUTLINES);
@@ -103,6 +92,15 @@ public final class Handout {
         } finally {
             Draw.endPrint();
         }
+    }
+
+    private static void bookmark(PDDocumentOutline outline, String title, PDPage page) {
+        PDPageFitDestination to = new PDPageFitDestination();
+        to.setPage(page);
+        PDOutlineItem item = new PDOutlineItem();
+        item.setTitle(title);
+        item.setDestination(to);
+        outline.addLast(item);
     }
 
     interface Painter {
@@ -159,6 +157,6 @@ public final class Handout {
             Draw.text(g, at, right - g.getFontMetrics().stringWidth(at), y, size, Font.PLAIN, Draw.INK);
             Draw.line(g, m + 60, y + 10, right, y + 10, Draw.GRID, 1f);
         }
-        PageRenderer.folio(g, String.format(Locale.ROOT, "1 / %d", pages), right, PageRenderer.HEIGHT - 40);
+        PageRenderer.folio(g, PageRenderer.folio(1, pages), right, PageRenderer.HEIGHT - 40);
     }
 }

@@ -10,6 +10,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.StringJoiner;
 import java.util.function.Function;
@@ -118,7 +119,7 @@ public final class PageRenderer {
     }
 
     /** Lays out on {@code g}, or, with a null {@code g} (measuring only), on a scratch graphics of the same fonts. */
-    private static <T> T onto(Graphics2D g, Function<Graphics2D, T> layout) {
+    static <T> T onto(Graphics2D g, Function<Graphics2D, T> layout) {
         if (g != null) {
             return layout.apply(g);
         }
@@ -150,7 +151,7 @@ public final class PageRenderer {
         return OptionalDouble.empty();
     }
 
-    private static void hints(Graphics2D g) {
+    static void hints(Graphics2D g) {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
@@ -188,6 +189,11 @@ public final class PageRenderer {
 
     private static void folio(Graphics2D g, String folio) {
         folio(g, folio, WIDTH - MARGIN, HEIGHT - MARGIN + 20);
+    }
+
+    /** "3 / 27": sheet {@code n} of {@code of}. */
+    static String folio(int n, int of) {
+        return String.format(Locale.ROOT, "%d / %d", n, of);
     }
 
     /** The sheet's number ("3 / 27"), ending at {@code right} on the baseline {@code y}. */

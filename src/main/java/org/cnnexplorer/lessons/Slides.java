@@ -8,7 +8,6 @@ import org.cnnexplorer.io.AtomicFiles;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -45,7 +44,7 @@ public final class Slides {
             IPdfBoxGraphics2DFontTextDrawer fonts = PrintFont.drawer(doc);
             for (int i = 0; i < lessons.size(); i++) {
                 Handout.Printed p = lessons.get(i);
-                String folio = String.format(Locale.ROOT, "%d / %d", i + 1, lessons.size());
+                String folio = PageRenderer.folio(i + 1, lessons.size());
                 Handout.page(doc, fonts, PAGE, WIDTH, HEIGHT, g -> paint(g, p, folio));
             }
             AtomicFiles.write(out, doc::save);
@@ -63,7 +62,7 @@ public final class Slides {
             BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
             Graphics2D g = img.createGraphics();
             try {
-                paint(g, p, String.format(Locale.ROOT, "%d / %d", i + 1, lessons.size()));
+                paint(g, p, PageRenderer.folio(i + 1, lessons.size()));
             } finally {
                 g.dispose();
             }
@@ -83,9 +82,7 @@ public final class Slides {
      * none), as large as fits; on the right the live panel.
      */
     static void paint(Graphics2D g, Handout.Printed p, String folio) {
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+        PageRenderer.hints(g);
         Page page = p.page();
         Draw.fill(g, 0, 0, WIDTH, HEIGHT, Draw.PAPER);
         double titleSize = 54;
