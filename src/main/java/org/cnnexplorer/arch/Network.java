@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,6 +155,45 @@ public final class Network {
                         .toList()))
                 .filter(g -> !g.layers().isEmpty()).toList();
         return new Network(id, title, paper, input, classes, towers, kept, keptGroups);
+    }
+
+    /**
+     * One block alone, as a network of its own: the block's layers and nested blocks unchanged, fed by an input layer
+     * of the shape the block receives. Lessons draw a residual block or an Inception module from it exactly as the
+     * graph draws it inside the whole network.
+     *
+     * @throws IllegalArgumentException when the block reads more than one tensor from outside itself
+     */
+    public Network block(String groupId) {
+        Group outer = group(groupId);
+        Set<String> inside = new HashSet<>(outer.layers());
+        Set<String> outside = new LinkedHashSet<>();
+        for (String lid : outer.layers()) {
+            byId.get(lid).inputs().stream().filter(i -> !inside.contains(i)).forEach(outside::add);
+        }
+        if (outside.size() != 1) {
+            throw new IllegalArgumentException(id + ": block " + groupId + " reads " + outside + ", not one input");
+        }
+        Layer feed = byId.get(outside.iterator().next());
+        Shape in = feed.output();
+        List<Layer> kept = new ArrayList<>();
+        kept.add(new Layer(NetworkBuilder.INPUT, new LayerSpec.Input(in), List.of(), List.of(), in, 0, 0, null,
+                Layer.Role.MAIN, false, 1, 1));
+        for (String lid : outer.layers()) {
+            Layer l = byId.get(lid);
+            List<String> inputs = l.inputs().stream().map(i -> inside.contains(i) ? i : NetworkBuilder.INPUT).toList();
+            kept.add(new Layer(l.id(), l.spec(), inputs, l.inputShapes(), l.output(), l.params(), l.macs(), l.group(),
+                    l.role(), l.aux(), l.receptiveField(), l.jump()));
+        }
+        List<Group> nested = new ArrayList<>();
+        for (Group g : groups) {
+            if (g.id().equals(groupId)) {
+                nested.add(new Group(g.id(), g.kind(), g.label(), null, g.layers()));
+            } else if (inside.containsAll(g.layers())) {
+                nested.add(g);
+            }
+        }
+        return new Network(id + "/" + groupId, title, paper, in, classes, 1, kept, nested);
     }
 
     public long auxParams() {

@@ -154,6 +154,7 @@ final class GoogLeNetLessons {
                 "MACs: " + Text.m(naive.macs()) + " → " + Text.m(reduced.macs()) + " (×"
                         + Text.f((double) naive.macs() / reduced.macs(), 2) + ")");
         List<String> text = List.of(t.get("p1"), t.get("p4"), t.get("p2"), t.get("p3"));
+        BlockSchematic[] modules = {BlockSchematic.of(naive, "inception3a"), BlockSchematic.of(reduced, "inception3a")};
         Panel panel = (g, w, h, s) -> {
             Draw.fit(g, w, h);
             long top = naive.macs();
@@ -162,26 +163,21 @@ final class GoogLeNetLessons {
             String[] names = {t.get("col.naive"), t.get("col.reduced")};
             for (int k = 0; k < 2; k++) {
                 Network net = nets[k];
-                double y = 20 + k * 400;
-                Draw.text(g, names[k] + " · " + net.output().output().channels() + " " + t.get("panel.channels")
-                        + " · " + Text.m(net.macs()) + " MACs · " + n(net.params()) + " " + t.get("row.params"),
-                        0, y + 18, 17, Font.BOLD, Draw.INK);
-                // the module as four branches side by side, each box as tall as its output channels
-                double bx = 0;
+                double x = k * 460;
+                Draw.text(g, names[k], x, 20, 18, Font.BOLD, Draw.INK);
+                Draw.text(g, net.output().output().channels() + " " + t.get("panel.channels") + " · "
+                        + Text.m(net.macs()) + " MACs · " + n(net.params()) + " " + t.get("row.params"), x, 44, 14,
+                        Font.PLAIN, Draw.MUTED);
+                modules[k].paint(g, x, 62, 440, 400);
+                // each branch's MACs as a bar on one scale for both modules
                 for (int i = 1; i <= 4; i++) {
                     Group gr = net.group("inception3a.branch" + i);
-                    Layer last = net.layer(gr.layers().get(gr.layers().size() - 1));
-                    int ch = last.output().channels();
-                    Draw.fill(g, bx, y + 40, 200, 24, Draw.alpha(colours[i - 1], 60));
-                    Draw.text(g, gr.label(), bx + 6, y + 58, 14, Font.PLAIN, Draw.INK);
-                    Draw.fill(g, bx, y + 70, 200, Math.max(24, ch * 0.5), colours[i - 1]);
-                    Draw.text(g, ch + " ch", bx + 6, y + 88, 14, Font.BOLD, Color.WHITE);
-                    // the branch's MACs as a bar on the common scale
-                    double len = 860.0 * net.groupMacs(gr) / top;
-                    Draw.fill(g, 0, y + 190 + i * 36, len, 26, colours[i - 1]);
-                    Draw.text(g, gr.label() + ": " + Text.m(net.groupMacs(gr)), len + 6, y + 208 + i * 36, 13,
+                    double y = 510 + k * 180 + (i - 1) * 40;
+                    double len = 620.0 * net.groupMacs(gr) / top;
+                    Draw.text(g, i == 1 ? names[k] : "", 0, y - 8, 14, Font.BOLD, Draw.INK);
+                    Draw.fill(g, 0, y, len, 28, colours[i - 1]);
+                    Draw.text(g, gr.label() + ": " + Text.m(net.groupMacs(gr)) + " MACs", len + 8, y + 20, 14,
                             Font.PLAIN, Draw.INK);
-                    bx += 215;
                 }
             }
         };

@@ -186,7 +186,7 @@ final class ReluLesson {
                     : kept.map(k -> t.get(k.shipped() ? "race.shipped" : "race.kept")).orElse(null);
             live(g, t, own ? running : kept.map(ReluRace.Kept::record).orElse(null), shown, layers.get(0), colours, 0,
                     gy + gh + 62);
-            grid(g, t, grid, colours, 0, gy + gh + 262);
+            grid(g, t, grid, colours, 0, gy + gh + 244);
         };
         return new Page("alexnet-relu", t.title(), text, formulas, PaperClaims.relu(), knobs,
                 List.of(new Page.Link("alexnet · relu1", "alexnet", "relu1"),
@@ -216,7 +216,7 @@ final class ReluLesson {
         }
         int steps = race.steps();
         double w = 400;
-        double h = 100;
+        double h = 88;
         double top = y0 + 44;
         chart(g, t.get("panel.loss"), data, RaceRecord.Row::loss, false, colourOf, x0 + 40, top, w, h, steps);
         chart(g, t.get("panel.firstNorm", first), data, RaceRecord.Row::firstNorm, true, colourOf, x0 + 490, top,
@@ -269,7 +269,7 @@ final class ReluLesson {
         }
         y += 20;
         Draw.text(g, t.get("panel.dash", ReluRace.STEPS), x0, y, 12, Font.PLAIN, Draw.MUTED);
-        y = Draw.paragraph(g, t.get("panel.paper"), x0, y + 22, 880, 13, Font.PLAIN, Draw.INK);
+        y = Draw.paragraph(g, t.get("panel.paper"), x0, y + 18, 880, 13, Font.PLAIN, Draw.INK);
         Optional<RateGrid.Cell> relu = gr.chosen(ReluRace.netId(Layers.Activation.RELU));
         Optional<RateGrid.Cell> tanh = gr.chosen(ReluRace.netId(Layers.Activation.TANH));
         String verdict;

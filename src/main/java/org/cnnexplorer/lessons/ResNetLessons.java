@@ -7,6 +7,7 @@ import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.NetworkBuilder;
 import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.arch.zoo.Catalog;
+import org.cnnexplorer.arch.zoo.ResNet;
 import org.cnnexplorer.engine.LayerActivation;
 import org.cnnexplorer.experiments.Curve;
 import org.cnnexplorer.experiments.CurveFiles;
@@ -18,13 +19,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.cnnexplorer.arch.Layers.convNoBias;
 import static org.cnnexplorer.arch.NetworkBuilder.INPUT;
 import static org.cnnexplorer.lessons.Text.n;
 
 /** ResNet's ideas (He et al. 2016): degradation, the residual block, its shortcuts and the bottleneck. */
 final class ResNetLessons {
     static final String MINI = "mini-resnet";
+    /** The stage, and its one block, that {@link #block} builds. */
+    private static final String BLOCK_STAGE = "layer";
+    private static final String BLOCK = BLOCK_STAGE + ".0";
 
     private ResNetLessons() {
     }
@@ -125,8 +128,10 @@ final class ResNetLessons {
         Map<String, Long> nums = new LinkedHashMap<>();
         nums.put("blocks", (long) blocks.size());
         List<double[]> ratios = new ArrayList<>();
+        Map<String, BlockSchematic> schematics = new LinkedHashMap<>();
         for (String add : blocks) {
             Layer a = net.layer(add);
+            schematics.put(a.group(), BlockSchematic.of(net, a.group()));
             float[] fx = acts.get(a.inputs().get(0)).values();
             float[] x = acts.get(a.inputs().get(1)).values();
             double r = norm(fx) / Math.max(1e-12, norm(x));
@@ -168,21 +173,23 @@ final class ResNetLessons {
                 }
             }
             Draw.text(g, t.get("panel.scale"), 160, 350, 13, Font.PLAIN, Draw.MUTED);
-            // ‖F(x)‖/‖x‖ of every block on this picture
+            // ‖F(x)‖/‖x‖ of every block on this picture, and the selected block as the paper draws it
             double by = 420;
+            double bar = 290;
             Draw.text(g, t.get("panel.ratios"), 0, by, 18, Font.BOLD, Draw.INK);
             double max = ratios.stream().mapToDouble(r -> r[0]).max().orElse(1);
             for (int i = 0; i < blocks.size(); i++) {
                 double yy = by + 20 + i * 44;
-                double len = 560 * ratios.get(i)[0] / Math.max(max, 1);
+                double len = bar * ratios.get(i)[0] / Math.max(max, 1);
                 boolean here = i == s.integer("block");
                 Draw.text(g, net.layer(blocks.get(i)).group(), 0, yy + 22, 15, here ? Font.BOLD : Font.PLAIN, Draw.INK);
-                Draw.fill(g, 130, yy, len, 30, here ? Draw.WARM : Draw.ACCENT);
-                Draw.text(g, Text.f(ratios.get(i)[0], 2), 138 + len, yy + 21, 14, Font.PLAIN, Draw.INK);
+                Draw.fill(g, 100, yy, len, 30, here ? Draw.WARM : Draw.ACCENT);
+                Draw.text(g, Text.f(ratios.get(i)[0], 2), 108 + len, yy + 21, 14, Font.PLAIN, Draw.INK);
             }
-            Draw.line(g, 130 + 560 / Math.max(max, 1), by + 14, 130 + 560 / Math.max(max, 1),
+            Draw.line(g, 100 + bar / Math.max(max, 1), by + 14, 100 + bar / Math.max(max, 1),
                     by + 24 + blocks.size() * 44, Draw.MUTED, 1);
-            Draw.text(g, "1", 126 + 560 / Math.max(max, 1), by + 40 + blocks.size() * 44, 13, Font.PLAIN, Draw.MUTED);
+            Draw.text(g, "1", 96 + bar / Math.max(max, 1), by + 40 + blocks.size() * 44, 13, Font.PLAIN, Draw.MUTED);
+            schematics.get(a.group()).paint(g, 470, 380, 430, 470);
         };
         return new Page("resnet-residual", t.title(), text, formulas, table, knobs,
                 List.of(new Page.Link("mini-resnet · layer1.1", MINI, "layer1.1"),
@@ -284,25 +291,28 @@ final class ResNetLessons {
     }
 
     /** Two 3×3 convolutions C → C against 1×1 C → C/4, 3×3 C/4 → C/4, 1×1 C/4 → C (no biases), at 14×14. */
-    static Network pair(int c, boolean bottleneck) {
-        NetworkBuilder b = new NetworkBuilder("pair", "pair", "", Shape.chw(c, 14, 14), 1);
-        if (bottleneck) {
-            b.add("conv3", convNoBias(c, 1, 1, 0), b.add("conv2", convNoBias(c / 4, 3, 1, 1),
-                    b.add("conv1", convNoBias(c / 4, 1, 1, 0), INPUT)));
-        } else {
-            b.add("conv2", convNoBias(c, 3, 1, 1), b.add("conv1", convNoBias(c, 3, 1, 1), INPUT));
-        }
+    /** One identity block of width {@code c} from the catalog's own builders: basic, or the bottleneck around c/4. */
+    static Network block(int c, boolean bottleneck) {
+        NetworkBuilder b = new NetworkBuilder(bottleneck ? "bottleneck" : "basic", "", "", Shape.chw(c, 14, 14), 1);
+        ResNet.stage(b, BLOCK_STAGE, INPUT, bottleneck ? ResNet.BOTTLENECK : ResNet.BASIC, ResNet.Shortcut.PROJECTION,
+                bottleneck ? c / 4 : c, 1, 1);
         return b.build();
+    }
+
+    /** The convolution weights on a block's residual path: what Figure 5 compares (no biases, no batch norm). */
+    static long convWeights(Network block) {
+        return block.layers().stream().filter(l -> l.spec() instanceof LayerSpec.Conv && l.role() == Layer.Role.MAIN)
+                .mapToLong(Layer::params).sum();
     }
 
     static Page bottleneck(LessonContext ctx) {
         Text t = new Text("resnet-bottleneck");
         int c0 = 256;
-        Network basic = pair(c0, false);
-        Network neck = pair(c0, true);
+        Network basic = block(c0, false);
+        Network neck = block(c0, true);
         Map<String, Long> nums = new LinkedHashMap<>();
-        nums.put("basic", basic.params());
-        nums.put("bottleneck", neck.params());
+        nums.put("basic", convWeights(basic));
+        nums.put("bottleneck", convWeights(neck));
         List<List<String>> table = new ArrayList<>();
         table.add(List.of(t.get("col.net"), t.get("col.block"), t.get("col.depth"), t.get("col.params"), "MACs",
                 t.get("col.error")));
@@ -320,54 +330,46 @@ final class ResNetLessons {
             nums.put(r[0] + ".depth", (long) net.depth());
         }
         List<String> formulas = List.of(
-                "2 · (3·3·256·256) = " + n(basic.params()),
-                "256·64 + 3·3·64·64 + 64·256 = " + n(neck.layer("conv1").params()) + " + "
-                        + n(neck.layer("conv2").params()) + " + " + n(neck.layer("conv3").params()) + " = "
-                        + n(neck.params()),
-                t.get("f.ratio", Text.f((double) basic.params() / neck.params(), 1)),
+                "2 · (3·3·256·256) = " + n(convWeights(basic)),
+                "256·64 + 3·3·64·64 + 64·256 = " + n(neck.layer(BLOCK + ".conv1").params()) + " + "
+                        + n(neck.layer(BLOCK + ".conv2").params()) + " + " + n(neck.layer(BLOCK + ".conv3").params())
+                        + " = " + n(convWeights(neck)),
+                t.get("f.ratio", Text.f((double) convWeights(basic) / convWeights(neck), 1)),
                 t.get("f.setting"));
         List<String> text = List.of(t.get("p1"), t.get("p2"), t.get("p3"), t.get("p4"));
         List<Knob> knobs = List.of(Knob.linear("C", "C", 64, 2048, c0, 64));
         Panel panel = (g, w, h, s) -> {
             Draw.fit(g, w, h);
             int c = s.integer("C");
-            Network a = pair(c, false);
-            Network bn = pair(c, true);
+            Network a = block(c, false);
+            Network bn = block(c, true);
+            long wa = convWeights(a);
+            long wb = convWeights(bn);
             Draw.text(g, t.get("panel.calc", c), 0, 22, 18, Font.BOLD, Draw.INK);
-            String[] la = {"3×3, " + c + " → " + c, "3×3, " + c + " → " + c};
-            String[] lb = {"1×1, " + c + " → " + c / 4, "3×3, " + c / 4 + " → " + c / 4, "1×1, " + c / 4 + " → " + c};
-            for (int i = 0; i < 2; i++) {
-                Draw.fill(g, 0, 50 + i * 60, 260, 44, Draw.WARM);
-                Draw.text(g, la[i], 10, 78 + i * 60, 15, Font.BOLD, Color.WHITE);
-            }
-            for (int i = 0; i < 3; i++) {
-                double wd = i == 1 ? 120 : 260;
-                Draw.fill(g, 420 + (260 - wd) / 2, 50 + i * 50, wd, 38, Draw.GREEN);
-                Draw.text(g, lb[i], 430 + (260 - wd) / 2, 75 + i * 50, 14, Font.BOLD, Color.WHITE);
-            }
-            Draw.text(g, n(a.params()), 0, 200, 18, Font.BOLD, Draw.WARM);
-            Draw.text(g, n(bn.params()), 420, 230, 18, Font.BOLD, Draw.GREEN);
+            BlockSchematic.of(a, BLOCK).paint(g, 0, 45, 420, 360);
+            BlockSchematic.of(bn, BLOCK).paint(g, 460, 45, 440, 360);
+            Draw.text(g, n(wa), 0, 440, 18, Font.BOLD, Draw.WARM);
+            Draw.text(g, n(wb), 460, 440, 18, Font.BOLD, Draw.GREEN);
             double max = 820;
-            Draw.fill(g, 0, 250, max, 28, Draw.WARM);
-            Draw.fill(g, 0, 284, max * bn.params() / a.params(), 28, Draw.GREEN);
-            Draw.text(g, t.get("f.ratio", Text.f((double) a.params() / bn.params(), 1)), 0, 340, 16, Font.PLAIN,
-                    Draw.INK);
+            Draw.fill(g, 0, 452, max, 24, Draw.WARM);
+            Draw.fill(g, 0, 480, max * wb / wa, 24, Draw.GREEN);
+            Draw.text(g, t.get("f.ratio", Text.f((double) wa / wb, 1)), 0, 526, 16, Font.PLAIN, Draw.INK);
             // depth against parameters and compute, from the catalog
-            double by = 400;
+            double by = 572;
             Draw.text(g, t.get("panel.depth"), 0, by, 18, Font.BOLD, Draw.INK);
             long maxM = nets.stream().mapToLong(Network::macs).max().orElse(1);
             long maxP = nets.stream().mapToLong(Network::params).max().orElse(1);
             for (int i = 0; i < nets.size(); i++) {
                 Network net = nets.get(i);
-                double y = by + 20 + i * 70;
-                Draw.text(g, net.id(), 0, y + 20, 15, Font.BOLD, Draw.INK);
-                Draw.fill(g, 110, y, 600 * net.params() / maxP, 22, Draw.ACCENT);
-                Draw.text(g, Text.m(net.params()), 118 + 600 * net.params() / maxP, y + 17, 13, Font.PLAIN, Draw.INK);
-                Draw.fill(g, 110, y + 26, 600 * net.macs() / maxM, 22, Draw.GREEN);
-                Draw.text(g, Text.g(net.macs()) + " MACs", 118 + 600 * net.macs() / maxM, y + 43, 13, Font.PLAIN,
+                double y = by + 14 + i * 50;
+                Draw.text(g, net.id(), 0, y + 26, 15, Font.BOLD, Draw.INK);
+                Draw.fill(g, 110, y, 600 * net.params() / maxP, 20, Draw.ACCENT);
+                Draw.text(g, Text.m(net.params()), 118 + 600 * net.params() / maxP, y + 16, 13, Font.PLAIN, Draw.INK);
+                Draw.fill(g, 110, y + 22, 600 * net.macs() / maxM, 20, Draw.GREEN);
+                Draw.text(g, Text.g(net.macs()) + " MACs", 118 + 600 * net.macs() / maxM, y + 38, 13, Font.PLAIN,
                         Draw.INK);
             }
-            Draw.text(g, t.get("panel.legend"), 110, by + 380, 14, Font.PLAIN, Draw.MUTED);
+            Draw.text(g, t.get("panel.legend"), 110, by + 278, 14, Font.PLAIN, Draw.MUTED);
         };
         return new Page("resnet-bottleneck", t.title(), text, formulas, table, knobs,
                 List.of(new Page.Link("resnet50 · layer3.0", "resnet50", "layer3.0"),

@@ -249,10 +249,10 @@ class ExercisesTest {
             optionC += in * out + 2 * out;
         }
         pins.add(new Pin("resnet-shortcuts.a2", optionC));
-        pins.add(new Pin("resnet-bottleneck.a1", ResNetLessons.pair(256, false).params()));
-        pins.add(new Pin("resnet-bottleneck.a1", ResNetLessons.pair(256, true).params()));
-        pins.add(new Pin("resnet-bottleneck.a2", ResNetLessons.pair(512, false).params()));
-        pins.add(new Pin("resnet-bottleneck.a2", ResNetLessons.pair(512, true).params()));
+        pins.add(new Pin("resnet-bottleneck.a1", ResNetLessons.convWeights(ResNetLessons.block(256, false))));
+        pins.add(new Pin("resnet-bottleneck.a1", ResNetLessons.convWeights(ResNetLessons.block(256, true))));
+        pins.add(new Pin("resnet-bottleneck.a2", ResNetLessons.convWeights(ResNetLessons.block(512, false))));
+        pins.add(new Pin("resnet-bottleneck.a2", ResNetLessons.convWeights(ResNetLessons.block(512, true))));
         Network r50 = Catalog.get("resnet50").build();
         pins.add(new Pin("resnet-bottleneck.a3", r50.params()));
         pins.add(new Pin("resnet-bottleneck.a3", r34.params()));
