@@ -10,6 +10,7 @@ import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.diagram.DiagramLayout;
 import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.ui.FxBackground;
+import org.cnnexplorer.ui.HighContrast;
 import org.cnnexplorer.ui.Projector;
 import org.cnnexplorer.ui.Styles;
 import org.cnnexplorer.ui.UiWords;
@@ -48,6 +49,7 @@ public final class CnnExplorerApp extends Application {
     @Override
     public void start(Stage stage) {
         Projector.onProperty().set(prefs.getBoolean(Projector.PREF, false));
+        HighContrast.onProperty().set(prefs.getBoolean(HighContrast.PREF, false));
         window = new MainWindow(new FxBackground());
         MainView view = window.view();
         UiWords.fontFamily().ifPresent(f -> view.setStyle("-fx-font-family: \"" + f + "\";"));
@@ -110,6 +112,7 @@ public final class CnnExplorerApp extends Application {
             prefs.putDouble("height", stage.getScene().getHeight());
         }
         prefs.putBoolean(Projector.PREF, Projector.isOn());
+        prefs.putBoolean(HighContrast.PREF, HighContrast.isOn());
         double[] d = window.view().split().getDividerPositions();
         if (!Projector.isOn()) { // projector mode folds the catalog: keep the place it had before
             prefs.putDouble("split0", d[0]);

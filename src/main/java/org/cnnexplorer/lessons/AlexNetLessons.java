@@ -95,32 +95,32 @@ final class AlexNetLessons {
             int x = s.integer("x");
             int y = s.integer("y");
             int f = s.integer("filter");
-            Draw.text(g, t.get("panel.input", side0), 0, 20, 18, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.input", side0), 0, 20, 18, Font.BOLD, Draw.ink());
             g.drawImage(seen.input(), 0, 36, (int) side, (int) side, null);
-            Draw.box(g, 0, 36, side, side, Draw.MUTED, 1);
+            Draw.box(g, 0, 36, side, side, Draw.muted(), 1);
             Draw.fill(g, x * c.stride() * scale, 36 + y * c.stride() * scale, c.kernel() * scale, c.kernel() * scale,
-                    Draw.alpha(Draw.WARM, 110));
+                    Draw.alpha(Draw.warm(), 110));
             Draw.box(g, x * c.stride() * scale, 36 + y * c.stride() * scale, c.kernel() * scale, c.kernel() * scale,
-                    Draw.WARM, 2);
+                    Draw.warm(), 2);
             double ox = 400;
             double oscale = side / mapSide;
             float[] map = seen.maps().channel(f);
-            Draw.text(g, t.get("panel.output", mapSide, f), ox, 20, 18, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.output", mapSide, f), ox, 20, 18, Font.BOLD, Draw.ink());
             Draw.map(g, map, mapSide, mapSide, ox, 36, side, 0, Math.max(1e-6f, Draw.max(map)));
-            Draw.box(g, ox + x * oscale, 36 + y * oscale, oscale, oscale, Draw.WARM, 2);
+            Draw.box(g, ox + x * oscale, 36 + y * oscale, oscale, oscale, Draw.warm(), 2);
             Draw.line(g, (x * c.stride() + c.kernel()) * scale, 36 + y * c.stride() * scale, ox + x * oscale,
-                    36 + y * oscale, Draw.WARM, 1.5f);
+                    36 + y * oscale, Draw.warm(), 1.5f);
             Draw.text(g, t.get("panel.window", x * c.stride(), x * c.stride() + c.kernel() - 1, y * c.stride(),
                     y * c.stride() + c.kernel() - 1, x, y, Text.f(map[y * mapSide + x], 2)), 0, 362, 15, Font.PLAIN,
-                    Draw.INK);
+                    Draw.ink());
             Draw.text(g, t.get(seen.own() ? "panel.ownMaps" : "panel.randomMaps"), 0, 384, 13, Font.PLAIN,
-                    Draw.MUTED);
+                    Draw.muted());
             double top = 420;
             if (seen.own()) {
                 // Figure 3 of the paper: the 96 filters in colour, each scaled to its own range
                 Draw.text(g, t.get("panel.ownTitle", filters.out(), filters.kernel()), 0, top, 18, Font.BOLD,
-                        Draw.INK);
-                Draw.text(g, note, 0, top + 22, 14, Font.PLAIN, Draw.MUTED);
+                        Draw.ink());
+                Draw.text(g, note, 0, top + 22, 14, Font.PLAIN, Draw.muted());
                 int per = 16;
                 double cell = 52;
                 for (int k = 0; k < filters.out(); k++) {
@@ -129,13 +129,13 @@ final class AlexNetLessons {
                     g.drawImage(colour(filters, k, seen.bgr()), (int) fx, (int) fy, (int) cell - 6, (int) cell - 6,
                             null);
                     if (k == f) {
-                        Draw.box(g, fx - 2, fy - 2, cell - 2, cell - 2, Draw.WARM, 2.5f);
+                        Draw.box(g, fx - 2, fy - 2, cell - 2, cell - 2, Draw.warm(), 2.5f);
                     }
                 }
                 return;
             }
-            Draw.text(g, t.get("panel.filters", filters.out(), filters.kernel()), 0, top, 18, Font.BOLD, Draw.INK);
-            Draw.text(g, note, 0, top + 22, 14, Font.PLAIN, Draw.MUTED);
+            Draw.text(g, t.get("panel.filters", filters.out(), filters.kernel()), 0, top, 18, Font.BOLD, Draw.ink());
+            Draw.text(g, note, 0, top + 22, 14, Font.PLAIN, Draw.muted());
             float m = Draw.absMax(filters.values());
             int per = 16;
             double cell = 52;
@@ -145,7 +145,7 @@ final class AlexNetLessons {
                 Draw.signed(g, filters.kernel(k, 0), filters.kernel(), filters.kernel(), fx, fy, cell - 6, m);
             }
             double my = top + 36 + ((filters.out() + per - 1) / per) * cell + 20;
-            Draw.text(g, t.get("panel.maps", ctx.picture().name()), 0, my, 18, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.maps", ctx.picture().name()), 0, my, 18, Font.BOLD, Draw.ink());
             Draw.map(g, picture, 28, 28, 0, my + 14, 96, 0, 1);
             int hw = maps.shape().height();
             for (int k = 0; k < 12; k++) {
@@ -281,7 +281,7 @@ final class AlexNetLessons {
             Draw.fit(g, w, h);
             boolean split = s.integer("towers") == 2;
             Network shown = split ? two : one;
-            Draw.text(g, split ? t.get("panel.two") : t.get("panel.one"), 0, 22, 20, Font.BOLD, Draw.INK);
+            Draw.text(g, split ? t.get("panel.two") : t.get("panel.one"), 0, 22, 20, Font.BOLD, Draw.ink());
             double y0 = 60;
             double rowH = 70;
             double colW = 260;
@@ -293,11 +293,11 @@ final class AlexNetLessons {
                 for (int tw = 0; tw < xs.length; tw++) {
                     Color tower = tw == 0 ? new Color(0xdd, 0xe8, 0xf7) : new Color(0xf7, 0xe3, 0xd6);
                     Draw.fill(g, xs[tw], y, colW, 34, tower);
-                    Draw.box(g, xs[tw], y, colW, 34, Draw.MUTED, 1);
+                    Draw.box(g, xs[tw], y, colW, 34, Draw.muted(), 1);
                     int perTower = l.output().channels() / xs.length;
                     String label = l.id() + "  " + (l.output().flat() ? perTower
                             : perTower + "×" + l.output().height() + "×" + l.output().width());
-                    Draw.centred(g, label, xs[tw] + colW / 2, y + 23, 15, Font.PLAIN, Draw.INK);
+                    Draw.centred(g, label, xs[tw] + colW / 2, y + 23, 15, Font.PLAIN, Draw.ink());
                 }
                 if (i > 0) {
                     double ya = y - rowH + 34;
@@ -308,16 +308,16 @@ final class AlexNetLessons {
                                 continue;
                             }
                             Draw.line(g, xs[from] + colW / 2, ya, xs[to] + colW / 2, y,
-                                    own ? Draw.MUTED : Draw.WARM, own ? 1.5f : 2.5f);
+                                    own ? Draw.muted() : Draw.warm(), own ? 1.5f : 2.5f);
                         }
                     }
                 }
-                Draw.text(g, n(l.params()), xs[xs.length - 1] + colW + 12, y + 22, 13, Font.PLAIN, Draw.MUTED);
+                Draw.text(g, n(l.params()), xs[xs.length - 1] + colW + 12, y + 22, 13, Font.PLAIN, Draw.muted());
             }
             double by = y0 + weighted.size() * rowH + 20;
             Draw.text(g, t.get("panel.totals", n(shown.params()), Text.g(shown.macs())), 0, by, 17, Font.BOLD,
-                    Draw.INK);
-            Draw.text(g, t.get("panel.legend"), 0, by + 26, 14, Font.PLAIN, Draw.WARM);
+                    Draw.ink());
+            Draw.text(g, t.get("panel.legend"), 0, by + 26, 14, Font.PLAIN, Draw.warm());
         };
         return new Page("alexnet-gpus", t.title(), text, formulas, table, knobs, List.of(
                 new Page.Link("alexnet", "alexnet", "conv3"),
@@ -392,22 +392,22 @@ final class AlexNetLessons {
             float[] p2 = maxPool(map, hh, hh, 2, 2, o2);
             double side = 392;
             double cell = side / hh;
-            Draw.text(g, t.get("panel.map", ch, hh), 0, 20, 17, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.map", ch, hh), 0, 20, 17, Font.BOLD, Draw.ink());
             Draw.map(g, map, hh, hh, 0, 34, side, 0, hi);
             Draw.map(g, map, hh, hh, 460, 34, side, 0, hi);
             // two neighbouring windows of each kind: 3×3/2 ones share a column, 2×2/2 ones do not
             for (int k = 0; k < 2; k++) {
-                Color c = k == 0 ? Draw.WARM : Draw.ACCENT;
+                Color c = k == 0 ? Draw.warm() : Draw.accent();
                 Draw.box(g, (win + k) * 2 * cell, 34 + 2 * cell, 3 * cell, 3 * cell, c, 3);
                 Draw.box(g, 460 + (win + k) * 2 * cell, 34 + 2 * cell, 2 * cell, 2 * cell, c, 3);
             }
-            Draw.text(g, t.get("panel.overlap"), 0, 452, 15, Font.PLAIN, Draw.INK);
-            Draw.text(g, t.get("panel.plain"), 460, 452, 15, Font.PLAIN, Draw.INK);
-            Draw.text(g, "3×3/2 → " + o3[0] + "×" + o3[1], 0, 500, 17, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.overlap"), 0, 452, 15, Font.PLAIN, Draw.ink());
+            Draw.text(g, t.get("panel.plain"), 460, 452, 15, Font.PLAIN, Draw.ink());
+            Draw.text(g, "3×3/2 → " + o3[0] + "×" + o3[1], 0, 500, 17, Font.BOLD, Draw.ink());
             Draw.map(g, p3, o3[0], o3[1], 0, 514, 300, 0, hi);
-            Draw.text(g, "2×2/2 → " + o2[0] + "×" + o2[1], 460, 500, 17, Font.BOLD, Draw.INK);
+            Draw.text(g, "2×2/2 → " + o2[0] + "×" + o2[1], 460, 500, 17, Font.BOLD, Draw.ink());
             Draw.map(g, p2, o2[0], o2[1], 460, 514, 300, 0, hi);
-            Draw.text(g, t.get("panel.source", ctx.picture().name()), 0, 845, 13, Font.PLAIN, Draw.MUTED);
+            Draw.text(g, t.get("panel.source", ctx.picture().name()), 0, 845, 13, Font.PLAIN, Draw.muted());
         };
         return new Page("alexnet-pooling", t.title(), text, formulas, PaperClaims.pooling(), knobs,
                 List.of(new Page.Link("alexnet · pool1", "alexnet", "pool1"),

@@ -50,12 +50,12 @@ final class Answers {
         for (int s = 0; s < count; s++) {
             int sheet = s;
             sheets.add((g, folio) -> {
-                Draw.fill(g, 0, 0, PageRenderer.WIDTH, PageRenderer.HEIGHT, Draw.PAPER);
-                Draw.text(g, Messages.get("lesson.handout.answers"), MARGIN, MARGIN + 34, 40, Font.BOLD, Draw.INK);
+                Draw.fill(g, 0, 0, PageRenderer.WIDTH, PageRenderer.HEIGHT, Draw.paper());
+                Draw.text(g, Messages.get("lesson.handout.answers"), MARGIN, MARGIN + 34, 40, Font.BOLD, Draw.ink());
                 for (Placed p : placed) {
                     if (p.sheet() == sheet) {
                         Draw.paragraph(g, p.block().text(), MARGIN + p.column() * (COLUMN + GAP), p.y() + SIZE,
-                                COLUMN, SIZE, p.block().title() ? Font.BOLD : Font.PLAIN, Draw.INK);
+                                COLUMN, SIZE, p.block().title() ? Font.BOLD : Font.PLAIN, Draw.ink());
                     }
                 }
                 PageRenderer.folio(g, folio, PageRenderer.WIDTH - MARGIN, PageRenderer.HEIGHT - MARGIN + 20);

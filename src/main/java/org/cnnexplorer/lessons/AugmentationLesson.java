@@ -105,7 +105,7 @@ final class AugmentationLesson {
             double sigma = s.get("sigma");
             Random rnd = new Random(seed);
             int ps = side + 2 * p;
-            Draw.text(g, t.get("panel.crops", side, ps), 0, 20, 17, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.crops", side, ps), 0, 20, 17, Font.BOLD, Draw.ink());
             Draw.map(g, padded, ps, ps, 0, 32, 110, 0, 1);
             for (int i = 0; i < 7; i++) {
                 int x = rnd.nextInt(2 * p + 1);
@@ -113,11 +113,12 @@ final class AugmentationLesson {
                 boolean flip = rnd.nextBoolean();
                 double px = 130 + i * 108;
                 Draw.map(g, crop(padded, ps, x, y, side, flip), side, side, px, 32 + 110 * 2.0 / ps, 96, 0, 1);
-                Draw.centred(g, "(" + x + "," + y + ")" + (flip ? " ⇋" : ""), px + 48, 160, 12, Font.PLAIN, Draw.MUTED);
+                Draw.centred(g, "(" + x + "," + y + ")" + (flip ? " ⇋" : ""), px + 48, 160, 12, Font.PLAIN,
+                        Draw.muted());
             }
             double ty = 200;
-            Draw.text(g, t.get("panel.ten"), 0, ty, 17, Font.BOLD, Draw.INK);
-            Draw.text(g, note, 0, ty + 20, 13, Font.PLAIN, Draw.MUTED);
+            Draw.text(g, t.get("panel.ten"), 0, ty, 17, Font.BOLD, Draw.ink());
+            Draw.text(g, note, 0, ty + 20, 13, Font.PLAIN, Draw.muted());
             for (int i = 0; i < 10; i++) {
                 double px = (i % 5) * 150;
                 double py = ty + 34 + (i / 5) * 140;
@@ -125,25 +126,25 @@ final class AugmentationLesson {
                         px, py, 92, 0, 1);
                 int top = Evaluator.argmax(probs[i]);
                 Draw.text(g, label(top) + " " + Text.f(100 * probs[i][top], 0) + " %", px, py + 110, 13, Font.PLAIN,
-                        i == 4 ? Draw.WARM : Draw.INK);
+                        i == 4 ? Draw.warm() : Draw.ink());
                 int augTop = Evaluator.argmax(augProbs[i]);
                 Draw.text(g, label(augTop) + " " + Text.f(100 * augProbs[i][augTop], 0) + " %", px, py + 126, 13,
-                        Font.PLAIN, Draw.GREEN);
+                        Font.PLAIN, Draw.green());
             }
             int avg = Evaluator.argmax(mean);
             int one = Evaluator.argmax(centre);
             double ry = ty + 34 + 2 * 140 + 6;
             Draw.text(g, t.get("panel.average", label(avg), Text.f(100 * mean[avg], 1)), 0, ry, 15, Font.BOLD,
-                    Draw.INK);
+                    Draw.ink());
             Draw.text(g, t.get("panel.centre", label(one), Text.f(100 * centre[one], 1)), 0, ry + 22, 15, Font.BOLD,
-                    Draw.WARM);
+                    Draw.warm());
             int augAvg = Evaluator.argmax(augMean);
             int augOne = Evaluator.argmax(augProbs[4]);
             Draw.text(g, t.get("panel.aug", AUGMENTED, label(augAvg), Text.f(100 * augMean[augAvg], 1),
-                    label(augOne), Text.f(100 * augProbs[4][augOne], 1)), 0, ry + 44, 15, Font.BOLD, Draw.GREEN);
+                    label(augOne), Text.f(100 * augProbs[4][augOne], 1)), 0, ry + 44, 15, Font.BOLD, Draw.green());
             // PCA colour augmentation on a colour picture
             double cy = ry + 80;
-            Draw.text(g, t.get("panel.pca", Text.f(sigma, 2)), 0, cy, 17, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.pca", Text.f(sigma, 2)), 0, cy, 17, Font.BOLD, Draw.ink());
             g.drawImage(colour, 0, (int) cy + 12, 110, 110, null);
             Random cr = new Random(1000L + seed);
             for (int i = 0; i < 6; i++) {
@@ -151,7 +152,7 @@ final class AugmentationLesson {
                 g.drawImage(pca.shift(colour, alpha), 130 + i * 124, (int) cy + 12, 110, 110, null);
             }
             Draw.text(g, t.get("panel.eigen", Text.f(pca.values()[0], 4), Text.f(pca.values()[1], 4),
-                    Text.f(pca.values()[2], 4)), 0, cy + 145, 13, Font.PLAIN, Draw.MUTED);
+                    Text.f(pca.values()[2], 4)), 0, cy + 145, 13, Font.PLAIN, Draw.muted());
         };
         return new Page("alexnet-augmentation", t.title(), text, formulas, table.size() > 1 ? table : List.of(), knobs,
                 List.of(new Page.Link("alexnet · input", "alexnet", "input"),

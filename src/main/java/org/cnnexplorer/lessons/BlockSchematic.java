@@ -6,7 +6,6 @@ import org.cnnexplorer.arch.LayerSpec;
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.Shape;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -51,7 +50,7 @@ final class BlockSchematic {
         List<Layer> merges = block.layers().stream()
                 .filter(l -> l.spec() instanceof LayerSpec.Add || l.spec() instanceof LayerSpec.Concat).toList();
         if (merges.isEmpty()) {
-            return new BlockSchematic(input, List.of(new Path("", steps(block.layers(), Draw.ACCENT))), false, "",
+            return new BlockSchematic(input, List.of(new Path("", steps(block.layers(), Draw.accent()))), false, "",
                     Text.common("block.output", shape(block.output().output())));
         }
         Layer join = merges.get(merges.size() - 1);
@@ -63,17 +62,17 @@ final class BlockSchematic {
             for (Group g : block.groups()) {
                 if (g.kind() == Group.Kind.BRANCH && groupId.equals(g.parent())) {
                     branches.add(new Path(g.label(), steps(g.layers().stream().map(block::layer).toList(),
-                            Draw.ACCENT)));
+                            Draw.accent())));
                 }
             }
             return new BlockSchematic(input, branches, false, Text.common("block.concat", out), "");
         }
         List<Layer> before = block.layers().subList(1, block.layers().indexOf(join));
         Path main = new Path("F(x)", steps(before.stream().filter(l -> l.role() != Layer.Role.SHORTCUT).toList(),
-                Draw.ACCENT));
+                Draw.accent()));
         List<Layer> shortcut = before.stream().filter(l -> l.role() == Layer.Role.SHORTCUT).toList();
         Path skip = new Path(shortcut.isEmpty() ? Text.common("block.identity") : Text.common("block.shortcut"),
-                steps(shortcut, Draw.WARM));
+                steps(shortcut, Draw.warm()));
         return new BlockSchematic(input, List.of(main, skip), true, tail,
                 (shortcut.isEmpty() ? "F(x) + x" : "F(x) + Ws·x") + ": " + out);
     }
@@ -94,7 +93,7 @@ final class BlockSchematic {
         for (Layer l : layers) {
             String label = label(l.spec());
             if (label != null) {
-                steps.add(new Step(label, "", l.spec() instanceof LayerSpec.Pool ? Draw.GREEN : colour));
+                steps.add(new Step(label, "", l.spec() instanceof LayerSpec.Pool ? Draw.green() : colour));
             } else if (!steps.isEmpty() && !(l.spec() instanceof LayerSpec.Input)) {
                 Step last = steps.remove(steps.size() - 1);
                 steps.add(new Step(last.label(), last.after().isEmpty() ? word(l) : last.after() + " · " + word(l),
@@ -160,7 +159,7 @@ final class BlockSchematic {
         double centre = residual ? cx[0] : x + w / 2;
         // the input and the concatenation span every branch, as in the papers' figures
         double ends = residual || paths.size() == 1 ? Math.min(w * 0.6, 360) : w - (w / cx.length - bw);
-        box(g, centre - ends / 2, inY, ends, bh * 0.8, input, "", Draw.MUTED, size);
+        box(g, centre - ends / 2, inY, ends, bh * 0.8, input, "", Draw.muted(), size);
         double inBottom = inY + bh * 0.8;
         for (int p = 0; p < paths.size(); p++) {
             Path path = paths.get(p);
@@ -170,7 +169,7 @@ final class BlockSchematic {
             for (int i = 0; i < path.steps().size(); i++) {
                 double by = y + pitch * (i + 1.6);
                 Step s = path.steps().get(i);
-                arrow(g, cx[p], from, cx[p], by, Draw.MUTED);
+                arrow(g, cx[p], from, cx[p], by, Draw.muted());
                 box(g, cx[p] - sideW / 2, by, sideW, bh, s.label(), s.after(), s.colour(), size);
                 from = by + bh;
             }
@@ -178,47 +177,47 @@ final class BlockSchematic {
             if (residual && p == 1) {
                 // the shortcut leaves the input on the right and rejoins at the ⊕
                 double r = bh * 0.28;
-                Draw.line(g, centre + ends / 2, inY + bh * 0.4, cx[p], inY + bh * 0.4, Draw.WARM, 2.5f);
+                Draw.line(g, centre + ends / 2, inY + bh * 0.4, cx[p], inY + bh * 0.4, Draw.warm(), 2.5f);
                 if (path.steps().isEmpty()) {
-                    Draw.line(g, cx[p], inY + bh * 0.4, cx[p], mergeY, Draw.WARM, 2.5f);
+                    Draw.line(g, cx[p], inY + bh * 0.4, cx[p], mergeY, Draw.warm(), 2.5f);
                 } else {
-                    arrow(g, cx[p], inY + bh * 0.4, cx[p], y + pitch * 1.6, Draw.WARM);
-                    Draw.line(g, cx[p], from, cx[p], mergeY, Draw.WARM, 2.5f);
+                    arrow(g, cx[p], inY + bh * 0.4, cx[p], y + pitch * 1.6, Draw.warm());
+                    Draw.line(g, cx[p], from, cx[p], mergeY, Draw.warm(), 2.5f);
                 }
-                arrow(g, cx[p], mergeY, mx + r, mergeY, Draw.WARM);
+                arrow(g, cx[p], mergeY, mx + r, mergeY, Draw.warm());
             } else {
-                arrow(g, cx[p], from, mx, mergeY - (residual ? bh * 0.28 : 0), Draw.MUTED);
+                arrow(g, cx[p], from, mx, mergeY - (residual ? bh * 0.28 : 0), Draw.muted());
             }
             if (!path.title().isEmpty()) {
                 double tw = residual && p == 1 ? w * 0.3 : bw;
                 double ts = fittedSize(g, path.title(), tw, size * 0.85, Font.BOLD);
                 double twidth = g.getFontMetrics(Draw.font(Font.BOLD, ts)).getStringBounds(path.title(), g).getWidth();
                 // on a patch of paper, so the arrow it sits on does not run through the words
-                Draw.fill(g, cx[p] - twidth / 2 - 3, top + pitch * 0.35 - ts, twidth + 6, ts * 1.3, Draw.PAPER);
-                Draw.centred(g, path.title(), cx[p], top + pitch * 0.35, ts, Font.BOLD, Draw.MUTED);
+                Draw.fill(g, cx[p] - twidth / 2 - 3, top + pitch * 0.35 - ts, twidth + 6, ts * 1.3, Draw.paper());
+                Draw.centred(g, path.title(), cx[p], top + pitch * 0.35, ts, Font.BOLD, Draw.muted());
             }
         }
         if (residual) {
             double r = bh * 0.28;
-            g.setColor(Draw.PAPER);
+            g.setColor(Draw.paper());
             g.fill(new Ellipse2D.Double(centre - r, mergeY - r, 2 * r, 2 * r));
-            g.setColor(Draw.INK);
-            g.setStroke(new BasicStroke(2f));
+            g.setColor(Draw.ink());
+            g.setStroke(Draw.stroke(2f));
             g.draw(new Ellipse2D.Double(centre - r, mergeY - r, 2 * r, 2 * r));
-            Draw.line(g, centre - r * 0.6, mergeY, centre + r * 0.6, mergeY, Draw.INK, 2f);
-            Draw.line(g, centre, mergeY - r * 0.6, centre, mergeY + r * 0.6, Draw.INK, 2f);
+            Draw.line(g, centre - r * 0.6, mergeY, centre + r * 0.6, mergeY, Draw.ink(), 2f);
+            Draw.line(g, centre, mergeY - r * 0.6, centre, mergeY + r * 0.6, Draw.ink(), 2f);
             // what follows the sum (ReLU) on the side the shortcut does not come from
             g.setFont(Draw.font(Font.PLAIN, size * 0.85));
             double mw = g.getFontMetrics().getStringBounds(merge, g).getWidth();
-            Draw.text(g, merge, centre - r - 8 - mw, mergeY + size * 0.35, size * 0.85, Font.PLAIN, Draw.MUTED);
-            arrow(g, centre, mergeY + r, centre, mergeY + pitch * 0.85, Draw.MUTED);
+            Draw.text(g, merge, centre - r - 8 - mw, mergeY + size * 0.35, size * 0.85, Font.PLAIN, Draw.muted());
+            arrow(g, centre, mergeY + r, centre, mergeY + pitch * 0.85, Draw.muted());
             Draw.centred(g, output, centre, mergeY + pitch * 0.85 + size * 1.2,
-                    fittedSize(g, output, w, size, Font.BOLD), Font.BOLD, Draw.INK);
+                    fittedSize(g, output, w, size, Font.BOLD), Font.BOLD, Draw.ink());
         } else if (!merge.isEmpty()) {
-            box(g, centre - ends / 2, mergeY, ends, bh * 0.8, merge, "", Draw.MUTED, size);
+            box(g, centre - ends / 2, mergeY, ends, bh * 0.8, merge, "", Draw.muted(), size);
         } else {
-            arrow(g, centre, mergeY - pitch * 0.4, centre, mergeY, Draw.MUTED);
-            Draw.centred(g, output, centre, mergeY + size, size, Font.BOLD, Draw.INK);
+            arrow(g, centre, mergeY - pitch * 0.4, centre, mergeY, Draw.muted());
+            Draw.centred(g, output, centre, mergeY + size, size, Font.BOLD, Draw.ink());
         }
     }
 
@@ -242,11 +241,11 @@ final class BlockSchematic {
         double block = lines.size() * ls * lead + as * lead;
         double base = y + (h - block) / 2 + ls;
         for (String l : lines) {
-            Draw.centred(g, l, x + w / 2, base, ls, Font.BOLD, Draw.INK);
+            Draw.centred(g, l, x + w / 2, base, ls, Font.BOLD, Draw.ink());
             base += ls * lead;
         }
         if (!after.isEmpty()) {
-            Draw.centred(g, after, x + w / 2, base - ls * lead + as * lead, as, Font.PLAIN, Draw.MUTED);
+            Draw.centred(g, after, x + w / 2, base - ls * lead + as * lead, as, Font.PLAIN, Draw.muted());
         }
     }
 

@@ -16,18 +16,12 @@ import java.util.Set;
 
 /** Drawing helpers shared by the panels and the page renderer: fonts that can write Korean, text, heat maps. */
 public final class Draw {
-    public static final Color INK = new Color(0x22, 0x22, 0x22);
-    public static final Color MUTED = new Color(0x66, 0x66, 0x66);
-    public static final Color ACCENT = new Color(0x1f, 0x5f, 0xbf);
-    public static final Color WARM = new Color(0xd0, 0x5a, 0x1c);
-    public static final Color GREEN = new Color(0x2e, 0x8b, 0x57);
-    public static final Color GRID = new Color(0xdd, 0xdd, 0xdd);
-    public static final Color PAPER = Color.WHITE;
-
     private static volatile String cachedLanguage;
     private static volatile String cachedFamily = Font.SANS_SERIF;
     /** The handout's embedded typeface while a sheet is drawn on this thread: its metrics must be the ones laid out. */
     private static final ThreadLocal<String> PRINT_FAMILY = new ThreadLocal<>();
+    /** The theme pictures are drawn in on this thread: the window's choice while it paints, else the standard one. */
+    private static final ThreadLocal<Theme> THEME = ThreadLocal.withInitial(() -> Theme.STANDARD);
 
     private Draw() {
     }
@@ -60,6 +54,47 @@ public final class Draw {
 
     static void endPrint() {
         PRINT_FAMILY.remove();
+    }
+
+    /** Draws in {@code theme} on this thread until {@link #endTheme()}. */
+    public static void beginTheme(Theme theme) {
+        THEME.set(theme);
+    }
+
+    public static void endTheme() {
+        THEME.remove();
+    }
+
+    public static Theme theme() {
+        return THEME.get();
+    }
+
+    public static Color ink() {
+        return THEME.get().ink();
+    }
+
+    public static Color muted() {
+        return THEME.get().muted();
+    }
+
+    public static Color accent() {
+        return THEME.get().accent();
+    }
+
+    public static Color warm() {
+        return THEME.get().warm();
+    }
+
+    public static Color green() {
+        return THEME.get().green();
+    }
+
+    public static Color grid() {
+        return THEME.get().grid();
+    }
+
+    public static Color paper() {
+        return THEME.get().paper();
     }
 
     public static Font font(int style, double size) {
@@ -145,7 +180,7 @@ public final class Draw {
                 g.fill(new Rectangle2D.Double(x + c * cell, y + r * cell, cell + 0.6, cell + 0.6));
             }
         }
-        g.setColor(GRID);
+        g.setColor(grid());
         g.setStroke(new BasicStroke(1f));
         g.draw(new Rectangle2D.Double(x, y, w * cell, h * cell));
     }
@@ -182,13 +217,13 @@ public final class Draw {
 
     public static void line(Graphics2D g, double x0, double y0, double x1, double y1, Color c, float width) {
         g.setColor(c);
-        g.setStroke(new BasicStroke(width));
+        g.setStroke(new BasicStroke(width * THEME.get().stroke()));
         g.draw(new Line2D.Double(x0, y0, x1, y1));
     }
 
     public static void box(Graphics2D g, double x, double y, double w, double h, Color stroke, float width) {
         g.setColor(stroke);
-        g.setStroke(new BasicStroke(width));
+        g.setStroke(new BasicStroke(width * THEME.get().stroke()));
         g.draw(new Rectangle2D.Double(x, y, w, h));
     }
 
@@ -207,9 +242,15 @@ public final class Draw {
         g.scale(s, s);
     }
 
+    /** A solid line {@code width} wide in the current theme's weight. */
+    public static BasicStroke stroke(float width) {
+        return new BasicStroke(width * THEME.get().stroke());
+    }
+
     /** The dashed line of the lesson charts (6 on, 5 off). */
     public static BasicStroke dashed(float width) {
-        return new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6, 5}, 0);
+        return new BasicStroke(width * THEME.get().stroke(), BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f,
+                new float[] {6, 5}, 0);
     }
 
     public static Color alpha(Color c, int a) {

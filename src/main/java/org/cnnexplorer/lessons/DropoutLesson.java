@@ -9,7 +9,6 @@ import org.cnnexplorer.experiments.DropoutRecord;
 import org.cnnexplorer.experiments.DropoutTraining;
 import org.cnnexplorer.io.AtomicFiles;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -154,7 +153,7 @@ public final class DropoutLesson {
 
     /** Two fully connected layers of ten units; with rate {@code p}, a random set of the lower ones is switched off. */
     private static void units(Graphics2D g, Text t, double p, int seed) {
-        Draw.text(g, t.get("panel.units", Text.f(p, 1)), 0, 20, 17, Font.BOLD, Draw.INK);
+        Draw.text(g, t.get("panel.units", Text.f(p, 1)), 0, 20, 17, Font.BOLD, Draw.ink());
         Random r = new Random(seed);
         int n = 10;
         boolean[] off = new boolean[n];
@@ -167,21 +166,21 @@ public final class DropoutLesson {
         double upper = 80;
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
-                Draw.line(g, x0 + i * gap, lower, x0 + j * gap, upper, off[i] ? Draw.alpha(Draw.MUTED, 25)
-                        : Draw.alpha(Draw.ACCENT, 60), 1);
+                Draw.line(g, x0 + i * gap, lower, x0 + j * gap, upper, off[i] ? Draw.alpha(Draw.muted(), 25)
+                        : Draw.alpha(Draw.accent(), 60), 1);
             }
         }
         for (int i = 0; i < n; i++) {
-            circle(g, x0 + i * gap, upper, Draw.ACCENT);
-            circle(g, x0 + i * gap, lower, off[i] ? Draw.GRID : Draw.ACCENT);
+            circle(g, x0 + i * gap, upper, Draw.accent());
+            circle(g, x0 + i * gap, lower, off[i] ? Draw.grid() : Draw.accent());
             if (off[i]) {
-                Draw.line(g, x0 + i * gap - 12, lower - 12, x0 + i * gap + 12, lower + 12, Draw.WARM, 2.5f);
-                Draw.line(g, x0 + i * gap - 12, lower + 12, x0 + i * gap + 12, lower - 12, Draw.WARM, 2.5f);
+                Draw.line(g, x0 + i * gap - 12, lower - 12, x0 + i * gap + 12, lower + 12, Draw.warm(), 2.5f);
+                Draw.line(g, x0 + i * gap - 12, lower + 12, x0 + i * gap + 12, lower - 12, Draw.warm(), 2.5f);
             }
         }
-        Draw.text(g, "fc7", x0 + n * gap - 40, upper + 5, 14, Font.PLAIN, Draw.MUTED);
-        Draw.text(g, "fc6", x0 + n * gap - 40, lower + 5, 14, Font.PLAIN, Draw.MUTED);
-        Draw.paragraph(g, t.get("panel.unitsNote"), 0, lower + 45, 860, 14, Font.PLAIN, Draw.MUTED);
+        Draw.text(g, "fc7", x0 + n * gap - 40, upper + 5, 14, Font.PLAIN, Draw.muted());
+        Draw.text(g, "fc6", x0 + n * gap - 40, lower + 5, 14, Font.PLAIN, Draw.muted());
+        Draw.paragraph(g, t.get("panel.unitsNote"), 0, lower + 45, 860, 14, Font.PLAIN, Draw.muted());
     }
 
     private static void circle(Graphics2D g, double x, double y, Color c) {
@@ -195,14 +194,14 @@ public final class DropoutLesson {
      */
     private static void curves(Graphics2D g, Text t, DropoutRecord run, String line, double x0, double y0) {
         Draw.text(g, t.get("panel.live", DropoutTraining.LEARNING_RATE, ActivationRace.MOMENTUM, BATCH), x0, y0, 17,
-                Font.BOLD, Draw.INK);
+                Font.BOLD, Draw.ink());
         if (run == null || run.isEmpty()) {
-            Draw.paragraph(g, line, x0, y0 + 28, 860, 16, Font.PLAIN, Draw.WARM);
+            Draw.paragraph(g, line, x0, y0 + 28, 860, 16, Font.PLAIN, Draw.warm());
             return;
         }
-        Draw.paragraph(g, line, x0, y0 + 22, 860, 13, Font.PLAIN, Draw.MUTED);
+        Draw.paragraph(g, line, x0, y0 + 22, 860, 13, Font.PLAIN, Draw.muted());
         Map<String, List<DropoutRecord.Row>> data = run.snapshot();
-        Color[] colours = {Draw.ACCENT, Draw.WARM};
+        Color[] colours = {Draw.accent(), Draw.warm()};
         String[] ids = {DropoutTraining.WITH, DropoutTraining.WITHOUT};
         double x = x0 + 50;
         double y = y0 + 70;
@@ -210,16 +209,16 @@ public final class DropoutLesson {
         double h = 250;
         int steps = Math.max(1, run.steps());
         double top = 0.5;
-        Draw.line(g, x, y + h, x + w, y + h, Draw.MUTED, 1);
-        Draw.line(g, x, y, x, y + h, Draw.MUTED, 1);
+        Draw.line(g, x, y + h, x + w, y + h, Draw.muted(), 1);
+        Draw.line(g, x, y, x, y + h, Draw.muted(), 1);
         for (int k = 0; k <= 5; k++) {
             double v = top * k / 5;
             double yy = y + h - h * v / top;
-            Draw.line(g, x, yy, x + w, yy, Draw.GRID, 1);
-            Draw.text(g, Text.f(100 * v, 0) + " %", x - 48, yy + 4, 11, Font.PLAIN, Draw.MUTED);
+            Draw.line(g, x, yy, x + w, yy, Draw.grid(), 1);
+            Draw.text(g, Text.f(100 * v, 0) + " %", x - 48, yy + 4, 11, Font.PLAIN, Draw.muted());
         }
-        Draw.text(g, "0", x - 4, y + h + 16, 11, Font.PLAIN, Draw.MUTED);
-        Draw.text(g, steps + " " + t.get("panel.steps"), x + w - 60, y + h + 16, 11, Font.PLAIN, Draw.MUTED);
+        Draw.text(g, "0", x - 4, y + h + 16, 11, Font.PLAIN, Draw.muted());
+        Draw.text(g, steps + " " + t.get("panel.steps"), x + w - 60, y + h + 16, 11, Font.PLAIN, Draw.muted());
         for (int k = 0; k < ids.length; k++) {
             List<DropoutRecord.Row> series = data.getOrDefault(ids[k], List.of());
             // from the first measurement after training starts: before it both guess (about 90 % error), off the axis
@@ -236,19 +235,19 @@ public final class DropoutLesson {
             if (last.isPresent()) {
                 DropoutRecord.Row r = last.get();
                 Draw.text(g, t.get("panel.train", Text.f(100 * r.trainError(), 1)), lx, ly + 22, 14, Font.PLAIN,
-                        Draw.INK);
+                        Draw.ink());
                 Draw.text(g, t.get("panel.test", Text.f(100 * r.testError(), 1)), lx, ly + 42, 14, Font.PLAIN,
-                        Draw.INK);
-                Draw.text(g, t.get("panel.gap", Text.f(100 * r.gap(), 1)), lx, ly + 62, 14, Font.BOLD, Draw.INK);
+                        Draw.ink());
+                Draw.text(g, t.get("panel.gap", Text.f(100 * r.gap(), 1)), lx, ly + 62, 14, Font.BOLD, Draw.ink());
             }
             ly += 100;
         }
-        Draw.paragraph(g, t.get("panel.legend"), lx, ly, 230, 12, Font.PLAIN, Draw.MUTED);
+        Draw.paragraph(g, t.get("panel.legend"), lx, ly, 230, 12, Font.PLAIN, Draw.muted());
         Optional<DropoutRecord.Row> with = run.last(DropoutTraining.WITH);
         Optional<DropoutRecord.Row> without = run.last(DropoutTraining.WITHOUT);
         if (with.isPresent() && without.isPresent()) {
             Draw.paragraph(g, verdict(t, with.get(), without.get(), run.steps()), x0, y + h + 44, 860, 14, Font.BOLD,
-                    Draw.INK);
+                    Draw.ink());
         }
     }
 
@@ -286,7 +285,7 @@ public final class DropoutLesson {
         g.setColor(c);
         g.setStroke(training
                 ? Draw.dashed(1.5f)
-                : new BasicStroke(3f));
+                : Draw.stroke(3f));
         g.draw(path);
     }
 }

@@ -80,42 +80,42 @@ final class GoogLeNetLessons {
             int r = s.integer("red");
             int o = s.integer("out");
             // one pixel's channel vector in, a fully connected layer across channels, the vector out
-            Draw.text(g, t.get("panel.pixel"), 0, 22, 18, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.pixel"), 0, 22, 18, Font.BOLD, Draw.ink());
             int shownIn = 12;
             int shownOut = 5;
             double x0 = 120;
             double x1 = 520;
             for (int i = 0; i < shownIn; i++) {
                 for (int j = 0; j < shownOut; j++) {
-                    Draw.line(g, x0 + 14, 60 + i * 26 + 7, x1, 60 + 55 + j * 40 + 7, Draw.alpha(Draw.ACCENT, 70), 1);
+                    Draw.line(g, x0 + 14, 60 + i * 26 + 7, x1, 60 + 55 + j * 40 + 7, Draw.alpha(Draw.accent(), 70), 1);
                 }
             }
             for (int i = 0; i < shownIn; i++) {
-                Draw.fill(g, x0, 60 + i * 26, 14, 14, Draw.alpha(Draw.INK, 40 + (i * 53) % 200));
+                Draw.fill(g, x0, 60 + i * 26, 14, 14, Draw.alpha(Draw.ink(), 40 + (i * 53) % 200));
             }
             for (int j = 0; j < shownOut; j++) {
-                Draw.fill(g, x1, 60 + 55 + j * 40, 14, 14, Draw.WARM);
+                Draw.fill(g, x1, 60 + 55 + j * 40, 14, 14, Draw.warm());
             }
-            Draw.centred(g, t.get("panel.in", ci), x0 + 7, 60 + shownIn * 26 + 20, 15, Font.PLAIN, Draw.INK);
-            Draw.centred(g, t.get("panel.out", r), x1 + 7, 60 + shownIn * 26 + 20, 15, Font.PLAIN, Draw.INK);
-            Draw.text(g, t.get("panel.weights", n((long) ci * r + r)), 600, 200, 15, Font.PLAIN, Draw.INK);
-            Draw.text(g, t.get("panel.everyPixel"), 600, 226, 15, Font.PLAIN, Draw.MUTED);
+            Draw.centred(g, t.get("panel.in", ci), x0 + 7, 60 + shownIn * 26 + 20, 15, Font.PLAIN, Draw.ink());
+            Draw.centred(g, t.get("panel.out", r), x1 + 7, 60 + shownIn * 26 + 20, 15, Font.PLAIN, Draw.ink());
+            Draw.text(g, t.get("panel.weights", n((long) ci * r + r)), 600, 200, 15, Font.PLAIN, Draw.ink());
+            Draw.text(g, t.get("panel.everyPixel"), 600, 226, 15, Font.PLAIN, Draw.muted());
             // the calculator: MACs of the 5×5 with and without the reduction
             Network a = fiveByFive(ci, r, o, 5, false);
             Network b = fiveByFive(ci, r, o, 5, true);
             double by = 470;
-            Draw.text(g, t.get("panel.calc", ci, r, o), 0, by, 18, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.calc", ci, r, o), 0, by, 18, Font.BOLD, Draw.ink());
             double max = 720;
             long top = Math.max(a.macs(), b.macs());
-            Draw.fill(g, 0, by + 20, max * a.macs() / top, 40, Draw.WARM);
-            Draw.text(g, t.get("panel.without") + ": " + n(a.macs()) + " MACs", 10, by + 47, 16, Font.BOLD, Draw.INK);
+            Draw.fill(g, 0, by + 20, max * a.macs() / top, 40, Draw.warm());
+            Draw.text(g, t.get("panel.without") + ": " + n(a.macs()) + " MACs", 10, by + 47, 16, Font.BOLD, Draw.ink());
             double lr = max * macs(b, "reduce") / top;
-            Draw.fill(g, 0, by + 80, lr, 40, Draw.GREEN);
-            Draw.fill(g, lr, by + 80, max * macs(b, "conv") / top, 40, Draw.ACCENT);
-            Draw.text(g, t.get("panel.with") + ": " + n(b.macs()) + " MACs", 10, by + 107, 16, Font.BOLD, Draw.INK);
+            Draw.fill(g, 0, by + 80, lr, 40, Draw.green());
+            Draw.fill(g, lr, by + 80, max * macs(b, "conv") / top, 40, Draw.accent());
+            Draw.text(g, t.get("panel.with") + ": " + n(b.macs()) + " MACs", 10, by + 107, 16, Font.BOLD, Draw.ink());
             Draw.text(g, t.get("f.ratio", Text.f((double) a.macs() / b.macs(), 1)), 0, by + 160, 16, Font.PLAIN,
-                    Draw.INK);
-            Draw.text(g, t.get("panel.note"), 0, by + 190, 14, Font.PLAIN, Draw.MUTED);
+                    Draw.ink());
+            Draw.text(g, t.get("panel.note"), 0, by + 190, 14, Font.PLAIN, Draw.muted());
         };
         return new Page("googlenet-1x1", t.title(), text, formulas, List.of(), knobs,
                 List.of(new Page.Link("googlenet · inception3a.branch3", "googlenet", "inception3a.branch3")), nums,
@@ -158,26 +158,26 @@ final class GoogLeNetLessons {
         Panel panel = (g, w, h, s) -> {
             Draw.fit(g, w, h);
             long top = naive.macs();
-            Color[] colours = {Draw.ACCENT, Draw.GREEN, Draw.WARM, Draw.MUTED};
+            Color[] colours = {Draw.accent(), Draw.green(), Draw.warm(), Draw.muted()};
             Network[] nets = {naive, reduced};
             String[] names = {t.get("col.naive"), t.get("col.reduced")};
             for (int k = 0; k < 2; k++) {
                 Network net = nets[k];
                 double x = k * 460;
-                Draw.text(g, names[k], x, 20, 18, Font.BOLD, Draw.INK);
+                Draw.text(g, names[k], x, 20, 18, Font.BOLD, Draw.ink());
                 Draw.text(g, net.output().output().channels() + " " + t.get("panel.channels") + " · "
                         + Text.m(net.macs()) + " MACs · " + n(net.params()) + " " + t.get("row.params"), x, 44, 14,
-                        Font.PLAIN, Draw.MUTED);
+                        Font.PLAIN, Draw.muted());
                 modules[k].paint(g, x, 62, 440, 400);
                 // each branch's MACs as a bar on one scale for both modules
                 for (int i = 1; i <= 4; i++) {
                     Group gr = net.group("inception3a.branch" + i);
                     double y = 510 + k * 180 + (i - 1) * 40;
                     double len = 620.0 * net.groupMacs(gr) / top;
-                    Draw.text(g, i == 1 ? names[k] : "", 0, y - 8, 14, Font.BOLD, Draw.INK);
+                    Draw.text(g, i == 1 ? names[k] : "", 0, y - 8, 14, Font.BOLD, Draw.ink());
                     Draw.fill(g, 0, y, len, 28, colours[i - 1]);
                     Draw.text(g, gr.label() + ": " + Text.m(net.groupMacs(gr)) + " MACs", len + 8, y + 20, 14,
-                            Font.PLAIN, Draw.INK);
+                            Font.PLAIN, Draw.ink());
                 }
             }
         };
@@ -229,51 +229,51 @@ final class GoogLeNetLessons {
                 t.get("p4", ctx.picture().name(), weights));
         List<Knob> knobs = List.of(Knob.linear(Knob.TRAINING_GRAPH, t.get("knob.training"), 0, 1, 1, 1));
         String[] modules = {"3a", "3b", "4a", "4b", "4c", "4d", "4e", "5a", "5b"};
-        Color[] colours = {Draw.ACCENT, Draw.WARM};
         Panel panel = (g, w, h, s) -> {
             Draw.fit(g, w, h);
+            Color[] colours = {Draw.accent(), Draw.warm()};
             boolean training = s.integer(Knob.TRAINING_GRAPH) == 1;
             Draw.text(g, training ? t.get("panel.training") : t.get("panel.inference"), 0, 24, 20, Font.BOLD,
-                    Draw.INK);
+                    Draw.ink());
             double y = 70;
             for (int i = 0; i < modules.length; i++) {
                 double x = i * 95;
-                Draw.fill(g, x, y, 80, 50, Draw.ACCENT);
+                Draw.fill(g, x, y, 80, 50, Draw.accent());
                 Draw.centred(g, modules[i], x + 40, y + 32, 17, Font.BOLD, Color.WHITE);
                 if (i > 0) {
-                    Draw.line(g, x - 15, y + 25, x, y + 25, Draw.INK, 2);
+                    Draw.line(g, x - 15, y + 25, x, y + 25, Draw.ink(), 2);
                 }
                 boolean aux = modules[i].equals("4a") || modules[i].equals("4d");
                 if (aux && training) {
-                    Draw.line(g, x + 40, y + 50, x + 40, y + 90, Draw.WARM, 3);
-                    Draw.fill(g, x - 10, y + 90, 100, 60, Draw.WARM);
+                    Draw.line(g, x + 40, y + 50, x + 40, y + 90, Draw.warm(), 3);
+                    Draw.fill(g, x - 10, y + 90, 100, 60, Draw.warm());
                     Draw.centred(g, modules[i].equals("4a") ? "aux1" : "aux2", x + 40, y + 115, 15, Font.BOLD,
                             Color.WHITE);
                     Draw.centred(g, "× 0.3", x + 40, y + 138, 15, Font.PLAIN, Color.WHITE);
                 }
             }
-            Draw.fill(g, modules.length * 95 - 95, y + 80, 80, 40, Draw.GREEN);
+            Draw.fill(g, modules.length * 95 - 95, y + 80, 80, 40, Draw.green());
             Draw.centred(g, "fc", modules.length * 95 - 55, y + 106, 15, Font.BOLD, Color.WHITE);
             long params = net.params() + (training ? net.auxParams() : 0);
             long macs = net.macs() + (training ? net.auxMacs() : 0);
             double ty = 270;
-            Draw.text(g, t.get("panel.params", n(params)), 0, ty, 18, Font.BOLD, Draw.INK);
-            Draw.text(g, t.get("panel.macs", Text.g(macs)), 420, ty, 18, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.params", n(params)), 0, ty, 18, Font.BOLD, Draw.ink());
+            Draw.text(g, t.get("panel.macs", Text.g(macs)), 420, ty, 18, Font.BOLD, Draw.ink());
             double max = 800;
             long top = net.params() + net.auxParams();
-            Draw.fill(g, 0, ty + 16, max * net.params() / top, 30, Draw.ACCENT);
+            Draw.fill(g, 0, ty + 16, max * net.params() / top, 30, Draw.accent());
             if (training) {
-                Draw.fill(g, max * net.params() / top, ty + 16, max * net.auxParams() / top, 30, Draw.WARM);
+                Draw.fill(g, max * net.params() / top, ty + 16, max * net.auxParams() / top, 30, Draw.warm());
             }
-            Draw.text(g, t.get("panel.main", n(net.params())), 0, ty + 70, 15, Font.PLAIN, Draw.ACCENT);
+            Draw.text(g, t.get("panel.main", n(net.params())), 0, ty + 70, 15, Font.PLAIN, Draw.accent());
             Draw.text(g, t.get("panel.aux", n(net.auxParams()), Text.m(net.auxMacs())), 0, ty + 94, 15, Font.PLAIN,
-                    Draw.WARM);
-            Draw.paragraph(g, t.get("panel.note"), 0, ty + 124, 860, 14, Font.PLAIN, Draw.MUTED);
+                    Draw.warm());
+            Draw.paragraph(g, t.get("panel.note"), 0, ty + 124, 860, 14, Font.PLAIN, Draw.muted());
             // the two heads over the whole test set
             double sy = 450;
-            Draw.text(g, t.get("panel.set"), 0, sy, 17, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.set"), 0, sy, 17, Font.BOLD, Draw.ink());
             if (scores.isEmpty()) {
-                Draw.text(g, t.get("panel.noSet"), 0, sy + 24, 14, Font.PLAIN, Draw.MUTED);
+                Draw.text(g, t.get("panel.noSet"), 0, sy + 24, 14, Font.PLAIN, Draw.muted());
             } else {
                 String[] heads = {t.get("panel.mainHead"), t.get("panel.auxHead")};
                 for (int k = 0; k < 2; k++) {
@@ -282,13 +282,13 @@ final class GoogLeNetLessons {
                     Draw.text(g, heads[k], 0, ry + 16, 14, Font.BOLD, colours[k]);
                     Draw.fill(g, 230, ry + 2, 300 * hs.accuracy(), 18, Draw.alpha(colours[k], 160));
                     Draw.text(g, t.get("panel.score", Text.f(100 * hs.accuracy(), 2),
-                            Text.f(100 * hs.meanConfidence(), 1)), 540, ry + 16, 13, Font.PLAIN, Draw.INK);
+                            Text.f(100 * hs.meanConfidence(), 1)), 540, ry + 16, 13, Font.PLAIN, Draw.ink());
                 }
                 double main = scores.get().heads().get(0).accuracy();
                 double aux = scores.get().heads().get(1).accuracy();
                 // within half a point (the paper's whole effect of the heads) the two count as level
                 Draw.paragraph(g, t.get(aux >= main - 0.005 ? "panel.setVerdict" : "panel.setAhead",
-                        Text.f(100 * aux, 2), Text.f(100 * main, 2)), 0, sy + 96, 880, 14, Font.PLAIN, Draw.INK);
+                        Text.f(100 * aux, 2), Text.f(100 * main, 2)), 0, sy + 96, 880, 14, Font.PLAIN, Draw.ink());
             }
             // top-3 of each head: the current picture, and the first test picture where the heads part
             double hy = 640;
@@ -306,16 +306,16 @@ final class GoogLeNetLessons {
     /** A picture beside the top-3 of the main head (left) and the auxiliary head (right). */
     private static void topThree(Graphics2D g, String title, LessonContext.Picture picture,
                                  List<List<Prediction>> heads, Color[] colours, double x0, double y0) {
-        Draw.text(g, title, x0, y0, 14, Font.BOLD, Draw.INK);
+        Draw.text(g, title, x0, y0, 14, Font.BOLD, Draw.ink());
         Draw.map(g, picture.pixels(), 28, 28, x0, y0 + 12, 84, 0, 1);
         for (int k = 0; k < heads.size(); k++) {
             double cx = x0 + 96 + k * 170;
             for (int i = 0; i < heads.get(k).size(); i++) {
                 Prediction p = heads.get(k).get(i);
                 double py = y0 + 14 + i * 50;
-                Draw.text(g, p.label(), cx, py + 14, 13, i == 0 ? Font.BOLD : Font.PLAIN, Draw.INK);
+                Draw.text(g, p.label(), cx, py + 14, 13, i == 0 ? Font.BOLD : Font.PLAIN, Draw.ink());
                 Draw.fill(g, cx, py + 20, 100 * p.probability(), 14, Draw.alpha(colours[k], 160));
-                Draw.text(g, Text.f(100 * p.probability(), 1) + " %", cx + 106, py + 32, 12, Font.PLAIN, Draw.INK);
+                Draw.text(g, Text.f(100 * p.probability(), 1) + " %", cx + 106, py + 32, 12, Font.PLAIN, Draw.ink());
             }
         }
     }
@@ -366,51 +366,51 @@ final class GoogLeNetLessons {
                 t.get("p4", n(weightsFlat), n(weightsPooled), Text.f((double) weightsFlat / weightsPooled, 0)));
         Panel panel = (g, w, h, s) -> {
             Draw.fit(g, w, h);
-            Draw.text(g, t.get("panel.head"), 0, 22, 18, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.head"), 0, 22, 18, Font.BOLD, Draw.ink());
             // a stack of 7×7 maps, flattened versus averaged
             for (int k = 5; k >= 0; k--) {
                 double x = 20 + k * 10;
                 double y = 50 + k * 10;
                 Draw.fill(g, x, y, 105, 105, new Color(0xe8, 0xee, 0xf8));
                 for (int i = 0; i <= 7; i++) {
-                    Draw.line(g, x + i * 15, y, x + i * 15, y + 105, Draw.GRID, 1);
-                    Draw.line(g, x, y + i * 15, x + 105, y + i * 15, Draw.GRID, 1);
+                    Draw.line(g, x + i * 15, y, x + i * 15, y + 105, Draw.grid(), 1);
+                    Draw.line(g, x, y + i * 15, x + 105, y + i * 15, Draw.grid(), 1);
                 }
-                Draw.box(g, x, y, 105, 105, Draw.ACCENT, 1.5f);
+                Draw.box(g, x, y, 105, 105, Draw.accent(), 1.5f);
             }
-            Draw.text(g, "7×7×1024", 40, 230, 15, Font.PLAIN, Draw.INK);
-            Draw.line(g, 190, 110, 300, 80, Draw.WARM, 2);
-            Draw.text(g, "flatten → " + n(perClassFlat) + " → fc 1000", 310, 85, 16, Font.BOLD, Draw.WARM);
-            Draw.line(g, 190, 130, 300, 170, Draw.GREEN, 2);
-            Draw.text(g, "GAP → 1024 → fc 1000", 310, 175, 16, Font.BOLD, Draw.GREEN);
+            Draw.text(g, "7×7×1024", 40, 230, 15, Font.PLAIN, Draw.ink());
+            Draw.line(g, 190, 110, 300, 80, Draw.warm(), 2);
+            Draw.text(g, "flatten → " + n(perClassFlat) + " → fc 1000", 310, 85, 16, Font.BOLD, Draw.warm());
+            Draw.line(g, 190, 130, 300, 170, Draw.green(), 2);
+            Draw.text(g, "GAP → 1024 → fc 1000", 310, 175, 16, Font.BOLD, Draw.green());
             double by = 290;
             double max = 820;
-            Draw.fill(g, 0, by, max, 40, Draw.WARM);
+            Draw.fill(g, 0, by, max, 40, Draw.warm());
             Draw.text(g, "FC: " + n(weightsFlat), 10, by + 27, 16, Font.BOLD, Color.WHITE);
-            Draw.fill(g, 0, by + 50, Math.max(3, max * weightsPooled / weightsFlat), 40, Draw.GREEN);
+            Draw.fill(g, 0, by + 50, Math.max(3, max * weightsPooled / weightsFlat), 40, Draw.green());
             Draw.text(g, "GAP: " + n(weightsPooled), max * weightsPooled / weightsFlat + 10, by + 77, 16, Font.BOLD,
-                    Draw.INK);
+                    Draw.ink());
             // the slide's sum and its correction
-            Draw.text(g, t.get("panel.slide"), 0, by + 140, 17, Font.BOLD, Draw.WARM);
+            Draw.text(g, t.get("panel.slide"), 0, by + 140, 17, Font.BOLD, Draw.warm());
             Draw.text(g, "7·1024 = " + n(7L * 1024) + "   ≠   7·7·1024 = " + n(perClassFlat), 0, by + 170, 17,
-                    Font.PLAIN, Draw.INK);
+                    Font.PLAIN, Draw.ink());
             // GoogLeNet against VGG-16, conv and FC parts
             double ny = 540;
-            Draw.text(g, t.get("panel.nets"), 0, ny, 18, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.nets"), 0, ny, 18, Font.BOLD, Draw.ink());
             long maxP = vgg.params();
             Network[] nets = {goog, vgg};
             long[] fcs = {googFc, vggFc};
             for (int i = 0; i < 2; i++) {
                 double y = ny + 20 + i * 60;
                 double conv = max * (nets[i].params() - fcs[i]) / maxP;
-                Draw.fill(g, 0, y, Math.max(2, conv), 40, Draw.ACCENT);
-                Draw.fill(g, conv, y, Math.max(2, max * fcs[i] / maxP), 40, Draw.WARM);
+                Draw.fill(g, 0, y, Math.max(2, conv), 40, Draw.accent());
+                Draw.fill(g, conv, y, Math.max(2, max * fcs[i] / maxP), 40, Draw.warm());
                 Draw.text(g, nets[i].id() + " " + Text.m(nets[i].params()) + " (fc " + Text.m(fcs[i]) + ")",
                         i == 0 ? conv + max * fcs[i] / maxP + 10 : 10, y + 27, 16, Font.BOLD,
-                        i == 0 ? Draw.INK : Color.WHITE);
+                        i == 0 ? Draw.ink() : Color.WHITE);
             }
             Draw.paragraph(g, t.get("panel.note", Text.m(vgg.params() - vggFc), Text.m(goog.params() - googFc),
-                    Text.m(vggFc), Text.m(googFc)), 0, ny + 170, 860, 15, Font.PLAIN, Draw.MUTED);
+                    Text.m(vggFc), Text.m(googFc)), 0, ny + 170, 860, 15, Font.PLAIN, Draw.muted());
         };
         return new Page("googlenet-gap", t.title(), text, formulas, List.of(), List.of(),
                 List.of(new Page.Link("googlenet · avgpool", "googlenet", "avgpool"),

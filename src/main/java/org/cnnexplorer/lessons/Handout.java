@@ -137,9 +137,9 @@ public final class Handout {
     private static void contents(Graphics2D g, String title, List<Printed> lessons, List<Integer> first,
                                  int answersAt, int pages) {
         double m = 90;
-        Draw.fill(g, 0, 0, PageRenderer.WIDTH, PageRenderer.HEIGHT, Draw.PAPER);
-        Draw.text(g, title, m, m + 50, 52, Font.BOLD, Draw.INK);
-        Draw.text(g, Messages.get("lesson.handout.contents"), m, m + 120, 30, Font.BOLD, Draw.MUTED);
+        Draw.fill(g, 0, 0, PageRenderer.WIDTH, PageRenderer.HEIGHT, Draw.paper());
+        Draw.text(g, title, m, m + 50, 52, Font.BOLD, Draw.ink());
+        Draw.text(g, Messages.get("lesson.handout.contents"), m, m + 120, 30, Font.BOLD, Draw.muted());
         double size = 24;
         int lines = lessons.size() + (answersAt < 0 ? 0 : 1);
         double lh = Math.min(46, (PageRenderer.HEIGHT - m - 200 - 60) / Math.max(1, lines));
@@ -148,14 +148,14 @@ public final class Handout {
             double y = m + 190 + i * lh;
             boolean lesson = i < lessons.size();
             if (lesson) {
-                Draw.text(g, (i + 1) + ".", m, y, size, Font.PLAIN, Draw.MUTED);
+                Draw.text(g, (i + 1) + ".", m, y, size, Font.PLAIN, Draw.muted());
             }
             String entry = lesson ? lessons.get(i).page().title() : Messages.get("lesson.handout.answers");
-            Draw.text(g, entry, m + 60, y, size, Font.PLAIN, Draw.INK);
+            Draw.text(g, entry, m + 60, y, size, Font.PLAIN, Draw.ink());
             String at = Integer.toString((lesson ? first.get(i) : answersAt) + 1);
             g.setFont(Draw.font(Font.PLAIN, size));
-            Draw.text(g, at, right - g.getFontMetrics().stringWidth(at), y, size, Font.PLAIN, Draw.INK);
-            Draw.line(g, m + 60, y + 10, right, y + 10, Draw.GRID, 1f);
+            Draw.text(g, at, right - g.getFontMetrics().stringWidth(at), y, size, Font.PLAIN, Draw.ink());
+            Draw.line(g, m + 60, y + 10, right, y + 10, Draw.grid(), 1f);
         }
         PageRenderer.folio(g, PageRenderer.folio(1, pages), right, PageRenderer.HEIGHT - 40);
     }

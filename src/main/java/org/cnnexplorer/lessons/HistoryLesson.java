@@ -47,7 +47,7 @@ final class HistoryLesson {
                 t.get("p4"));
         Panel panel = (g, w, h, s) -> {
             Draw.fit(g, w, h);
-            Draw.text(g, t.get("panel.error"), 0, 22, 18, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.error"), 0, 22, 18, Font.BOLD, Draw.ink());
             double x0 = 60;
             double slot = 118;
             double errTop = 60;
@@ -59,43 +59,43 @@ final class HistoryLesson {
             for (int k = 0; k <= 3; k++) {
                 double v = 10.0 * k;
                 double y = errTop + errH - errH * v / maxErr;
-                Draw.line(g, x0 - 6, y, x0 + slot * entries.size(), y, Draw.GRID, 1);
-                Draw.text(g, Text.f(v, 0) + " %", 0, y + 5, 13, Font.PLAIN, Draw.MUTED);
+                Draw.line(g, x0 - 6, y, x0 + slot * entries.size(), y, Draw.grid(), 1);
+                Draw.text(g, Text.f(v, 0) + " %", 0, y + 5, 13, Font.PLAIN, Draw.muted());
             }
-            Draw.text(g, t.get("panel.depth"), 0, depthTop - 40, 18, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.depth"), 0, depthTop - 40, 18, Font.BOLD, Draw.ink());
             for (int v = 0; v <= 150; v += 50) {
                 double y = depthTop + depthH - depthH * v / maxDepth;
-                Draw.line(g, x0 - 6, y, x0 + slot * entries.size(), y, Draw.GRID, 1);
-                Draw.text(g, String.valueOf(v), 10, y + 5, 13, Font.PLAIN, Draw.MUTED);
+                Draw.line(g, x0 - 6, y, x0 + slot * entries.size(), y, Draw.grid(), 1);
+                Draw.text(g, String.valueOf(v), 10, y + 5, 13, Font.PLAIN, Draw.muted());
             }
             for (int i = 0; i < entries.size(); i++) {
                 IlsvrcHistory.Entry e = entries.get(i);
                 double x = x0 + i * slot + 14;
                 double bw = slot - 28;
-                Color c = !e.cnn() ? Draw.MUTED : e.place() == 1 ? Draw.ACCENT : Draw.alpha(Draw.ACCENT, 110);
+                Color c = !e.cnn() ? Draw.muted() : e.place() == 1 ? Draw.accent() : Draw.alpha(Draw.accent(), 110);
                 double bh = errH * e.top5() / maxErr;
                 Draw.fill(g, x, errTop + errH - bh, bw, bh, c);
-                Draw.centred(g, e.top5() + " %", x + bw / 2, errTop + errH - bh - 8, 15, Font.BOLD, Draw.INK);
-                Draw.centred(g, String.valueOf(e.year()), x + bw / 2, errTop + errH + 22, 15, Font.BOLD, Draw.INK);
-                Draw.centred(g, e.name(), x + bw / 2, errTop + errH + 42, 14, Font.PLAIN, Draw.INK);
+                Draw.centred(g, e.top5() + " %", x + bw / 2, errTop + errH - bh - 8, 15, Font.BOLD, Draw.ink());
+                Draw.centred(g, String.valueOf(e.year()), x + bw / 2, errTop + errH + 22, 15, Font.BOLD, Draw.ink());
+                Draw.centred(g, e.name(), x + bw / 2, errTop + errH + 42, 14, Font.PLAIN, Draw.ink());
                 String note = !e.cnn() ? t.get("notCnn") : e.place() == 1 ? "" : t.get("panel.second");
-                Draw.centred(g, note, x + bw / 2, errTop + errH + 60, 12, Font.PLAIN, Draw.MUTED);
+                Draw.centred(g, note, x + bw / 2, errTop + errH + 60, 12, Font.PLAIN, Draw.muted());
                 if (e.cnn()) {
                     double dh = depthH * e.depth() / maxDepth;
                     Draw.fill(g, x, depthTop + depthH - dh, bw, dh, c);
                     Draw.centred(g, String.valueOf(e.depth()), x + bw / 2, depthTop + depthH - dh - 8, 15, Font.BOLD,
-                            Draw.INK);
+                            Draw.ink());
                 } else {
-                    Draw.centred(g, "—", x + bw / 2, depthTop + depthH - 8, 15, Font.PLAIN, Draw.MUTED);
+                    Draw.centred(g, "—", x + bw / 2, depthTop + depthH - 8, 15, Font.PLAIN, Draw.muted());
                 }
-                Draw.centred(g, e.name(), x + bw / 2, depthTop + depthH + 22, 14, Font.PLAIN, Draw.INK);
+                Draw.centred(g, e.name(), x + bw / 2, depthTop + depthH + 22, 14, Font.PLAIN, Draw.ink());
                 if (e == alexnet) {
-                    Draw.box(g, x - 6, errTop + errH - bh - 30, bw + 12, bh + 30, Draw.WARM, 2.5f);
+                    Draw.box(g, x - 6, errTop + errH - bh - 30, bw + 12, bh + 30, Draw.warm(), 2.5f);
                 }
             }
             Draw.paragraph(g, t.get("panel.revival", Text.f(before.top5() - alexnet.top5(), 1)), x0,
-                    errTop + errH + 92, 800, 15, Font.BOLD, Draw.WARM);
-            Draw.paragraph(g, t.get("panel.note"), 0, depthTop + depthH + 58, 860, 14, Font.PLAIN, Draw.MUTED);
+                    errTop + errH + 92, 800, 15, Font.BOLD, Draw.warm());
+            Draw.paragraph(g, t.get("panel.note"), 0, depthTop + depthH + 58, 860, 14, Font.PLAIN, Draw.muted());
         };
         return new Page("ilsvrc-history", t.title(), text, formulas, table, List.of(),
                 List.of(new Page.Link("alexnet", "alexnet", "conv1"), new Page.Link("vgg19", "vgg19", "fc6"),

@@ -210,10 +210,10 @@ public final class LesionLesson {
                 1L << blockLesions.size()));
         Panel panel = (g, w, h, s) -> {
             Draw.fit(g, w, h);
-            Draw.text(g, t.get("panel.title", IMAGES), 0, 22, 18, Font.BOLD, Draw.INK);
-            column(g, t, results, RESNET, blockLesions, 0, Draw.GREEN);
-            column(g, t, results, VGG, layerLesions, 470, Draw.WARM);
-            Draw.paragraph(g, t.get("panel.note"), 0, 760, 860, 14, Font.PLAIN, Draw.MUTED);
+            Draw.text(g, t.get("panel.title", IMAGES), 0, 22, 18, Font.BOLD, Draw.ink());
+            column(g, t, results, RESNET, blockLesions, 0, Draw.green());
+            column(g, t, results, VGG, layerLesions, 470, Draw.warm());
+            Draw.paragraph(g, t.get("panel.note"), 0, 760, 860, 14, Font.PLAIN, Draw.muted());
         };
         return new Page("resnet-lesion", t.title(), text, formulas, List.of(), List.of(),
                 List.of(new Page.Link("mini-resnet · layer2.1", RESNET, "layer2.1"),
@@ -230,18 +230,18 @@ public final class LesionLesson {
         for (int i = 0; i < names.size(); i++) {
             double y = 80 + i * 56;
             String label = i == 0 ? t.get("panel.intact") : t.get("panel.without", names.get(i));
-            Draw.text(g, label, x0, y + 14, 14, i == 0 ? Font.BOLD : Font.PLAIN, Draw.INK);
+            Draw.text(g, label, x0, y + 14, 14, i == 0 ? Font.BOLD : Font.PLAIN, Draw.ink());
             Draw.fill(g, x0, y + 20, 400, 22, new Color(0xee, 0xee, 0xee));
             Double a = results.get(modelId, names.get(i));
             if (a == null) {
-                Draw.text(g, "—", x0 + 6, y + 37, 14, Font.PLAIN, Draw.MUTED);
+                Draw.text(g, "—", x0 + 6, y + 37, 14, Font.PLAIN, Draw.muted());
                 continue;
             }
-            Draw.fill(g, x0, y + 20, 400 * a, 22, i == 0 ? Draw.ACCENT : colour);
+            Draw.fill(g, x0, y + 20, 400 * a, 22, i == 0 ? Draw.accent() : colour);
             String drop = i == 0 || base == null ? "" : "  (" + Text.f(100 * (a - base), 1) + ")";
             boolean inside = 400 * a > 170; // a short bar gets its number beside it, in ink
             Draw.text(g, Text.f(100 * a, 1) + " %" + drop, inside ? x0 + 6 : x0 + 400 * a + 6, y + 37, 14, Font.BOLD,
-                    inside ? Color.WHITE : Draw.INK);
+                    inside ? Color.WHITE : Draw.ink());
         }
     }
 }

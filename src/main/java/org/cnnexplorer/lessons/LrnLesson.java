@@ -7,7 +7,6 @@ import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.engine.LayerActivation;
 import org.cnnexplorer.engine.Model;
 
-import java.awt.BasicStroke;
 import java.awt.Font;
 import java.awt.geom.Path2D;
 import java.util.Arrays;
@@ -110,21 +109,21 @@ final class LrnLesson {
             float[] factor = new float[maps.length];
             float[] after = apply(maps, channels, hw, k, n, alpha, beta, factor);
             float hi = Math.max(1e-6f, Draw.max(maps));
-            Draw.text(g, t.get("panel.title", ctx.picture().name()), 0, 20, 17, Font.BOLD, Draw.INK);
-            Draw.text(g, note, 0, 42, 13, Font.PLAIN, Draw.MUTED);
+            Draw.text(g, t.get("panel.title", ctx.picture().name()), 0, 20, 17, Font.BOLD, Draw.ink());
+            Draw.text(g, note, 0, 42, 13, Font.PLAIN, Draw.muted());
             Draw.map(g, ctx.picture().pixels(), 28, 28, 0, 60, 120, 0, 1);
             double cell = 118;
-            Draw.text(g, t.get("panel.before"), 140, 76, 15, Font.BOLD, Draw.INK);
-            Draw.text(g, t.get("panel.after"), 140, 76 + cell + 24, 15, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.before"), 140, 76, 15, Font.BOLD, Draw.ink());
+            Draw.text(g, t.get("panel.after"), 140, 76 + cell + 24, 15, Font.BOLD, Draw.ink());
             for (int i = 0; i < 6; i++) {
                 int c = order[i];
                 double x = 140 + i * (cell + 6);
                 Draw.map(g, Arrays.copyOfRange(maps, c * hw, (c + 1) * hw), side, side, x, 84, cell - 6, 0, hi);
                 Draw.map(g, Arrays.copyOfRange(after, c * hw, (c + 1) * hw), side, side, x, 84 + cell + 24,
                         cell - 6, 0, hi);
-                Draw.centred(g, "#" + c, x + cell / 2, 84 + 2 * cell + 36, 12, Font.PLAIN, Draw.MUTED);
+                Draw.centred(g, "#" + c, x + cell / 2, 84 + 2 * cell + 36, 12, Font.PLAIN, Draw.muted());
             }
-            Draw.text(g, t.get("panel.scale"), 140, 84 + 2 * cell + 56, 13, Font.PLAIN, Draw.MUTED);
+            Draw.text(g, t.get("panel.scale"), 140, 84 + 2 * cell + 56, 13, Font.PLAIN, Draw.muted());
             // the divisor across channels at the strongest pixel, and its mean over the map
             double py = 430;
             double ph = 160;
@@ -140,17 +139,17 @@ final class LrnLesson {
                 fMax = (float) Math.max(fMax, meanF[c]);
             }
             double top = Math.max(1e-6, fMax * 1.1);
-            Draw.text(g, t.get("panel.factor", pixel % side, pixel / side), 0, py - 12, 16, Font.BOLD, Draw.INK);
-            Draw.line(g, px, py + ph, px + pw, py + ph, Draw.MUTED, 1);
-            Draw.line(g, px, py, px, py + ph, Draw.MUTED, 1);
-            Draw.text(g, Text.f(top, 3), 0, py + 12, 12, Font.PLAIN, Draw.MUTED);
-            Draw.text(g, "0", 40, py + ph, 12, Font.PLAIN, Draw.MUTED);
+            Draw.text(g, t.get("panel.factor", pixel % side, pixel / side), 0, py - 12, 16, Font.BOLD, Draw.ink());
+            Draw.line(g, px, py + ph, px + pw, py + ph, Draw.muted(), 1);
+            Draw.line(g, px, py, px, py + ph, Draw.muted(), 1);
+            Draw.text(g, Text.f(top, 3), 0, py + 12, 12, Font.PLAIN, Draw.muted());
+            Draw.text(g, "0", 40, py + ph, 12, Font.PLAIN, Draw.muted());
             double bw = pw / channels;
             for (int c = 0; c < channels; c++) {
                 double v = factor[c * hw + pixel];
                 double bh = ph * v / top;
                 Draw.fill(g, px + c * bw + 2, py + ph - bh, bw - 4, bh,
-                        Draw.alpha(Draw.ACCENT, c == shownChannel ? 255 : 150));
+                        Draw.alpha(Draw.accent(), c == shownChannel ? 255 : 150));
             }
             Path2D line = new Path2D.Double();
             for (int c = 0; c < channels; c++) {
@@ -162,15 +161,15 @@ final class LrnLesson {
                     line.lineTo(x, y);
                 }
             }
-            g.setColor(Draw.WARM);
-            g.setStroke(new BasicStroke(2.5f));
+            g.setColor(Draw.warm());
+            g.setStroke(Draw.stroke(2.5f));
             g.draw(line);
             Draw.centred(g, t.get("panel.channels", channels - 1), px + pw / 2, py + ph + 20, 13, Font.PLAIN,
-                    Draw.MUTED);
-            Draw.text(g, t.get("panel.legend"), px, py + ph + 42, 13, Font.PLAIN, Draw.INK);
+                    Draw.muted());
+            Draw.text(g, t.get("panel.legend"), px, py + ph + 42, 13, Font.PLAIN, Draw.ink());
             // the slide's LRN bullet and its correction
-            double sy = Draw.paragraph(g, t.get("panel.slide"), 0, py + ph + 80, 860, 17, Font.BOLD, Draw.WARM);
-            Draw.paragraph(g, t.get("panel.correction"), 0, sy + 2, 860, 15, Font.PLAIN, Draw.INK);
+            double sy = Draw.paragraph(g, t.get("panel.slide"), 0, py + ph + 80, 860, 17, Font.BOLD, Draw.warm());
+            Draw.paragraph(g, t.get("panel.correction"), 0, sy + 2, 860, 15, Font.PLAIN, Draw.ink());
             // the formula with this picture's numbers (CNN Explainer's idea)
             int c = shownChannel;
             double sum = 0;
@@ -181,8 +180,8 @@ final class LrnLesson {
             String plugged = "#" + c + ": b = " + Text.f(maps[c * hw + pixel], 3) + " / (" + Text.f(k, 2) + " + "
                     + knobs.get(2).format(alpha) + " · " + Text.f(sum, 2) + ")^" + Text.f(beta, 2) + " = "
                     + Text.f(maps[c * hw + pixel], 3) + " / " + Text.f(f, 4) + " = " + Text.f(after[c * hw + pixel], 3);
-            Draw.text(g, t.get("panel.plugged"), 0, 790, 15, Font.BOLD, Draw.INK);
-            Draw.text(g, plugged, 0, 815, 15, Font.PLAIN, Draw.ACCENT);
+            Draw.text(g, t.get("panel.plugged"), 0, 790, 15, Font.BOLD, Draw.ink());
+            Draw.text(g, plugged, 0, 815, 15, Font.PLAIN, Draw.accent());
         };
         return new Page("alexnet-lrn", t.title(), text, formulas, PaperClaims.lrn(), knobs,
                 List.of(new Page.Link("alexnet · norm1", "alexnet", "norm1"),

@@ -109,9 +109,9 @@ public final class PageRenderer {
                                     double size) {
         return onto(g, gg -> {
             double yy = Draw.paragraph(gg, Messages.get("lesson.handout.exercises"), x, y, w, size, Font.BOLD,
-                    Draw.INK) + size * 0.2;
+                    Draw.ink()) + size * 0.2;
             for (int i = 0; i < questions.size(); i++) {
-                yy = Draw.paragraph(gg, (i + 1) + ". " + questions.get(i), x, yy, w, size, Font.PLAIN, Draw.INK)
+                yy = Draw.paragraph(gg, (i + 1) + ". " + questions.get(i), x, yy, w, size, Font.PLAIN, Draw.ink())
                         + size * 0.3;
             }
             return yy;
@@ -167,9 +167,9 @@ public final class PageRenderer {
     }
 
     private static void header(Graphics2D g, Page page, String caption) {
-        Draw.fill(g, 0, 0, WIDTH, HEIGHT, Draw.PAPER);
-        Draw.text(g, page.title(), MARGIN, MARGIN + 34, 40, Font.BOLD, Draw.INK);
-        Draw.text(g, caption, MARGIN, MARGIN + 72, 20, Font.PLAIN, Draw.MUTED);
+        Draw.fill(g, 0, 0, WIDTH, HEIGHT, Draw.paper());
+        Draw.text(g, page.title(), MARGIN, MARGIN + 34, 40, Font.BOLD, Draw.ink());
+        Draw.text(g, caption, MARGIN, MARGIN + 72, 20, Font.PLAIN, Draw.muted());
     }
 
     private static void panel(Graphics2D g, Page page, Settings settings, double x, double w) {
@@ -184,7 +184,7 @@ public final class PageRenderer {
     }
 
     private static void footer(Graphics2D g, String footer) {
-        Draw.text(g, footer, MARGIN, HEIGHT - MARGIN + 20, 16, Font.PLAIN, Draw.MUTED);
+        Draw.text(g, footer, MARGIN, HEIGHT - MARGIN + 20, 16, Font.PLAIN, Draw.muted());
     }
 
     private static void folio(Graphics2D g, String folio) {
@@ -200,7 +200,7 @@ public final class PageRenderer {
     static void folio(Graphics2D g, String folio, double right, double y) {
         g.setFont(Draw.font(Font.PLAIN, 16));
         double w = g.getFontMetrics().stringWidth(folio);
-        Draw.text(g, folio, right - w, y, 16, Font.PLAIN, Draw.MUTED);
+        Draw.text(g, folio, right - w, y, 16, Font.PLAIN, Draw.muted());
     }
 
     /** Where a laid-out text column ends, and the smallest type its table needed to fit the column. */
@@ -218,7 +218,7 @@ public final class PageRenderer {
         return onto(g, gg -> {
             double yy = TOP + size;
             for (String p : page.text()) {
-                yy = Draw.paragraph(gg, p, x, yy, w, size, Font.PLAIN, Draw.INK) + size * 0.5;
+                yy = Draw.paragraph(gg, p, x, yy, w, size, Font.PLAIN, Draw.ink()) + size * 0.5;
             }
             if (!page.formulas().isEmpty()) {
                 yy += size * 0.2;
@@ -226,13 +226,13 @@ public final class PageRenderer {
                 double after = yy;
                 Graphics2D measure = gg;
                 for (String f : page.formulas()) {
-                    after = Draw.paragraph(measure, f, x + 14, after, w - 28, size * 0.95, Font.PLAIN, Draw.ACCENT);
+                    after = Draw.paragraph(measure, f, x + 14, after, w - 28, size * 0.95, Font.PLAIN, Draw.accent());
                 }
                 if (g != null) {
-                    Draw.fill(gg, x, start, w, after - start - size * 0.5, Draw.alpha(Draw.ACCENT, 18));
+                    Draw.fill(gg, x, start, w, after - start - size * 0.5, Draw.alpha(Draw.accent(), 18));
                     after = yy;
                     for (String f : page.formulas()) {
-                        after = Draw.paragraph(gg, f, x + 14, after, w - 28, size * 0.95, Font.PLAIN, Draw.ACCENT);
+                        after = Draw.paragraph(gg, f, x + 14, after, w - 28, size * 0.95, Font.PLAIN, Draw.accent());
                     }
                 }
                 yy = after + size * 0.6;
@@ -250,7 +250,7 @@ public final class PageRenderer {
                     s.add(k.label() + " = " + k.format(settings.get(k.id())));
                 }
                 yy = Draw.paragraph(gg, Messages.get("lesson.setting", s.toString()), x, yy, w,
-                        Math.max(size * 0.8, smallestTable), Font.ITALIC, Draw.MUTED);
+                        Math.max(size * 0.8, smallestTable), Font.ITALIC, Draw.muted());
             }
             if (!questions.isEmpty()) {
                 yy = questions(g, questions, x, yy + size * 0.6, w, size);
@@ -283,11 +283,11 @@ public final class PageRenderer {
         for (int r = 0; r < rows.size(); r++) {
             double cx = x;
             if (draw && r == 0) {
-                Draw.fill(g, x, yy - size * 1.05, Math.min(w, total), lh, Draw.alpha(Draw.INK, 20));
+                Draw.fill(g, x, yy - size * 1.05, Math.min(w, total), lh, Draw.alpha(Draw.ink(), 20));
             }
             for (int c = 0; c < cols && c < rows.get(r).size(); c++) {
                 if (draw) {
-                    Draw.text(g, rows.get(r).get(c), cx + 4, yy, fs, r == 0 ? Font.BOLD : Font.PLAIN, Draw.INK);
+                    Draw.text(g, rows.get(r).get(c), cx + 4, yy, fs, r == 0 ? Font.BOLD : Font.PLAIN, Draw.ink());
                 }
                 cx += widths[c] * scale;
             }

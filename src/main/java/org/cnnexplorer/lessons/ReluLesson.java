@@ -9,7 +9,6 @@ import org.cnnexplorer.experiments.RaceRecord;
 import org.cnnexplorer.experiments.RateGrid;
 import org.cnnexplorer.io.AtomicFiles;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -101,17 +100,17 @@ final class ReluLesson {
             }
         };
         List<Knob> knobs = List.of(Knob.linear("depth", t.get("knob.depth"), 1, 30, relu.depth(), 1));
-        Color[] colours = {Draw.ACCENT, Draw.WARM, Draw.GREEN};
         Panel panel = (g, w, h, s) -> {
             Draw.fit(g, w, h);
+            Color[] colours = {Draw.accent(), Draw.warm(), Draw.green()};
             // the three curves (solid) and their slopes (dashed)
-            Draw.text(g, t.get("panel.curves"), 0, 20, 17, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.curves"), 0, 20, 17, Font.BOLD, Draw.ink());
             double px = 40;
             double py = 40;
             double pw = 380;
             double ph = 170;
-            Draw.line(g, px, py + ph / 2, px + pw, py + ph / 2, Draw.GRID, 1);
-            Draw.line(g, px + pw / 2, py, px + pw / 2, py + ph, Draw.GRID, 1);
+            Draw.line(g, px, py + ph / 2, px + pw, py + ph / 2, Draw.grid(), 1);
+            Draw.line(g, px + pw / 2, py, px + pw / 2, py + ph, Draw.grid(), 1);
             DoubleUnaryOperator sig = x -> 1 / (1 + Math.exp(-x));
             List<DoubleUnaryOperator> f = List.of(x -> Math.max(0, x), sig, Math::tanh);
             List<DoubleUnaryOperator> df = List.of(x -> x > 0 ? 1 : 0,
@@ -121,31 +120,31 @@ final class ReluLesson {
                 plot(g, f.get(k), px, py, pw, ph, colours[k], false);
                 plot(g, df.get(k), px, py, pw, ph, colours[k], true);
             }
-            Draw.text(g, "−4", px - 6, py + ph + 16, 12, Font.PLAIN, Draw.MUTED);
-            Draw.text(g, "4", px + pw - 6, py + ph + 16, 12, Font.PLAIN, Draw.MUTED);
+            Draw.text(g, "−4", px - 6, py + ph + 16, 12, Font.PLAIN, Draw.muted());
+            Draw.text(g, "4", px + pw - 6, py + ph + 16, 12, Font.PLAIN, Draw.muted());
             String[] names = {"ReLU", "sigmoid", "tanh"};
             for (int k = 0; k < 3; k++) {
                 Draw.fill(g, px + k * 120, py + ph + 28, 14, 14, colours[k]);
-                Draw.text(g, names[k], px + k * 120 + 20, py + ph + 40, 14, Font.PLAIN, Draw.INK);
+                Draw.text(g, names[k], px + k * 120 + 20, py + ph + 40, 14, Font.PLAIN, Draw.ink());
             }
-            Draw.text(g, t.get("panel.dashed"), px, py + ph + 62, 13, Font.PLAIN, Draw.MUTED);
+            Draw.text(g, t.get("panel.dashed"), px, py + ph + 62, 13, Font.PLAIN, Draw.muted());
             // the bound through d layers
             int d = s.integer("depth");
             double bx = 480;
-            Draw.text(g, t.get("panel.bound", d), bx, 20, 17, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.bound", d), bx, 20, 17, Font.BOLD, Draw.ink());
             Draw.text(g, "sigmoid: (1/4)^" + d + " = " + String.format(Locale.ROOT, "%.3g", Math.pow(0.25, d)),
-                    bx, 60, 16, Font.PLAIN, Draw.WARM);
-            Draw.text(g, "tanh: ≤ 1^" + d + " = 1", bx, 86, 16, Font.PLAIN, Draw.GREEN);
-            Draw.text(g, "ReLU: 1^" + d + " = 1 " + t.get("panel.active"), bx, 112, 16, Font.PLAIN, Draw.ACCENT);
+                    bx, 60, 16, Font.PLAIN, Draw.warm());
+            Draw.text(g, "tanh: ≤ 1^" + d + " = 1", bx, 86, 16, Font.PLAIN, Draw.green());
+            Draw.text(g, "ReLU: 1^" + d + " = 1 " + t.get("panel.active"), bx, 112, 16, Font.PLAIN, Draw.accent());
             double barW = 380;
             double frac = Math.max(0, 1 + Math.log10(Math.pow(0.25, d)) / 20);
-            Draw.fill(g, bx, 140, barW, 22, Draw.alpha(Draw.ACCENT, 90));
-            Draw.fill(g, bx, 170, barW * frac, 22, Draw.WARM);
-            Draw.text(g, t.get("panel.logscale"), bx, 214, 12, Font.PLAIN, Draw.MUTED);
+            Draw.fill(g, bx, 140, barW, 22, Draw.alpha(Draw.accent(), 90));
+            Draw.fill(g, bx, 170, barW * frac, 22, Draw.warm());
+            Draw.text(g, t.get("panel.logscale"), bx, 214, 12, Font.PLAIN, Draw.muted());
             // measured gradient norms per layer, log scale
             double gy = 330;
-            Draw.text(g, t.get("panel.measured", ReluRace.BATCH), 0, gy - 40, 17, Font.BOLD, Draw.INK);
-            Draw.text(g, t.get("panel.nets"), 0, gy - 18, 13, Font.PLAIN, Draw.MUTED);
+            Draw.text(g, t.get("panel.measured", ReluRace.BATCH), 0, gy - 40, 17, Font.BOLD, Draw.ink());
+            Draw.text(g, t.get("panel.nets"), 0, gy - 18, 13, Font.PLAIN, Draw.muted());
             double lo = Double.MAX_VALUE;
             double hi = 0;
             for (Map<String, Double> m : norms.values()) {
@@ -161,11 +160,11 @@ final class ReluLesson {
             double gh = 120;
             double gx = 60;
             double gw = 820;
-            Draw.line(g, gx, gy + gh, gx + gw, gy + gh, Draw.MUTED, 1);
+            Draw.line(g, gx, gy + gh, gx + gw, gy + gh, Draw.muted(), 1);
             for (double e = llo; e <= lhi; e++) {
                 double y = gy + gh - gh * (e - llo) / Math.max(1, lhi - llo);
-                Draw.line(g, gx, y, gx + gw, y, Draw.GRID, 1);
-                Draw.text(g, "1e" + (int) e, 0, y + 4, 12, Font.PLAIN, Draw.MUTED);
+                Draw.line(g, gx, y, gx + gw, y, Draw.grid(), 1);
+                Draw.text(g, "1e" + (int) e, 0, y + 4, 12, Font.PLAIN, Draw.muted());
             }
             double group = gw / layers.size();
             for (int i = 0; i < layers.size(); i++) {
@@ -177,9 +176,9 @@ final class ReluLesson {
                             colours[k]);
                     k++;
                 }
-                Draw.centred(g, layers.get(i), gx + i * group + group / 2, gy + gh + 18, 13, Font.PLAIN, Draw.INK);
+                Draw.centred(g, layers.get(i), gx + i * group + group / 2, gy + gh + 18, 13, Font.PLAIN, Draw.ink());
             }
-            Draw.text(g, t.get("panel.input"), gx, gy + gh + 36, 13, Font.PLAIN, Draw.MUTED);
+            Draw.text(g, t.get("panel.input"), gx, gy + gh + 36, 13, Font.PLAIN, Draw.muted());
             RaceRecord running = live.get();
             boolean own = running != null && !running.isEmpty();
             String shown = own ? t.get("race.live", running.steps(), ReluRace.STEPS)
@@ -198,9 +197,9 @@ final class ReluLesson {
     private static void live(Graphics2D g, Text t, RaceRecord race, String shown, String first, Color[] colours,
                              double x0, double y0) {
         Draw.text(g, t.get("panel.live", ActivationRace.MOMENTUM, ReluRace.BATCH, Text.f(100 * RaceRecord.TARGET_ERROR,
-                0)), x0, y0, 15, Font.BOLD, Draw.INK);
+                0)), x0, y0, 15, Font.BOLD, Draw.ink());
         if (race == null || race.isEmpty()) {
-            Draw.text(g, t.get("panel.notRun"), x0, y0 + 26, 14, Font.PLAIN, Draw.MUTED);
+            Draw.text(g, t.get("panel.notRun"), x0, y0 + 26, 14, Font.PLAIN, Draw.muted());
             return;
         }
         StringBuilder rates = new StringBuilder(shown);
@@ -208,7 +207,7 @@ final class ReluLesson {
             race.rate(ReluRace.netId(a)).ifPresent(r -> rates.append(" · ").append(a.id()).append(' ')
                     .append(Text.f(r, r < 0.1 ? 2 : 1)));
         }
-        Draw.text(g, rates.toString(), x0, y0 + 20, 13, Font.PLAIN, Draw.MUTED);
+        Draw.text(g, rates.toString(), x0, y0 + 20, 13, Font.PLAIN, Draw.muted());
         Map<String, List<RaceRecord.Row>> data = race.snapshot();
         Map<String, Color> colourOf = new LinkedHashMap<>();
         for (Layers.Activation a : Layers.Activation.values()) {
@@ -239,19 +238,19 @@ final class ReluLesson {
      */
     private static void grid(Graphics2D g, Text t, Optional<RateGrid> grid, Color[] colours, double x0, double y0) {
         Draw.text(g, t.get("panel.grid", Text.f(100 * RaceRecord.TARGET_ERROR, 0), ReluRace.SEEDS.size()), x0, y0, 15,
-                Font.BOLD, Draw.INK);
+                Font.BOLD, Draw.ink());
         if (grid.isEmpty()) {
-            Draw.text(g, t.get("panel.noGrid"), x0, y0 + 22, 13, Font.PLAIN, Draw.MUTED);
+            Draw.text(g, t.get("panel.noGrid"), x0, y0 + 22, 13, Font.PLAIN, Draw.muted());
             return;
         }
         RateGrid gr = grid.get();
         double col0 = x0 + 90;
         double cw = 190;
         double y = y0 + 22;
-        Draw.text(g, t.get("panel.rate"), x0, y, 13, Font.PLAIN, Draw.MUTED);
+        Draw.text(g, t.get("panel.rate"), x0, y, 13, Font.PLAIN, Draw.muted());
         for (int j = 0; j < gr.rates().size(); j++) {
             Draw.text(g, Text.f(gr.rates().get(j), gr.rates().get(j) < 0.1 ? 2 : 1), col0 + j * cw, y, 13, Font.PLAIN,
-                    Draw.MUTED);
+                    Draw.muted());
         }
         int k = 0;
         for (Layers.Activation a : Layers.Activation.values()) {
@@ -264,12 +263,12 @@ final class ReluLesson {
                 RateGrid.Cell cell = gr.cell(id, gr.rates().get(j));
                 boolean best = chosen.isPresent() && chosen.get().rate() == cell.rate();
                 Draw.text(g, cellText(t, cell), col0 + j * cw, y, 13, best ? Font.BOLD : Font.PLAIN,
-                        best ? c : Draw.INK);
+                        best ? c : Draw.ink());
             }
         }
         y += 20;
-        Draw.text(g, t.get("panel.dash", ReluRace.STEPS), x0, y, 12, Font.PLAIN, Draw.MUTED);
-        y = Draw.paragraph(g, t.get("panel.paper"), x0, y + 18, 880, 13, Font.PLAIN, Draw.INK);
+        Draw.text(g, t.get("panel.dash", ReluRace.STEPS), x0, y, 12, Font.PLAIN, Draw.muted());
+        y = Draw.paragraph(g, t.get("panel.paper"), x0, y + 18, 880, 13, Font.PLAIN, Draw.ink());
         Optional<RateGrid.Cell> relu = gr.chosen(ReluRace.netId(Layers.Activation.RELU));
         Optional<RateGrid.Cell> tanh = gr.chosen(ReluRace.netId(Layers.Activation.TANH));
         String verdict;
@@ -280,7 +279,7 @@ final class ReluLesson {
         } else {
             verdict = t.get("panel.undecided");
         }
-        Draw.paragraph(g, verdict, x0, y, 880, 13, Font.BOLD, Draw.INK);
+        Draw.paragraph(g, verdict, x0, y, 880, 13, Font.BOLD, Draw.ink());
     }
 
     /** "median (fastest–slowest)", or why there is none. */
@@ -318,12 +317,12 @@ final class ReluLesson {
         if (hi <= lo) {
             hi = lo + 1;
         }
-        Draw.text(g, title, x - 40, y - 6, 13, Font.PLAIN, Draw.INK);
-        Draw.line(g, x, y + h, x + w, y + h, Draw.MUTED, 1);
-        Draw.line(g, x, y, x, y + h, Draw.MUTED, 1);
-        Draw.text(g, log ? "1e" + (int) hi : Text.f(hi, 2), x - 40, y + 10, 11, Font.PLAIN, Draw.MUTED);
-        Draw.text(g, log ? "1e" + (int) lo : "0", x - 40, y + h, 11, Font.PLAIN, Draw.MUTED);
-        Draw.text(g, String.valueOf(steps), x + w - 20, y + h + 14, 11, Font.PLAIN, Draw.MUTED);
+        Draw.text(g, title, x - 40, y - 6, 13, Font.PLAIN, Draw.ink());
+        Draw.line(g, x, y + h, x + w, y + h, Draw.muted(), 1);
+        Draw.line(g, x, y, x, y + h, Draw.muted(), 1);
+        Draw.text(g, log ? "1e" + (int) hi : Text.f(hi, 2), x - 40, y + 10, 11, Font.PLAIN, Draw.muted());
+        Draw.text(g, log ? "1e" + (int) lo : "0", x - 40, y + h, 11, Font.PLAIN, Draw.muted());
+        Draw.text(g, String.valueOf(steps), x + w - 20, y + h + 14, 11, Font.PLAIN, Draw.muted());
         for (Map.Entry<String, List<RaceRecord.Row>> e : data.entrySet()) {
             List<RaceRecord.Row> series = e.getValue();
             Path2D path = new Path2D.Double();
@@ -342,8 +341,8 @@ final class ReluLesson {
                     path.lineTo(px, py);
                 }
             }
-            g.setColor(colours.getOrDefault(e.getKey(), Draw.MUTED));
-            g.setStroke(new BasicStroke(1.6f));
+            g.setColor(colours.getOrDefault(e.getKey(), Draw.muted()));
+            g.setStroke(Draw.stroke(1.6f));
             g.draw(path);
         }
     }
@@ -373,7 +372,7 @@ final class ReluLesson {
         g.setColor(c);
         g.setStroke(dashed
                 ? Draw.dashed(2f)
-                : new BasicStroke(2.5f));
+                : Draw.stroke(2.5f));
         g.draw(path);
     }
 }

@@ -70,29 +70,29 @@ final class ResNetLessons {
                 t.get("f.slideCaption"));
         Panel panel = (g, w, h, s) -> {
             Draw.fit(g, w, h);
-            Draw.text(g, t.get("panel.title"), 0, 22, 18, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.title"), 0, 22, 18, Font.BOLD, Draw.ink());
             // the construction argument: a shallow net, then the same net with layers that copy their input
             double y = 70;
             for (int row = 0; row < 2; row++) {
                 int blocks = row == 0 ? 3 : 8;
                 for (int i = 0; i < blocks; i++) {
                     boolean copy = row == 1 && i >= 3;
-                    Color c = copy ? Draw.GREEN : Draw.ACCENT;
+                    Color c = copy ? Draw.green() : Draw.accent();
                     Draw.fill(g, i * 105, y + row * 140, 90, 60, copy ? Draw.alpha(c, 90) : c);
                     Draw.centred(g, copy ? "x → x" : "F" + (i + 1), i * 105 + 45, y + row * 140 + 37, 16, Font.BOLD,
                             Color.WHITE);
                     if (i > 0) {
-                        Draw.line(g, i * 105 - 15, y + row * 140 + 30, i * 105, y + row * 140 + 30, Draw.INK, 2);
+                        Draw.line(g, i * 105 - 15, y + row * 140 + 30, i * 105, y + row * 140 + 30, Draw.ink(), 2);
                     }
                 }
                 Draw.text(g, row == 0 ? t.get("panel.shallow") : t.get("panel.deep"), 0, y + row * 140 + 90, 15,
-                        Font.PLAIN, Draw.INK);
+                        Font.PLAIN, Draw.ink());
             }
-            Draw.paragraph(g, t.get("panel.argument"), 0, 380, 860, 16, Font.PLAIN, Draw.INK);
+            Draw.paragraph(g, t.get("panel.argument"), 0, 380, 860, 16, Font.PLAIN, Draw.ink());
             double by = 520;
-            Draw.text(g, t.get("panel.curves"), 0, by, 18, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.curves"), 0, by, 18, Font.BOLD, Draw.ink());
             if (curves.isEmpty()) {
-                Draw.paragraph(g, t.get("panel.noCurves"), 0, by + 34, 860, 16, Font.PLAIN, Draw.MUTED);
+                Draw.paragraph(g, t.get("panel.noCurves"), 0, by + 34, 860, 16, Font.PLAIN, Draw.muted());
             } else {
                 double max = curves.stream().mapToDouble(Curve::finalTrainError).filter(d -> !Double.isNaN(d))
                         .max().orElse(1);
@@ -100,17 +100,17 @@ final class ResNetLessons {
                     Curve c = curves.get(i);
                     double yy = by + 20 + i * 36;
                     double len = Double.isNaN(c.finalTrainError()) ? 0 : 600 * c.finalTrainError() / max;
-                    Draw.fill(g, 120, yy, len, 26, c.member().residual() ? Draw.GREEN : Draw.WARM);
-                    Draw.text(g, c.member().modelId(), 0, yy + 19, 15, Font.BOLD, Draw.INK);
+                    Draw.fill(g, 120, yy, len, 26, c.member().residual() ? Draw.green() : Draw.warm());
+                    Draw.text(g, c.member().modelId(), 0, yy + 19, 15, Font.BOLD, Draw.ink());
                     Draw.text(g, Text.f(100 * c.finalTrainError(), 1) + " %", 128 + len, yy + 19, 14, Font.PLAIN,
-                            Draw.INK);
+                            Draw.ink());
                 }
             }
             // the lecture slide's claim about 1,000 layers, and the paper's numbers that correct it
             double sy = by + 20 + Math.min(8, Math.max(1, curves.size())) * 36 + 30;
-            Draw.fill(g, -10, sy - 24, 880, 128, Draw.alpha(Draw.WARM, 28));
-            Draw.text(g, t.get("panel.slide"), 0, sy, 17, Font.BOLD, Draw.WARM);
-            Draw.paragraph(g, t.get("panel.correction"), 0, sy + 28, 860, 15, Font.PLAIN, Draw.INK);
+            Draw.fill(g, -10, sy - 24, 880, 128, Draw.alpha(Draw.warm(), 28));
+            Draw.text(g, t.get("panel.slide"), 0, sy, 17, Font.BOLD, Draw.warm());
+            Draw.paragraph(g, t.get("panel.correction"), 0, sy + 28, 860, 15, Font.PLAIN, Draw.ink());
         };
         return new Page("resnet-degradation", t.title(), text, formulas, table, List.of(),
                 List.of(Page.Link.tab(t.get("openTab"), Page.DEGRADATION_TAB),
@@ -150,9 +150,9 @@ final class ResNetLessons {
             LayerActivation x = acts.get(a.inputs().get(1));
             LayerActivation sum = acts.get(a.id());
             int c = Math.min(s.integer("channel"), sum.shape().channels() - 1);
-            Draw.text(g, t.get("panel.title", a.group(), c, sum.shape().channels()), 0, 22, 18, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.title", a.group(), c, sum.shape().channels()), 0, 22, 18, Font.BOLD, Draw.ink());
             Draw.map(g, ctx.picture().pixels(), 28, 28, 0, 50, 120, 0, 1);
-            Draw.text(g, ctx.picture().name(), 0, 190, 13, Font.PLAIN, Draw.MUTED);
+            Draw.text(g, ctx.picture().name(), 0, 190, 13, Font.PLAIN, Draw.muted());
             float[] mx = x.channel(c);
             float[] mf = fx.channel(c);
             float[] ms = sum.channel(c);
@@ -165,30 +165,31 @@ final class ResNetLessons {
             for (int i = 0; i < 3; i++) {
                 double px = 160 + i * 245;
                 Draw.signed(g, maps[i], hh, ww, px, 50, 220, m);
-                Draw.box(g, px, 50, 220, 220, Draw.GRID, 1);
-                Draw.centred(g, names[i], px + 110, 300, 18, Font.BOLD, Draw.INK);
-                Draw.centred(g, "‖·‖ = " + Text.f(norm(maps[i]), 2), px + 110, 324, 14, Font.PLAIN, Draw.MUTED);
+                Draw.box(g, px, 50, 220, 220, Draw.grid(), 1);
+                Draw.centred(g, names[i], px + 110, 300, 18, Font.BOLD, Draw.ink());
+                Draw.centred(g, "‖·‖ = " + Text.f(norm(maps[i]), 2), px + 110, 324, 14, Font.PLAIN, Draw.muted());
                 if (i < 2) {
-                    Draw.centred(g, i == 0 ? "→" : "=", px + 232, 165, 22, Font.BOLD, Draw.INK);
+                    Draw.centred(g, i == 0 ? "→" : "=", px + 232, 165, 22, Font.BOLD, Draw.ink());
                 }
             }
-            Draw.text(g, t.get("panel.scale"), 160, 350, 13, Font.PLAIN, Draw.MUTED);
+            Draw.text(g, t.get("panel.scale"), 160, 350, 13, Font.PLAIN, Draw.muted());
             // ‖F(x)‖/‖x‖ of every block on this picture, and the selected block as the paper draws it
             double by = 420;
             double bar = 290;
-            Draw.text(g, t.get("panel.ratios"), 0, by, 18, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.ratios"), 0, by, 18, Font.BOLD, Draw.ink());
             double max = ratios.stream().mapToDouble(r -> r[0]).max().orElse(1);
             for (int i = 0; i < blocks.size(); i++) {
                 double yy = by + 20 + i * 44;
                 double len = bar * ratios.get(i)[0] / Math.max(max, 1);
                 boolean here = i == s.integer("block");
-                Draw.text(g, net.layer(blocks.get(i)).group(), 0, yy + 22, 15, here ? Font.BOLD : Font.PLAIN, Draw.INK);
-                Draw.fill(g, 100, yy, len, 30, here ? Draw.WARM : Draw.ACCENT);
-                Draw.text(g, Text.f(ratios.get(i)[0], 2), 108 + len, yy + 21, 14, Font.PLAIN, Draw.INK);
+                Draw.text(g, net.layer(blocks.get(i)).group(), 0, yy + 22, 15, here ? Font.BOLD : Font.PLAIN,
+                        Draw.ink());
+                Draw.fill(g, 100, yy, len, 30, here ? Draw.warm() : Draw.accent());
+                Draw.text(g, Text.f(ratios.get(i)[0], 2), 108 + len, yy + 21, 14, Font.PLAIN, Draw.ink());
             }
             Draw.line(g, 100 + bar / Math.max(max, 1), by + 14, 100 + bar / Math.max(max, 1),
-                    by + 24 + blocks.size() * 44, Draw.MUTED, 1);
-            Draw.text(g, "1", 96 + bar / Math.max(max, 1), by + 40 + blocks.size() * 44, 13, Font.PLAIN, Draw.MUTED);
+                    by + 24 + blocks.size() * 44, Draw.muted(), 1);
+            Draw.text(g, "1", 96 + bar / Math.max(max, 1), by + 40 + blocks.size() * 44, 13, Font.PLAIN, Draw.muted());
             schematics.get(a.group()).paint(g, 470, 380, 430, 470);
         };
         return new Page("resnet-residual", t.title(), text, formulas, table, knobs,
@@ -260,17 +261,17 @@ final class ResNetLessons {
         Panel panel = (g, w, h, s) -> {
             Draw.fit(g, w, h);
             String[] names = {t.get("panel.identity"), t.get("panel.zeroPad"), t.get("panel.projection")};
-            Color[] colours = {Draw.GREEN, Draw.ACCENT, Draw.WARM};
+            Color[] colours = {Draw.green(), Draw.accent(), Draw.warm()};
             for (int i = 0; i < 3; i++) {
                 double y = 20 + i * 150;
                 Draw.text(g, names[i], 0, y + 20, 18, Font.BOLD, colours[i]);
                 // main path
-                Draw.fill(g, 250, y + 40, 120, 50, Draw.alpha(Draw.INK, 40));
-                Draw.centred(g, "F(x)", 310, y + 71, 16, Font.BOLD, Draw.INK);
-                Draw.line(g, 200, y + 65, 250, y + 65, Draw.INK, 2);
-                Draw.line(g, 370, y + 65, 450, y + 65, Draw.INK, 2);
-                Draw.centred(g, "+", 462, y + 72, 24, Font.BOLD, Draw.INK);
-                Draw.text(g, "x", 180, y + 71, 18, Font.BOLD, Draw.INK);
+                Draw.fill(g, 250, y + 40, 120, 50, Draw.alpha(Draw.ink(), 40));
+                Draw.centred(g, "F(x)", 310, y + 71, 16, Font.BOLD, Draw.ink());
+                Draw.line(g, 200, y + 65, 250, y + 65, Draw.ink(), 2);
+                Draw.line(g, 370, y + 65, 450, y + 65, Draw.ink(), 2);
+                Draw.centred(g, "+", 462, y + 72, 24, Font.BOLD, Draw.ink());
+                Draw.text(g, "x", 180, y + 71, 18, Font.BOLD, Draw.ink());
                 // shortcut
                 Draw.line(g, 200, y + 65, 200, y + 120, colours[i], 3);
                 Draw.line(g, 200, y + 120, 462, y + 120, colours[i], 3);
@@ -281,9 +282,9 @@ final class ResNetLessons {
                 }
                 String cost = i == 0 ? t.get("panel.free") : i == 1 ? t.get("panel.pad", n(padParams))
                         : t.get("panel.proj", n(optB[0]), n(optC[0]));
-                Draw.paragraph(g, cost, 500, y + 55, 390, 15, Font.PLAIN, Draw.INK);
+                Draw.paragraph(g, cost, 500, y + 55, 390, 15, Font.PLAIN, Draw.ink());
             }
-            Draw.paragraph(g, t.get("panel.note"), 0, 500, 860, 15, Font.PLAIN, Draw.MUTED);
+            Draw.paragraph(g, t.get("panel.note"), 0, 500, 860, 15, Font.PLAIN, Draw.muted());
         };
         return new Page("resnet-shortcuts", t.title(), text, formulas, table, List.of(),
                 List.of(new Page.Link("resnet34 · layer2.0", "resnet34", "layer2.0"),
@@ -345,31 +346,31 @@ final class ResNetLessons {
             Network bn = block(c, true);
             long wa = convWeights(a);
             long wb = convWeights(bn);
-            Draw.text(g, t.get("panel.calc", c), 0, 22, 18, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.calc", c), 0, 22, 18, Font.BOLD, Draw.ink());
             BlockSchematic.of(a, BLOCK).paint(g, 0, 45, 420, 360);
             BlockSchematic.of(bn, BLOCK).paint(g, 460, 45, 440, 360);
-            Draw.text(g, n(wa), 0, 440, 18, Font.BOLD, Draw.WARM);
-            Draw.text(g, n(wb), 460, 440, 18, Font.BOLD, Draw.GREEN);
+            Draw.text(g, n(wa), 0, 440, 18, Font.BOLD, Draw.warm());
+            Draw.text(g, n(wb), 460, 440, 18, Font.BOLD, Draw.green());
             double max = 820;
-            Draw.fill(g, 0, 452, max, 24, Draw.WARM);
-            Draw.fill(g, 0, 480, max * wb / wa, 24, Draw.GREEN);
-            Draw.text(g, t.get("f.ratio", Text.f((double) wa / wb, 1)), 0, 526, 16, Font.PLAIN, Draw.INK);
+            Draw.fill(g, 0, 452, max, 24, Draw.warm());
+            Draw.fill(g, 0, 480, max * wb / wa, 24, Draw.green());
+            Draw.text(g, t.get("f.ratio", Text.f((double) wa / wb, 1)), 0, 526, 16, Font.PLAIN, Draw.ink());
             // depth against parameters and compute, from the catalog
             double by = 572;
-            Draw.text(g, t.get("panel.depth"), 0, by, 18, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.depth"), 0, by, 18, Font.BOLD, Draw.ink());
             long maxM = nets.stream().mapToLong(Network::macs).max().orElse(1);
             long maxP = nets.stream().mapToLong(Network::params).max().orElse(1);
             for (int i = 0; i < nets.size(); i++) {
                 Network net = nets.get(i);
                 double y = by + 14 + i * 50;
-                Draw.text(g, net.id(), 0, y + 26, 15, Font.BOLD, Draw.INK);
-                Draw.fill(g, 110, y, 600 * net.params() / maxP, 20, Draw.ACCENT);
-                Draw.text(g, Text.m(net.params()), 118 + 600 * net.params() / maxP, y + 16, 13, Font.PLAIN, Draw.INK);
-                Draw.fill(g, 110, y + 22, 600 * net.macs() / maxM, 20, Draw.GREEN);
+                Draw.text(g, net.id(), 0, y + 26, 15, Font.BOLD, Draw.ink());
+                Draw.fill(g, 110, y, 600 * net.params() / maxP, 20, Draw.accent());
+                Draw.text(g, Text.m(net.params()), 118 + 600 * net.params() / maxP, y + 16, 13, Font.PLAIN, Draw.ink());
+                Draw.fill(g, 110, y + 22, 600 * net.macs() / maxM, 20, Draw.green());
                 Draw.text(g, Text.g(net.macs()) + " MACs", 118 + 600 * net.macs() / maxM, y + 38, 13, Font.PLAIN,
-                        Draw.INK);
+                        Draw.ink());
             }
-            Draw.text(g, t.get("panel.legend"), 110, by + 278, 14, Font.PLAIN, Draw.MUTED);
+            Draw.text(g, t.get("panel.legend"), 110, by + 278, 14, Font.PLAIN, Draw.muted());
         };
         return new Page("resnet-bottleneck", t.title(), text, formulas, table, knobs,
                 List.of(new Page.Link("resnet50 · layer3.0", "resnet50", "layer3.0"),

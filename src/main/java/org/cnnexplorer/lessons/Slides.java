@@ -84,18 +84,18 @@ public final class Slides {
     static void paint(Graphics2D g, Handout.Printed p, String folio) {
         PageRenderer.hints(g);
         Page page = p.page();
-        Draw.fill(g, 0, 0, WIDTH, HEIGHT, Draw.PAPER);
+        Draw.fill(g, 0, 0, WIDTH, HEIGHT, Draw.paper());
         double titleSize = 54;
         g.setFont(Draw.font(Font.BOLD, titleSize));
         while (titleSize > 34 && g.getFontMetrics().stringWidth(page.title()) > WIDTH - 2 * MARGIN) {
             titleSize -= 2;
             g.setFont(Draw.font(Font.BOLD, titleSize));
         }
-        Draw.text(g, page.title(), MARGIN, MARGIN + titleSize, titleSize, Font.BOLD, Draw.INK);
-        Draw.text(g, p.caption(), MARGIN, MARGIN + titleSize + 44, 26, Font.PLAIN, Draw.MUTED);
+        Draw.text(g, page.title(), MARGIN, MARGIN + titleSize, titleSize, Font.BOLD, Draw.ink());
+        Draw.text(g, p.caption(), MARGIN, MARGIN + titleSize + 44, 26, Font.PLAIN, Draw.muted());
         List<String> key = page.formulas().isEmpty() ? page.text().subList(0, Math.min(1, page.text().size()))
                 : page.formulas();
-        Color colour = page.formulas().isEmpty() ? Draw.INK : Draw.ACCENT;
+        Color colour = page.formulas().isEmpty() ? Draw.ink() : Draw.accent();
         double size = 34;
         while (size > 20 && column(g, key, size, colour, false) > BOTTOM) {
             size -= 1;

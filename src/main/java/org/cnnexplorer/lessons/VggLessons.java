@@ -78,16 +78,16 @@ final class VggLessons {
             // input grid (7×7 around the centre) and the stacked layers above it, each seeing 3×3 of the one below
             double cell = 40;
             double gx = 90;
-            Draw.text(g, t.get("panel.rf", layers, rf), 0, 22, 18, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.rf", layers, rf), 0, 22, 18, Font.BOLD, Draw.ink());
             String[] names = {t.get("panel.input"), "conv1", "conv2", "conv3"};
             for (int level = 0; level <= 3; level++) {
                 double y = 60 + (3 - level) * 90;
                 int field = level > layers ? 0 : layers == 0 ? 1 : 2 * (layers - level) + 1;
-                Draw.text(g, names[level], 0, y + 26, 15, Font.PLAIN, level > layers ? Draw.GRID : Draw.INK);
+                Draw.text(g, names[level], 0, y + 26, 15, Font.PLAIN, level > layers ? Draw.grid() : Draw.ink());
                 for (int i = 0; i < 7; i++) {
                     boolean in = field > 0 && Math.abs(i - 3) <= field / 2;
                     Color fill = level > layers ? new Color(0xf6, 0xf6, 0xf6)
-                            : in ? (level == layers ? Draw.WARM : Draw.alpha(Draw.ACCENT, 60 + 40 * level))
+                            : in ? (level == layers ? Draw.warm() : Draw.alpha(Draw.accent(), 60 + 40 * level))
                             : new Color(0xee, 0xee, 0xee);
                     Draw.fill(g, gx + i * cell, y, cell - 4, cell - 4, fill);
                 }
@@ -95,24 +95,24 @@ final class VggLessons {
                     int below = 2 * (layers - level + 1) + 1;
                     double yb = y + 90;
                     Draw.line(g, gx + (3 - (field / 2)) * cell, y + cell - 4, gx + (3 - below / 2) * cell, yb,
-                            Draw.MUTED, 1);
+                            Draw.muted(), 1);
                     Draw.line(g, gx + (3 + field / 2) * cell + cell - 4, y + cell - 4,
-                            gx + (3 + below / 2) * cell + cell - 4, yb, Draw.MUTED, 1);
+                            gx + (3 + below / 2) * cell + cell - 4, yb, Draw.muted(), 1);
                 }
             }
             // the calculator: weights of the stack against one 7×7, at C channels
             long w3 = weights(stack(c, 3, 3));
             long w7 = weights(stack(c, 1, 7));
             double by = 470;
-            Draw.text(g, t.get("panel.calc", c), 0, by, 18, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.calc", c), 0, by, 18, Font.BOLD, Draw.ink());
             double max = 700;
-            Draw.fill(g, 0, by + 20, max * w3 / w7, 40, Draw.ACCENT);
+            Draw.fill(g, 0, by + 20, max * w3 / w7, 40, Draw.accent());
             Draw.text(g, "3 × conv3: 27 · " + c + "² = " + n(w3), 10, by + 47, 16, Font.BOLD, Color.WHITE);
-            Draw.fill(g, 0, by + 74, max, 40, Draw.WARM);
+            Draw.fill(g, 0, by + 74, max, 40, Draw.warm());
             Draw.text(g, "1 × conv7: 49 · " + c + "² = " + n(w7), 10, by + 101, 16, Font.BOLD, Color.WHITE);
             Draw.text(g, t.get("panel.saving", Text.f(100.0 * (w7 - w3) / w7, 1)), 0, by + 146, 16, Font.PLAIN,
-                    Draw.INK);
-            Draw.text(g, t.get("panel.relus"), 0, by + 174, 16, Font.PLAIN, Draw.INK);
+                    Draw.ink());
+            Draw.text(g, t.get("panel.relus"), 0, by + 174, 16, Font.PLAIN, Draw.ink());
         };
         return new Page("vgg-stacking", t.title(), text, formulas, List.of(), knobs,
                 List.of(new Page.Link("vgg16 · block1.conv2", "vgg16", "block1.conv2"),
@@ -148,7 +148,7 @@ final class VggLessons {
                 t.get("p2", Vgg.CONFIGS.get("D")), t.get("p3"));
         Panel panel = (g, w, h, s) -> {
             Draw.fit(g, w, h);
-            Draw.text(g, t.get("panel.params"), 0, 22, 18, Font.BOLD, Draw.INK);
+            Draw.text(g, t.get("panel.params"), 0, 22, 18, Font.BOLD, Draw.ink());
             long maxP = nets.stream().mapToLong(Network::params).max().orElse(1);
             long maxM = nets.stream().mapToLong(Network::macs).max().orElse(1);
             double bw = 640;
@@ -156,27 +156,28 @@ final class VggLessons {
                 Network net = nets.get(i);
                 long f = fcParams(net);
                 double y = 44 + i * 52;
-                Draw.text(g, COLUMNS.get(i)[0], 0, y + 26, 16, Font.BOLD, Draw.INK);
+                Draw.text(g, COLUMNS.get(i)[0], 0, y + 26, 16, Font.BOLD, Draw.ink());
                 double conv = bw * (net.params() - f) / maxP;
-                Draw.fill(g, 70, y, conv, 36, Draw.ACCENT);
-                Draw.fill(g, 70 + conv, y, bw * f / maxP, 36, Draw.WARM);
-                Draw.text(g, Text.m(net.params()), 70 + bw * net.params() / maxP + 8, y + 24, 14, Font.PLAIN, Draw.INK);
+                Draw.fill(g, 70, y, conv, 36, Draw.accent());
+                Draw.fill(g, 70 + conv, y, bw * f / maxP, 36, Draw.warm());
+                Draw.text(g, Text.m(net.params()), 70 + bw * net.params() / maxP + 8, y + 24, 14, Font.PLAIN,
+                        Draw.ink());
             }
-            Draw.fill(g, 70, 370, 16, 16, Draw.ACCENT);
-            Draw.text(g, t.get("panel.conv"), 92, 384, 14, Font.PLAIN, Draw.INK);
-            Draw.fill(g, 300, 370, 16, 16, Draw.WARM);
-            Draw.text(g, t.get("panel.fc"), 322, 384, 14, Font.PLAIN, Draw.INK);
-            Draw.text(g, t.get("panel.macs"), 0, 440, 18, Font.BOLD, Draw.INK);
+            Draw.fill(g, 70, 370, 16, 16, Draw.accent());
+            Draw.text(g, t.get("panel.conv"), 92, 384, 14, Font.PLAIN, Draw.ink());
+            Draw.fill(g, 300, 370, 16, 16, Draw.warm());
+            Draw.text(g, t.get("panel.fc"), 322, 384, 14, Font.PLAIN, Draw.ink());
+            Draw.text(g, t.get("panel.macs"), 0, 440, 18, Font.BOLD, Draw.ink());
             for (int i = 0; i < nets.size(); i++) {
                 Network net = nets.get(i);
                 double y = 462 + i * 52;
-                Draw.text(g, COLUMNS.get(i)[0], 0, y + 26, 16, Font.BOLD, Draw.INK);
+                Draw.text(g, COLUMNS.get(i)[0], 0, y + 26, 16, Font.BOLD, Draw.ink());
                 double len = bw * net.macs() / maxM;
-                Draw.fill(g, 70, y, len, 36, Draw.GREEN);
+                Draw.fill(g, 70, y, len, 36, Draw.green());
                 Draw.text(g, Text.g(net.macs()) + " MACs · " + t.get("panel.depth", net.depth()), 70 + len + 8, y + 24,
-                        14, Font.PLAIN, Draw.INK);
+                        14, Font.PLAIN, Draw.ink());
             }
-            Draw.text(g, t.get("panel.note"), 0, 800, 14, Font.PLAIN, Draw.MUTED);
+            Draw.text(g, t.get("panel.note"), 0, 800, 14, Font.PLAIN, Draw.muted());
         };
         return new Page("vgg-configs", t.title(), text, formulas, table, List.of(), links, nums, panel);
     }

@@ -63,7 +63,10 @@ public final class LineChart {
     private final ChartViewer viewer;
     private final String fileStem;
     private final Map<Object, Line> lines = new LinkedHashMap<>();
-    /** Projector mode scales the text and the lines (held here: the property only keeps a weak reference). */
+    /**
+     * Projector mode scales the text and the lines, the high-contrast theme the lines (held here: the properties only
+     * keep a weak reference).
+     */
     private final ChangeListener<Boolean> projectorListener = (o, was, is) -> {
         fonts();
         restyle();
@@ -104,6 +107,7 @@ public final class LineChart {
         yAxis().setAutoRangeIncludesZero(false);
         fonts();
         Projector.onProperty().addListener(new WeakChangeListener<>(projectorListener));
+        HighContrast.onProperty().addListener(new WeakChangeListener<>(projectorListener));
         chart.setBackgroundPaint(Color.WHITE);
         viewer = new ChartViewer(chart);
         viewer.setId(id);
@@ -127,9 +131,9 @@ public final class LineChart {
         chart.getLegend().setItemFont(base.deriveFont(10f * k));
     }
 
-    /** {@code stroke} widened for projector mode (dashes too, so the pattern keeps its look). */
+    /** {@code stroke} widened for projector mode and high contrast (dashes too, so the pattern keeps its look). */
     private static Stroke scaled(Stroke stroke) {
-        float k = (float) Projector.scale();
+        float k = (float) (Projector.scale() * HighContrast.scale());
         if (k == 1f || !(stroke instanceof BasicStroke b)) {
             return stroke;
         }

@@ -28,6 +28,7 @@ import org.cnnexplorer.arch.Num;
 import org.cnnexplorer.diagram.Metric;
 import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.ui.Background;
+import org.cnnexplorer.ui.HighContrast;
 import org.cnnexplorer.ui.Projector;
 
 import java.io.File;
@@ -138,9 +139,13 @@ public final class MainView extends BorderPane {
         projector.setId("projector");
         projector.setTooltip(new Tooltip(Messages.get("toolbar.projectorTip")));
         projector.selectedProperty().bindBidirectional(Projector.onProperty());
+        ToggleButton contrast = new ToggleButton(Messages.get("toolbar.contrast"));
+        contrast.setId("high-contrast");
+        contrast.setTooltip(new Tooltip(Messages.get("toolbar.contrastTip")));
+        contrast.selectedProperty().bindBidirectional(HighContrast.onProperty());
         return new ToolBar(search, new Separator(Orientation.VERTICAL), flops, new Separator(Orientation.VERTICAL),
                 fit, expand, collapse, new Separator(Orientation.VERTICAL), export, new Separator(Orientation.VERTICAL),
-                projector);
+                projector, contrast);
     }
 
     /**
@@ -250,14 +255,26 @@ public final class MainView extends BorderPane {
         graph.zoomAt(graph.getWidth() / 2, graph.getHeight() / 2, on ? Projector.SCALE : 1 / Projector.SCALE);
     }
 
+    /** The high-contrast theme on or off: the style class that turns the window's text black and its borders dark. */
+    private void contrast(boolean on) {
+        getStyleClass().remove(HighContrast.STYLE_CLASS);
+        if (on) {
+            getStyleClass().add(HighContrast.STYLE_CLASS);
+        }
+    }
+
     private void initListeners() {
         Projector.onProperty().addListener((o, a, on) -> projector(on));
+        HighContrast.onProperty().addListener((o, a, on) -> contrast(on));
         sceneProperty().addListener((o, a, scene) -> {
             if (scene != null) {
                 scene.getAccelerators().put(Projector.KEY, () -> Projector.onProperty().set(!Projector.isOn()));
+                scene.getAccelerators().put(HighContrast.KEY,
+                        () -> HighContrast.onProperty().set(!HighContrast.isOn()));
             }
         });
         projector(Projector.isOn());
+        contrast(HighContrast.isOn());
         vm.diagramProperty().addListener((o, a, d) -> {
             if (d != null) {
                 catalog.loadStats();

@@ -9,7 +9,6 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.util.Duration;
 import org.cnnexplorer.lessons.Knob;
 import org.cnnexplorer.lessons.Settings;
@@ -44,8 +43,12 @@ final class KnobRows {
                 slider.setBlockIncrement(k.step());
             }
             HBox.setHgrow(slider, Priority.ALWAYS);
+            // the name wraps and the slider shortens in a narrow column (projector mode at 1280×720) rather than
+            // widen the column past its edge
+            slider.setMinWidth(60);
             Label name = new Label(k.label());
-            name.setMinWidth(Region.USE_PREF_SIZE);
+            name.setWrapText(true);
+            name.setMinWidth(60);
             name.setPrefWidth(140);
             Label value = new Label(k.format(v));
             value.setId("knob-value-" + k.id());

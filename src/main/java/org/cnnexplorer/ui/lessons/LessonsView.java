@@ -88,7 +88,8 @@ public final class LessonsView extends BorderPane {
         list.setCellFactory(v -> new LessonCell());
         list.setButtonCell(new LessonCell());
         list.setVisibleRowCount(Lessons.ALL.size());
-        list.setPrefWidth(300);
+        // as wide as its longest title, in every language and at projector sizes: the bar wraps around it instead
+        MenuWidth.track(list, LessonsView::menuLabel);
 
         Button prev = button("lesson-previous", "lesson.view.previous", vm::previous);
         Button next = button("lesson-next", "lesson.view.next", vm::next);
@@ -203,11 +204,15 @@ public final class LessonsView extends BorderPane {
     }
 
     /** "3. Local response normalisation (LRN)": the lessons numbered in lecture order. */
+    static String menuLabel(Lesson l) {
+        return (Lessons.indexOf(l.id()) + 1) + ". " + l.title();
+    }
+
     private static final class LessonCell extends ListCell<Lesson> {
         @Override
         protected void updateItem(Lesson l, boolean empty) {
             super.updateItem(l, empty);
-            setText(empty || l == null ? null : (Lessons.indexOf(l.id()) + 1) + ". " + l.title());
+            setText(empty || l == null ? null : menuLabel(l));
         }
     }
 

@@ -3,6 +3,7 @@ package org.cnnexplorer.ui.lessons;
 import javafx.scene.Node;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -33,7 +34,15 @@ final class PageText {
             out.add(formulas(p.formulas()));
         }
         if (!p.table().isEmpty()) {
-            out.add(table(p.table()));
+            // scrolls sideways on its own: its numbers do not wrap, and a wide table must not widen the whole column
+            // (the formulas and paragraphs would then run past the column's edge instead of wrapping)
+            ScrollPane sideways = new ScrollPane(table(p.table()));
+            sideways.getStyleClass().add("lesson-table-scroll");
+            sideways.setVbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+            sideways.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
+            sideways.setFitToHeight(true);
+            sideways.setMinWidth(0);
+            out.add(sideways);
         }
         if (!p.links().isEmpty()) {
             VBox links = new VBox(0);

@@ -1,12 +1,17 @@
 package org.cnnexplorer.ui.lessons;
 
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.WeakChangeListener;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 import javafx.scene.transform.Affine;
+import org.cnnexplorer.lessons.Draw;
 import org.cnnexplorer.lessons.Page;
 import org.cnnexplorer.lessons.Settings;
+import org.cnnexplorer.lessons.Theme;
+import org.cnnexplorer.ui.HighContrast;
 import org.jfree.fx.FXGraphics2D;
 
 import java.awt.RenderingHints;
@@ -21,6 +26,8 @@ final class PanelCanvas extends Pane {
     private final Consumer<RuntimeException> failed;
     private Page page;
     private Settings settings;
+    /** Held here: the property only keeps a weak reference. */
+    private final ChangeListener<Boolean> contrastListener = (o, was, is) -> repaint();
 
     /** @param failed told when the page's painter threw */
     PanelCanvas(Consumer<RuntimeException> failed) {
@@ -33,6 +40,7 @@ final class PanelCanvas extends Pane {
         canvas.setId("lesson-panel");
         canvas.widthProperty().addListener(o -> repaint());
         canvas.heightProperty().addListener(o -> repaint());
+        HighContrast.onProperty().addListener(new WeakChangeListener<>(contrastListener));
     }
 
     /** Draws {@code p}'s panel as {@code s} sets it; a null page leaves it blank. */
@@ -55,14 +63,20 @@ final class PanelCanvas extends Pane {
         // FXGraphics2D changes the context's transform and clip: saved and restored around the panel
         gc.save();
         try {
+            // FXGraphics2D starts out believing it paints black and skips setting a paint it already has: the
+            // context must paint black too, or the theme's black text drawn first would come out white
+            gc.setFill(Color.BLACK);
+            gc.setStroke(Color.BLACK);
             FXGraphics2D g = new FXGraphics2D(gc);
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.translate(10, 6);
+            Draw.beginTheme(HighContrast.isOn() ? Theme.HIGH_CONTRAST : Theme.STANDARD);
             page.panel().paint(g, w - 20, h - 12, settings);
             g.dispose();
         } catch (RuntimeException e) {
             failed.accept(e);
         } finally {
+            Draw.endTheme();
             gc.restore();
         }
     }

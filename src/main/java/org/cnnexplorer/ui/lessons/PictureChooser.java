@@ -16,6 +16,7 @@ final class PictureChooser extends ComboBox<Integer> {
         setId("lesson-picture");
         getItems().setAll(IntStream.range(LessonsViewModel.CLASSIFY, LessonsViewModel.SAMPLES).boxed().toList());
         setValue(LessonsViewModel.CLASSIFY);
+        MenuWidth.track(this, label::apply);
         relabel();
     }
 

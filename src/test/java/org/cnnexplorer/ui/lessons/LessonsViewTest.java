@@ -4,18 +4,27 @@ import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.canvas.Canvas;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.assertj.core.data.Offset;
 import org.cnnexplorer.app.LiveTestWindow;
 import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.lessons.Draw;
 import org.cnnexplorer.lessons.Knob;
+import org.cnnexplorer.lessons.Lesson;
 import org.cnnexplorer.lessons.LessonContext;
 import org.cnnexplorer.lessons.Lessons;
+import org.cnnexplorer.lessons.Theme;
+import org.cnnexplorer.ui.HighContrast;
 import org.cnnexplorer.ui.Projector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +35,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.awt.Color;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -36,12 +46,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ApplicationExtension.class)
 class LessonsViewTest {
     private LiveTestWindow w;
+    private Stage stage;
 
     @TempDir
     static Path runs;
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         w = LiveTestWindow.show(stage, runs);
     }
 
@@ -148,6 +160,80 @@ class LessonsViewTest {
         double back = Math.min(panel.getWidth() / Draw.DESIGN_WIDTH,
                 panel.getHeight() / Draw.DESIGN_HEIGHT);
         assertThat(back).isCloseTo(fitted, Offset.offset(0.01));
+    }
+
+    @Test
+    void at1280By720TheMenuNamesEveryLessonWholeTheTextWrapsAndF6SwitchesTheHighContrastTheme(FxRobot robot)
+            throws Exception {
+        showLessons(robot);
+        robot.interact(() -> {
+            stage.setWidth(1280);
+            stage.setHeight(720);
+            Projector.onProperty().set(true);
+        });
+        try {
+            robot.interact(() -> w.live().lessons().open("vgg-configs"));
+            waitForPage("vgg-configs");
+            robot.push(KeyCode.F6);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(HighContrast.isOn()).as("F6 switches the theme on").isTrue();
+            assertThat(w.view().getStyleClass()).contains(HighContrast.STYLE_CLASS);
+            // the menu: the shown title whole, and room in it for the longest title
+            ComboBox<?> menu = robot.lookup("#lesson-list").queryAs(ComboBox.class);
+            ListCell<?> shown = menu.getButtonCell();
+            Text drawn = (Text) shown.lookup(".text");
+            assertThat(drawn.getText()).isEqualTo(shown.getText());
+            double room = shown.getWidth() - shown.snappedLeftInset() - shown.snappedRightInset();
+            for (Lesson l : Lessons.ALL) {
+                Text t = new Text(LessonsView.menuLabel(l));
+                t.setFont(shown.getFont());
+                assertThat(t.getLayoutBounds().getWidth()).as(l.id()).isLessThanOrEqualTo(room + 0.5);
+            }
+            // the text column wraps to its width: no sideways scrolling, the formulas inside it
+            for (String id : List.of("vgg-configs", "alexnet-augmentation")) {
+                robot.interact(() -> w.live().lessons().open(id));
+                waitForPage(id);
+                ScrollPane column = robot.lookup("#lesson-text").queryAs(ScrollPane.class);
+                assertThat(column.getContent().getLayoutBounds().getWidth()).as(id)
+                        .isLessThanOrEqualTo(column.getViewportBounds().getWidth() + 1);
+                Node formulas = robot.lookup("#lesson-formulas").query();
+                assertThat(formulas.localToScene(formulas.getBoundsInLocal()).getMaxX()).as(id)
+                        .isLessThanOrEqualTo(column.localToScene(column.getBoundsInLocal()).getMaxX());
+            }
+            // the picture in the theme's colours: its dark blue bars, none of the standard blue
+            robot.interact(() -> w.live().lessons().open("resnet-bottleneck"));
+            waitForPage("resnet-bottleneck");
+            Canvas panel = robot.lookup("#lesson-panel").queryAs(Canvas.class);
+            assertThat(pixels(robot, panel, Theme.HIGH_CONTRAST.accent())).isGreaterThan(500);
+            assertThat(pixels(robot, panel, Theme.STANDARD.accent())).isZero();
+            robot.push(KeyCode.F6);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(HighContrast.isOn()).isFalse();
+            assertThat(w.view().getStyleClass()).doesNotContain(HighContrast.STYLE_CLASS);
+            assertThat(pixels(robot, panel, Theme.STANDARD.accent())).isGreaterThan(500);
+        } finally {
+            robot.interact(() -> {
+                HighContrast.onProperty().set(false);
+                Projector.onProperty().set(false);
+            });
+        }
+    }
+
+    /** How many of the canvas's pixels are exactly {@code c}. */
+    private static int pixels(FxRobot robot, Canvas canvas, Color c) {
+        WritableImage[] shot = new WritableImage[1];
+        robot.interact(() -> shot[0] = canvas.snapshot(null, null));
+        PixelReader r = shot[0].getPixelReader();
+        int argb = 0xff000000 | c.getRGB();
+        int n = 0;
+        for (int y = 0; y < (int) shot[0].getHeight(); y++) {
+            for (int x = 0; x < (int) shot[0].getWidth(); x++) {
+                if (r.getArgb(x, y) == argb) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     @Test
