@@ -9,6 +9,7 @@ import org.cnnexplorer.experiments.RateGrid;
 import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.io.AtomicFiles;
 import org.cnnexplorer.lessons.DropoutLesson;
+import org.cnnexplorer.lessons.Draw;
 import org.cnnexplorer.lessons.Handout;
 import org.cnnexplorer.lessons.LesionLesson;
 import org.cnnexplorer.lessons.Lesson;
@@ -18,6 +19,7 @@ import org.cnnexplorer.lessons.Page;
 import org.cnnexplorer.lessons.PageRenderer;
 import org.cnnexplorer.lessons.ReluRace;
 import org.cnnexplorer.lessons.Slides;
+import org.cnnexplorer.lessons.Theme;
 import org.cnnexplorer.report.Summaries;
 import org.cnnexplorer.train.TrainingRun;
 import picocli.CommandLine;
@@ -63,6 +65,10 @@ final class LessonCommand implements Callable<Integer> {
 
     @Option(names = "--no-answers", description = "With --all: the students' copy, without the worked answers.")
     boolean noAnswers;
+
+    @Option(names = "--high-contrast", description = "Draw the pictures in the window's high-contrast theme (F6): "
+            + "heavier lines, colours that colour-blind readers and greyscale printers tell apart.")
+    boolean highContrast;
 
     @Option(names = "--slides", description = "16:9 slides in the projector's style (title, key formulas, live "
             + "panel) for one lesson or --all: --out FILE.pdf, or --out DIR for a PNG per slide.")
@@ -173,6 +179,7 @@ final class LessonCommand implements Callable<Integer> {
                 throw new UserError("--set " + k + "=" + v + ": not a number");
             }
         });
+        Draw.beginTheme(highContrast ? Theme.HIGH_CONTRAST : Theme.STANDARD);
         try (LessonContext ctx = LessonContext.standalone(LessonContext.sample(sample))) {
             if (slides) {
                 List<Handout.Printed> shown = new ArrayList<>();
@@ -206,6 +213,8 @@ final class LessonCommand implements Callable<Integer> {
                 write(() -> PageRenderer.writePng(p, p.settings(values), Lessons.caption(l), out));
                 o.printf(Locale.ROOT, "%s -> %s (%d×%d px)%n", l.id(), out, PageRenderer.WIDTH, PageRenderer.HEIGHT);
             }
+        } finally {
+            Draw.endTheme();
         }
         return 0;
     }

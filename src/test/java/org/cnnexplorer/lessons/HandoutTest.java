@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -171,6 +172,37 @@ class HandoutTest {
                 "--out", dir.resolve("p.png").toString())).isEqualTo(UserError.STATUS);
         assertThat(dir.resolve("s.png")).doesNotExist();
         assertThat(dir.resolve("p.png")).doesNotExist();
+    }
+
+    @Test
+    void highContrastDrawsThePicturesInTheThemesColoursAndLeavesTheNextDrawingStandard(@TempDir Path dir)
+            throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Path contrast = dir.resolve("contrast.png");
+        Path standard = dir.resolve("standard.png");
+        assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "lesson", "resnet-bottleneck",
+                "--high-contrast", "--out", contrast.toString())).as(err.toString()).isZero();
+        assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "lesson", "resnet-bottleneck", "--out",
+                standard.toString())).as(err.toString()).isZero();
+        BufferedImage c = ImageIO.read(contrast.toFile());
+        BufferedImage s = ImageIO.read(standard.toFile());
+        assertThat(pixels(c, Theme.HIGH_CONTRAST.accent())).isGreaterThan(1000);
+        assertThat(pixels(c, Theme.STANDARD.accent())).isZero();
+        assertThat(pixels(s, Theme.STANDARD.accent())).isGreaterThan(1000);
+        assertThat(pixels(s, Theme.HIGH_CONTRAST.accent())).isZero();
+    }
+
+    private static int pixels(BufferedImage img, Color c) {
+        int n = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                if ((img.getRGB(x, y) & 0xffffff) == (c.getRGB() & 0xffffff)) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     private static List<String> questions(String lessonId) {

@@ -11,6 +11,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.lessons.Draw;
 import org.cnnexplorer.lessons.Handout;
 import org.cnnexplorer.lessons.Knob;
 import org.cnnexplorer.lessons.Lesson;
@@ -20,16 +21,20 @@ import org.cnnexplorer.lessons.Page;
 import org.cnnexplorer.lessons.PageRenderer;
 import org.cnnexplorer.lessons.Settings;
 import org.cnnexplorer.lessons.Slides;
+import org.cnnexplorer.lessons.Theme;
 import org.cnnexplorer.ui.Background;
+import org.cnnexplorer.ui.HighContrast;
 import org.cnnexplorer.ui.classify.ClassifyViewModel;
 import org.cnnexplorer.ui.explore.MainViewModel;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -348,8 +353,14 @@ public final class LessonsViewModel {
         }
         Settings s = p.settings(values);
         String caption = Lessons.caption(lesson.get());
+        Theme theme = shownTheme();
         background.submit("save " + p.id(), cancelled -> {
-            PageRenderer.writePng(p, s, caption, file);
+            Draw.beginTheme(theme);
+            try {
+                PageRenderer.writePng(p, s, caption, file);
+            } finally {
+                Draw.endTheme();
+            }
             return file;
         }, done -> main.report(Messages.get("lesson.view.saved", done.toString())),
                 err -> main.report(Messages.get("lesson.view.error", String.valueOf(err.getMessage()))));
@@ -364,23 +375,39 @@ public final class LessonsViewModel {
         Object source = PictureContexts.source(item == null || item == CLASSIFY ? null : item, classifyPicture.get());
         Lesson shown = lesson.get();
         Map<String, Double> set = new HashMap<>(values);
+        Theme theme = shownTheme();
         background.submit("slides", cancelled -> {
-            LessonContext ctx = contexts.of(source);
-            List<Handout.Printed> slides = new ArrayList<>();
-            for (Lesson l : Lessons.ALL) {
-                if (cancelled.getAsBoolean()) {
-                    return null;
-                }
-                Page p = l.page(ctx);
-                slides.add(new Handout.Printed(p, l == shown ? p.settings(set) : p.defaults(), Lessons.caption(l)));
+            Draw.beginTheme(theme);
+            try {
+                return slides(contexts.of(source), shown, set, file, cancelled);
+            } finally {
+                Draw.endTheme();
             }
-            Slides.writePdf(slides, Messages.get("lesson.handout"), file);
-            return file;
         }, done -> {
             if (done != null) {
                 main.report(Messages.get("lesson.view.saved", done.toString()));
             }
         }, err -> main.report(Messages.get("lesson.view.slidesFailed", String.valueOf(err.getMessage()))));
+    }
+
+    /** The theme the window draws the pictures in: what it saves is what it shows. */
+    static Theme shownTheme() {
+        return HighContrast.isOn() ? Theme.HIGH_CONTRAST : Theme.STANDARD;
+    }
+
+    /** Every lesson as a slide, the shown one as its sliders are set; {@code null} when cancelled. */
+    private static Path slides(LessonContext ctx, Lesson shown, Map<String, Double> set, Path file,
+                               BooleanSupplier cancelled) throws IOException {
+        List<Handout.Printed> slides = new ArrayList<>();
+        for (Lesson l : Lessons.ALL) {
+            if (cancelled.getAsBoolean()) {
+                return null;
+            }
+            Page p = l.page(ctx);
+            slides.add(new Handout.Printed(p, l == shown ? p.settings(set) : p.defaults(), Lessons.caption(l)));
+        }
+        Slides.writePdf(slides, Messages.get("lesson.handout"), file);
+        return file;
     }
 
     /** Stops what the tab runs (the window is closing). */

@@ -10,7 +10,6 @@ import javafx.scene.transform.Affine;
 import org.cnnexplorer.lessons.Draw;
 import org.cnnexplorer.lessons.Page;
 import org.cnnexplorer.lessons.Settings;
-import org.cnnexplorer.lessons.Theme;
 import org.cnnexplorer.ui.HighContrast;
 import org.jfree.fx.FXGraphics2D;
 
@@ -70,7 +69,7 @@ final class PanelCanvas extends Pane {
             FXGraphics2D g = new FXGraphics2D(gc);
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.translate(10, 6);
-            Draw.beginTheme(HighContrast.isOn() ? Theme.HIGH_CONTRAST : Theme.STANDARD);
+            Draw.beginTheme(LessonsViewModel.shownTheme());
             page.panel().paint(g, w - 20, h - 12, settings);
             g.dispose();
         } catch (RuntimeException e) {

@@ -166,6 +166,9 @@ class LessonsViewTest {
     void at1280By720TheMenuNamesEveryLessonWholeTheTextWrapsAndF6SwitchesTheHighContrastTheme(FxRobot robot)
             throws Exception {
         showLessons(robot);
+        // the stage is the JVM's one primary stage: the tests after this one must get it back at its size
+        double width = stage.getWidth();
+        double height = stage.getHeight();
         robot.interact(() -> {
             stage.setWidth(1280);
             stage.setHeight(720);
@@ -215,6 +218,8 @@ class LessonsViewTest {
             robot.interact(() -> {
                 HighContrast.onProperty().set(false);
                 Projector.onProperty().set(false);
+                stage.setWidth(width);
+                stage.setHeight(height);
             });
         }
     }
