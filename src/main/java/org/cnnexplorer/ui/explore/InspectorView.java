@@ -4,7 +4,9 @@ import javafx.geometry.Insets;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.cnnexplorer.i18n.Messages;
@@ -32,6 +34,15 @@ public final class InspectorView extends ScrollPane {
         title.setWrapText(true);
         grid.setHgap(8);
         grid.setVgap(4);
+        // the values take the room the keys leave: without this a long value (an Inception module's label) made the
+        // grid wider than the pane, and shrinking it back left the value column a few pixels wide
+        ColumnConstraints keys = new ColumnConstraints();
+        keys.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints values = new ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        values.setMinWidth(80);
+        values.setPrefWidth(80);
+        grid.getColumnConstraints().setAll(keys, values);
         VBox box = new VBox(8, title, grid);
         box.setPadding(new Insets(10));
         setContent(box);

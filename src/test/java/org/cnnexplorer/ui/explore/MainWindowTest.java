@@ -8,12 +8,14 @@ import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.assertj.core.data.Offset;
 import org.cnnexplorer.diagram.Diagram;
 import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.ui.Background;
 import org.cnnexplorer.ui.FxBackground;
+import org.cnnexplorer.ui.Projector;
 import org.cnnexplorer.ui.Styles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -82,6 +84,28 @@ class MainWindowTest {
             assertThat(robot.lookup("#inspector-params-formula").queryAs(Label.class).getText()).contains("=");
         }
         assertThat(inspector(robot, "output")).isEqualTo("128×28×28");
+    }
+
+    @Test
+    void aBlockWithALongLabelKeepsEveryInspectorValueReadableInProjectorMode(FxRobot robot) throws Exception {
+        open(robot, "googlenet");
+        try {
+            robot.interact(() -> {
+                Projector.onProperty().set(true);
+                vm.selectGroup("inception3a");
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(inspector(robot, "block")).startsWith("inception3a: 1×1 64");
+            Label block = robot.lookup("#inspector-block").queryAs(Label.class);
+            assertThat(block.getWidth()).as("the long label wraps in a column with room").isGreaterThan(60);
+            for (Node n : robot.lookup(".inspector-value").queryAll()) {
+                Label v = (Label) n;
+                Text drawn = (Text) v.lookup(".text");
+                assertThat(drawn.getText()).as(v.getId() + " shown whole").isEqualTo(v.getText());
+            }
+        } finally {
+            robot.interact(() -> Projector.onProperty().set(false));
+        }
     }
 
     @Test
