@@ -21,17 +21,30 @@ import java.util.function.UnaryOperator;
  * JavaFX canvas), PNG export (BufferedImage) and SVG export (JFreeSVG), so what is exported is what is shown.
  */
 public final class DiagramPainter {
-    private static final Stroke THIN = new BasicStroke(1f);
-    private static final Stroke SKIP = new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
-    private static final Stroke DASHED = new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-            new float[] {5f, 4f}, 0f);
+    private static Stroke thin(Options o) {
+        return new BasicStroke(o.stroke());
+    }
+
+    private static Stroke skip(Options o) {
+        return new BasicStroke(2.2f * o.stroke(), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    }
+
+    private static Stroke dashed(Options o) {
+        return new BasicStroke(1.2f * o.stroke(), BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                new float[] {5f * o.stroke(), 4f * o.stroke()}, 0f);
+    }
 
     /**
      * @param selected    node ids drawn with the selection outline
      * @param highlighted node ids drawn on a highlight (search hits, same resolution in the compare view)
      * @param words       translated words the picture needs
+     * @param stroke      factor on every line width (the high-contrast theme draws heavier lines)
      */
-    public record Options(Metric metric, Set<String> selected, Set<String> highlighted, Words words) {
+    public record Options(Metric metric, Set<String> selected, Set<String> highlighted, Words words, float stroke) {
+        public Options(Metric metric, Set<String> selected, Set<String> highlighted, Words words) {
+            this(metric, selected, highlighted, words, 1f);
+        }
+
         public static Options plain(Words words) {
             return new Options(Metric.MACS, Set.of(), Set.of(), words);
         }
@@ -70,7 +83,7 @@ public final class DiagramPainter {
                 g.setColor(p.get("lane"));
                 g.fill(new RoundRectangle2D.Double(lane.x(), lane.y(), lane.w(), lane.h(), 14, 14));
                 g.setColor(p.get("lane-stroke"));
-                g.setStroke(THIN);
+                g.setStroke(thin(o));
                 g.draw(new RoundRectangle2D.Double(lane.x(), lane.y(), lane.w(), lane.h(), 14, 14));
                 g.setFont(font(o, Font.BOLD, 14));
                 g.drawString(lane.label(), (float) lane.x() + 8, (float) lane.y() + 17);
@@ -114,7 +127,7 @@ public final class DiagramPainter {
         g.setColor(o.highlighted().contains(b.groupId()) ? p.get("highlight") : fill);
         g.fill(r);
         g.setColor(o.selected().contains(b.groupId()) ? p.get("selection") : aux ? p.get("aux") : p.get("box-stroke"));
-        g.setStroke(o.selected().contains(b.groupId()) ? SKIP : aux ? DASHED : THIN);
+        g.setStroke(o.selected().contains(b.groupId()) ? skip(o) : aux ? dashed(o) : thin(o));
         g.draw(r);
         g.setColor(p.get("text"));
         boolean branch = b.kind() == Group.Kind.BRANCH;
@@ -143,9 +156,9 @@ public final class DiagramPainter {
         };
         g.setColor(c);
         g.setStroke(switch (e.kind()) {
-            case SKIP -> SKIP;
-            case AUX -> DASHED;
-            case MAIN -> THIN;
+            case SKIP -> skip(o);
+            case AUX -> dashed(o);
+            case MAIN -> thin(o);
         });
         Path2D path = new Path2D.Double();
         path.moveTo(pts.get(0).x(), pts.get(0).y());
@@ -161,7 +174,7 @@ public final class DiagramPainter {
         head.lineTo(b.x() - 7 * Math.cos(ang - 0.4), b.y() - 7 * Math.sin(ang - 0.4));
         head.lineTo(b.x() - 7 * Math.cos(ang + 0.4), b.y() - 7 * Math.sin(ang + 0.4));
         head.closePath();
-        g.setStroke(THIN);
+        g.setStroke(thin(o));
         g.fill(head);
         g.setFont(font(o, Font.PLAIN, 9));
         g.setColor(e.kind() == Diagram.EdgeKind.SKIP ? c : p.get("muted"));
@@ -175,14 +188,14 @@ public final class DiagramPainter {
         if (n.folded()) {
             // A stack of cards: this node stands for many layers.
             g.setColor(p.stroke(n.category()));
-            g.setStroke(THIN);
+            g.setStroke(thin(o));
             g.draw(new RoundRectangle2D.Double(n.x() + 4, n.y() + 4, n.w(), n.h(), 8, 8));
         }
         g.setColor(o.highlighted().contains(n.id()) || o.highlighted().contains(n.target())
                 ? p.get("highlight") : p.fill(n.category()));
         g.fill(r);
         g.setColor(selected ? p.get("selection") : p.stroke(n.category()));
-        g.setStroke(selected ? new BasicStroke(3f) : n.aux() ? DASHED : THIN);
+        g.setStroke(selected ? new BasicStroke(3f * o.stroke()) : n.aux() ? dashed(o) : thin(o));
         g.draw(r);
         double x = n.x() + DiagramLayout.PAD;
         double y = n.y() + DiagramLayout.PAD + 10;

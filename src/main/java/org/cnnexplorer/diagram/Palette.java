@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
 /** The graph colours, read from the looked-up variables of {@code palette.css} (the stylesheet the UI uses). */
 public final class Palette {
     public static final String RESOURCE = "/org/cnnexplorer/diagram/palette.css";
+    /** The variables the high-contrast theme changes, read over {@link #RESOURCE}. */
+    public static final String CONTRAST = "/org/cnnexplorer/diagram/palette-contrast.css";
     private static final Pattern VARIABLE = Pattern.compile("-cnn-([a-z0-9-]+)\\s*:\\s*#([0-9a-fA-F]{6})\\s*;");
     private static volatile Palette standard;
+    private static volatile Palette highContrast;
 
     private final Map<String, Color> colours;
 
@@ -24,13 +27,25 @@ public final class Palette {
 
     public static Palette standard() {
         if (standard == null) {
-            try (InputStream in = Palette.class.getResourceAsStream(RESOURCE)) {
-                standard = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            standard = parse(read(RESOURCE));
         }
         return standard;
+    }
+
+    /** The graph in the high-contrast theme: black text and edges, darker outlines. */
+    public static Palette highContrast() {
+        if (highContrast == null) {
+            highContrast = parse(read(RESOURCE) + read(CONTRAST));
+        }
+        return highContrast;
+    }
+
+    private static String read(String resource) {
+        try (InputStream in = Palette.class.getResourceAsStream(resource)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static Palette parse(String css) {

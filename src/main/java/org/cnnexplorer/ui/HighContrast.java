@@ -5,6 +5,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import org.cnnexplorer.diagram.Palette;
 
 /**
  * The high-contrast theme, for a washed-out projector: one switch for the whole window (toolbar button and F6),
@@ -33,6 +34,11 @@ public final class HighContrast {
 
     public static boolean isOn() {
         return ON.get();
+    }
+
+    /** The graph's colours in the theme shown. */
+    public static Palette palette() {
+        return ON.get() ? Palette.highContrast() : Palette.standard();
     }
 
     /** 1, or {@link #SCALE} in the high-contrast theme: the factor for line widths painted by hand. */

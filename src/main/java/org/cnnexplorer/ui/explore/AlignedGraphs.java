@@ -1,6 +1,8 @@
 package org.cnnexplorer.ui.explore;
 
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.WeakChangeListener;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.input.MouseEvent;
@@ -11,6 +13,7 @@ import org.cnnexplorer.diagram.DiagramPainter;
 import org.cnnexplorer.diagram.Metric;
 import org.cnnexplorer.diagram.Palette;
 import org.cnnexplorer.diagram.ResolutionBands;
+import org.cnnexplorer.ui.HighContrast;
 import org.cnnexplorer.ui.UiWords;
 import org.jfree.fx.FXGraphics2D;
 
@@ -49,10 +52,14 @@ final class AlignedGraphs extends Canvas {
     private static final double LIMIT = 7600;
     private static final double BAND_PAD = 4;
 
+    /** Held here: the property only keeps a weak reference. */
+    private final ChangeListener<Boolean> contrastListener = (o, was, is) -> draw();
+
     AlignedGraphs(ObjectProperty<Integer> selected) {
         this.selected = selected;
         setId("compare-graphs");
         selected.addListener((o, a, b) -> draw());
+        HighContrast.onProperty().addListener(new WeakChangeListener<>(contrastListener));
         addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
             for (Map.Entry<Integer, double[]> r : rows.entrySet()) {
                 if (e.getY() >= r.getValue()[0] && e.getY() < r.getValue()[1]) {
@@ -182,7 +189,7 @@ final class AlignedGraphs extends Canvas {
 
     private void draw() {
         GraphicsContext gc = getGraphicsContext2D();
-        Palette p = Palette.standard();
+        Palette p = HighContrast.palette();
         gc.setTransform(1, 0, 0, 1, 0, 0);
         gc.setFill(GraphView.fx(p.get("background")));
         gc.fillRect(0, 0, getWidth(), getHeight());
@@ -212,7 +219,7 @@ final class AlignedGraphs extends Canvas {
                 Rectangle2D clip = new Rectangle2D.Double(0, band.y0(), d.width(), band.height());
                 g2.clip(clip);
                 DiagramPainter.paint(g2, d, p, new DiagramPainter.Options(Metric.MACS, Set.of(),
-                        Set.of(), UiWords.current()), clip);
+                        Set.of(), UiWords.current(), (float) HighContrast.scale()), clip);
                 g2.setTransform(saved);
                 g2.setClip(savedClip);
             }

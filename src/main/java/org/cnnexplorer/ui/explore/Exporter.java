@@ -5,6 +5,7 @@ import org.cnnexplorer.diagram.DiagramPainter;
 import org.cnnexplorer.diagram.Export;
 import org.cnnexplorer.diagram.Palette;
 import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.ui.HighContrast;
 import org.cnnexplorer.ui.UiWords;
 import org.jfree.svg.SVGGraphics2D;
 
@@ -45,7 +46,7 @@ public final class Exporter {
     private DiagramPainter.Options options() {
         String sel = vm.selectedNodeProperty().get();
         return new DiagramPainter.Options(vm.metricProperty().get(), sel == null ? Set.of() : Set.of(sel), Set.of(),
-                UiWords.current());
+                UiWords.current(), (float) HighContrast.scale());
     }
 
     private Diagram diagram() {
@@ -63,7 +64,7 @@ public final class Exporter {
         double s = graph.scaleProperty().get();
         int w = (int) Math.round(v.getWidth() * s);
         int h = (int) Math.round(v.getHeight() * s);
-        Palette p = Palette.standard();
+        Palette p = HighContrast.palette();
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg")) {
             SVGGraphics2D g = new SVGGraphics2D(w, h);
             paintView(g, d, p, v, s, w, h);
@@ -88,7 +89,7 @@ public final class Exporter {
     /** The whole graph at 100 % (scaled down when it would exceed {@link Export#MAX_SIDE}). */
     public void graphWhole(Path file) throws Exception {
         Diagram d = diagram();
-        Export.write(file, d, Palette.standard(), options(), Export.scaleFor(d, 0));
+        Export.write(file, d, HighContrast.palette(), options(), Export.scaleFor(d, 0));
     }
 
     public void charts(Path file) throws Exception {

@@ -2,6 +2,8 @@ package org.cnnexplorer.ui.explore;
 
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.WeakChangeListener;
 import javafx.geometry.Orientation;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -16,6 +18,7 @@ import javafx.scene.paint.Color;
 import org.cnnexplorer.diagram.Diagram;
 import org.cnnexplorer.diagram.DiagramPainter;
 import org.cnnexplorer.diagram.Palette;
+import org.cnnexplorer.ui.HighContrast;
 import org.cnnexplorer.ui.UiWords;
 import org.jfree.fx.FXGraphics2D;
 
@@ -52,8 +55,12 @@ public final class GraphView extends Region {
     private boolean syncingBars;
     private final FrameStats frames = new FrameStats();
 
+    /** Held here: the property only keeps a weak reference. */
+    private final ChangeListener<Boolean> contrastListener = (o, was, is) -> redraw();
+
     public GraphView(MainViewModel vm) {
         this.vm = vm;
+        HighContrast.onProperty().addListener(new WeakChangeListener<>(contrastListener));
         getStyleClass().add(STYLE_CLASS);
         setId("graph");
         setFocusTraversable(true);
@@ -319,7 +326,7 @@ public final class GraphView extends Region {
     public void redraw() {
         long t0 = System.nanoTime();
         GraphicsContext gc = canvas.getGraphicsContext2D();
-        Palette p = Palette.standard();
+        Palette p = HighContrast.palette();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         gc.setTransform(1, 0, 0, 1, 0, 0);
@@ -339,7 +346,7 @@ public final class GraphView extends Region {
             sel.add(vm.selectedNodeProperty().get());
         }
         DiagramPainter.paint(g2, d, p, new DiagramPainter.Options(vm.metricProperty().get(), sel, Set.of(),
-                UiWords.current()), viewport());
+                UiWords.current(), (float) HighContrast.scale()), viewport());
         g2.setTransform(saved);
         drawMinimap(d, p);
         frames.record(System.nanoTime() - t0);
