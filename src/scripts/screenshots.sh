@@ -31,4 +31,5 @@ shot resnet34-korean -Duser.language=ko -Dcnnexplorer.open=resnet34 -Dcnnexplore
 shot degradation -Dcnnexplorer.tab=degradation
 shot degradation-same-depth -Dcnnexplorer.tab=degradation -Dcnnexplorer.degradationSameDepth=true
 shot lessons -Dcnnexplorer.lesson=alexnet-lrn
+shot lessons-high-contrast -Dcnnexplorer.lesson=resnet-bottleneck -Dcnnexplorer.highContrast=true
 kill $xvfb

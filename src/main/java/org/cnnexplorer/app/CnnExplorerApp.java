@@ -49,7 +49,8 @@ public final class CnnExplorerApp extends Application {
     @Override
     public void start(Stage stage) {
         Projector.onProperty().set(prefs.getBoolean(Projector.PREF, false));
-        HighContrast.onProperty().set(prefs.getBoolean(HighContrast.PREF, false));
+        HighContrast.onProperty().set(Boolean.parseBoolean(System.getProperty("cnnexplorer.highContrast",
+                String.valueOf(prefs.getBoolean(HighContrast.PREF, false)))));
         window = new MainWindow(new FxBackground());
         MainView view = window.view();
         UiWords.fontFamily().ifPresent(f -> view.setStyle("-fx-font-family: \"" + f + "\";"));

@@ -67,7 +67,8 @@ final class LessonCommand implements Callable<Integer> {
     boolean noAnswers;
 
     @Option(names = "--high-contrast", description = "Draw the pictures in the window's high-contrast theme (F6): "
-            + "heavier lines, colours that colour-blind readers and greyscale printers tell apart.")
+            + "heavier lines, colours that colour-blind readers and greyscale printers tell apart. The handout "
+            + "(--all without --slides) is always printed in it.")
     boolean highContrast;
 
     @Option(names = "--slides", description = "16:9 slides in the projector's style (title, key formulas, live "
@@ -179,7 +180,9 @@ final class LessonCommand implements Callable<Integer> {
                 throw new UserError("--set " + k + "=" + v + ": not a number");
             }
         });
-        Draw.beginTheme(highContrast ? Theme.HIGH_CONTRAST : Theme.STANDARD);
+        // a handout is for printing, usually in greyscale: its series must differ in lightness, not only in hue
+        boolean handout = all && !slides;
+        Draw.beginTheme(highContrast || handout ? Theme.HIGH_CONTRAST : Theme.STANDARD);
         try (LessonContext ctx = LessonContext.standalone(LessonContext.sample(sample))) {
             if (slides) {
                 List<Handout.Printed> shown = new ArrayList<>();

@@ -1,10 +1,9 @@
 package org.cnnexplorer.data;
 
 import org.cnnexplorer.arch.Shape;
-import org.cnnexplorer.i18n.Messages;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.cnnexplorer.i18n.TestLocale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.awt.Color;
@@ -12,25 +11,14 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 class PreprocessorTest {
     private final ImageLoader loader = new ImageLoader();
-    private static Locale before;
-
-    @BeforeAll
-    static void english() {
-        before = Messages.locale();
-        Messages.setLocale(Locale.ENGLISH); // some assertions read the step texts
-    }
-
-    @AfterAll
-    static void restore() {
-        Messages.setLocale(before);
-    }
+    @RegisterExtension
+    static final TestLocale LOCALE = TestLocale.english();
 
     @Test
     void shadedNoisyBackdropDoesNotStretchTheTrim(@TempDir Path dir) throws IOException {

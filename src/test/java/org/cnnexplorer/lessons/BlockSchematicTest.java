@@ -2,29 +2,16 @@ package org.cnnexplorer.lessons;
 
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.zoo.Catalog;
-import org.cnnexplorer.i18n.Messages;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.cnnexplorer.i18n.TestLocale;
 import org.junit.jupiter.api.Test;
-
-import java.util.Locale;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The lessons' block drawings say what the catalog's blocks are: their boxes, shortcuts and merges. */
 class BlockSchematicTest {
-    private static Locale before;
-
-    @BeforeAll
-    static void english() {
-        before = Messages.locale();
-        Messages.setLocale(Locale.ENGLISH);
-    }
-
-    @AfterAll
-    static void restore() {
-        Messages.setLocale(before);
-    }
+    @RegisterExtension
+    static final TestLocale LOCALE = TestLocale.english();
 
     @Test
     void aBasicBlockIsTwoConvolutionsBesideTheIdentity() {

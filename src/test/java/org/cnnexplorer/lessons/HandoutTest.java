@@ -10,13 +10,14 @@ import org.apache.pdfbox.pdmodel.graphics.PDXObject;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.pdmodel.interactive.documentnavigation.destination.PDPageDestination;
 import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineItem;
+import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.cnnexplorer.cli.Cli;
 import org.cnnexplorer.cli.UserError;
 import org.cnnexplorer.i18n.Messages;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.cnnexplorer.i18n.TestLocale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,17 +45,8 @@ import static org.assertj.core.api.Assertions.within;
  * The slides are 16:9 with each lesson's formulas as text.
  */
 class HandoutTest {
-    private static Locale before;
-
-    @BeforeAll
-    static void remember() {
-        before = Messages.locale();
-    }
-
-    @AfterAll
-    static void restore() {
-        Messages.setLocale(before);
-    }
+    @RegisterExtension
+    static final TestLocale LOCALE = TestLocale.kept();
 
     @ParameterizedTest
     @ValueSource(strings = {"en", "ko"})
@@ -191,6 +183,22 @@ class HandoutTest {
         assertThat(pixels(c, Theme.STANDARD.accent())).isZero();
         assertThat(pixels(s, Theme.STANDARD.accent())).isGreaterThan(1000);
         assertThat(pixels(s, Theme.HIGH_CONTRAST.accent())).isZero();
+        // the handout is printed in it without being asked
+        Path handout = dir.resolve("students.pdf");
+        assertThat(Cli.run(new PrintWriter(out), new PrintWriter(err), "lesson", "--all", "--no-answers", "--out",
+                handout.toString())).as(err.toString()).isZero();
+        int printedContrast = 0;
+        int printedStandard = 0;
+        try (PDDocument doc = Loader.loadPDF(handout.toFile())) {
+            PDFRenderer r = new PDFRenderer(doc);
+            for (int i = 0; i < doc.getNumberOfPages(); i++) {
+                BufferedImage page = r.renderImageWithDPI(i, 40);
+                printedContrast += pixels(page, Theme.HIGH_CONTRAST.accent());
+                printedStandard += pixels(page, Theme.STANDARD.accent());
+            }
+        }
+        assertThat(printedContrast).isGreaterThan(1000);
+        assertThat(printedStandard).isZero();
     }
 
     private static int pixels(BufferedImage img, Color c) {

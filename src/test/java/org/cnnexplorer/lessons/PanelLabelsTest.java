@@ -5,8 +5,8 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
 import org.cnnexplorer.i18n.Messages;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.cnnexplorer.i18n.TestLocale;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,17 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PanelLabelsTest {
     private static final int MARGIN = 300;
     private static final double SLACK = 1.5;
-    private static Locale before;
-
-    @BeforeAll
-    static void remember() {
-        before = Messages.locale();
-    }
-
-    @AfterAll
-    static void restore() {
-        Messages.setLocale(before);
-    }
+    @RegisterExtension
+    static final TestLocale LOCALE = TestLocale.kept();
 
     @ParameterizedTest
     @ValueSource(strings = {"en", "ko"})

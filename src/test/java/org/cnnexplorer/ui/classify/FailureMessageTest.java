@@ -1,32 +1,20 @@
 package org.cnnexplorer.ui.classify;
 
-import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.i18n.TestLocale;
 import org.cnnexplorer.onnx.OnnxException;
 import org.cnnexplorer.weights.DownloadException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FailureMessageTest {
-    private static Locale before;
-
-    @BeforeAll
-    static void english() {
-        before = Messages.locale();
-        Messages.setLocale(Locale.ENGLISH);
-    }
-
-    @AfterAll
-    static void restore() {
-        Messages.setLocale(before);
-    }
+    @RegisterExtension
+    static final TestLocale LOCALE = TestLocale.english();
 
     @Test
     void oursIsFoundInsideWhatWrapsItAndShownAsItIs() {

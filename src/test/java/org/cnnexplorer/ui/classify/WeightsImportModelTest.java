@@ -1,29 +1,28 @@
 package org.cnnexplorer.ui.classify;
 
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleStringProperty;
 import org.cnnexplorer.engine.Model;
-import org.cnnexplorer.i18n.Messages;
+import org.cnnexplorer.i18n.TestLocale;
 import org.cnnexplorer.onnx.OnnxWriter;
 import org.cnnexplorer.ui.Background;
 import org.cnnexplorer.ui.Models;
 import org.cnnexplorer.weights.ImportedWeights;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The import on its own, with the synchronous background: the tab's message line, busy sign and chosen network. */
 class WeightsImportModelTest {
-    private static Locale before;
+    @RegisterExtension
+    static final TestLocale LOCALE = TestLocale.english();
 
     @TempDir
     Path dir;
@@ -32,17 +31,6 @@ class WeightsImportModelTest {
     private final SimpleStringProperty message = new SimpleStringProperty("");
     private final SimpleBooleanProperty busy = new SimpleBooleanProperty();
     private final List<String> installed = new ArrayList<>();
-
-    @BeforeAll
-    static void english() {
-        before = Messages.locale();
-        Messages.setLocale(Locale.ENGLISH);
-    }
-
-    @AfterAll
-    static void restore() {
-        Messages.setLocale(before);
-    }
 
     private WeightsImportModel imports(Models models) {
         return new WeightsImportModel(Background.synchronous(), models, chosen, message, busy,
