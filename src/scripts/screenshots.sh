@@ -30,6 +30,11 @@ shot resnet152-folded -Dcnnexplorer.open=resnet152 -Dcnnexplorer.select=layer3
 shot resnet34-korean -Duser.language=ko -Dcnnexplorer.open=resnet34 -Dcnnexplorer.select=layer2.0.add
 shot degradation -Dcnnexplorer.tab=degradation
 shot degradation-same-depth -Dcnnexplorer.tab=degradation -Dcnnexplorer.degradationSameDepth=true
+shot classify -Dcnnexplorer.tab=classify -Dcnnexplorer.classify=sample-images/ankle-boot_0000.png \
+    -Dcnnexplorer.classifyNet=mini-resnet
+# four short runs one after another (2,560 images, the tab's epochs), the last one still running when taken
+WAIT=150 shot training -Dcnnexplorer.tab=train -Dcnnexplorer.runs="$(mktemp -d)" \
+    -Dcnnexplorer.train=mini-resnet,mini-vgg,mini-googlenet,mini-alexnet -Dcnnexplorer.trainLimit=2560
 shot lessons -Dcnnexplorer.lesson=alexnet-lrn
 shot lessons-high-contrast -Dcnnexplorer.lesson=resnet-bottleneck -Dcnnexplorer.highContrast=true
 kill $xvfb
