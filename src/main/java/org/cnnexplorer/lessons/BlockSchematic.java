@@ -156,6 +156,7 @@ final class BlockSchematic {
         }
         double inY = y;
         double mergeY = y + pitch * (rows + 1.6);
+        double r = bh * 0.28; // the ⊕'s radius
         double centre = residual ? cx[0] : x + w / 2;
         // the input and the concatenation span every branch, as in the papers' figures
         double ends = residual || paths.size() == 1 ? Math.min(w * 0.6, 360) : w - (w / cx.length - bw);
@@ -163,7 +164,6 @@ final class BlockSchematic {
         double inBottom = inY + bh * 0.8;
         for (int p = 0; p < paths.size(); p++) {
             Path path = paths.get(p);
-            double top = y + pitch * 1.1;
             double from = inBottom;
             double sideW = residual && p == 1 ? w * 0.3 : bw;
             for (int i = 0; i < path.steps().size(); i++) {
@@ -173,10 +173,8 @@ final class BlockSchematic {
                 box(g, cx[p] - sideW / 2, by, sideW, bh, s.label(), s.after(), s.colour(), size);
                 from = by + bh;
             }
-            double mx = residual ? cx[0] : cx[p];
             if (residual && p == 1) {
                 // the shortcut leaves the input on the right and rejoins at the ⊕
-                double r = bh * 0.28;
                 Draw.line(g, centre + ends / 2, inY + bh * 0.4, cx[p], inY + bh * 0.4, Draw.warm(), 2.5f);
                 if (path.steps().isEmpty()) {
                     Draw.line(g, cx[p], inY + bh * 0.4, cx[p], mergeY, Draw.warm(), 2.5f);
@@ -184,21 +182,20 @@ final class BlockSchematic {
                     arrow(g, cx[p], inY + bh * 0.4, cx[p], y + pitch * 1.6, Draw.warm());
                     Draw.line(g, cx[p], from, cx[p], mergeY, Draw.warm(), 2.5f);
                 }
-                arrow(g, cx[p], mergeY, mx + r, mergeY, Draw.warm());
+                arrow(g, cx[p], mergeY, centre + r, mergeY, Draw.warm());
             } else {
-                arrow(g, cx[p], from, mx, mergeY - (residual ? bh * 0.28 : 0), Draw.muted());
+                arrow(g, cx[p], from, residual ? centre : cx[p], mergeY - (residual ? r : 0), Draw.muted());
             }
             if (!path.title().isEmpty()) {
-                double tw = residual && p == 1 ? w * 0.3 : bw;
-                double ts = fittedSize(g, path.title(), tw, size * 0.85, Font.BOLD);
+                double ts = fittedSize(g, path.title(), sideW, size * 0.85, Font.BOLD);
                 double twidth = g.getFontMetrics(Draw.font(Font.BOLD, ts)).getStringBounds(path.title(), g).getWidth();
                 // on a patch of paper, so the arrow it sits on does not run through the words
-                Draw.fill(g, cx[p] - twidth / 2 - 3, top + pitch * 0.35 - ts, twidth + 6, ts * 1.3, Draw.paper());
-                Draw.centred(g, path.title(), cx[p], top + pitch * 0.35, ts, Font.BOLD, Draw.muted());
+                double ty = y + pitch * 1.45;
+                Draw.fill(g, cx[p] - twidth / 2 - 3, ty - ts, twidth + 6, ts * 1.3, Draw.paper());
+                Draw.centred(g, path.title(), cx[p], ty, ts, Font.BOLD, Draw.muted());
             }
         }
         if (residual) {
-            double r = bh * 0.28;
             g.setColor(Draw.paper());
             g.fill(new Ellipse2D.Double(centre - r, mergeY - r, 2 * r, 2 * r));
             g.setColor(Draw.ink());

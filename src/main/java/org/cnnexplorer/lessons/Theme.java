@@ -20,9 +20,4 @@ public record Theme(String id, Color ink, Color muted, Color accent, Color warm,
     public static final Theme HIGH_CONTRAST = new Theme("high-contrast", Color.BLACK, new Color(0x33, 0x33, 0x33),
             new Color(0x00, 0x3c, 0x78), new Color(0xe0, 0x70, 0x00), new Color(0x00, 0x84, 0x5f),
             new Color(0x8c, 0x8c, 0x8c), Color.WHITE, 2f);
-
-    /** The grey a printer turns {@code c} into (ITU-R BT.601 luma, 0–255). */
-    public static double grey(Color c) {
-        return 0.299 * c.getRed() + 0.587 * c.getGreen() + 0.114 * c.getBlue();
-    }
 }
