@@ -14,7 +14,6 @@ import org.cnnexplorer.engine.LayerActivation;
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.engine.build.GraphFactory;
 import org.cnnexplorer.i18n.FormulaWords;
-import org.cnnexplorer.weights.NetworkWeights;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -81,7 +80,7 @@ final class AlexNetLessons {
                 t.get("p1", in, c.kernel(), c.stride(), out, c.out()),
                 t.get("p2", out224, tvc.padding(), tvOut),
                 t.get("p3", c.out(), c.kernel(), a.input().channels(), n(conv1.params())),
-                t.get(seen.own() ? "p4.own" : "p4.random", ctx.picture().name()));
+                t.get(seen.own() ? "p4.own" : "p4.random", ctx.photo().name()));
         int side0 = seen.input().getWidth();
         int mapSide = seen.maps().shape().height();
         List<Knob> knobs = List.of(Knob.linear("x", t.get("knob.x"), 0, mapSide - 1, mapSide / 2, 1),
@@ -163,21 +162,18 @@ final class AlexNetLessons {
     static final String IMAGENET = "alexnet";
 
     /**
-     * AlexNet's conv1 and ReLU on the current picture as the network takes it ({@code input}, enlarged from 28×28):
-     * with the imported ImageNet weights ({@code own}) and their filters, else with random ones.
+     * AlexNet's conv1 and ReLU on the context's photograph as the network takes it ({@code input}): with the imported
+     * ImageNet weights ({@code own}) and their filters, else with random ones.
      */
     record Conv1(boolean own, BufferedImage input, LayerActivation maps, ConvFilters filters, boolean bgr) {
     }
 
     static Conv1 conv1(LessonContext ctx, Network alexnet) {
-        BufferedImage gray = gray(ctx.picture().pixels(), 28);
         Optional<Model> imported = ctx.imported(IMAGENET);
         if (imported.isPresent()) {
-            Model m = imported.get();
-            InputSpec spec = NetworkWeights.inputSpec(m.info());
-            Preprocessor.Result r = Preprocessor.apply(gray, spec);
-            return new Conv1(true, r.seen(), m.activations(r.input(), () -> false).get("relu1"), m.filters("conv1"),
-                    spec.bgr());
+            LessonContext.PhotoPass pass = ctx.onPhoto(IMAGENET);
+            return new Conv1(true, pass.seen(), pass.activations().get("relu1"), imported.get().filters("conv1"),
+                    pass.bgr());
         }
         // conv1 alone: a classifier head only so that the graph has an output; its numbers are never shown
         Layer conv1 = alexnet.layer("conv1");
@@ -187,7 +183,7 @@ final class AlexNetLessons {
         b.add("prob", Layers.softmax(), b.add("fc", Layers.fc(alexnet.classes()),
                 b.add("flatten", Layers.flatten(), b.add("gap", Layers.gap(), x))));
         InputSpec spec = InputSpec.imagenet(alexnet.input());
-        Preprocessor.Result r = Preprocessor.apply(gray, spec);
+        Preprocessor.Result r = Preprocessor.apply(ctx.photo().image(), spec);
         try (Model m = Model.untrained(b.build(), GraphFactory.Settings.defaults().withSeed(RANDOM_SEED))) {
             return new Conv1(false, r.seen(), m.activations(r.input(), () -> false).get("relu1"), null, false);
         }
@@ -195,16 +191,6 @@ final class AlexNetLessons {
 
     /** The random conv1's seed, fixed so that the page is the same at every start. */
     static final long RANDOM_SEED = 42;
-
-    /** A side×side gray picture of values in [0, 1]. */
-    static BufferedImage gray(float[] v, int side) {
-        BufferedImage img = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
-        for (int i = 0; i < side * side; i++) {
-            int level = Math.round(Math.max(0, Math.min(1, v[i])) * 255);
-            img.setRGB(i % side, i / side, level * 0x010101);
-        }
-        return img;
-    }
 
     /** Filter {@code f} of a 3-channel convolution as an RGB picture, its weights stretched to 0…255. */
     static BufferedImage colour(ConvFilters filters, int f, boolean bgr) {

@@ -20,7 +20,7 @@ import java.util.Random;
 
 /**
  * Data augmentation (Krizhevsky et al. 2012, §4.1): random crops and flips at training time, ten patches at test
- * time, and PCA colour noise, on the current picture and the shipped mini-alexnet.
+ * time on the current picture and the shipped mini-alexnet, and PCA colour noise on the colour photo.
  */
 final class AugmentationLesson {
     /** The same network as {@link AlexNetLessons#MINI}, shipped trained with crops and flips. */
@@ -95,7 +95,7 @@ final class AugmentationLesson {
                     percent(e.mirrored()), percent(e.tenCrop()))));
         }
         String note = AlexNetLessons.trainedNote(mini);
-        BufferedImage colour = ColourPicture.scene(64);
+        BufferedImage colour = ColourPicture.square(ctx.photo().image(), 128);
         ColourPicture.Pca pca = ColourPicture.pca(colour);
         List<Knob> knobs = List.of(Knob.linear("seed", t.get("knob.seed"), 0, 99, 1, 1),
                 Knob.linear("sigma", "σ", 0, 3, 0.1, 0.01));

@@ -1,57 +1,27 @@
 package org.cnnexplorer.lessons;
 
-import java.awt.Color;
-import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.geom.Ellipse2D;
-import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 
-/**
- * A colour picture for the colour lessons (the shipped samples are gray): a small landscape drawn here, so it needs
- * no file and no licence; and AlexNet's PCA colour augmentation on any RGB picture.
- */
+/** A photo cut to the panel's square, and AlexNet's PCA colour augmentation on any RGB picture. */
 final class ColourPicture {
     private ColourPicture() {
     }
 
-    /** Sky, sun, hills, a red house with a green tree: every hue of the PCA directions in one square. */
-    static BufferedImage scene(int side) {
-        BufferedImage img = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.scale(side / 100.0, side / 100.0);
-        g.setPaint(new GradientPaint(0, 0, new Color(0x3a, 0x7b, 0xd5), 0, 60, new Color(0xbf, 0xdf, 0xf7)));
-        g.fillRect(0, 0, 100, 60);
-        g.setColor(new Color(0xff, 0xc8, 0x3d));
-        g.fill(new Ellipse2D.Double(68, 8, 20, 20));
-        Path2D hill = new Path2D.Double();
-        hill.moveTo(0, 62);
-        hill.curveTo(30, 40, 60, 70, 100, 50);
-        hill.lineTo(100, 100);
-        hill.lineTo(0, 100);
-        hill.closePath();
-        g.setPaint(new GradientPaint(0, 45, new Color(0x5d, 0xb0, 0x4a), 0, 100, new Color(0x2f, 0x6b, 0x2a)));
-        g.fill(hill);
-        g.setColor(new Color(0xc0, 0x39, 0x2b));
-        g.fillRect(20, 58, 24, 20);
-        Path2D roof = new Path2D.Double();
-        roof.moveTo(17, 58);
-        roof.lineTo(32, 46);
-        roof.lineTo(47, 58);
-        roof.closePath();
-        g.setColor(new Color(0x6e, 0x2c, 0x1a));
-        g.fill(roof);
-        g.setColor(new Color(0xf4, 0xe0, 0x9c));
-        g.fillRect(28, 64, 7, 7);
-        g.setColor(new Color(0x7a, 0x4a, 0x22));
-        g.fillRect(72, 62, 4, 16);
-        g.setColor(new Color(0x1f, 0x8a, 0x3c));
-        g.fill(new Ellipse2D.Double(63, 44, 22, 22));
+    /** The middle square of {@code img}, scaled to side×side: the part of a photo the panel has room for. */
+    static BufferedImage square(BufferedImage img, int side) {
+        int edge = Math.min(img.getWidth(), img.getHeight());
+        int x = (img.getWidth() - edge) / 2;
+        int y = (img.getHeight() - edge) / 2;
+        BufferedImage out = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        g.drawImage(img, 0, 0, side, side, x, y, x + edge, y + edge, null);
         g.dispose();
-        return img;
+        return out;
     }
 
     /** Eigenvalues (largest first) and eigenvectors (columns) of a picture's 3×3 RGB covariance, values in [0, 1]. */

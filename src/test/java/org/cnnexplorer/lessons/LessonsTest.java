@@ -331,6 +331,14 @@ class LessonsTest {
         assertThat(s.get("k")).isEqualTo(2.0, Offset.offset(1e-9));
         assertThat(p.defaults().values()).containsEntry("k", 2.0).containsEntry("n", 5.0).containsEntry("beta", 0.75);
         assertThat(p.number("vggA.params")).isEqualTo(p.number("vggALrn.params"));
+        // the verdict on the page follows the maps it shows: visible inhibition at the paper's α, or only k^β
+        LrnLesson.Source src = LrnLesson.source(ctx, new Text("alexnet-lrn"));
+        int channels = src.relu1().shape().channels();
+        int hw = src.relu1().shape().height() * src.relu1().shape().width();
+        double largest = LrnLesson.largestWindowSum(src.relu1().values(), channels, hw, 5);
+        boolean visible = LrnLesson.inhibition(largest, 2, 1e-4, 0.75) >= 1 + LrnLesson.VISIBLE;
+        assertThat(p.text()).anyMatch(t -> t.contains(Messages.get(visible ? "lesson.alexnet-lrn.p5.visible"
+                : "lesson.alexnet-lrn.p5.flat")));
     }
 
     @Test
