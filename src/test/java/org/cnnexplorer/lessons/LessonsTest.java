@@ -11,6 +11,8 @@ import org.cnnexplorer.arch.zoo.Catalog;
 import org.cnnexplorer.cli.Cli;
 import org.cnnexplorer.cli.UserError;
 import org.cnnexplorer.data.Augmentations;
+import org.cnnexplorer.data.ImageLoader;
+import org.cnnexplorer.data.LoadedImage;
 import org.cnnexplorer.engine.Gradients;
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.experiments.ActivationRace;
@@ -262,6 +264,22 @@ class LessonsTest {
         assertThat(seen.input().getWidth()).isEqualTo(227);
         assertThat(Draw.max(seen.maps().values())).isGreaterThan(0);
         assertThat(p.knobs()).extracting(Knob::id).containsExactly("x", "y", "filter");
+    }
+
+    @Test
+    void theFullSizeNetworksAreShownTheUsersOwnPictureInColourElseTheShippedPhoto() {
+        LoadedImage coffee = new ImageLoader().load(Path.of("sample-images/photos/coffee.png"));
+        try (LessonContext own = LessonContext.standalone(LessonContext.of("coffee.png", coffee))) {
+            assertThat(own.photo().name()).isEqualTo("coffee.png");
+            assertThat(own.photo().image()).isSameAs(coffee.image());
+            assertThat(own.picture().pixels()).hasSize(28 * 28);
+        }
+        // the shipped photo is the file in sample-images/photos, as the build put it into the jar
+        BufferedImage shipped = ctx.photo().image();
+        LoadedImage file = new ImageLoader().load(Path.of("sample-images/photos", LessonContext.SHIPPED_PHOTO));
+        assertThat(ctx.photo().name()).isEqualTo(LessonContext.SHIPPED_PHOTO);
+        assertThat(shipped.getWidth()).isEqualTo(file.width());
+        assertThat(shipped.getRGB(200, 150) & 0xFFFFFF).isEqualTo(file.image().getRGB(200, 150) & 0xFFFFFF);
     }
 
     @Test
