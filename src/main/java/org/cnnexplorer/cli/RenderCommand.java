@@ -59,6 +59,12 @@ final class RenderCommand implements Callable<Integer> {
         DiagramPainter.Options o = new DiagramPainter.Options(flops ? Metric.FLOPS : Metric.MACS, Set.of(), Set.of(),
                 DiagramPainter.Words.ENGLISH);
         double scale = Export.scaleFor(d, width);
+        if (width > 0 && Math.ceil(d.width() * scale) < width) {
+            // a picture that long would be too large to open: say so rather than hand back a narrower one silently
+            spec.commandLine().getErr().printf(Locale.ROOT, "--width %d would make the picture %d×%d px: drawn "
+                    + "smaller, at most %d px a side%n", width, width,
+                    (long) Math.ceil(d.height() * width / d.width()), Export.MAX_SIDE);
+        }
         try {
             Export.write(out, d, Palette.standard(), o, scale);
         } catch (IOException e) {

@@ -41,6 +41,20 @@ class RenderCommandTest {
     }
 
     @Test
+    void aWidthThatWouldMakeThePictureTooLargeIsReducedWithOneLineSayingSo() throws Exception {
+        Path out = dir.resolve("resnet152.svg");
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "render", "resnet152", "--out", out.toString(), "--expanded", "--width", "20000"))
+                .isZero();
+        assertThat(err.toString().lines()).singleElement().asString().startsWith("--width 20000 would make the picture "
+                + "20000×").endsWith("drawn smaller, at most 16000 px a side");
+        StringWriter quiet = new StringWriter();
+        assertThat(run(quiet, "render", "resnet18", "--out", dir.resolve("r.svg").toString(), "--width", "400"))
+                .isZero();
+        assertThat(quiet.toString()).isEmpty();
+    }
+
+    @Test
     void rendersCollapsedSvg() throws Exception {
         Path out = dir.resolve("googlenet.svg");
         assertThat(run(new StringWriter(), "render", "googlenet", "--out", out.toString(), "--collapsed")).isZero();
