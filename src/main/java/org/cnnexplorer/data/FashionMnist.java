@@ -139,6 +139,7 @@ public final class FashionMnist {
         Idx.Images images;
         byte[] labels;
         String imagesName;
+        String labelsName;
         if (source instanceof Folder folder) {
             if (folder.dir().equals(SYSTEM_DIR) && !systemInstalled()) {
                 throw new DataException(Reason.MISSING, "data.error.fashion.notInstalled", SYSTEM_DIR.toString());
@@ -148,12 +149,14 @@ public final class FashionMnist {
             images = Idx.readImages(imagesFile);
             labels = Idx.readLabels(labelsFile);
             imagesName = imagesFile.toString();
+            labelsName = labelsFile.toString();
         } else {
             String imagesFile = train ? SLICE_IMAGES : TEST_IMAGES;
             String labelsFile = train ? SLICE_LABELS : TEST_LABELS;
             images = Idx.readImages(resource(imagesFile), embeddedName(imagesFile));
             labels = Idx.readLabels(resource(labelsFile), embeddedName(labelsFile));
             imagesName = embeddedName(imagesFile);
+            labelsName = embeddedName(labelsFile);
         }
         if (images.rows() != SHAPE.height() || images.cols() != SHAPE.width()) {
             throw new DataException(Reason.MISMATCH, "data.error.fashion.size", imagesName,
@@ -161,13 +164,13 @@ public final class FashionMnist {
         }
         if (images.count() != labels.length) {
             throw new DataException(Reason.MISMATCH, "data.error.fashion.count", imagesName, images.count(),
-                    labels.length);
+                    labelsName, labels.length);
         }
         int[] ints = new int[labels.length];
         for (int i = 0; i < labels.length; i++) {
             ints[i] = labels[i] & 0xFF;
             if (ints[i] >= Label.values().length) {
-                throw new DataException(Reason.BAD_LABEL, "data.error.fashion.label", imagesName, ints[i], i);
+                throw new DataException(Reason.BAD_LABEL, "data.error.fashion.label", labelsName, ints[i], i);
             }
         }
         String name = Messages.get("data.dataset.fashion", source.displayName(),

@@ -152,9 +152,13 @@ class IdxTest {
     void fashionMnistFolderWithMismatchedCountsOrBadLabelsIsRefused() throws IOException {
         Idx.writeImages(dir.resolve(FashionMnist.TEST_IMAGES), new Idx.Images(3, 28, 28, new byte[3 * 784]));
         Idx.writeLabels(dir.resolve(FashionMnist.TEST_LABELS), new byte[] {1, 2});
-        refused(() -> FashionMnist.load(FashionMnist.folder(dir), Split.TEST), Reason.MISMATCH);
+        assertThat(refused(() -> FashionMnist.load(FashionMnist.folder(dir), Split.TEST), Reason.MISMATCH)
+                .message(Locale.ENGLISH)).contains(FashionMnist.TEST_IMAGES).contains(FashionMnist.TEST_LABELS);
         Idx.writeLabels(dir.resolve(FashionMnist.TEST_LABELS), new byte[] {1, 2, 12});
-        refused(() -> FashionMnist.load(FashionMnist.folder(dir), Split.TEST), Reason.BAD_LABEL);
+        // the labels file is the one at fault, and the message names it, not the images file
+        assertThat(refused(() -> FashionMnist.load(FashionMnist.folder(dir), Split.TEST), Reason.BAD_LABEL)
+                .message(Locale.ENGLISH)).startsWith(dir.resolve(FashionMnist.TEST_LABELS).toString())
+                .doesNotContain(FashionMnist.TEST_IMAGES);
         Idx.writeImages(dir.resolve(FashionMnist.TEST_IMAGES), new Idx.Images(3, 32, 32, new byte[3 * 1024]));
         refused(() -> FashionMnist.load(FashionMnist.folder(dir), Split.TEST), Reason.MISMATCH);
     }
