@@ -178,6 +178,31 @@ class ClassifyViewModelTest {
     }
 
     @Test
+    void aFileWithANanWeightIsRefusedInOneMessageAndTheWeightsAlreadyThereStay() throws Exception {
+        Path good = dir.resolve("mini-alexnet.onnx");
+        Path broken = dir.resolve("broken-mini-alexnet.onnx");
+        try (Model m = Model.untrained("mini-alexnet")) {
+            OnnxWriter.write(m, false, good);
+            m.graph().getLayer("conv1").getParam("W").putScalar(5, Double.NaN);
+            OnnxWriter.write(m, false, broken);
+        }
+        ImportedWeights store = new ImportedWeights(dir.resolve("weights"));
+        try (Models own = new Models(store)) {
+            ClassifyViewModel vm = new ClassifyViewModel(Background.synchronous(), own);
+            vm.imports().importWeights(good.toFile());
+            byte[] before = Files.readAllBytes(store.file("mini-alexnet"));
+            vm.imports().importWeights(broken.toFile());
+            assertThat(vm.messageProperty().get()).startsWith("broken-mini-alexnet.onnx: ").contains("NaN")
+                    .doesNotContain("\n");
+            assertThat(vm.busyProperty().get()).isFalse();
+            assertThat(Files.readAllBytes(store.file("mini-alexnet"))).isEqualTo(before);
+            try (var files = Files.list(store.dir())) {
+                assertThat(files).extracting(f -> f.getFileName().toString()).containsExactly("mini-alexnet.zip");
+            }
+        }
+    }
+
+    @Test
     void aCancelledImportSavesNothingAndSaysSo() throws Exception {
         Path file = dir.resolve("mini-vgg.onnx");
         try (Model m = Model.untrained("mini-vgg")) {
