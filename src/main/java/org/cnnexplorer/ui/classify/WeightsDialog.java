@@ -245,7 +245,7 @@ public final class WeightsDialog extends Stage {
             return Messages.get("weights.zoo", z.fileName());
         }
         if (r.source() instanceof KnownWeights.HubFile h) {
-            return Messages.get("weights.hub", h.repository(), KnownWeights.HubFile.FILE);
+            return Messages.get("weights.hub", h.repository());
         }
         return Messages.get("weights.torchvision", ((KnownWeights.TorchvisionExport) r.source()).function());
     }

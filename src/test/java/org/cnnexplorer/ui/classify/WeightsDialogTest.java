@@ -14,6 +14,7 @@ import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.onnx.OnnxWriter;
 import org.cnnexplorer.weights.KnownWeights;
 import org.cnnexplorer.weights.WeightsDownloader;
+import org.cnnexplorer.weights.WeightsIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -214,7 +215,7 @@ class WeightsDialogTest {
                 .filter(r -> r.source() instanceof KnownWeights.HubFile && r.id().equals("resnet50"))
                 .findFirst().orElseThrow());
         robot.interact(() -> table.scrollTo(hub));
-        assertThat(robot.lookup("Hugging Face timm/resnet50.tv_in1k: model.safetensors").tryQuery()).isPresent();
+        assertThat(robot.lookup("Hugging Face: timm/resnet50.tv_in1k").tryQuery()).isPresent();
         assertThat(robot.lookup("at the first download").tryQuery()).isPresent();
         assertThat(robot.lookup("#weights-download-resnet50").queryAs(Button.class).isDisabled()).isFalse();
 
@@ -255,5 +256,7 @@ class WeightsDialogTest {
         assertThat(cvm.modelIdProperty().get()).isEqualTo("mini-googlenet");
         assertThat(text(robot, "#classify-message"))
                 .isEqualTo("mini-googlenet.onnx imported as mini-googlenet (preprocessing: torchvision)");
+        assertThat(WeightsDialogModel.origin(WeightsIO.info(tmp.resolve("weights").resolve("mini-googlenet.zip"))))
+                .as("what the dialog's state says it came from").isEqualTo("file mini-googlenet.onnx");
     }
 }
