@@ -34,6 +34,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Stack;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -64,6 +66,25 @@ final class TrainCommands {
                 + "' for ImageNet weights); random weights — structure only");
         err.flush();
         return Model.untrained(id);
+    }
+
+    /**
+     * Lets {@code --fine-tune} take the next argument only when it is {@code head} or {@code all}: picocli would
+     * otherwise take the network's id in {@code train --fine-tune mini-resnet ...} as the option's value. Anything
+     * else leaves the option its fallback value and stays for the rest of the line; {@code --fine-tune=VALUE} is
+     * always the option's, and a wrong value is refused where the scope is read.
+     */
+    static final class ScopeOrNot implements CommandLine.IParameterPreprocessor {
+        @Override
+        public boolean preprocess(Stack<String> args, CommandLine.Model.CommandSpec commandSpec,
+                                  CommandLine.Model.ArgSpec argSpec, Map<String, Object> info) {
+            boolean attached = !" ".equals(info.get("separator"));
+            if (!attached && (args.isEmpty()
+                    || !List.of("head", "all").contains(args.peek().strip().toLowerCase(Locale.ROOT)))) {
+                args.push(((CommandLine.Model.OptionSpec) argSpec).fallbackValue());
+            }
+            return false;
+        }
     }
 
     /** How long Ctrl-C waits for a training run to finish its step and save its checkpoint. */
@@ -108,6 +129,7 @@ final class TrainCommands {
         @Option(names = "--resume", paramLabel = "CKPT", description = "Continue from a checkpoint.") Path resume;
         @Option(names = "--json", description = "Print the result as JSON.") boolean json;
         @Option(names = "--fine-tune", arity = "0..1", fallbackValue = "head", paramLabel = "head|all",
+                preprocessor = ScopeOrNot.class,
                 description = "Teach the network's trained weights the classes of --dataset FOLDER: a new "
                         + "classifier, trained alone (head, the default) or with every layer (all); see --name.")
         String fineTune;

@@ -7,6 +7,7 @@ import org.cnnexplorer.engine.natives.NativeSetup;
 import org.cnnexplorer.onnx.OnnxException;
 import org.cnnexplorer.train.FineTuning;
 import org.cnnexplorer.weights.ImportedWeights;
+import org.cnnexplorer.weights.WeightsDownloader;
 import org.cnnexplorer.weights.WeightsFileException;
 import org.cnnexplorer.weights.WeightsImport;
 import picocli.CommandLine;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.DoubleConsumer;
 
@@ -97,7 +99,8 @@ final class WeightsCommand implements Callable<Integer> {
     }
 
     @Command(name = "list", description = "List the imported weights (network, source file, preprocessing) and the "
-            + "networks fine-tuned on your own classes (train ID --fine-tune --name NAME).")
+            + "networks fine-tuned on your own classes (train ID --fine-tune --name NAME); FROM says where each file "
+            + "came from: the address it was downloaded from, or the file imported.")
     static final class ListImported implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -117,13 +120,14 @@ final class WeightsCommand implements Callable<Integer> {
             List<ModelInfo> imported = all.stream().filter(i -> !fineTuned(i)).toList();
             List<ModelInfo> tuned = all.stream().filter(ListImported::fineTuned).toList();
             if (!imported.isEmpty()) {
-                String row = "%-14s %-12s %-28s %-12s %-11s %s%n";
-                out.printf(Locale.ROOT, row, "ID", "INPUT", "SOURCE", "PREPROCESS", "IMPORTED", "SHA-256 (source)");
+                String row = "%-14s %-12s %-28s %-12s %-11s %-64s  %s%n";
+                out.printf(Locale.ROOT, row, "ID", "INPUT", "SOURCE", "PREPROCESS", "IMPORTED", "SHA-256 (source)",
+                        "FROM");
                 for (ModelInfo i : imported) {
                     var p = i.provenance();
                     out.printf(Locale.ROOT, row, i.catalogId(), i.input(), p.getOrDefault("source", "?"),
                             p.getOrDefault(Preprocessing.KEY, "?"), p.getOrDefault("imported", "?"),
-                            p.getOrDefault("sha256", "?"));
+                            p.getOrDefault("sha256", "?"), from(p));
                 }
             }
             if (!tuned.isEmpty()) {
@@ -141,6 +145,16 @@ final class WeightsCommand implements Callable<Integer> {
             }
             out.println("in " + store.dir());
             return 0;
+        }
+
+        /** Where imported weights came from: the address they were downloaded from, else the file imported. */
+        private static String from(Map<String, String> provenance) {
+            String url = provenance.get(WeightsDownloader.FROM_KEY);
+            if (url != null) {
+                return "downloaded from " + url;
+            }
+            String file = provenance.get("source");
+            return file == null ? "?" : "imported file " + file;
         }
 
         private static boolean fineTuned(ModelInfo info) {

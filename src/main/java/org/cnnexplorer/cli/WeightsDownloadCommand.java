@@ -5,6 +5,7 @@ import org.cnnexplorer.engine.natives.NativeSetup;
 import org.cnnexplorer.io.Cancellation;
 import org.cnnexplorer.onnx.OnnxException;
 import org.cnnexplorer.weights.DownloadException;
+import org.cnnexplorer.weights.FirstDownloads;
 import org.cnnexplorer.weights.ImportedWeights;
 import org.cnnexplorer.weights.KnownWeights;
 import org.cnnexplorer.weights.WeightsDownloader;
@@ -22,66 +23,81 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.stream.Stream;
 
 /**
- * {@code weights download ID}: the ONNX model zoo's file of a catalog network, from the first source that has it
- * (the mirror {@code -Dcnnexplorer.zooUrl} names, Hugging Face, GitHub), checked and imported as the window's "Get
- * ImageNet weights…" does; {@code --list} shows what can be downloaded.
+ * {@code weights download ID}: the file of a catalog network's ImageNet weights, from the first source that has it
+ * (the mirror {@code -Dcnnexplorer.zooUrl} names, then for the ONNX model zoo's files Hugging Face's copy and GitHub,
+ * for torchvision's weights Hugging Face's repository), checked and imported as the window's "Get ImageNet weights…"
+ * does; {@code --list} shows what can be downloaded.
  */
-@Command(name = "download", description = "Download a network's ImageNet weights (ONNX model zoo: the mirror "
-        + "-Dcnnexplorer.zooUrl names, else Hugging Face, else GitHub), check the file's size and SHA-256 and import "
-        + "it.")
+@Command(name = "download", description = "Download a network's ImageNet weights (the ONNX model zoo's file, or "
+        + "torchvision's model.safetensors from Hugging Face; the mirror -Dcnnexplorer.zooUrl names first), check the "
+        + "file (the zoo's listed size and SHA-256; for Hugging Face those of its first download) and import it.")
 final class WeightsDownloadCommand implements Callable<Integer> {
     /** Exit status of a download stopped by Ctrl-C, as a shell reports a command SIGINT ended. */
     static final int INTERRUPTED = 130;
     /** How long Ctrl-C waits for the download to stop and delete its temporary file. */
     private static final long CLEAN_UP_S = 30;
+    private static final String ZOO = "onnx-model-zoo";
+    private static final String HUB = "hugging-face";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "Catalog id with a file to download "
-            + "(see --list), e.g. resnet50-v1, googlenet, vgg16.") String id;
+            + "(see --list), e.g. resnet50-v1, googlenet, resnet50, vgg16-bn.") String id;
+    @Option(names = "--from", paramLabel = ZOO + "|" + HUB, description = "Which file, for a network with both "
+            + "(default: the first --list shows).") String from;
     @Option(names = "--list", description = "List the networks whose weights can be downloaded, and the sources.")
     boolean list;
 
     private final KnownWeights known;
-    private final List<URI> publicSources;
+    private final List<URI> zooSources;
+    private final List<URI> hubSources;
 
     WeightsDownloadCommand() {
-        this(KnownWeights.standard(), WeightsDownloader.PUBLIC_SOURCES);
+        this(KnownWeights.standard(), WeightsDownloader.PUBLIC_SOURCES, WeightsDownloader.HUB_SOURCES);
     }
 
-    /** Downloads rows of {@code known}, trying {@code publicSources} after the mirror (tests give local servers). */
-    WeightsDownloadCommand(KnownWeights known, List<URI> publicSources) {
+    /**
+     * Downloads rows of {@code known}, trying {@code zooSources} (the zoo's files) or {@code hubSources} (Hugging
+     * Face's repositories) after the mirror; tests give local servers.
+     */
+    WeightsDownloadCommand(KnownWeights known, List<URI> zooSources, List<URI> hubSources) {
         this.known = known;
-        this.publicSources = publicSources;
+        this.zooSources = zooSources;
+        this.hubSources = hubSources;
     }
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        List<URI> sources;
+        WeightsDownloader downloader;
+        ImportedWeights store = ImportedWeights.standard();
         try {
-            sources = WeightsDownloader.sources(publicSources);
+            downloader = new WeightsDownloader(WeightsDownloader.sources(zooSources),
+                    WeightsDownloader.sources(hubSources), store);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
+        if (from != null && !from.equals(ZOO) && !from.equals(HUB)) {
+            throw new UserError("--from takes " + ZOO + " or " + HUB + ", got '" + from + "'");
+        }
         if (list) {
-            list(out, sources);
+            list(out, downloader, store);
             return 0;
         }
         if (id == null) {
             throw new UserError("weights download: which network? Give an ID; 'weights download --list' shows them");
         }
         CatalogArgs.entry(id);
-        KnownWeights.ZooFile file = zooFile(id).orElseThrow(() -> new UserError(noFile(id)));
+        KnownWeights.Downloadable file = downloadable(id).orElseThrow(() -> new UserError(noFile(id)));
         NativeSetup.configure();
-        ImportedWeights store = ImportedWeights.standard();
-        return download(file, new WeightsDownloader(sources, store), store, out);
+        return download(file, downloader, store, out);
     }
 
-    private Integer download(KnownWeights.ZooFile file, WeightsDownloader downloader, ImportedWeights store,
+    private Integer download(KnownWeights.Downloadable file, WeightsDownloader downloader, ImportedWeights store,
                              PrintWriter out) throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         ProgressLine line = new ProgressLine(err);
@@ -93,11 +109,14 @@ final class WeightsDownloadCommand implements Callable<Integer> {
             line.end();
             WeightsDownloader.Download d = done.download();
             d.passedOver().forEach(s -> err.println("passed over " + s));
+            String facts = file instanceof KnownWeights.ZooFile ? "as listed"
+                    : d.first() ? d.sha256() + ", recorded in " + downloader.firstDownloads().file()
+                    + ": later downloads must match" : "as recorded at its first download";
             if (d.from() == null) {
-                out.println(file.fileName() + " was downloaded before: checked, size and SHA-256 as listed");
+                out.println(file.fileName() + " was downloaded before: checked, size and SHA-256 " + facts);
             } else {
-                out.printf(Locale.ROOT, "downloaded %s from %s (%,d bytes, SHA-256 as listed): %s%n",
-                        file.fileName(), WeightsDownloader.shown(d.from()), file.size(), d.from());
+                out.printf(Locale.ROOT, "downloaded %s from %s (%,d bytes, SHA-256 %s): %s%n", file.fileName(),
+                        WeightsDownloader.shown(d.from()), d.size(), facts, d.from());
             }
             out.printf(Locale.ROOT, "imported as %s (preprocessing %s), saved to %s%n", file.id(),
                     done.preprocessing().id(), store.file(file.id()));
@@ -114,11 +133,14 @@ final class WeightsDownloadCommand implements Callable<Integer> {
         }
     }
 
-    private static String progress(KnownWeights.ZooFile file, WeightsDownloader.Progress p) {
+    private static String progress(KnownWeights.Downloadable file, WeightsDownloader.Progress p) {
         return switch (p.phase()) {
             case CONNECTING -> "connecting to " + p.source() + "…";
-            case DOWNLOADING -> String.format(Locale.ROOT, "downloading %s from %s: %.1f of %.1f MB (%d%%)",
-                    file.fileName(), p.source(), p.done() / 1e6, p.total() / 1e6, (int) (100 * p.fraction()));
+            case DOWNLOADING -> p.total() <= 0
+                    ? String.format(Locale.ROOT, "downloading %s from %s: %.1f MB", file.fileName(), p.source(),
+                    p.done() / 1e6)
+                    : String.format(Locale.ROOT, "downloading %s from %s: %.1f of %.1f MB (%d%%)", file.fileName(),
+                    p.source(), p.done() / 1e6, p.total() / 1e6, (int) (100 * p.fraction()));
             case VERIFYING -> "checking " + file.fileName() + ", downloaded before…";
             case IMPORTING -> String.format(Locale.ROOT, "importing onto %s: %d%%", file.id(),
                     (int) (100 * Math.max(0, p.fraction())));
@@ -126,42 +148,58 @@ final class WeightsDownloadCommand implements Callable<Integer> {
         };
     }
 
-    private Optional<KnownWeights.ZooFile> zooFile(String catalogId) {
-        return known.sources().stream().filter(s -> s.id().equals(catalogId) && s instanceof KnownWeights.ZooFile)
-                .map(s -> (KnownWeights.ZooFile) s).findFirst();
+    private static String kind(KnownWeights.Downloadable file) {
+        return file instanceof KnownWeights.ZooFile ? ZOO : HUB;
+    }
+
+    /** The row of {@code catalogId} to download: the first, or the first of the kind --from names. */
+    private Optional<KnownWeights.Downloadable> downloadable(String catalogId) {
+        return downloadables().filter(s -> s.id().equals(catalogId) && (from == null || kind(s).equals(from)))
+                .findFirst();
+    }
+
+    private Stream<KnownWeights.Downloadable> downloadables() {
+        return known.sources().stream().filter(s -> s instanceof KnownWeights.Downloadable)
+                .map(s -> (KnownWeights.Downloadable) s);
     }
 
     /** Why {@code catalogId} has nothing to download, and what to do instead: one line. */
     private String noFile(String catalogId) {
+        List<String> kinds = downloadables().filter(s -> s.id().equals(catalogId)).map(WeightsDownloadCommand::kind)
+                .toList();
+        if (!kinds.isEmpty()) {
+            return catalogId + " has no file from " + from + "; it has one from " + String.join(" and ", kinds);
+        }
         Optional<KnownWeights.TorchvisionExport> tv = known.sources().stream()
                 .filter(s -> s.id().equals(catalogId) && s instanceof KnownWeights.TorchvisionExport)
                 .map(s -> (KnownWeights.TorchvisionExport) s).findFirst();
         if (tv.isPresent()) {
-            return catalogId + " has no ONNX file to download (torchvision publishes PyTorch weights): export one with "
+            return catalogId + " has no file to download (torchvision publishes PyTorch weights): export one with "
                     + tv.get().command() + " then run weights import " + tv.get().fileName() + " --as " + catalogId;
         }
-        return catalogId + " has no ImageNet weights to download; these have: " + String.join(", ", downloadable());
+        return catalogId + " has no ImageNet weights to download; these have: "
+                + String.join(", ", downloadables().map(KnownWeights.Source::id).distinct().toList());
     }
 
-    private List<String> downloadable() {
-        return known.sources().stream().filter(s -> s instanceof KnownWeights.ZooFile).map(KnownWeights.Source::id)
-                .toList();
-    }
-
-    private void list(PrintWriter out, List<URI> sources) {
-        ImportedWeights store = ImportedWeights.standard();
-        String row = "%-14s %-26s %10s  %-8s %s%n";
-        out.printf(Locale.ROOT, row, "ID", "FILE", "SIZE", "IMPORTED", "TITLE");
-        for (KnownWeights.Source s : known.sources()) {
-            if (s instanceof KnownWeights.ZooFile z) {
-                out.printf(Locale.ROOT, row, z.id(), z.fileName(), String.format(Locale.ROOT, "%.1f MB",
-                        z.size() / 1e6), store.has(z.id()) ? "yes" : "no", Catalog.get(z.id()).title());
-            }
+    private void list(PrintWriter out, WeightsDownloader downloader, ImportedWeights store) throws IOException {
+        String row = "%-14s %-15s %-30s %10s  %-8s %s%n";
+        out.printf(Locale.ROOT, row, "ID", "FROM", "FILE", "SIZE", "IMPORTED", "TITLE");
+        for (KnownWeights.Downloadable s : downloadables().toList()) {
+            String name = s instanceof KnownWeights.HubFile h ? h.repository() : s.fileName();
+            long size = s instanceof KnownWeights.ZooFile z ? z.size()
+                    : downloader.firstDownloads().of((KnownWeights.HubFile) s).map(FirstDownloads.Entry::size)
+                    .orElse(-1L);
+            out.printf(Locale.ROOT, row, s.id(), kind(s), name, size < 0 ? "?" : String.format(Locale.ROOT,
+                    "%.1f MB", size / 1e6), store.has(s.id()) ? "yes" : "no", Catalog.get(s.id()).title());
         }
-        out.println("tried in order: " + String.join(", ", sources.stream().map(URI::toString).toList())
-                + (sources.size() == publicSources.size()
-                ? " (a mirror first with -D" + WeightsDownloader.BASE_PROPERTY + "=URL)" : ""));
-        out.println("torchvision's networks have no ONNX file to download: export one, then weights import FILE --as ID"
-                + " (weights download ID prints the command)");
+        List<URI> zoo = WeightsDownloader.sources(zooSources);
+        boolean mirror = zoo.size() > zooSources.size();
+        out.println("tried in order: " + String.join(", ", zoo.stream().map(URI::toString).toList())
+                + " (" + HUB + ": " + String.join(", ", WeightsDownloader.sources(hubSources).stream()
+                .map(URI::toString).toList()) + ")" + (mirror ? "" : "; a mirror first with -D"
+                + WeightsDownloader.BASE_PROPERTY + "=URL"));
+        out.println(HUB + ": size ? until the first download, whose size and SHA-256 later ones must match; "
+                + "torchvision's other networks: export an ONNX file, then weights import FILE --as ID (weights "
+                + "download ID prints the command)");
     }
 }

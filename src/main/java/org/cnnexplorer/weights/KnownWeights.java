@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
 
 /**
  * Where ImageNet weights for the catalog's networks can be had: the ONNX model zoo's files (path, size and SHA-256,
- * from the zoo repository's Git LFS pointers) and torchvision's networks, which the user exports to ONNX. The facts
- * and their source are in {@code known-weights.tsv} beside this class.
+ * from the zoo repository's Git LFS pointers), torchvision's weights as Hugging Face publishes them (a repository's
+ * {@code model.safetensors}, whose size and SHA-256 are recorded at the first download: {@link FirstDownloads}) and
+ * torchvision's networks, which the user exports to ONNX. The facts and their source are in
+ * {@code known-weights.tsv} beside this class.
  */
 public final class KnownWeights {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
@@ -27,11 +29,41 @@ public final class KnownWeights {
         String id();
     }
 
+    /** A row with a file that {@link WeightsDownloader} fetches. */
+    public sealed interface Downloadable extends Source {
+        /** Where the file is under each of its sources' addresses. */
+        String path();
+
+        /** Its name in the weights folder while it is checked and imported (its extension says how to import it). */
+        String fileName();
+    }
+
     /** A file of the ONNX model zoo: {@code path} inside its repository, its exact size and SHA-256. */
-    public record ZooFile(String id, String path, long size, String sha256) implements Source {
+    public record ZooFile(String id, String path, long size, String sha256) implements Downloadable {
         /** The file's name, which {@link OnnxImporter#networkNamedBy} also understands. */
+        @Override
         public String fileName() {
             return path.substring(path.lastIndexOf('/') + 1);
+        }
+    }
+
+    /**
+     * torchvision's weights in a Hugging Face repository ({@code timm/resnet50.tv_in1k}): its {@value #FILE}, a
+     * state_dict {@link SafetensorsImporter} reads.
+     */
+    public record HubFile(String id, String repository) implements Downloadable {
+        public static final String FILE = "model.safetensors";
+
+        /** Hugging Face's path of the file's newest version: {@code REPOSITORY/resolve/main/model.safetensors}. */
+        @Override
+        public String path() {
+            return repository + "/resolve/main/" + FILE;
+        }
+
+        /** The repository's name as a safetensors file, which {@link OnnxImporter#networkNamedBy} understands. */
+        @Override
+        public String fileName() {
+            return repository.substring(repository.indexOf('/') + 1) + ".safetensors";
         }
     }
 
@@ -73,8 +105,8 @@ public final class KnownWeights {
     }
 
     /**
-     * Reads rows {@code id, onnx-model-zoo, path, size, sha256} and {@code id, torchvision, function} (tab-separated;
-     * {@code #} starts a comment line).
+     * Reads rows {@code id, onnx-model-zoo, path, size, sha256}, {@code id, hugging-face, repository} and
+     * {@code id, torchvision, function} (tab-separated; {@code #} starts a comment line).
      *
      * @throws IllegalArgumentException naming the line, for a row that is malformed or names no catalog network
      */
@@ -100,6 +132,17 @@ public final class KnownWeights {
                     }
                     out.add(new ZooFile(f[0], f[2], Long.parseLong(f[3]), f[4].toLowerCase(Locale.ROOT)));
                 }
+                case "hugging-face" -> {
+                    if (f.length != 3 || !f[2].matches("[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+                        throw new IllegalArgumentException("line " + n + ": expected id, hugging-face, repository "
+                                + "(owner/name)");
+                    }
+                    if (!TorchvisionKeys.IDS.contains(f[0])) {
+                        throw new IllegalArgumentException("line " + n + ": a safetensors state_dict cannot go onto '"
+                                + f[0] + "'");
+                    }
+                    out.add(new HubFile(f[0], f[2]));
+                }
                 case "torchvision" -> {
                     if (f.length != 3 || !f[2].matches("[a-z0-9_]+")) {
                         throw new IllegalArgumentException("line " + n + ": expected id, torchvision, function");
@@ -107,7 +150,7 @@ public final class KnownWeights {
                     out.add(new TorchvisionExport(f[0], f[2]));
                 }
                 default -> throw new IllegalArgumentException("line " + n
-                        + ": the second column is onnx-model-zoo or torchvision");
+                        + ": the second column is onnx-model-zoo, hugging-face or torchvision");
             }
         }
         return new KnownWeights(out);

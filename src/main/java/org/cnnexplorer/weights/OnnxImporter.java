@@ -146,11 +146,13 @@ public final class OnnxImporter {
     /**
      * The catalog network a file's name names, as the ONNX model zoo and torchvision exports are usually called:
      * {@code resnet50-v1-7.onnx} → resnet50-v1, {@code resnet18-v1-7.onnx} → resnet18, {@code bvlcalexnet-12.onnx}
-     * → alexnet, {@code vgg16-bn.onnx} → vgg16-bn, {@code googlenet-12.onnx} → googlenet (the zoo's is Caffe's).
+     * → alexnet, {@code vgg16-bn.onnx} → vgg16-bn, {@code googlenet-12.onnx} → googlenet (the zoo's is Caffe's);
+     * and the downloaded files of Hugging Face's torchvision weights, {@code vgg16_bn.tv_in1k.safetensors} →
+     * vgg16-bn.
      */
     public static Optional<String> networkNamedBy(String fileName) {
-        String n = fileName.toLowerCase(Locale.ROOT).replaceFirst("\\.onnx$", "").replace('_', '-');
-        n = n.replaceFirst("^bvlc-?", "");
+        String n = fileName.toLowerCase(Locale.ROOT).replaceFirst("\\.(onnx|safetensors)$", "").replace('_', '-');
+        n = n.replaceFirst("^bvlc-?", "").replaceFirst("\\.tv-in1k$", "");
         String unversioned = n.replaceFirst("-\\d+$", "");
         // basic-block ResNets are the same in v1 and v1.5: resnet18-v1 is the catalog's resnet18
         for (String candidate : List.of(n, unversioned, unversioned.replaceFirst("-v1$", ""))) {

@@ -3,62 +3,46 @@ package org.cnnexplorer.weights;
 import org.cnnexplorer.data.Preprocessing;
 import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.engine.ModelInfo;
+import org.cnnexplorer.io.AtomicFiles;
 import org.cnnexplorer.io.Cancellation;
 import org.cnnexplorer.onnx.OnnxException;
 import org.cnnexplorer.onnx.OnnxFile;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.UnresolvedAddressException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * Downloads a model zoo file into the weights folder and imports it. The sources are tried in order (a mirror the
- * user configured, then Hugging Face's copy of the zoo, then GitHub's old address), each with the zoo's path; a
- * source that cannot be reached, answers an HTTP error or sends anything but the listed file is passed over for the
- * next. The bytes go to a hidden temporary file in the weights folder while their SHA-256 is computed; only a file of
- * exactly the listed size and SHA-256 is moved (atomically) to its name, anything else is deleted, as is the
- * temporary file of a cancelled download. The verified {@code .onnx} is deleted once its weights are saved (the
- * weights file records its name, SHA-256 and address; VGG's are 550 MB); if the import is cancelled or fails it
- * stays, and the next download of it is only re-checked, not fetched again.
+ * Downloads a known file into the weights folder and imports it: a model zoo file (a row of known-weights.tsv with
+ * its size and SHA-256) or a Hugging Face repository's torchvision weights (whose size and SHA-256 are recorded at
+ * the first download that imports, {@link FirstDownloads}, and must match from then on). The sources are tried in
+ * order, a mirror the user configured first; for a zoo file Hugging Face's copy of the zoo, then GitHub's old
+ * address, each with the zoo's path; for a repository Hugging Face itself, with its own path (which a mirror of
+ * Hugging Face keeps). A source that cannot be reached, answers an HTTP error or sends anything but the expected file
+ * is passed over for the next. The bytes go to a hidden temporary file in the weights folder while their SHA-256 is
+ * computed ({@link HttpFetcher}); only a file of the expected size and SHA-256, or one nothing was expected of yet, is
+ * moved (atomically) to its name, anything else is deleted, as is the temporary file of a cancelled download. The
+ * file is deleted once its weights are saved (the weights file records its name, SHA-256 and address; VGG's are
+ * 550 MB); if the import of a checked file is cancelled or fails it stays, and the next download of it is only
+ * re-checked, not fetched again, while a first download that does not import is deleted and recorded nowhere.
  */
 public final class WeightsDownloader {
-    /** System property with a mirror keeping the zoo's paths (a classroom proxy), tried before the public sources. */
+    /**
+     * System property with a mirror tried before the public sources (a classroom proxy): it keeps the zoo's paths for
+     * the zoo's files and Hugging Face's ({@code REPOSITORY/resolve/main/FILE}) for its repositories.
+     */
     public static final String BASE_PROPERTY = "cnnexplorer.zooUrl";
     /**
      * Hugging Face's copy of the zoo, repository onnxmodelzoo/legacy_models, where the zoo's notice says its files
@@ -67,22 +51,17 @@ public final class WeightsDownloader {
     public static final String HUGGING_FACE = "https://huggingface.co/onnxmodelzoo/legacy_models/resolve/main/";
     /** GitHub's address for the content of the zoo's LFS files, off since 2025-07-01 (see known-weights.tsv). */
     public static final String GITHUB = "https://media.githubusercontent.com/media/onnx/models/main/";
-    /** The sources tried after the mirror, in order. */
+    /** The sources of the zoo's files tried after the mirror, in order. */
     public static final List<URI> PUBLIC_SOURCES = List.of(URI.create(HUGGING_FACE), URI.create(GITHUB));
+    /** Where Hugging Face's repositories are, tried after the mirror; it too redirects to its CDN. */
+    public static final List<URI> HUB_SOURCES = List.of(URI.create("https://huggingface.co/"));
     /** The provenance key of the address a downloaded file came from. */
     public static final String FROM_KEY = "downloaded-from";
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
-    /** How long the server may take to answer, and later how long it may send nothing, before we give up. */
-    private static final Duration SILENCE = Duration.ofSeconds(30);
-    private static final long POLL_MS = 100;
-    private static final Object END = new Object();
-    private static final String LFS_POINTER = "version https://git-lfs";
-
     /**
-     * What the work is doing: connecting to a source, downloading ({@code done} of {@code total} bytes), checking a
-     * file already there, importing (reading the file, then {@code done} of {@code total} thousandths copied) or
-     * saving.
+     * What the work is doing: connecting to a source, downloading ({@code done} of {@code total} bytes, the total
+     * unknown (-1) for a first download from a server that does not say), checking a file already there, importing
+     * (reading the file, then {@code done} of {@code total} thousandths copied) or saving.
      */
     public enum Phase { CONNECTING, DOWNLOADING, VERIFYING, IMPORTING, SAVING }
 
@@ -103,12 +82,14 @@ public final class WeightsDownloader {
     }
 
     /**
-     * A verified file in the weights folder.
+     * A file in the weights folder, of the size and SHA-256 given.
      *
      * @param from       the address it was asked for (whatever that redirected to), or null when it was there already
      * @param passedOver why each source before it was passed over, one "source: what it answered" each
+     * @param first      true when nothing was known of the file to check it against (a Hugging Face row's first
+     *                   download): its size and SHA-256 are recorded once it imports
      */
-    public record Download(Path file, URI from, List<String> passedOver) {
+    public record Download(Path file, URI from, List<String> passedOver, long size, String sha256, boolean first) {
         public Download {
             passedOver = List.copyOf(passedOver);
         }
@@ -118,24 +99,30 @@ public final class WeightsDownloader {
     public record Installed(Preprocessing preprocessing, Download download) {
     }
 
-    private final List<URI> sources;
+    private final List<URI> zooSources;
+    private final List<URI> hubSources;
     private final ImportedWeights store;
-    private final HttpClient client;
+    private final FirstDownloads firsts;
+    private final HttpFetcher http = new HttpFetcher();
 
-    /** Tries {@code sources} in order, each the base of the zoo's paths. */
-    public WeightsDownloader(List<URI> sources, ImportedWeights store) {
-        if (sources.isEmpty()) {
+    /** Tries {@code zooSources} in order for the zoo's files, {@code hubSources} for Hugging Face's repositories. */
+    public WeightsDownloader(List<URI> zooSources, List<URI> hubSources, ImportedWeights store) {
+        if (zooSources.isEmpty() || hubSources.isEmpty()) {
             throw new IllegalArgumentException("no source to download from");
         }
-        this.sources = sources.stream().map(b -> b.toString().endsWith("/") ? b : URI.create(b + "/")).toList();
+        this.zooSources = withSlash(zooSources);
+        this.hubSources = withSlash(hubSources);
         this.store = store;
-        this.client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.firsts = new FirstDownloads(store.dir());
     }
 
-    /** The mirror, then Hugging Face, then GitHub. */
+    private static List<URI> withSlash(List<URI> bases) {
+        return bases.stream().map(b -> b.toString().endsWith("/") ? b : URI.create(b + "/")).toList();
+    }
+
+    /** The mirror, then Hugging Face (then GitHub for the zoo's files). */
     public static WeightsDownloader standard(ImportedWeights store) {
-        return new WeightsDownloader(sources(PUBLIC_SOURCES), store);
+        return new WeightsDownloader(sources(PUBLIC_SOURCES), sources(HUB_SOURCES), store);
     }
 
     /**
@@ -164,8 +151,14 @@ public final class WeightsDownloader {
     }
 
     /** Where {@code file} is looked for, in order. */
-    public List<URI> urls(KnownWeights.ZooFile file) {
-        return sources.stream().map(b -> b.resolve(file.path())).toList();
+    public List<URI> urls(KnownWeights.Downloadable file) {
+        return (file instanceof KnownWeights.ZooFile ? zooSources : hubSources).stream()
+                .map(b -> b.resolve(file.path())).toList();
+    }
+
+    /** The record of first downloads this downloader checks Hugging Face's files against. */
+    public FirstDownloads firstDownloads() {
+        return firsts;
     }
 
     /** A source as messages name it: its host, and its port when it has one (no user name or password). */
@@ -175,24 +168,43 @@ public final class WeightsDownloader {
 
     /**
      * Downloads {@code file}, imports it onto its catalog id and saves the weights, with the address the file came
-     * from in their provenance ({@link #FROM_KEY}).
+     * from in their provenance ({@link #FROM_KEY}); the first download of a Hugging Face row that imports is then
+     * recorded.
      *
-     * @throws DownloadException one line, when no source has the listed file
-     * @throws OnnxException one line, when it does not fit its network
+     * @throws DownloadException one line, when no source has the expected file
+     * @throws OnnxException one line, when it does not fit its network ({@link WeightsFileException} for a
+     *                       safetensors file, its names, shapes or values)
      * @throws CancellationException when cancelled before the save (nothing saved)
      */
-    public Installed install(KnownWeights.ZooFile file, Consumer<Progress> progress, Cancellation cancel)
+    public Installed install(KnownWeights.Downloadable file, Consumer<Progress> progress, Cancellation cancel)
             throws IOException {
         Download d = download(file, progress, cancel);
-        Map<String, String> facts = d.from() == null ? Map.of() : Map.of(FROM_KEY, withoutCredentials(d.from()));
-        Preprocessing p = importOnto(d.file(), file.id(), store, facts, progress, cancel);
+        String from = d.from() == null ? null : withoutCredentials(d.from());
+        Map<String, String> facts = from == null ? Map.of() : Map.of(FROM_KEY, from);
+        Preprocessing p;
         try {
-            Files.delete(d.file());
+            p = importOnto(d.file(), file.id(), store, facts, progress, cancel);
+        } catch (IOException | RuntimeException e) {
+            if (d.first()) {
+                // nothing vouches for a first download but its import: one that fails it is not kept for later
+                deleteSoon(d.file());
+            }
+            throw e;
+        }
+        if (d.first() && file instanceof KnownWeights.HubFile hub) {
+            firsts.record(hub, d.size(), d.sha256(), from);
+        }
+        deleteSoon(d.file());
+        return new Installed(p, d);
+    }
+
+    private static void deleteSoon(Path file) {
+        try {
+            Files.deleteIfExists(file);
         } catch (IOException e) {
             // Windows refuses while the file is still memory-mapped: it goes when the application ends
-            d.file().toFile().deleteOnExit();
+            file.toFile().deleteOnExit();
         }
-        return new Installed(p, d);
     }
 
     /**
@@ -230,32 +242,35 @@ public final class WeightsDownloader {
 
     /**
      * Downloads {@code file} into the weights folder from the first source that has it (or finds it there already,
-     * verified).
+     * checked).
      *
-     * @throws DownloadException one line naming what each source answered, when none had the listed file
+     * @throws DownloadException one line naming what each source answered, when none had the expected file
      */
-    public Download download(KnownWeights.ZooFile file, Consumer<Progress> progress, Cancellation cancel)
+    public Download download(KnownWeights.Downloadable file, Consumer<Progress> progress, Cancellation cancel)
             throws IOException {
-        Path dir = store.dir().toAbsolutePath();
-        Files.createDirectories(dir);
+        Path dir = AtomicFiles.folder(store.dir().toAbsolutePath());
         Path target = dir.resolve(file.fileName());
-        if (Files.isRegularFile(target) && Files.size(target) == file.size()) {
-            progress.accept(new Progress(Phase.VERIFYING, 0, 0));
-            if (OnnxFile.sha256(target).equals(file.sha256())) {
-                return new Download(target, null, List.of());
+        HttpFetcher.Expected expected = expected(file);
+        if (expected.known()) {
+            if (Files.isRegularFile(target) && Files.size(target) == expected.size()) {
+                progress.accept(new Progress(Phase.VERIFYING, 0, 0));
+                if (OnnxFile.sha256(target).equals(expected.sha256())) {
+                    return new Download(target, null, List.of(), expected.size(), expected.sha256(), false);
+                }
             }
-        }
-        long free = Files.getFileStore(dir).getUsableSpace();
-        if (free < file.size()) {
-            throw new DownloadException(String.format(Locale.ROOT, "not enough space in %s for %s: %s free, %s needed",
-                    dir, file.fileName(), megabytes(free), megabytes(file.size())));
+            long free = Files.getFileStore(dir).getUsableSpace();
+            if (free < expected.size()) {
+                throw new DownloadException(String.format(Locale.ROOT, "not enough space in %s for %s: %s free, %s "
+                        + "needed", dir, file.fileName(), HttpFetcher.megabytes(free),
+                        HttpFetcher.megabytes(expected.size())));
+            }
         }
         List<DownloadException> failed = new ArrayList<>();
         List<String> passedOver = new ArrayList<>();
         for (URI url : urls(file)) {
             try {
-                downloadFrom(url, file, target, progress, cancel);
-                return new Download(target, url, passedOver);
+                HttpFetcher.Fetched got = downloadFrom(url, file, expected, target, progress, cancel);
+                return new Download(target, url, passedOver, got.size(), got.sha256(), !expected.known());
             } catch (DownloadException e) {
                 failed.add(e);
                 passedOver.add(shown(url) + ": " + e.brief());
@@ -277,23 +292,39 @@ public final class WeightsDownloader {
                 DownloadException.Kind.OTHER, all, null);
     }
 
-    /** Fetches {@code url} into a temporary file beside {@code target} and moves it there once verified. */
-    private void downloadFrom(URI url, KnownWeights.ZooFile file, Path target, Consumer<Progress> progress,
-                              Cancellation cancel) throws IOException {
+    /** What {@code file} must be: the zoo's listed facts, a Hugging Face row's first download, or nothing yet. */
+    private HttpFetcher.Expected expected(KnownWeights.Downloadable file) throws IOException {
+        if (file instanceof KnownWeights.ZooFile z) {
+            return new HttpFetcher.Expected(z.size(), z.sha256(), "listed");
+        }
+        return firsts.of((KnownWeights.HubFile) file)
+                .map(e -> new HttpFetcher.Expected(e.size(), e.sha256(), "recorded"))
+                .orElse(HttpFetcher.Expected.UNKNOWN);
+    }
+
+    /** Fetches {@code url} into a temporary file beside {@code target} and moves it there once checked. */
+    private HttpFetcher.Fetched downloadFrom(URI url, KnownWeights.Downloadable file, HttpFetcher.Expected expected,
+                                             Path target, Consumer<Progress> progress, Cancellation cancel)
+            throws IOException {
         Path tmp = target.resolveSibling("." + file.fileName() + "." + UUID.randomUUID() + ".part");
         try {
-            String sha = fetch(url, file, tmp, progress, cancel);
-            if (!sha.equals(file.sha256())) {
-                throw new DownloadException(file.fileName() + " from " + url.getHost() + " has SHA-256 " + sha
-                        + ", not the expected " + file.sha256() + ": damaged or changed at the source, not kept",
-                        DownloadException.Kind.OTHER, "SHA-256 " + sha.substring(0, 12) + "…, not the listed "
-                        + file.sha256().substring(0, 12) + "…", null);
+            HttpFetcher.Fetched got = http.fetch(url, file.fileName(), expected, tmp, progress, cancel);
+            if (expected.known() && !got.sha256().equals(expected.sha256())) {
+                String which = expected.how().equals("listed") ? ": damaged or changed at the source, not kept"
+                        : " recorded at its first download: changed at the source or damaged, not kept (to accept "
+                        + "it, delete the line of " + ((KnownWeights.HubFile) file).repository() + " in "
+                        + firsts.file() + ")";
+                throw new DownloadException(file.fileName() + " from " + url.getHost() + " has SHA-256 "
+                        + got.sha256() + ", not the expected " + expected.sha256() + which,
+                        DownloadException.Kind.OTHER, "SHA-256 " + got.sha256().substring(0, 12) + "…, not the "
+                        + expected.how() + " " + expected.sha256().substring(0, 12) + "…", null);
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            return got;
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -305,211 +336,6 @@ public final class WeightsDownloader {
             return new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), null, null).toString();
         } catch (URISyntaxException e) {
             return shown(url);
-        }
-    }
-
-    /** Streams {@code url} into {@code tmp}; returns the SHA-256 of exactly {@code file.size()} bytes. */
-    private String fetch(URI url, KnownWeights.ZooFile file, Path tmp, Consumer<Progress> progress, Cancellation cancel)
-            throws IOException {
-        String host = url.getHost();
-        String source = shown(url);
-        progress.accept(new Progress(Phase.CONNECTING, 0, 0, source));
-        Forwarder body = new Forwarder();
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(SILENCE).GET().build();
-        CompletableFuture<HttpResponse<Void>> sent = client.sendAsync(request,
-                info -> info.statusCode() == 200 ? body : HttpResponse.BodySubscribers.replacing(null));
-        HttpResponse<Void> response = answer(sent, host, cancel);
-        int status = response.statusCode();
-        if (status != 200) {
-            throw new DownloadException(host + " answered HTTP " + status + " for " + url.getPath(),
-                    status == 404 || status == 410 ? DownloadException.Kind.NOT_THERE : DownloadException.Kind.OTHER,
-                    "HTTP " + status, null);
-        }
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
-        long expected = file.size();
-        long done = 0;
-        ByteBuffer head = ByteBuffer.allocate(64);
-        progress.accept(new Progress(Phase.DOWNLOADING, 0, expected, source));
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            long quietSince = System.nanoTime();
-            while (true) {
-                if (cancel.isCancelled()) {
-                    throw new CancellationException("download cancelled");
-                }
-                Object item;
-                try {
-                    item = body.items.poll(POLL_MS, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new CancellationException("download interrupted");
-                }
-                if (item == null) {
-                    if (System.nanoTime() - quietSince > SILENCE.toNanos()) {
-                        String silent = String.format(Locale.ROOT, "sent nothing for %d s after %s of %s",
-                                SILENCE.toSeconds(), megabytes(done), megabytes(expected));
-                        throw new DownloadException(host + " " + silent + ": try again later",
-                                DownloadException.Kind.OTHER, silent, null);
-                    }
-                    continue;
-                }
-                if (item == END) {
-                    break;
-                }
-                if (item instanceof Throwable t) {
-                    String broke = String.format(Locale.ROOT, "broke off the download after %s of %s (%s)",
-                            megabytes(done), megabytes(expected), reason(t));
-                    throw new DownloadException(host + " " + broke, DownloadException.Kind.OTHER, broke, t);
-                }
-                @SuppressWarnings("unchecked")
-                List<ByteBuffer> buffers = (List<ByteBuffer>) item;
-                for (ByteBuffer b : buffers) {
-                    done += b.remaining();
-                    if (done > expected) {
-                        throw new DownloadException(host + " sent more than the " + expected + " bytes of "
-                                + file.fileName() + ": not that file, not kept", DownloadException.Kind.OTHER,
-                                String.format(Locale.ROOT, "more than the listed %,d bytes", expected), null);
-                    }
-                    ByteBuffer peek = b.duplicate();
-                    while (head.hasRemaining() && peek.hasRemaining()) {
-                        head.put(peek.get());
-                    }
-                    digest.update(b.duplicate());
-                    while (b.hasRemaining()) {
-                        out.write(b);
-                    }
-                }
-                progress.accept(new Progress(Phase.DOWNLOADING, done, expected, source));
-                quietSince = System.nanoTime();
-                body.request();
-            }
-        } finally {
-            body.cancel();
-        }
-        if (done != expected) {
-            String start = new String(head.array(), 0, head.position(), StandardCharsets.ISO_8859_1);
-            if (start.startsWith(LFS_POINTER)) {
-                throw new DownloadException(host + " sent the Git LFS pointer of " + file.fileName()
-                        + ", not the file: its LFS downloads are off; use a mirror (-D" + BASE_PROPERTY + "=URL)",
-                        DownloadException.Kind.OTHER, "a Git LFS pointer, not the file", null);
-            }
-            throw new DownloadException(String.format(Locale.ROOT,
-                    "%s sent %,d bytes of %s, not %,d: incomplete, not kept", host, done, file.fileName(), expected),
-                    DownloadException.Kind.OTHER, String.format(Locale.ROOT, "%,d bytes, not the listed %,d", done,
-                    expected), null);
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    /** Waits for the status line and headers, watching for a cancel. */
-    private static HttpResponse<Void> answer(CompletableFuture<HttpResponse<Void>> sent, String host,
-                                             Cancellation cancel) throws DownloadException {
-        while (true) {
-            if (cancel.isCancelled()) {
-                sent.cancel(true);
-                throw new CancellationException("download cancelled");
-            }
-            try {
-                return sent.get(POLL_MS, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                // still waiting: look at the cancel again
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                sent.cancel(true);
-                throw new CancellationException("download interrupted");
-            } catch (ExecutionException e) {
-                String why = reason(e.getCause());
-                throw new DownloadException("Cannot reach " + host + ": " + why, DownloadException.Kind.UNREACHABLE,
-                        why, e.getCause());
-            }
-        }
-    }
-
-    /** The most telling words in an exception chain (the JDK's often have no message of their own). */
-    static String reason(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof UnresolvedAddressException || c instanceof UnknownHostException) {
-                return "unknown host (offline?)";
-            }
-            if (c instanceof HttpConnectTimeoutException) {
-                return "no connection within " + CONNECT_TIMEOUT.toSeconds() + " s";
-            }
-            if (c instanceof HttpTimeoutException) {
-                return "no answer within " + SILENCE.toSeconds() + " s";
-            }
-        }
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c.getMessage() != null && !c.getMessage().isBlank()) {
-                return c.getMessage().lines().findFirst().orElse("");
-            }
-        }
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof ConnectException) {
-                // what the JDK's client throws, without a message, when nothing listens on the port
-                return "connection refused";
-            }
-        }
-        return t.getClass().getSimpleName();
-    }
-
-    private static String megabytes(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
-    }
-
-    /**
-     * Hands the body's buffers to the downloading thread one batch at a time (it asks for the next when it wrote
-     * one), so that thread alone writes, hashes, notices a cancel or a silent server, and cleans up.
-     */
-    private static final class Forwarder implements HttpResponse.BodySubscriber<Void> {
-        final BlockingQueue<Object> items = new LinkedBlockingQueue<>();
-        private volatile Flow.Subscription subscription;
-        private volatile boolean cancelled;
-
-        @Override
-        public CompletionStage<Void> getBody() {
-            // complete at once: the response arrives with its headers, the body follows through items
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            if (cancelled) {
-                s.cancel();
-            } else {
-                s.request(1);
-            }
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> item) {
-            items.add(item);
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            items.add(t);
-        }
-
-        @Override
-        public void onComplete() {
-            items.add(END);
-        }
-
-        void request() {
-            subscription.request(1);
-        }
-
-        void cancel() {
-            cancelled = true;
-            Flow.Subscription s = subscription;
-            if (s != null) {
-                s.cancel();
-            }
         }
     }
 }

@@ -4,6 +4,7 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
@@ -11,6 +12,7 @@ import org.cnnexplorer.data.SampleFolders;
 import org.cnnexplorer.ui.classify.ClassifyViewModel;
 import org.cnnexplorer.ui.explore.MainView;
 import org.cnnexplorer.ui.train.FineTuneViewModel;
+import org.cnnexplorer.weights.WeightsIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,12 +90,15 @@ class FineTuneWindowTest {
         robot.interact(() -> tune.folderProperty().set(folder));
         robot.interact(() -> {
             robot.lookup("#finetune-name").queryAs(TextField.class).setText("my-clothes");
+            robot.lookup("#finetune-epochs").<Spinner<Integer>>query().getValueFactory().setValue(12);
             robot.lookup("#finetune-start").queryAs(Button.class).fire();
         });
         WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> !tune.runningProperty().get()
                 && !tune.statusProperty().get().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#finetune-status").queryAs(Label.class).getText()).startsWith("Saved my-clothes");
+        assertThat(WeightsIO.info(dir.resolve("weights").resolve("my-clothes.zip")).provenance())
+                .as("the spinner's epochs, not a fixed number").containsEntry("epochs", "12");
 
         showTab(robot, "tab-classify");
         ClassifyViewModel cvm = live.classify().viewModel();

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,8 @@ class FineTuneCommandTest {
     @Test
     void aShippedMiniLearnsTheFolderAndIsListedAndClassifiesByName() throws Exception {
         Files.writeString(folder.resolve("trouser").resolve("notes.txt"), "not a picture");
-        CliTest.Result r = CliTest.run("train", "mini-resnet", "--dataset", folder.toString(), "--fine-tune",
+        // the option first, as people type it: mini-resnet is the network, not --fine-tune's value
+        CliTest.Result r = CliTest.run("train", "--fine-tune", "mini-resnet", "--dataset", folder.toString(),
                 "--name", "my-clothes", "--json");
         assertThat(r.status()).as(r.err()).isZero();
         JsonNode run = new ObjectMapper().readTree(r.out());
@@ -86,6 +88,31 @@ class FineTuneCommandTest {
     }
 
     @Test
+    void fineTuneTakesOnlyHeadOrAllAsItsValueWhereverItStands() {
+        String[][] lines = {
+            {"--fine-tune", "mini-resnet", "--dataset", "D"},
+            {"mini-resnet", "--fine-tune", "--dataset", "D"},
+            {"mini-resnet", "--dataset", "D", "--fine-tune"},
+            {"--fine-tune", "all", "mini-resnet", "--dataset", "D"},
+            {"mini-resnet", "--fine-tune", "ALL", "--dataset", "D"},
+            {"mini-resnet", "--fine-tune=head", "--dataset", "D"},
+            {"mini-resnet", "--dataset", "D"},
+        };
+        String[] scopes = {"head", "head", "head", "all", "ALL", "head", null};
+        for (int i = 0; i < lines.length; i++) {
+            TrainCommands.Train t = new TrainCommands.Train();
+            new CommandLine(t).parseArgs(lines[i]);
+            assertThat(t.id).as(String.join(" ", lines[i])).isEqualTo("mini-resnet");
+            assertThat(t.dataset).isEqualTo("D");
+            assertThat(t.fineTune).as(String.join(" ", lines[i])).isEqualTo(scopes[i]);
+        }
+        CliTest.Result twoIds = CliTest.run("train", "mini-resnet", "--fine-tune", "some", "--dataset",
+                folder.toString(), "--name", "x");
+        assertThat(twoIds.status()).isEqualTo(2);
+        assertThat(twoIds.err()).contains("'some'");
+    }
+
+    @Test
     void allLayersTrainAndTheSavedNetworkDiffersFromTheShippedOneBeyondItsClassifier() throws Exception {
         CliTest.Result r = CliTest.run("train", "mini-alexnet", "--dataset", folder.toString(), "--fine-tune", "all",
                 "--name", "all-layers", "--epochs", "2");
@@ -112,7 +139,7 @@ class FineTuneCommandTest {
             {"--fine-tune", "--name", "../x"},
             {"--fine-tune"},
             {"--name", "x"},
-            {"--fine-tune", "some", "--name", "x"},
+            {"--fine-tune=some", "--name", "x"},
             {"--fine-tune", "--name", "x", "--augment"},
         };
         String[] said = {"use letters, digits", "needs --name NAME", "add --fine-tune", "takes head or all",

@@ -84,7 +84,8 @@ class WeightsCommandTest {
         assertThat(store.resolve("resnet18.zip")).isRegularFile();
 
         CliTest.Result list = CliTest.run("weights", "list");
-        assertThat(list.out()).contains("resnet18").contains("resnet18.onnx").contains("torchvision");
+        assertThat(list.out()).contains("resnet18").contains("resnet18.onnx").contains("torchvision")
+                .contains("FROM").contains("imported file resnet18.onnx");
 
         Path image = Files.list(Path.of("sample-images")).filter(p -> p.toString().endsWith(".png")).sorted()
                 .findFirst().orElseThrow();

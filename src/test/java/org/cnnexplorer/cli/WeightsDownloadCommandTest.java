@@ -129,7 +129,7 @@ class WeightsDownloadCommandTest {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
                 return cls == WeightsDownloadCommand.class
-                        ? cls.cast(new WeightsDownloadCommand(known, publicSources))
+                        ? cls.cast(new WeightsDownloadCommand(known, publicSources, publicSources))
                         : CommandLine.defaultFactory().create(cls);
             }
         };
@@ -180,7 +180,8 @@ class WeightsDownloadCommandTest {
         assertThat(lines(r.err())).as("the progress line is ended before the note")
                 .containsExactly(lines(r.err()).get(0), "passed over " + shown(mirror) + ": HTTP 404");
         assertThat(stored()).containsExactly("mini-resnet.zip");
-        assertThat(CliTest.run("weights", "list").out()).contains("mini-resnet-1.onnx");
+        assertThat(CliTest.run("weights", "list").out()).contains("mini-resnet-1.onnx")
+                .contains("downloaded from " + base(huggingFace) + PATH);
     }
 
     @Test
@@ -215,24 +216,30 @@ class WeightsDownloadCommandTest {
 
     @Test
     void networksWithoutAFileSayWhatToDoInsteadAndListShowsTheDownloads() {
-        CliTest.Result tv = CliTest.run("weights", "download", "resnet50");
+        CliTest.Result tv = CliTest.run("weights", "download", "googlenet-tv");
         assertThat(tv.status()).isEqualTo(UserError.STATUS);
         assertThat(tv.err().strip().lines()).singleElement().asString()
-                .startsWith("resnet50 has no ONNX file to download (torchvision publishes PyTorch weights)")
-                .endsWith("then run weights import resnet50.onnx --as resnet50");
+                .startsWith("googlenet-tv has no file to download (torchvision publishes PyTorch weights)")
+                .endsWith("then run weights import googlenet-tv.onnx --as googlenet-tv");
         CliTest.Result mini = CliTest.run("weights", "download", "mini-resnet");
         assertThat(mini.err().strip()).isEqualTo("mini-resnet has no ImageNet weights to download; these have: "
                 + "alexnet, googlenet, vgg16, vgg16-bn, vgg19, vgg19-bn, resnet18, resnet34, resnet50-v1, "
-                + "resnet101-v1, resnet152-v1");
+                + "resnet101-v1, resnet152-v1, resnet50, resnet101, resnet152, vgg11, vgg13, vgg11-bn, vgg13-bn");
+        CliTest.Result neither = CliTest.run("weights", "download", "resnet50", "--from", "onnx-model-zoo");
+        assertThat(neither.err().strip()).isEqualTo("resnet50 has no file from onnx-model-zoo; it has one from "
+                + "hugging-face");
+        assertThat(CliTest.run("weights", "download", "resnet50", "--from", "pypi").err().strip())
+                .isEqualTo("--from takes onnx-model-zoo or hugging-face, got 'pypi'");
         assertThat(CliTest.run("weights", "download").err().strip())
                 .isEqualTo("weights download: which network? Give an ID; 'weights download --list' shows them");
         assertThat(CliTest.run("weights", "download", "nosuch").err()).startsWith("unknown network 'nosuch'");
 
         CliTest.Result list = CliTest.run("weights", "download", "--list");
         assertThat(list.status()).isZero();
-        assertThat(list.out()).containsPattern("resnet50-v1 +resnet50-v1-12.onnx +102.6 MB +no ")
+        assertThat(list.out()).containsPattern("resnet50-v1 +onnx-model-zoo +resnet50-v1-12.onnx +102.6 MB +no ")
+                .containsPattern("vgg16-bn +hugging-face +timm/vgg16_bn.tv_in1k +\\? +no ")
                 .contains("tried in order: " + WeightsDownloader.HUGGING_FACE + ", " + WeightsDownloader.GITHUB
-                        + " (a mirror first with -Dcnnexplorer.zooUrl=URL)");
+                        + " (hugging-face: https://huggingface.co/); a mirror first with -Dcnnexplorer.zooUrl=URL");
         System.setProperty(WeightsDownloader.BASE_PROPERTY, "mirror.example");
         CliTest.Result bad = CliTest.run("weights", "download", "--list");
         assertThat(bad.status()).isEqualTo(UserError.STATUS);

@@ -33,7 +33,7 @@ class KnownWeightsTest {
     @Test
     void everyFilesNameNamesItsOwnNetworkSoImportFileAgreesWithDownload() {
         for (KnownWeights.Source s : known.sources()) {
-            String name = s instanceof KnownWeights.ZooFile z ? z.fileName()
+            String name = s instanceof KnownWeights.Downloadable d ? d.fileName()
                     : ((KnownWeights.TorchvisionExport) s).fileName();
             assertThat(OnnxImporter.networkNamedBy(name)).as(name).contains(s.id());
         }
@@ -84,6 +84,32 @@ class KnownWeightsTest {
     }
 
     @Test
+    void huggingFaceRowsAreTimmsPortsOfTorchvisionLookedForAtTheMirrorThenHuggingFace() {
+        List<KnownWeights.HubFile> hub = known.sources().stream().filter(s -> s instanceof KnownWeights.HubFile)
+                .map(s -> (KnownWeights.HubFile) s).toList();
+        assertThat(hub).extracting(KnownWeights.HubFile::repository).containsExactly("timm/resnet18.tv_in1k",
+                "timm/resnet34.tv_in1k", "timm/resnet50.tv_in1k", "timm/resnet101.tv_in1k", "timm/resnet152.tv_in1k",
+                "timm/vgg11.tv_in1k", "timm/vgg13.tv_in1k", "timm/vgg16.tv_in1k", "timm/vgg19.tv_in1k",
+                "timm/vgg11_bn.tv_in1k", "timm/vgg13_bn.tv_in1k", "timm/vgg16_bn.tv_in1k", "timm/vgg19_bn.tv_in1k");
+        KnownWeights.HubFile vgg = hub.get(11);
+        assertThat(vgg.id()).isEqualTo("vgg16-bn");
+        assertThat(vgg.fileName()).isEqualTo("vgg16_bn.tv_in1k.safetensors");
+        String before = System.setProperty(WeightsDownloader.BASE_PROPERTY, "https://hf-mirror.example");
+        try {
+            assertThat(WeightsDownloader.standard(new ImportedWeights(Path.of("unused"))).urls(vgg))
+                    .extracting(URI::toString).containsExactly(
+                            "https://hf-mirror.example/timm/vgg16_bn.tv_in1k/resolve/main/model.safetensors",
+                            "https://huggingface.co/timm/vgg16_bn.tv_in1k/resolve/main/model.safetensors");
+        } finally {
+            if (before == null) {
+                System.clearProperty(WeightsDownloader.BASE_PROPERTY);
+            } else {
+                System.setProperty(WeightsDownloader.BASE_PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
     void malformedRowsAreRefusedWithTheirLine() {
         assertThatThrownBy(() -> KnownWeights.parse(
                 new StringReader("# c\nresnet50\tonnx-model-zoo\ta.onnx\t12\tabc\n")))
@@ -93,6 +119,12 @@ class KnownWeightsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("line 1: 'resnet9000' is no catalog network");
         assertThatThrownBy(() -> KnownWeights.parse(new StringReader("resnet50\tkeras\tx\n")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("onnx-model-zoo or torchvision");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("onnx-model-zoo, hugging-face or torchvision");
+        assertThatThrownBy(() -> KnownWeights.parse(new StringReader("resnet50\thugging-face\tresnet50\n")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("repository (owner/name)");
+        assertThatThrownBy(() -> KnownWeights.parse(new StringReader("mini-vgg\thugging-face\ta/b\n")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("line 1: a safetensors state_dict cannot go onto 'mini-vgg'");
     }
 }

@@ -31,6 +31,7 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -73,7 +74,7 @@ class WeightsDownloaderTest {
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
         store = new ImportedWeights(dir.resolve("weights"));
-        downloader = new WeightsDownloader(List.of(base(server, "/zoo")), store);
+        downloader = from(List.of(base(server, "/zoo")));
     }
 
     @AfterEach
@@ -105,7 +106,12 @@ class WeightsDownloaderTest {
     }
 
     private WeightsDownloader chain(HttpServer... sources) {
-        return new WeightsDownloader(Arrays.stream(sources).map(s -> base(s, "/zoo/")).toList(), store);
+        return from(Arrays.stream(sources).map(s -> base(s, "/zoo/")).toList());
+    }
+
+    /** A downloader that looks for the zoo's files and Hugging Face's alike at {@code sources}. */
+    private WeightsDownloader from(List<URI> sources) {
+        return new WeightsDownloader(sources, sources, store);
     }
 
     private static int closedPort() throws IOException {
@@ -227,11 +233,10 @@ class WeightsDownloaderTest {
 
     @Test
     void anUnreachableHostIsOneLine() throws Exception {
-        WeightsDownloader nowhere = new WeightsDownloader(List.of(URI.create("http://127.0.0.1:" + closedPort() + "/")),
-                store);
+        WeightsDownloader nowhere = from(List.of(URI.create("http://127.0.0.1:" + closedPort() + "/")));
         assertThatThrownBy(() -> nowhere.install(file(onnx.length, sha256(onnx)), p -> { }, new Cancellation()))
                 .isInstanceOf(DownloadException.class).hasMessage("Cannot reach 127.0.0.1: connection refused");
-        WeightsDownloader unknown = new WeightsDownloader(List.of(URI.create("http://no-such-host.invalid/")), store);
+        WeightsDownloader unknown = from(List.of(URI.create("http://no-such-host.invalid/")));
         assertThatThrownBy(() -> unknown.install(file(onnx.length, sha256(onnx)), p -> { }, new Cancellation()))
                 .isInstanceOf(DownloadException.class).hasMessageStartingWith("Cannot reach no-such-host.invalid: ")
                 .hasMessageNotContaining("\n");
@@ -380,7 +385,7 @@ class WeightsDownloaderTest {
 
         URI closed1 = URI.create("http://127.0.0.1:" + closedPort() + "/zoo/");
         URI closed2 = URI.create("http://127.0.0.1:" + closedPort() + "/zoo/");
-        assertThatThrownBy(() -> new WeightsDownloader(List.of(closed1, closed2), store).install(f, p -> { },
+        assertThatThrownBy(() -> from(List.of(closed1, closed2)).install(f, p -> { },
                 new Cancellation())).isInstanceOf(DownloadException.class)
                 .hasMessage("Cannot download mini-resnet-1.onnx, no source could be reached: "
                         + WeightsDownloader.shown(closed1) + ": connection refused; "
@@ -431,5 +436,131 @@ class WeightsDownloaderTest {
         assertThat(asked).as("a cancel is no reason to try the next source").containsExactly("mirror", "stalls");
         assertThat(left()).isEmpty();
         assertThat(store.has("mini-resnet")).isFalse();
+    }
+
+    /** torchvision's resnet18 as Hugging Face publishes it (the fixture's weights), a changed copy, one with a NaN. */
+    private static Path safetensors;
+    private static Path changed;
+    private static Path withNan;
+    private static final KnownWeights.HubFile HUB = new KnownWeights.HubFile("resnet18", "timm/resnet18.tv_in1k");
+    private static final String HUB_PATH = "/zoo/timm/resnet18.tv_in1k/resolve/main/model.safetensors";
+
+    @BeforeAll
+    static void writeSafetensors(@TempDir Path tmp) throws IOException {
+        SafetensorsFixture f = SafetensorsFixture.load("resnet18");
+        Set<String> bn = f.batchNorms();
+        safetensors = tmp.resolve("model.safetensors");
+        f.write(safetensors, f.entries());
+        changed = tmp.resolve("changed.safetensors");
+        SafetensorsFixture.write(changed, f.entries(), e -> nudged(SafetensorsFixture.values(e.key(), e.shape(), bn),
+                e.key().equals("fc.bias"), 0.01f));
+        withNan = tmp.resolve("nan.safetensors");
+        SafetensorsFixture.write(withNan, f.entries(), e -> {
+            float[] v = SafetensorsFixture.values(e.key(), e.shape(), bn);
+            if (e.key().equals("layer3.0.conv1.weight")) {
+                v[7] = Float.NaN;
+            }
+            return v;
+        });
+    }
+
+    private static float[] nudged(float[] v, boolean here, float by) {
+        if (here) {
+            v[0] += by;
+        }
+        return v;
+    }
+
+    private static void sendFile(HttpExchange ex, Path file) throws IOException {
+        ex.sendResponseHeaders(200, Files.size(file));
+        try (OutputStream out = ex.getResponseBody()) {
+            Files.copy(file, out);
+        }
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return sha256(Files.readAllBytes(file));
+    }
+
+    @Test
+    void aHuggingFaceRowFollowsTheRedirectImportsAndRecordsItsFirstDownload() throws Exception {
+        List<String> paths = Collections.synchronizedList(new ArrayList<>());
+        HttpServer cdn = another("cdn", ex -> sendFile(ex, safetensors));
+        HttpServer huggingFace = another("hugging face", ex -> {
+            paths.add(ex.getRequestURI().getPath());
+            ex.getResponseHeaders().add("Location", base(cdn, "/repos/ab/cd/1234").toString());
+            send(ex, 302, new byte[0]);
+        });
+        List<WeightsDownloader.Progress> seen = new ArrayList<>();
+
+        WeightsDownloader.Installed done = chain(huggingFace).install(HUB, seen::add, new Cancellation());
+
+        assertThat(asked).containsExactly("hugging face", "cdn");
+        assertThat(paths).containsExactly(HUB_PATH);
+        URI from = base(huggingFace, HUB_PATH);
+        assertThat(done.download().from()).isEqualTo(from);
+        assertThat(done.download().first()).isTrue();
+        assertThat(done.download().size()).isEqualTo(Files.size(safetensors));
+        assertThat(done.download().sha256()).isEqualTo(sha256(safetensors));
+        assertThat(seen).filteredOn(p -> p.phase() == WeightsDownloader.Phase.DOWNLOADING).last()
+                .as("the server's Content-Length is the total while nothing is known of the file")
+                .isEqualTo(new WeightsDownloader.Progress(WeightsDownloader.Phase.DOWNLOADING,
+                        Files.size(safetensors), Files.size(safetensors), shown(huggingFace)));
+        assertThat(store.list().get(0).provenance()).containsEntry(WeightsDownloader.FROM_KEY, from.toString())
+                .containsEntry("source", "resnet18.tv_in1k.safetensors").containsEntry("sha256", sha256(safetensors));
+        assertThat(left()).containsExactly(FirstDownloads.FILE, "resnet18.zip");
+        FirstDownloads.Entry first = new FirstDownloads(store.dir()).of(HUB).orElseThrow();
+        assertThat(first.size()).isEqualTo(Files.size(safetensors));
+        assertThat(first.sha256()).isEqualTo(sha256(safetensors));
+        assertThat(first.from()).isEqualTo(from.toString());
+    }
+
+    @Test
+    void aHuggingFaceRowThatIsNotThereIsOneLineAndRecordsNothing() throws Exception {
+        HttpServer huggingFace = another("hugging face", ex -> send(ex, 404, new byte[0]));
+        assertThatThrownBy(() -> chain(huggingFace).install(HUB, p -> { }, new Cancellation()))
+                .isInstanceOf(DownloadException.class)
+                .hasMessage("127.0.0.1 answered HTTP 404 for " + HUB_PATH);
+        assertThat(left()).isEmpty();
+    }
+
+    @Test
+    void aLaterDownloadMustMatchTheFirstOrIsRefusedInOneLineAndNothingIsReplaced() throws Exception {
+        Path[] serving = {safetensors};
+        HttpServer huggingFace = another("hugging face", ex -> sendFile(ex, serving[0]));
+        WeightsDownloader d = chain(huggingFace);
+        d.install(HUB, p -> { }, new Cancellation());
+        Path record = store.dir().resolve(FirstDownloads.FILE);
+        String recorded = Files.readString(record);
+        byte[] weights = Files.readAllBytes(store.file("resnet18"));
+
+        serving[0] = changed;
+        assertThatThrownBy(() -> d.install(HUB, p -> { }, new Cancellation()))
+                .isInstanceOf(DownloadException.class)
+                .hasMessage("resnet18.tv_in1k.safetensors from 127.0.0.1 has SHA-256 " + sha256(changed)
+                        + ", not the expected " + sha256(safetensors) + " recorded at its first download: changed at"
+                        + " the source or damaged, not kept (to accept it, delete the line of timm/resnet18.tv_in1k"
+                        + " in " + record.toAbsolutePath() + ")");
+        assertThat(left()).containsExactly(FirstDownloads.FILE, "resnet18.zip");
+        assertThat(Files.readString(record)).isEqualTo(recorded);
+        assertThat(Files.readAllBytes(store.file("resnet18"))).as("the weights are not replaced").isEqualTo(weights);
+
+        serving[0] = safetensors;
+        WeightsDownloader.Installed again = d.install(HUB, p -> { }, new Cancellation());
+        assertThat(again.download().first()).isFalse();
+        assertThat(Files.readString(record)).isEqualTo(recorded);
+        assertThat(left()).containsExactly(FirstDownloads.FILE, "resnet18.zip");
+    }
+
+    @Test
+    void aFirstDownloadWithANanIsRefusedAndNeitherKeptNorRecorded() throws Exception {
+        HttpServer huggingFace = another("hugging face", ex -> sendFile(ex, withNan));
+        assertThatThrownBy(() -> chain(huggingFace).install(HUB, p -> { }, new Cancellation()))
+                .isInstanceOf(WeightsFileException.class)
+                .hasMessageContaining("tensor 'layer3.0.conv1.weight' holds NaN at index 7")
+                .hasMessageNotContaining("\n");
+        assertThat(left()).isEmpty();
+        assertThat(store.has("resnet18")).isFalse();
+        assertThat(new FirstDownloads(store.dir()).of(HUB)).isEmpty();
     }
 }

@@ -2,7 +2,6 @@ package org.cnnexplorer.ui.classify;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
@@ -27,6 +26,7 @@ import javafx.stage.Window;
 import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.ui.ChartFonts;
 import org.cnnexplorer.ui.Styles;
+import org.cnnexplorer.weights.FirstDownloads;
 import org.cnnexplorer.weights.KnownWeights;
 import org.cnnexplorer.weights.WeightsImport;
 
@@ -36,10 +36,11 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * "Get ImageNet weights": per network, the ONNX model zoo's file (size, SHA-256) with a Download button, or for
- * torchvision's networks the one command that exports them; Import file… (or dropping an {@code .onnx} here) hands a
- * file to the Classify tab's import. Not modal, so the window stays usable while a large file comes in; closing the
- * dialog cancels a running download.
+ * "Get ImageNet weights": per network, the ONNX model zoo's file (size, SHA-256) or Hugging Face's torchvision
+ * weights (size and SHA-256 once a first download recorded them) with a Download button, or for torchvision's
+ * networks the one command that exports them; the state says where imported weights came from; Import file… (or
+ * dropping an {@code .onnx} here) hands a file to the Classify tab's import. Not modal, so the window stays usable
+ * while a large file comes in; closing the dialog cancels a running download.
  */
 public final class WeightsDialog extends Stage {
     private static final int SHA_SHOWN = 12;
@@ -174,24 +175,27 @@ public final class WeightsDialog extends Stage {
         t.setId("weights-table");
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         t.getColumns().add(column(Messages.get("weights.col.network"), 110, r -> r.id()));
-        t.getColumns().add(column(Messages.get("weights.col.source"), 300,
-                r -> r.source() instanceof KnownWeights.ZooFile z ? Messages.get("weights.zoo", z.fileName())
-                        : Messages.get("weights.torchvision",
-                                ((KnownWeights.TorchvisionExport) r.source()).function())));
-        TableColumn<WeightsDialogModel.Row, String> size = column(Messages.get("weights.col.size"), 80,
-                r -> r.source() instanceof KnownWeights.ZooFile z ? WeightsDialogModel.megabytes(z.size()) : "—");
+        t.getColumns().add(column(Messages.get("weights.col.source"), 300, WeightsDialog::source));
+        TableColumn<WeightsDialogModel.Row, String> size = column(Messages.get("weights.col.size"), 80, r -> {
+            long bytes = r.source() instanceof KnownWeights.ZooFile z ? z.size()
+                    : r.recordedProperty().get() != null ? r.recordedProperty().get().size() : -1;
+            return bytes >= 0 ? WeightsDialogModel.megabytes(bytes)
+                    : r.source() instanceof KnownWeights.HubFile ? "?" : "—";
+        });
         size.setStyle("-fx-alignment: CENTER-RIGHT;");
         t.getColumns().add(size);
-        TableColumn<WeightsDialogModel.Row, String> sha = column(Messages.get("weights.col.sha"), 150,
-                r -> r.source() instanceof KnownWeights.ZooFile z ? z.sha256().substring(0, SHA_SHOWN) + "…" : "—");
+        TableColumn<WeightsDialogModel.Row, String> sha = column(Messages.get("weights.col.sha"), 150, r -> {
+            String full = sha256(r);
+            return full != null ? full.substring(0, SHA_SHOWN) + "…"
+                    : r.source() instanceof KnownWeights.HubFile ? Messages.get("weights.shaFirst") : "—";
+        });
         sha.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 WeightsDialogModel.Row row = empty ? null : getTableRow().getItem();
                 setText(empty ? null : item);
-                setTooltip(row != null && row.source() instanceof KnownWeights.ZooFile z
-                        ? new Tooltip("SHA-256 " + z.sha256()) : null);
+                setTooltip(row == null ? null : shaTip(row));
             }
         });
         t.getColumns().add(sha);
@@ -228,9 +232,39 @@ public final class WeightsDialog extends Stage {
         return t;
     }
 
+    /** The SHA-256 a row's file must have: listed, or recorded at its first download; null when none is known. */
+    private static String sha256(WeightsDialogModel.Row r) {
+        if (r.source() instanceof KnownWeights.ZooFile z) {
+            return z.sha256();
+        }
+        return r.recordedProperty().get() == null ? null : r.recordedProperty().get().sha256();
+    }
+
+    private static String source(WeightsDialogModel.Row r) {
+        if (r.source() instanceof KnownWeights.ZooFile z) {
+            return Messages.get("weights.zoo", z.fileName());
+        }
+        if (r.source() instanceof KnownWeights.HubFile h) {
+            return Messages.get("weights.hub", h.repository());
+        }
+        return Messages.get("weights.torchvision", ((KnownWeights.TorchvisionExport) r.source()).function());
+    }
+
+    private static Tooltip shaTip(WeightsDialogModel.Row r) {
+        if (r.source() instanceof KnownWeights.ZooFile z) {
+            return new Tooltip("SHA-256 " + z.sha256());
+        }
+        if (!(r.source() instanceof KnownWeights.HubFile)) {
+            return null;
+        }
+        FirstDownloads.Entry first = r.recordedProperty().get();
+        return new Tooltip(first == null ? Messages.get("weights.shaFirstTip")
+                : Messages.get("weights.shaRecordedTip", first.sha256(), first.when()));
+    }
+
     private Button actionButton(WeightsDialogModel.Row row) {
         Button b;
-        if (row.source() instanceof KnownWeights.ZooFile) {
+        if (row.source() instanceof KnownWeights.Downloadable) {
             b = new Button(Messages.get("weights.download"));
             b.setId("weights-download-" + row.id());
             b.disableProperty().bind(model.downloadingProperty().isNotNull());
@@ -280,7 +314,9 @@ public final class WeightsDialog extends Stage {
         c.setPrefWidth(width);
         // level with the buttons that make the rows taller
         c.setStyle("-fx-alignment: CENTER-LEFT;");
-        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
+        // a Hugging Face row's size and SHA-256 appear once its first download is recorded
+        c.setCellValueFactory(d -> Bindings.createStringBinding(() -> value.apply(d.getValue()),
+                d.getValue().recordedProperty()));
         return c;
     }
 }

@@ -11,17 +11,25 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.cnnexplorer.data.Preprocessing;
+import org.cnnexplorer.engine.ModelInfo;
 import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.io.Cancellation;
 import org.cnnexplorer.ui.Background;
+import org.cnnexplorer.weights.FirstDownloads;
 import org.cnnexplorer.weights.ImportedWeights;
 import org.cnnexplorer.weights.KnownWeights;
 import org.cnnexplorer.weights.WeightsDownloader;
 
+import java.io.IOException;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * State of the "Get ImageNet weights" dialog: one row per known source of a catalog network's weights, whether that
- * network has imported weights, and the one download that may run (progress, status line, cancel). A failure only
- * sets {@link #errorProperty()}, one line.
+ * network has imported weights and where they came from, what the first download of a Hugging Face row recorded,
+ * and the one download that may run (progress, status line, cancel). A failure only sets {@link #errorProperty()},
+ * one line.
  */
 public final class WeightsDialogModel {
 
@@ -36,6 +44,8 @@ public final class WeightsDialogModel {
         private final KnownWeights.Source source;
         private final ReadOnlyBooleanWrapper imported = new ReadOnlyBooleanWrapper(this, "imported");
         private final ReadOnlyStringWrapper from = new ReadOnlyStringWrapper(this, "from", "");
+        private final ReadOnlyObjectWrapper<FirstDownloads.Entry> recorded = new ReadOnlyObjectWrapper<>(this,
+                "recorded");
 
         Row(KnownWeights.Source source) {
             this.source = source;
@@ -54,9 +64,17 @@ public final class WeightsDialogModel {
             return imported.getReadOnlyProperty();
         }
 
-        /** The source this dialog downloaded the row's file from (a host), empty until then. */
+        /**
+         * Where the network's imported weights came from, in the user's words: the host they were downloaded from,
+         * else the file imported; empty when not imported or not recorded.
+         */
         public ReadOnlyStringProperty fromProperty() {
             return from.getReadOnlyProperty();
+        }
+
+        /** For a Hugging Face row, the size and SHA-256 of its first download; null until one imported. */
+        public ReadOnlyObjectProperty<FirstDownloads.Entry> recordedProperty() {
+            return recorded.getReadOnlyProperty();
         }
     }
 
@@ -111,14 +129,47 @@ public final class WeightsDialogModel {
         return cancellable.getReadOnlyProperty();
     }
 
-    /** Looks again at which networks have imported weights (after an import elsewhere). */
+    /**
+     * Looks again at which networks have imported weights and where from, and at the first downloads recorded (after
+     * an import or a download elsewhere).
+     */
     public void refresh() {
-        rows.forEach(r -> r.imported.set(store.has(r.id())));
+        Map<String, ModelInfo> imported = new HashMap<>();
+        try {
+            for (ModelInfo i : store.listing().weights()) {
+                if (!i.provenance().containsKey(ImportedWeights.NAME)) {
+                    imported.put(i.catalogId(), i);
+                }
+            }
+            for (Row r : rows) {
+                ModelInfo i = imported.get(r.id());
+                r.imported.set(i != null);
+                r.from.set(i == null ? "" : origin(i));
+                r.recorded.set(r.source() instanceof KnownWeights.HubFile h
+                        ? downloader.firstDownloads().of(h).orElse(null) : null);
+            }
+        } catch (IOException e) {
+            error.set(FailureMessage.firstLine(e));
+        }
     }
 
-    /** Downloads and imports a model zoo row; ignored while another download runs. */
+    /** The host imported weights were downloaded from, else the file they were imported from. */
+    static String origin(ModelInfo info) {
+        String url = info.provenance().get(WeightsDownloader.FROM_KEY);
+        if (url != null) {
+            try {
+                return WeightsDownloader.shown(URI.create(url));
+            } catch (IllegalArgumentException e) {
+                return url;
+            }
+        }
+        String file = info.provenance().get("source");
+        return file == null ? "" : Messages.get("weights.fromFile", file);
+    }
+
+    /** Downloads and imports a row with a file; ignored while another download runs. */
     public void download(Row row) {
-        if (downloading.get() != null || !(row.source() instanceof KnownWeights.ZooFile file)) {
+        if (downloading.get() != null || !(row.source() instanceof KnownWeights.Downloadable file)) {
             return;
         }
         Cancellation c = new Cancellation();
@@ -139,8 +190,8 @@ public final class WeightsDialogModel {
                         status.set(Messages.get("weights.doneLocal", file.fileName(), file.id(), id));
                     } else {
                         String from = WeightsDownloader.shown(done.download().from());
-                        row.from.set(from);
-                        status.set(Messages.get("weights.done", file.fileName(), from, file.id(), id));
+                        status.set(Messages.get(done.download().first() ? "weights.doneFirst" : "weights.done",
+                                file.fileName(), from, file.id(), id));
                     }
                     installed.installed(file.id(), file.fileName(), done.preprocessing());
                 },
@@ -162,16 +213,18 @@ public final class WeightsDialogModel {
                 task.cancel();
             }
             ended();
-            status.set(Messages.get("weights.cancelled", ((KnownWeights.ZooFile) row.source()).fileName()));
+            status.set(Messages.get("weights.cancelled", ((KnownWeights.Downloadable) row.source()).fileName()));
         }
     }
 
-    private void show(KnownWeights.ZooFile file, WeightsDownloader.Progress p) {
+    private void show(KnownWeights.Downloadable file, WeightsDownloader.Progress p) {
         progress.set(p.fraction());
         status.set(switch (p.phase()) {
             case CONNECTING -> Messages.get("weights.connecting", p.source());
-            case DOWNLOADING -> Messages.get("weights.downloading", file.fileName(), p.source(),
-                    megabytes(p.done()), megabytes(p.total()));
+            case DOWNLOADING -> p.total() <= 0
+                    ? Messages.get("weights.downloadingSoFar", file.fileName(), p.source(), megabytes(p.done()))
+                    : Messages.get("weights.downloading", file.fileName(), p.source(), megabytes(p.done()),
+                    megabytes(p.total()));
             case VERIFYING -> Messages.get("weights.verifying", file.fileName());
             case IMPORTING -> Messages.get("weights.importing", file.fileName(), file.id());
             case SAVING -> Messages.get("weights.saving", file.id());

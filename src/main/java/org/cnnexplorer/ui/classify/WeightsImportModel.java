@@ -39,7 +39,8 @@ public final class WeightsImportModel {
     private Cancellation cancel;
     private String fileName;
     private KnownWeights known = KnownWeights.standard();
-    private List<URI> publicSources = WeightsDownloader.PUBLIC_SOURCES;
+    private List<URI> zooSources = WeightsDownloader.PUBLIC_SOURCES;
+    private List<URI> hubSources = WeightsDownloader.HUB_SOURCES;
 
     /**
      * @param chosen  the network chosen in the tab: a file whose name names no catalog network goes onto it
@@ -134,18 +135,18 @@ public final class WeightsImportModel {
 
     /**
      * A fresh state for the "Get ImageNet weights" dialog: the known files, downloaded from the mirror
-     * {@code -Dcnnexplorer.zooUrl} names, else Hugging Face, else GitHub, into the tab's weights folder; a finished
-     * download goes to {@code installed}.
+     * {@code -Dcnnexplorer.zooUrl} names, else Hugging Face (else GitHub, for the zoo's files), into the tab's
+     * weights folder; a finished download goes to {@code installed}.
      */
     public WeightsDialogModel weightsDialog() {
-        return new WeightsDialogModel(background, known,
-                new WeightsDownloader(WeightsDownloader.sources(publicSources), models.imported()),
-                models.imported(), installed);
+        return new WeightsDialogModel(background, known, new WeightsDownloader(WeightsDownloader.sources(zooSources),
+                WeightsDownloader.sources(hubSources), models.imported()), models.imported(), installed);
     }
 
-    /** The sources tried after the mirror (tests give servers of their own). */
-    void setPublicSources(List<URI> sources) {
-        this.publicSources = List.copyOf(sources);
+    /** The sources tried after the mirror for the zoo's files and Hugging Face's (tests give servers of their own). */
+    void setPublicSources(List<URI> zoo, List<URI> hub) {
+        this.zooSources = List.copyOf(zoo);
+        this.hubSources = List.copyOf(hub);
     }
 
     /** The list the dialog offers (tests give one with files their own server has). */

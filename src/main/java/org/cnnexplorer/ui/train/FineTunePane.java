@@ -5,6 +5,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.GridPane;
@@ -63,6 +64,12 @@ final class FineTunePane extends VBox {
         name.setId("finetune-name");
         name.setPromptText(Messages.get("finetune.name.prompt"));
         name.textProperty().bindBidirectional(vm.nameProperty());
+        Spinner<Integer> epochs = new Spinner<>(FineTuneViewModel.MIN_EPOCHS, FineTuneViewModel.MAX_EPOCHS,
+                vm.epochsProperty().get());
+        epochs.setId("finetune-epochs");
+        epochs.setEditable(true);
+        epochs.setPrefWidth(110);
+        epochs.valueProperty().addListener((o, was, now) -> vm.epochsProperty().set(now));
         CheckBox all = new CheckBox(Messages.get("finetune.all"));
         all.setId("finetune-all");
         all.selectedProperty().bindBidirectional(vm.allLayersProperty());
@@ -74,7 +81,8 @@ final class FineTunePane extends VBox {
         form.addRow(1, new Label(Messages.get("finetune.folderLabel")), folder);
         form.add(chosen, 1, 2);
         form.addRow(3, new Label(Messages.get("finetune.name")), name);
-        form.add(all, 1, 4);
+        form.addRow(4, new Label(Messages.get("finetune.epochs")), epochs);
+        form.add(all, 1, 5);
 
         Button start = new Button(Messages.get("finetune.start"));
         start.setId("finetune-start");

@@ -1,12 +1,14 @@
 package org.cnnexplorer.ui.train;
 
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -31,15 +33,22 @@ import java.util.function.BiConsumer;
 
 /**
  * State of the Train tab's "Your own classes": a network with trained weights, a folder of pictures (one sub-folder
- * per class), a name, head only or every layer; {@link #start} fine-tunes as a {@link LongTask} and saves the result
- * under the name, where Classify finds it ({@link #onSaved}). The checks of the settings need no toolkit.
+ * per class), a name, head only or every layer, how many epochs; {@link #start} fine-tunes as a {@link LongTask}
+ * and saves the result under the name, where Classify finds it ({@link #onSaved}). The checks of the settings need
+ * no toolkit.
  */
 public final class FineTuneViewModel {
+    /** The epochs a run may be given, and the default (the command line's too). */
+    public static final int MIN_EPOCHS = 1;
+    public static final int MAX_EPOCHS = 100;
+    public static final int EPOCHS = 10;
+
     private final ImportedWeights store;
     private final StringProperty baseId = new SimpleStringProperty(this, "baseId", "mini-resnet");
     private final ObjectProperty<Path> folder = new SimpleObjectProperty<>(this, "folder");
     private final StringProperty name = new SimpleStringProperty(this, "name", "");
     private final BooleanProperty allLayers = new SimpleBooleanProperty(this, "allLayers", false);
+    private final IntegerProperty epochs = new SimpleIntegerProperty(this, "epochs", EPOCHS);
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private BiConsumer<String, String> onSaved = (n, id) -> { };
@@ -72,6 +81,11 @@ public final class FineTuneViewModel {
         return allLayers;
     }
 
+    /** Passes over the pictures, {@link #MIN_EPOCHS}..{@link #MAX_EPOCHS}. */
+    public IntegerProperty epochsProperty() {
+        return epochs;
+    }
+
     public ReadOnlyBooleanProperty runningProperty() {
         return running.getReadOnlyProperty();
     }
@@ -94,6 +108,9 @@ public final class FineTuneViewModel {
         if (n.isEmpty()) {
             return Messages.get("finetune.error.noName");
         }
+        if (epochs.get() < MIN_EPOCHS || epochs.get() > MAX_EPOCHS) {
+            return Messages.get("finetune.error.epochs", MIN_EPOCHS, MAX_EPOCHS);
+        }
         if (ImportedWeights.nameProblem(n).isPresent()) {
             return Catalog.ids().stream().anyMatch(id -> id.equalsIgnoreCase(n))
                     ? Messages.get("finetune.error.catalogName", n) : Messages.get("finetune.error.badName");
@@ -112,12 +129,13 @@ public final class FineTuneViewModel {
         String n = name.get().strip();
         Path dir = folder.get();
         FineTuning.Scope scope = allLayers.get() ? FineTuning.Scope.ALL : FineTuning.Scope.HEAD;
+        int e = epochs.get();
         RunControl c = new RunControl();
         control = c;
         running.set(true);
         status.set("");
         return LongTask.start("fine-tune " + n, Messages.get("finetune.task", id, n),
-                task -> run(task, id, n, dir, scope, c), c::cancel, (r, error) -> ended(n, id, r, error));
+                task -> run(task, id, n, dir, scope, e, c), c::cancel, (r, error) -> ended(n, id, r, error));
     }
 
     public void cancel() {
@@ -127,7 +145,7 @@ public final class FineTuneViewModel {
     }
 
     private FineTuning.Result run(LongTask<FineTuning.Result> task, String id, String n, Path dir,
-                                  FineTuning.Scope scope, RunControl c) throws Exception {
+                                  FineTuning.Scope scope, int epochCount, RunControl c) throws Exception {
         NativeThreads.leaveOneCoreFree();
         Model base = NetworkWeights.trained(id, store).orElseThrow(() ->
                 new IllegalStateException(Messages.get("finetune.error.noWeights", id)));
@@ -139,7 +157,7 @@ public final class FineTuneViewModel {
                     });
             loaded.notes().forEach(task::message);
             DataSplits data = loaded.splits();
-            FineTuning.Settings settings = new FineTuning.Settings(scope, 10, 16,
+            FineTuning.Settings settings = new FineTuning.Settings(scope, epochCount, 16,
                     scope == FineTuning.Scope.HEAD ? 0.01 : 1e-4, 42);
             FineTuning.Result r = new FineTuning(base, data, settings, e -> report(task, e), c).run();
             if (!r.cancelled()) {

@@ -14,6 +14,7 @@ import org.cnnexplorer.engine.Model;
 import org.cnnexplorer.onnx.OnnxWriter;
 import org.cnnexplorer.weights.KnownWeights;
 import org.cnnexplorer.weights.WeightsDownloader;
+import org.cnnexplorer.weights.WeightsIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,8 +126,8 @@ class WeightsDialogTest {
         LiveTestWindow w = LiveTestWindow.show(stage, tmp.resolve("runs"));
         live = w.live();
         live.classify().viewModel().imports().setKnownWeights(KnownWeights.parse(new StringReader(known)));
-        live.classify().viewModel().imports().setPublicSources(List.of(
-                URI.create("http://127.0.0.1:" + next.getAddress().getPort() + "/hf/")));
+        List<URI> hf = List.of(URI.create("http://127.0.0.1:" + next.getAddress().getPort() + "/hf/"));
+        live.classify().viewModel().imports().setPublicSources(hf, hf);
         w.view().tabs().getTabs().stream().filter(t -> t.getId().equals("tab-classify")).findFirst()
                 .ifPresent(t -> w.view().tabs().getSelectionModel().select(t));
     }
@@ -209,6 +210,15 @@ class WeightsDialogTest {
         assertThat(robot.lookup("#weights-command").queryAs(TextField.class).getText())
                 .contains("torchvision.models.resnet50(weights='DEFAULT')").contains("'resnet50.onnx'");
 
+        // Hugging Face's torchvision weights: a Download, whose size and SHA-256 the first download will record
+        int hub = table.getItems().indexOf(table.getItems().stream()
+                .filter(r -> r.source() instanceof KnownWeights.HubFile && r.id().equals("resnet50"))
+                .findFirst().orElseThrow());
+        robot.interact(() -> table.scrollTo(hub));
+        assertThat(robot.lookup("Hugging Face: timm/resnet50.tv_in1k").tryQuery()).isPresent();
+        assertThat(robot.lookup("at the first download").tryQuery()).isPresent();
+        assertThat(robot.lookup("#weights-download-resnet50").queryAs(Button.class).isDisabled()).isFalse();
+
         // closing the dialog cancels a running download
         robot.interact(() -> table.scrollTo(0));
         robot.clickOn("#weights-download-mini-vgg");
@@ -246,5 +256,7 @@ class WeightsDialogTest {
         assertThat(cvm.modelIdProperty().get()).isEqualTo("mini-googlenet");
         assertThat(text(robot, "#classify-message"))
                 .isEqualTo("mini-googlenet.onnx imported as mini-googlenet (preprocessing: torchvision)");
+        assertThat(WeightsDialogModel.origin(WeightsIO.info(tmp.resolve("weights").resolve("mini-googlenet.zip"))))
+                .as("what the dialog's state says it came from").isEqualTo("file mini-googlenet.onnx");
     }
 }

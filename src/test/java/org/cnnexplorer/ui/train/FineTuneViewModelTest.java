@@ -15,7 +15,7 @@ class FineTuneViewModelTest {
     Path dir;
 
     @Test
-    void aRunNeedsAFolderAndANameThatIsNoCatalogId() {
+    void aRunNeedsAFolderANameThatIsNoCatalogIdAndOneToAHundredEpochs() {
         FineTuneViewModel vm = new FineTuneViewModel(new ImportedWeights(dir));
         assertThat(vm.problem()).isEqualTo(Messages.get("finetune.error.noFolder"));
         vm.folderProperty().set(dir);
@@ -25,6 +25,13 @@ class FineTuneViewModelTest {
         vm.nameProperty().set("../mine");
         assertThat(vm.problem()).isEqualTo(Messages.get("finetune.error.badName"));
         vm.nameProperty().set(" my-clothes ");
+        assertThat(vm.problem()).isNull();
+        assertThat(vm.epochsProperty().get()).isEqualTo(10);
+        vm.epochsProperty().set(0);
+        assertThat(vm.problem()).isEqualTo(Messages.get("finetune.error.epochs", 1, 100));
+        vm.epochsProperty().set(101);
+        assertThat(vm.problem()).isEqualTo(Messages.get("finetune.error.epochs", 1, 100));
+        vm.epochsProperty().set(100);
         assertThat(vm.problem()).isNull();
     }
 }
