@@ -32,10 +32,9 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 
 /**
- * The HTTP side of {@link WeightsDownloader}: one GET, redirects followed, streamed into a file while hashed, on the
+ * The HTTP side of the weights downloads: one GET, redirects followed, streamed into a file while hashed, on the
  * calling thread alone, so that a cancel or a silent server is noticed within a tenth of a second and every failure
  * is one {@link DownloadException} line.
  */
@@ -63,8 +62,21 @@ final class HttpFetcher {
     record Fetched(long size, String sha256) {
     }
 
+    /** What the download is doing: connecting, then {@code done} of {@code total} bytes received (-1: unknown). */
+    interface Listener {
+        void connecting();
+
+        void received(long done, long total);
+    }
+
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private final String lfsAdvice;
+
+    /** @param lfsAdvice what a user can do when a server sends a Git LFS pointer instead of the file */
+    HttpFetcher(String lfsAdvice) {
+        this.lfsAdvice = lfsAdvice;
+    }
 
     /**
      * Streams {@code url} into {@code tmp} (created here), refusing more bytes than expected and, once the server is
@@ -74,11 +86,10 @@ final class HttpFetcher {
      * @throws DownloadException one line, naming the host
      * @throws CancellationException when cancelled
      */
-    Fetched fetch(URI url, String fileName, Expected expected, Path tmp, Consumer<WeightsDownloader.Progress> progress,
-                  Cancellation cancel) throws IOException {
+    Fetched fetch(URI url, String fileName, Expected expected, Path tmp, Listener progress, Cancellation cancel)
+            throws IOException {
         String host = url.getHost();
-        String source = WeightsDownloader.shown(url);
-        progress.accept(new WeightsDownloader.Progress(WeightsDownloader.Phase.CONNECTING, 0, 0, source));
+        progress.connecting();
         Forwarder body = new Forwarder();
         HttpRequest request = HttpRequest.newBuilder(url).timeout(SILENCE).GET().build();
         CompletableFuture<HttpResponse<Void>> sent = client.sendAsync(request,
@@ -101,7 +112,7 @@ final class HttpFetcher {
         long total = limit >= 0 ? limit : response.headers().firstValueAsLong("content-length").orElse(-1);
         long done = 0;
         ByteBuffer head = ByteBuffer.allocate(64);
-        progress.accept(new WeightsDownloader.Progress(WeightsDownloader.Phase.DOWNLOADING, 0, total, source));
+        progress.received(0, total);
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             long quietSince = System.nanoTime();
             while (true) {
@@ -150,8 +161,7 @@ final class HttpFetcher {
                         out.write(b);
                     }
                 }
-                progress.accept(new WeightsDownloader.Progress(WeightsDownloader.Phase.DOWNLOADING, done, total,
-                        source));
+                progress.received(done, total);
                 quietSince = System.nanoTime();
                 body.request();
             }
@@ -161,8 +171,7 @@ final class HttpFetcher {
         String start = new String(head.array(), 0, head.position(), StandardCharsets.ISO_8859_1);
         if (done != limit && start.startsWith(LFS_POINTER)) {
             throw new DownloadException(host + " sent the Git LFS pointer of " + fileName
-                    + ", not the file: its LFS downloads are off; use a mirror (-D"
-                    + WeightsDownloader.BASE_PROPERTY + "=URL)",
+                    + ", not the file: its LFS downloads are off; " + lfsAdvice,
                     DownloadException.Kind.OTHER, "a Git LFS pointer, not the file", null);
         }
         if (limit >= 0 && done != limit) {

@@ -103,7 +103,7 @@ public final class WeightsDownloader {
     private final List<URI> hubSources;
     private final ImportedWeights store;
     private final FirstDownloads firsts;
-    private final HttpFetcher http = new HttpFetcher();
+    private final HttpFetcher http = new HttpFetcher("use a mirror (-D" + BASE_PROPERTY + "=URL)");
 
     /** Tries {@code zooSources} in order for the zoo's files, {@code hubSources} for Hugging Face's repositories. */
     public WeightsDownloader(List<URI> zooSources, List<URI> hubSources, ImportedWeights store) {
@@ -308,7 +308,18 @@ public final class WeightsDownloader {
             throws IOException {
         Path tmp = target.resolveSibling("." + file.fileName() + "." + UUID.randomUUID() + ".part");
         try {
-            HttpFetcher.Fetched got = http.fetch(url, file.fileName(), expected, tmp, progress, cancel);
+            String source = shown(url);
+            HttpFetcher.Fetched got = http.fetch(url, file.fileName(), expected, tmp, new HttpFetcher.Listener() {
+                @Override
+                public void connecting() {
+                    progress.accept(new Progress(Phase.CONNECTING, 0, 0, source));
+                }
+
+                @Override
+                public void received(long done, long total) {
+                    progress.accept(new Progress(Phase.DOWNLOADING, done, total, source));
+                }
+            }, cancel);
             if (expected.known() && !got.sha256().equals(expected.sha256())) {
                 String which = expected.how().equals("listed") ? ": damaged or changed at the source, not kept"
                         : " recorded at its first download: changed at the source or damaged, not kept (to accept "
