@@ -26,6 +26,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -258,5 +259,20 @@ class MainWindowTest {
         assertThat(blue).isGreaterThan(200);
         assertThat(orange).isGreaterThan(20);
         assertThat(vm.statusProperty().get()).contains("shown.png");
+    }
+
+    @Test
+    void anExportOntoAFolderOrIntoAMissingOneIsOneLineInTheStatusAndChangesNothing(FxRobot robot) throws Exception {
+        open(robot, "resnet18");
+        Path folder = Files.createDirectories(dir.resolve("taken.png"));
+        Files.writeString(folder.resolve("inside.txt"), "kept");
+        robot.interact(() -> view.exporter().run(folder, view.exporter()::graphWhole));
+        assertThat(vm.statusProperty().get()).startsWith("Could not save taken.png: ").doesNotContain("\n");
+        assertThat(folder).isDirectory();
+        assertThat(Files.readString(folder.resolve("inside.txt"))).isEqualTo("kept");
+        Path missing = dir.resolve("no-such-folder").resolve("graph.svg");
+        robot.interact(() -> view.exporter().run(missing, view.exporter()::graphShown));
+        assertThat(vm.statusProperty().get()).startsWith("Could not save graph.svg: ").doesNotContain("\n");
+        assertThat(missing.getParent()).doesNotExist();
     }
 }
