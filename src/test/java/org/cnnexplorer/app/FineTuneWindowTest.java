@@ -80,6 +80,29 @@ class FineTuneWindowTest {
 
 
     @Test
+    void aFolderWithOneUsableClassIsOneLineInTheStatusAndSavesNothing(FxRobot robot) throws Exception {
+        Path folder = dir.resolve("damaged");
+        SampleFolders.copyAllButFirst("trouser_", folder.resolve("trouser"));
+        // the second class holds only files that are no pictures
+        Files.createDirectories(folder.resolve("boot"));
+        Files.writeString(folder.resolve("boot").resolve("notes.png"), "not a picture");
+        Files.write(folder.resolve("boot").resolve("half.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        showTab(robot, "tab-train");
+        FineTuneViewModel tune = live.fineTune();
+        robot.interact(() -> {
+            tune.folderProperty().set(folder);
+            robot.lookup("#finetune-name").queryAs(TextField.class).setText("damaged-run");
+            robot.lookup("#finetune-start").queryAs(Button.class).fire();
+        });
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !tune.runningProperty().get()
+                && !tune.statusProperty().get().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        String status = robot.lookup("#finetune-status").queryAs(Label.class).getText();
+        assertThat(status).contains("boot").doesNotContain("\n").doesNotContain("Exception");
+        assertThat(dir.resolve("weights").resolve("damaged-run.zip")).doesNotExist();
+    }
+
+    @Test
     void aNetworkFineTunedInTheTrainTabClassifiesInTheClassifyTab(FxRobot robot) throws Exception {
         Path folder = dir.resolve("clothes");
         SampleFolders.copyAllButFirst("trouser_", folder.resolve("trouser"));
