@@ -34,15 +34,9 @@ final class LrnLesson {
     static float[] apply(float[] maps, int channels, int hw, double k, int n, double alpha, double beta,
                          float[] factor) {
         float[] out = new float[maps.length];
-        int half = n / 2;
         for (int p = 0; p < hw; p++) {
             for (int i = 0; i < channels; i++) {
-                double sum = 0;
-                for (int j = Math.max(0, i - half); j <= Math.min(channels - 1, i + half); j++) {
-                    double a = maps[j * hw + p];
-                    sum += a * a;
-                }
-                double f = Math.pow(k + alpha * sum, beta);
+                double f = Math.pow(k + alpha * windowSum(maps, channels, hw, n, i, p), beta);
                 factor[i * hw + p] = (float) f;
                 out[i * hw + p] = (float) (maps[i * hw + p] / f);
             }
@@ -58,19 +52,23 @@ final class LrnLesson {
      * first as α rises.
      */
     static double largestWindowSum(float[] maps, int channels, int hw, int n) {
-        int half = n / 2;
         double best = 0;
         for (int p = 0; p < hw; p++) {
             for (int i = 0; i < channels; i++) {
-                double sum = 0;
-                for (int j = Math.max(0, i - half); j <= Math.min(channels - 1, i + half); j++) {
-                    double a = maps[j * hw + p];
-                    sum += a * a;
-                }
-                best = Math.max(best, sum);
+                best = Math.max(best, windowSum(maps, channels, hw, n, i, p));
             }
         }
         return best;
+    }
+
+    /** Σ a[j]² over the {@code n} channels around channel {@code i} at pixel {@code p}, cut at the first and last. */
+    private static double windowSum(float[] maps, int channels, int hw, int n, int i, int p) {
+        double sum = 0;
+        for (int j = Math.max(0, i - n / 2); j <= Math.min(channels - 1, i + n / 2); j++) {
+            double a = maps[j * hw + p];
+            sum += a * a;
+        }
+        return sum;
     }
 
     /**
@@ -253,10 +251,7 @@ final class LrnLesson {
             Draw.paragraph(g, t.get("panel.correction"), 0, sy + 2, 860, 14, Font.PLAIN, Draw.ink());
             // the formula with this picture's numbers (CNN Explainer's idea)
             int c = shownChannel;
-            double sum = 0;
-            for (int j = Math.max(0, c - n / 2); j <= Math.min(channels - 1, c + n / 2); j++) {
-                sum += maps[j * hw + pixel] * maps[j * hw + pixel];
-            }
+            double sum = windowSum(maps, channels, hw, n, c, pixel);
             double f = factor[c * hw + pixel];
             String plugged = "#" + c + ": b = " + Text.f(maps[c * hw + pixel], 3) + " / (" + Text.f(k, 2) + " + "
                     + alphaKnob.format(alpha) + " · " + Text.f(sum, 2) + ")^" + Text.f(beta, 2) + " = "
