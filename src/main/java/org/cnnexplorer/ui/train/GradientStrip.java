@@ -13,7 +13,6 @@ import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.ui.ChartFonts;
 import org.cnnexplorer.ui.Projector;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -29,9 +28,6 @@ final class GradientStrip extends Pane {
     private final ChangeListener<Boolean> projectorListener = (o, was, is) -> draw();
     private final Canvas canvas = new Canvas();
     private RunRecord run;
-    /** log10 of each step's norms (NaN where there is none), kept between draws: a long run has tens of thousands. */
-    private final List<double[]> logs = new ArrayList<>();
-    private RunRecord logsFor;
 
     GradientStrip() {
         getChildren().add(canvas);
@@ -43,23 +39,6 @@ final class GradientStrip extends Pane {
     void show(RunRecord r) {
         run = r;
         draw();
-    }
-
-    private List<double[]> logsOf(RunRecord r) {
-        if (logsFor != r) {
-            logs.clear();
-            logsFor = r;
-        }
-        List<double[]> norms = r.gradientNorms();
-        for (int i = logs.size(); i < norms.size(); i++) {
-            double[] row = norms.get(i);
-            double[] l = new double[row.length];
-            for (int k = 0; k < row.length; k++) {
-                l[k] = row[k] > 0 ? Math.log10(row[k]) : Double.NaN;
-            }
-            logs.add(l);
-        }
-        return logs;
     }
 
     @Override
@@ -82,24 +61,23 @@ final class GradientStrip extends Pane {
         g.setFill(Color.gray(0.25));
         g.setFont(Font.font(ChartFonts.fxFamily(), 11 * k));
         g.fillText(Messages.get("train.chart.gradients"), 6, 14 * k);
-        if (run == null || run.gradientNorms().isEmpty() || w < labels + 20) {
+        if (run == null || run.gradientLogs().isEmpty() || w < labels + 20) {
             return;
         }
         List<String> layers = run.gradientLayers();
-        List<double[]> norms = run.gradientNorms();
-        List<double[]> logs = logsOf(run);
+        List<float[]> logs = run.gradientLogs();
         double top = 22 * k;
         double bottom = 16 * k;
         int rows = layers.size();
         int plotW = (int) (w - labels - 8);
         int plotH = (int) Math.max(rows, h - top - bottom);
-        int cols = Math.min(plotW, norms.size());
+        int cols = Math.min(plotW, logs.size());
         double[][] cell = new double[cols][rows];
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < cols; c++) {
-            int from = (int) ((long) c * norms.size() / cols);
-            int to = (int) ((long) (c + 1) * norms.size() / cols);
+            int from = (int) ((long) c * logs.size() / cols);
+            int to = (int) ((long) (c + 1) * logs.size() / cols);
             for (int r = 0; r < rows; r++) {
                 double sum = 0;
                 int n = 0;
@@ -145,7 +123,7 @@ final class GradientStrip extends Pane {
         }
         g.setFont(Font.font(ChartFonts.fxFamily(), 10 * k));
         g.fillText(Messages.get("train.chart.gradientScale", String.format(Locale.ROOT, "%.1e", Math.pow(10, lo)),
-                String.format(Locale.ROOT, "%.1e", Math.pow(10, hi)), norms.size()), 4, h - 4, w - 8);
+                String.format(Locale.ROOT, "%.1e", Math.pow(10, hi)), logs.size()), 4, h - 4, w - 8);
     }
 
     /** The colour scale, looked up rather than computed for each of the strip's pixels. */

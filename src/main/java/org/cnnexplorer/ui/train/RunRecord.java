@@ -26,7 +26,11 @@ public final class RunRecord {
     final List<double[]> testAccuracy = new ArrayList<>();
     final List<double[]> throughput = new ArrayList<>();
     final List<String> gradientLayers = new ArrayList<>();
-    final List<double[]> gradientNorms = new ArrayList<>();
+    /**
+     * log10 of each step's gradient norm per layer of {@link #gradientLayers} (NaN where there is none): what the
+     * strip draws, as floats, since a long run keeps tens of thousands of steps.
+     */
+    final List<float[]> gradientLogs = new ArrayList<>();
     Outcome outcome = Outcome.RUNNING;
     int epoch;
     int epochs;
@@ -87,8 +91,8 @@ public final class RunRecord {
         return gradientLayers;
     }
 
-    public List<double[]> gradientNorms() {
-        return gradientNorms;
+    public List<float[]> gradientLogs() {
+        return gradientLogs;
     }
 
     public Outcome outcome() {

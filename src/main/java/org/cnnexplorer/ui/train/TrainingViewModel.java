@@ -262,11 +262,12 @@ public final class TrainingViewModel {
             if (r.gradientLayers.isEmpty()) {
                 r.gradientLayers.addAll(norms.keySet());
             }
-            double[] row = new double[r.gradientLayers.size()];
+            float[] row = new float[r.gradientLayers.size()];
             for (int i = 0; i < row.length; i++) {
-                row[i] = norms.getOrDefault(r.gradientLayers.get(i), Double.NaN);
+                double norm = norms.getOrDefault(r.gradientLayers.get(i), Double.NaN);
+                row[i] = norm > 0 ? (float) Math.log10(norm) : Float.NaN;
             }
-            r.gradientNorms.add(row);
+            r.gradientLogs.add(row);
             status.set(Messages.get("train.status.iteration", it.epoch() + 1, r.epochs, it.iteration(),
                     it.iterationsPerEpoch(), String.format(Messages.locale(), "%.4f", it.loss()),
                     String.format(Messages.locale(), "%.0f", r.imagesPerSecond), JobStatus.eta(it.etaSeconds())));
