@@ -1,6 +1,7 @@
 #!/bin/bash
 # Long run: trains in the real window under Xvfb for a while (an hour by default) and records, every INTERVAL
-# seconds, what would show a leak or a slow UI: the heap left after the last collection, the resident set (RSS from
+# seconds, what would show a leak or a slow UI: the heap left after the last collection, the live data (the heap
+# after a full collection the script asks for), the resident set (RSS from
 # /proc), the JVM's own native memory (Native Memory Tracking, committed), and the JavaFX pulse gaps over 50 ms
 # (the window's -Dcnnexplorer.stalls probe). Writes OUT/longrun.csv, the heap's largest classes after the warm-up
 # (the first quarter) and at the end (OUT/histogram-*.txt), and prints each series' slope per hour after the warm-up
@@ -50,7 +51,7 @@ app=$!
 sleep 5
 kill -0 "$app" || { tail -20 "$out/app.log"; exit 1; }
 
-echo "seconds,heap_after_gc_mb,heap_used_mb,rss_mb,rss_anon_mb,nmt_committed_mb,fx_gaps_over_50ms,fx_longest_gap_ms,checkpoint_updates,load_avg_1min" \
+echo "seconds,heap_after_gc_mb,heap_live_mb,rss_mb,rss_anon_mb,nmt_committed_mb,fx_gaps_over_50ms,fx_longest_gap_ms,checkpoint_updates,load_avg_1min" \
     >"$out/longrun.csv"
 start=$(date +%s)
 end=$((start + minutes * 60))
@@ -63,7 +64,10 @@ while [ "$(date +%s)" -lt "$end" ]; do
   t=$(( $(date +%s) - start ))
   # ZGC logs "... 412M(10%)->96M(2%)": the heap after the collection (live data plus what it could not free yet)
   after=$(grep -o '[0-9]*M([0-9]*%)->[0-9]*M' "$out/gc.log" | tail -1 | sed 's/.*->\([0-9]*\)M/\1/')
-  used=$(jcmd "$app" GC.heap_info 2>/dev/null | grep -o 'used [0-9]*M' | head -1 | grep -o '[0-9]*')
+  # ZGC's own cycles start when it sees fit (the soft limit lets it wait), so their "after" figure includes garbage
+  # it had no reason to free yet; a full collection asked for here leaves just what the window still holds
+  jcmd "$app" GC.run >/dev/null 2>&1 || true
+  live=$(jcmd "$app" GC.heap_info 2>/dev/null | grep -o 'used [0-9]*M' | head -1 | grep -o '[0-9]*')
   rss=$(( $(awk '/^VmRSS:/ {print $2}' "/proc/$app/status") / 1024 ))
   # RssAnon: what the process allocated itself, without the mapped jars and libraries
   anon=$(( $(awk '/^RssAnon:/ {print $2}' "/proc/$app/status") / 1024 ))
@@ -81,7 +85,7 @@ while [ "$(date +%s)" -lt "$end" ]; do
   fi
   # the machine's load: frame gaps mean little when other work competes for the cores
   load=$(cut -d' ' -f1 /proc/loadavg)
-  echo "$t,${after:-},${used:-},$rss,$anon,${nmt:-},$n,${longest:-0},$epochs,$load" | tee -a "$out/longrun.csv"
+  echo "$t,${after:-},${live:-},$rss,$anon,${nmt:-},$n,${longest:-0},$epochs,$load" | tee -a "$out/longrun.csv"
   # the heap's classes once the warm-up is over and again at the end: a growing series can be traced to its objects
   if [ ! -f "$out/histogram-warm.txt" ] && [ "$t" -ge $((minutes * 15)) ]; then
     jcmd "$app" GC.class_histogram 2>/dev/null | head -40 >"$out/histogram-warm.txt" || true
