@@ -1,5 +1,7 @@
 package org.cnnexplorer.app;
 
+import org.cnnexplorer.io.DataFolders;
+
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -69,6 +71,8 @@ final class WindowJvm {
         if (command.isEmpty()) {
             return OptionalInt.empty();
         }
+        Optional<StartArchive> archive = StartArchive.of(java, System.getProperty("java.class.path"),
+                DataFolders.cache(), command.get());
         Process child;
         Path started;
         try {
@@ -79,6 +83,9 @@ final class WindowJvm {
             List<String> c = new ArrayList<>(command.get());
             c.add(c.indexOf("-cp"), "-D" + STARTED + "=" + started);
             c.add(c.indexOf("-cp"), "-D" + StartupClock.LAUNCHED + "=" + StartupClock.launchedAt());
+            if (archive.isPresent()) {
+                c.addAll(c.indexOf("-cp"), archive.get().options());
+            }
             ProcessBuilder builder = new ProcessBuilder(c).inheritIO();
             builder.environment().putAll(environment(System.getenv()));
             child = builder.start();
@@ -105,9 +112,11 @@ final class WindowJvm {
                 if (status != 0 && Files.deleteIfExists(started)) {
                     System.err.println("cnn-explorer: the window's JVM did not start (status " + status
                             + "); running in this one");
+                    archive.ifPresent(StartArchive::discard);
                     return OptionalInt.empty();
                 }
                 Files.deleteIfExists(started);
+                archive.ifPresent(StartArchive::afterRun);
                 return OptionalInt.of(status);
             } catch (IOException e) {
                 return OptionalInt.of(1);

@@ -57,6 +57,11 @@ public final class DataFolders {
         return folder("cnnexplorer.lessons", "lessons");
     }
 
+    /** What can be made again (the window's start-up archive); {@code -Dcnnexplorer.cache=DIR} moves it. */
+    public static Path cache() {
+        return folder("cnnexplorer.cache", "cache");
+    }
+
     /**
      * Removes what killed processes left behind in the data folders and the temp folder (half-written files, copies
      * of shipped weights); returns how many files.
