@@ -7,7 +7,6 @@ import javafx.scene.image.Image;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.cnnexplorer.arch.zoo.Catalog;
-import org.cnnexplorer.diagram.DiagramLayout;
 import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.ui.FxBackground;
 import org.cnnexplorer.ui.HighContrast;
@@ -15,6 +14,7 @@ import org.cnnexplorer.ui.Projector;
 import org.cnnexplorer.ui.Styles;
 import org.cnnexplorer.ui.UiWords;
 import org.cnnexplorer.ui.explore.MainView;
+import org.cnnexplorer.ui.explore.MainViewModel;
 
 import java.util.List;
 import java.util.prefs.Preferences;
@@ -38,12 +38,12 @@ public final class CnnExplorerApp extends Application {
     private final Preferences prefs = Preferences.userRoot().node(System.getProperty("cnnexplorer.prefs",
             "/org/cnnexplorer/ui"));
     private MainWindow window;
+    private MainViewModel.Prepared ahead;
 
     @Override
     public void init() {
-        Thread warm = new Thread(DiagramLayout::warmUp, "elk-warm-up");
-        warm.setDaemon(true);
-        warm.start();
+        // laid out while the window is being made (ELK's first layout loads its classes cold)
+        ahead = MainViewModel.prepare(firstNetwork());
     }
 
     @Override
@@ -70,9 +70,15 @@ public final class CnnExplorerApp extends Application {
         stage.setOnCloseRequest(e -> save(stage));
         stage.show();
         StartupClock.watch(stage.getScene(), window.viewModel().diagramProperty());
-        String id = System.getProperty("cnnexplorer.open", prefs.get("network", DEFAULT_NETWORK));
-        window.viewModel().open(Catalog.find(id).isPresent() ? id : DEFAULT_NETWORK);
+        window.viewModel().open(firstNetwork(), ahead);
+        ahead = null;
         StartupOptions.apply(window);
+    }
+
+    /** The network the window opens with: the one asked for, else the one last shown, else AlexNet. */
+    private String firstNetwork() {
+        String id = System.getProperty("cnnexplorer.open", prefs.get("network", DEFAULT_NETWORK));
+        return Catalog.find(id).isPresent() ? id : DEFAULT_NETWORK;
     }
 
     @Override

@@ -9,7 +9,6 @@ import org.eclipse.elk.alg.layered.options.LayeredOptions;
 import org.eclipse.elk.alg.layered.options.NodePlacementStrategy;
 import org.eclipse.elk.alg.layered.options.OrderingStrategy;
 import org.eclipse.elk.core.RecursiveGraphLayoutEngine;
-import org.eclipse.elk.core.data.LayoutMetaDataService;
 import org.eclipse.elk.core.math.ElkPadding;
 import org.eclipse.elk.core.math.KVector;
 import org.eclipse.elk.core.options.CoreOptions;
@@ -48,14 +47,6 @@ public final class DiagramLayout {
     static final double LABEL_H = 12;
 
     private DiagramLayout() {
-    }
-
-    /**
-     * Loads ELK's algorithm registry (a ServiceLoader scan of the whole classpath: about a second with DL4J's
-     * jars). The app calls it on a background thread at start so the first graph does not pay for it.
-     */
-    public static void warmUp() {
-        LayoutMetaDataService.getInstance();
     }
 
     public static Diagram layout(Network n, Set<String> folded) {

@@ -27,6 +27,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * State of the main window as properties: the open network, its fold state and laid-out diagram, the selection
@@ -131,6 +137,11 @@ public final class MainViewModel {
      * noticeable moment), and a newer request cancels an older one. An unknown id only sets the status message.
      */
     public boolean open(String id) {
+        return open(id, null);
+    }
+
+    /** As {@link #open(String)}, taking {@code ahead}'s result when it prepared this very network. */
+    public boolean open(String id, Prepared ahead) {
         Optional<Catalog.Entry> e = Catalog.find(id);
         if (e.isEmpty()) {
             status.set(Messages.get("status.unknownNetwork", id));
@@ -146,10 +157,10 @@ public final class MainViewModel {
         boolean training = trainingGraph.get();
         opening = id;
         running = background.submit("open " + id, cancelled -> {
-            Network full = e.get().build();
-            Network n = training ? full : full.inference();
-            Set<String> f = Folding.defaults(n);
-            return new Opened(n, f, DiagramLayout.layout(n, f, cancelled), full.auxParams() > 0);
+            if (ahead != null && ahead.id.equals(id) && ahead.training == training) {
+                return ahead.await(cancelled);
+            }
+            return opened(e.get(), training, cancelled);
         }, o -> {
             running = null;
             busy.set(false);
@@ -172,6 +183,60 @@ public final class MainViewModel {
             status.set(Messages.get("status.error", String.valueOf(err.getMessage())));
         });
         return true;
+    }
+
+    private static Opened opened(Catalog.Entry e, boolean training, BooleanSupplier cancelled) {
+        Network full = e.build();
+        Network n = training ? full : full.inference();
+        Set<String> f = Folding.defaults(n);
+        return new Opened(n, f, DiagramLayout.layout(n, f, cancelled), full.auxParams() > 0);
+    }
+
+    /**
+     * Starts opening catalog network {@code id} (as the training graph, the view model's default) on a thread of its
+     * own, before there is a window: the application calls it first thing, so that building the network and laying it
+     * out (about a second, ELK's classes loading cold) overlap with making the window on a second core.
+     */
+    public static Prepared prepare(String id) {
+        CompletableFuture<Opened> result = new CompletableFuture<>();
+        Optional<Catalog.Entry> e = Catalog.find(id);
+        Thread t = new Thread(() -> {
+            try {
+                result.complete(opened(e.orElseThrow(), true, () -> false));
+            } catch (RuntimeException | Error x) {
+                result.completeExceptionally(x);
+            }
+        }, "prepare " + id);
+        t.setDaemon(true);
+        t.start();
+        return new Prepared(id, true, result);
+    }
+
+    /** A network being opened ahead of the window ({@link #prepare}). */
+    public static final class Prepared {
+        private final String id;
+        private final boolean training;
+        private final CompletableFuture<Opened> result;
+
+        private Prepared(String id, boolean training, CompletableFuture<Opened> result) {
+            this.id = id;
+            this.training = training;
+            this.result = result;
+        }
+
+        private Opened await(BooleanSupplier cancelled) throws Exception {
+            while (true) {
+                try {
+                    return result.get(50, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException stillRunning) {
+                    if (cancelled.getAsBoolean()) {
+                        throw new CancellationException("opening " + id + " cancelled");
+                    }
+                } catch (ExecutionException failed) {
+                    throw failed.getCause() instanceof Exception x ? x : new IllegalStateException(failed.getCause());
+                }
+            }
+        }
     }
 
     private record Opened(Network network, Set<String> folded, Diagram diagram, boolean auxiliaryHeads) {

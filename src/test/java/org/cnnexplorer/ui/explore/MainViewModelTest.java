@@ -3,6 +3,7 @@ package org.cnnexplorer.ui.explore;
 import org.cnnexplorer.arch.Layer;
 import org.cnnexplorer.arch.Network;
 import org.cnnexplorer.arch.Num;
+import org.cnnexplorer.diagram.Diagram;
 import org.cnnexplorer.diagram.Metric;
 import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.ui.Background;
@@ -30,6 +31,29 @@ class MainViewModelTest {
         MainViewModel vm = new MainViewModel(Background.synchronous());
         assertThat(vm.open(id)).isTrue();
         return vm;
+    }
+
+    /** What the application lays out before its window exists is what the window shows, and only for that network. */
+    @Test
+    void aNetworkPreparedAheadIsTakenForThatNetworkOnly() {
+        MainViewModel.Prepared ahead = MainViewModel.prepare("googlenet");
+        MainViewModel vm = new MainViewModel(Background.synchronous());
+        assertThat(vm.open("googlenet", ahead)).isTrue();
+        Diagram prepared = vm.getDiagram();
+        assertThat(vm.getNetwork().id()).isEqualTo("googlenet");
+        assertThat(vm.getNetwork().auxParams()).as("the training graph, the view model's default").isPositive();
+        assertThat(vm.auxiliaryHeadsProperty().get()).isTrue();
+        vm.open("googlenet", ahead);
+        assertThat(vm.getDiagram()).as("the prepared result again").isSameAs(prepared);
+        vm.open("googlenet");
+        assertThat(vm.getDiagram()).isNotSameAs(prepared);
+        assertThat(vm.getDiagram().nodes()).hasSameSizeAs(prepared.nodes());
+        vm.open("resnet18", ahead);
+        assertThat(vm.getNetwork().id()).isEqualTo("resnet18");
+        vm.trainingGraphProperty().set(false);
+        vm.open("googlenet", ahead);
+        assertThat(vm.getDiagram()).as("prepared as the training graph, asked for inference").isNotSameAs(prepared);
+        assertThat(vm.getNetwork().auxParams()).isZero();
     }
 
     @Test
