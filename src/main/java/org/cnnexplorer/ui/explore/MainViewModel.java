@@ -153,7 +153,6 @@ public final class MainViewModel {
         revealAfterOpen = null;
         busy.set(true);
         status.set(Messages.get("status.layout", id));
-        long t0 = System.nanoTime();
         boolean training = trainingGraph.get();
         opening = id;
         running = background.submit("open " + id, cancelled -> {
@@ -164,7 +163,7 @@ public final class MainViewModel {
         }, o -> {
             running = null;
             busy.set(false);
-            layoutMillis = (System.nanoTime() - t0) / 1_000_000;
+            layoutMillis = o.millis();
             selectedNode.set(null);
             inspection.set(null);
             network.set(o.network());
@@ -186,10 +185,12 @@ public final class MainViewModel {
     }
 
     private static Opened opened(Catalog.Entry e, boolean training, BooleanSupplier cancelled) {
+        long t0 = System.nanoTime();
         Network full = e.build();
         Network n = training ? full : full.inference();
         Set<String> f = Folding.defaults(n);
-        return new Opened(n, f, DiagramLayout.layout(n, f, cancelled), full.auxParams() > 0);
+        Diagram d = DiagramLayout.layout(n, f, cancelled);
+        return new Opened(n, f, d, full.auxParams() > 0, (System.nanoTime() - t0) / 1_000_000);
     }
 
     /**
@@ -239,7 +240,8 @@ public final class MainViewModel {
         }
     }
 
-    private record Opened(Network network, Set<String> folded, Diagram diagram, boolean auxiliaryHeads) {
+    /** {@code millis}: how long building and laying out took, wherever that ran. */
+    private record Opened(Network network, Set<String> folded, Diagram diagram, boolean auxiliaryHeads, long millis) {
     }
 
     /** A layer or block to select once the network being opened is shown (Compare's "show in the graph"). */
