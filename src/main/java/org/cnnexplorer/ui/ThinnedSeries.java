@@ -32,13 +32,22 @@ final class ThinnedSeries {
         return stride;
     }
 
-    /** Shows what {@code points} holds beyond what was taken before, with one change event (one repaint). */
+    /**
+     * Shows what {@code points} holds beyond what was taken before, with one change event (one repaint); a list
+     * shorter than what was taken was thinned by its owner, and is shown again from the start.
+     */
     void append(List<double[]> points) {
         int n = points.size();
-        if (n <= taken) {
+        if (n == taken) {
             return;
         }
         series.setNotify(false);
+        if (n < taken) {
+            series.clear();
+            taken = 0;
+            stride = 1;
+            tail = false;
+        }
         if (tail) {
             series.remove(series.getItemCount() - 1);
             tail = false;

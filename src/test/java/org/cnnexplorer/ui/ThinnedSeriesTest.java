@@ -31,6 +31,31 @@ class ThinnedSeriesTest {
         }
     }
 
+    /** A run's record halves its history now and then: the series then shows the shorter list from the start. */
+    @Test
+    void aListThatWasThinnedIsShownAgainFromTheStart() {
+        ThinnedSeries t = new ThinnedSeries(new XYSeries("run", false, true));
+        List<double[]> source = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            source.add(point(i));
+        }
+        t.append(source);
+        assertThat(t.stride()).isEqualTo(2);
+        List<double[]> halved = new ArrayList<>();
+        for (int i = 0; i < 3000; i += 2) {
+            halved.add(point(i));
+        }
+        t.append(halved);
+        assertThat(t.stride()).isEqualTo(1);
+        assertThat(t.series().getItemCount()).isEqualTo(1500);
+        for (int i = 0; i < 1500; i++) {
+            assertThat(t.series().getX(i).doubleValue()).isEqualTo(halved.get(i)[0]);
+        }
+        halved.add(point(3000));
+        t.append(halved);
+        assertThat(t.series().getItemCount()).isEqualTo(1501);
+    }
+
     /** Twenty epochs of full Fashion-MNIST at batch 64, appended as the charts do (a few steps per refresh). */
     @Test
     void aLongRunStaysUnderTheLimitAndEndsAtTheNewestStep() {

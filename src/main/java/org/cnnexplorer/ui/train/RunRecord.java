@@ -9,11 +9,20 @@ import java.util.Locale;
 
 /**
  * Everything one training run has reported, as plain numbers for the charts. Written only on the JavaFX thread
- * (by {@link TrainingViewModel#drain()}), read there too; lists only grow, so views append what is new.
+ * (by {@link TrainingViewModel#drain()}), read there too. The lists grow, so views append what is new; the per-step
+ * lists are halved now and then (see {@link #MAX_STEPS}), and a view that finds one shorter than what it took starts
+ * over.
  */
 public final class RunRecord {
     /** Weight of the past in the smoothed loss (an exponential moving average, debiased like TensorBoard's). */
     static final double SMOOTHING = 0.9;
+    /**
+     * The most steps kept per run. Past it every second kept step goes, and from then on only every second step is
+     * kept (then every fourth, ...): an hour of training is about 24,000 steps, and the window never shows more than
+     * 2,000 points a curve or a column of the gradient strip per pixel, while the history kept in full grew the heap
+     * by some 6 MB an hour of the window run.
+     */
+    static final int MAX_STEPS = 4096;
 
     public enum Outcome { RUNNING, PAUSED, FINISHED, CANCELLED, FAILED }
 
@@ -46,6 +55,7 @@ public final class RunRecord {
     private double lossAverage;
     private double throughputAverage;
     private int steps;
+    private int stride = 1;
 
     RunRecord(int number, TrainingConfig config, String dataName) {
         this.number = number;
@@ -115,14 +125,35 @@ public final class RunRecord {
         return iteration;
     }
 
-    void addLoss(double x, double value, double imagesPerSec) {
+    /** One training step at {@code x} (epochs): its loss, the throughput, and its row of {@link #gradientLogs}. */
+    void addStep(double x, double value, double imagesPerSec, float[] gradientLog) {
         steps++;
         lossAverage = SMOOTHING * lossAverage + (1 - SMOOTHING) * value;
         throughputAverage = SMOOTHING * throughputAverage + (1 - SMOOTHING) * imagesPerSec;
         double debias = 1 - Math.pow(SMOOTHING, steps);
+        imagesPerSecond = throughputAverage / debias;
+        if ((steps - 1) % stride != 0) {
+            return;
+        }
         rawLoss.add(new double[] {x, value});
         loss.add(new double[] {x, lossAverage / debias});
         throughput.add(new double[] {x, throughputAverage / debias});
-        imagesPerSecond = throughputAverage / debias;
+        gradientLogs.add(gradientLog);
+        if (loss.size() > MAX_STEPS) {
+            halve(rawLoss);
+            halve(loss);
+            halve(throughput);
+            halve(gradientLogs);
+            stride *= 2;
+        }
+    }
+
+    /** Keeps the items at even positions: the steps on the doubled stride. */
+    private static <T> void halve(List<T> list) {
+        int kept = (list.size() + 1) / 2;
+        for (int i = 0; i < kept; i++) {
+            list.set(i, list.get(2 * i));
+        }
+        list.subList(kept, list.size()).clear();
     }
 }

@@ -257,7 +257,6 @@ public final class TrainingViewModel {
             r.epoch = it.epoch();
             r.iteration = it.iteration();
             r.etaSeconds = it.etaSeconds();
-            r.addLoss(it.epoch() + (double) it.iteration() / it.iterationsPerEpoch(), it.loss(), it.imagesPerSecond());
             Map<String, Double> norms = it.gradientNorms();
             if (r.gradientLayers.isEmpty()) {
                 r.gradientLayers.addAll(norms.keySet());
@@ -267,7 +266,8 @@ public final class TrainingViewModel {
                 double norm = norms.getOrDefault(r.gradientLayers.get(i), Double.NaN);
                 row[i] = norm > 0 ? (float) Math.log10(norm) : Float.NaN;
             }
-            r.gradientLogs.add(row);
+            r.addStep(it.epoch() + (double) it.iteration() / it.iterationsPerEpoch(), it.loss(), it.imagesPerSecond(),
+                    row);
             status.set(Messages.get("train.status.iteration", it.epoch() + 1, r.epochs, it.iteration(),
                     it.iterationsPerEpoch(), String.format(Messages.locale(), "%.4f", it.loss()),
                     String.format(Messages.locale(), "%.0f", r.imagesPerSecond), JobStatus.eta(it.etaSeconds())));
