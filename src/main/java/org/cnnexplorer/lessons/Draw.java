@@ -18,6 +18,7 @@ import java.util.Set;
 public final class Draw {
     private static volatile String cachedLanguage;
     private static volatile String cachedFamily = Font.SANS_SERIF;
+    private static final String HANGUL = "\uD55C\uAD6D\uC5B4";
     /** The handout's embedded typeface while a sheet is drawn on this thread: its metrics must be the ones laid out. */
     private static final ThreadLocal<String> PRINT_FAMILY = new ThreadLocal<>();
     /** The theme pictures are drawn in on this thread: the window's choice while it paints, else the standard one. */
@@ -26,7 +27,11 @@ public final class Draw {
     private Draw() {
     }
 
-    /** A family that can draw the current language (cached per language: listing fonts costs milliseconds). */
+    /**
+     * A family that can draw the current language and Hangul, which English pages quote from the Korean lecture
+     * slides: an installed font the language prefers, else the standard sans serif if it can, else the handout's own
+     * Nanum Gothic (a machine without Korean fonts drew boxes). Cached per language: listing fonts costs milliseconds.
+     */
     public static String family() {
         String print = PRINT_FAMILY.get();
         if (print != null) {
@@ -34,12 +39,12 @@ public final class Draw {
         }
         String language = Messages.locale().getLanguage();
         if (!language.equals(cachedLanguage)) {
-            String family = Font.SANS_SERIF;
-            List<String> wanted = Messages.fontFamilies();
-            if (!wanted.isEmpty()) {
-                Set<String> installed = Set.of(GraphicsEnvironment.getLocalGraphicsEnvironment()
-                        .getAvailableFontFamilyNames());
-                family = wanted.stream().filter(installed::contains).findFirst().orElse(Font.SANS_SERIF);
+            Set<String> installed = Set.of(GraphicsEnvironment.getLocalGraphicsEnvironment()
+                    .getAvailableFontFamilyNames());
+            String family = Messages.fontFamilies().stream().filter(installed::contains).findFirst()
+                    .orElse(Font.SANS_SERIF);
+            if (new Font(family, Font.PLAIN, 12).canDisplayUpTo(HANGUL) >= 0) {
+                family = PrintFont.family();
             }
             cachedFamily = family;
             cachedLanguage = language;
