@@ -20,8 +20,9 @@ import java.util.zip.CRC32;
 
 /**
  * A class-data sharing archive of the classes the window loads, so that later starts map about 8,000 classes from
- * one file instead of reading, verifying and linking them from the jars: the first diagram was painted 1.2–1.5 s
- * sooner (about 4.2 s against 3.0 s, AMD EPYC, 2 cores, three starts each, one JVM).
+ * one file instead of reading, verifying and linking them from the jars: the first diagram was painted at 2.87 s
+ * instead of 3.62 s after launch (medians of five alternated starts, {@code src/scripts/startup.sh}, AMD EPYC, 2
+ * cores).
  *
  * <p>It takes one start to make. That window's JVM writes the classes it loads to a list
  * ({@code -XX:DumpLoadedClassList}). When it ends, the launcher keeps the list and starts a separate JVM (this
