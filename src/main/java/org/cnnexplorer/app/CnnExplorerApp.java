@@ -14,7 +14,7 @@ import org.cnnexplorer.ui.Projector;
 import org.cnnexplorer.ui.Styles;
 import org.cnnexplorer.ui.UiWords;
 import org.cnnexplorer.ui.explore.MainView;
-import org.cnnexplorer.ui.explore.MainViewModel;
+import org.cnnexplorer.ui.explore.PreparedNetwork;
 
 import java.util.List;
 import java.util.prefs.Preferences;
@@ -38,12 +38,12 @@ public final class CnnExplorerApp extends Application {
     private final Preferences prefs = Preferences.userRoot().node(System.getProperty("cnnexplorer.prefs",
             "/org/cnnexplorer/ui"));
     private MainWindow window;
-    private MainViewModel.Prepared ahead;
+    private PreparedNetwork ahead;
 
     @Override
     public void init() {
         // laid out while the window is being made (ELK's first layout loads its classes cold)
-        ahead = MainViewModel.prepare(firstNetwork());
+        ahead = PreparedNetwork.start(firstNetwork());
     }
 
     @Override

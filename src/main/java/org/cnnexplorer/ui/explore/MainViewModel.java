@@ -27,12 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 
 /**
  * State of the main window as properties: the open network, its fold state and laid-out diagram, the selection
@@ -141,7 +135,7 @@ public final class MainViewModel {
     }
 
     /** As {@link #open(String)}, taking {@code ahead}'s result when it prepared this very network. */
-    public boolean open(String id, Prepared ahead) {
+    public boolean open(String id, PreparedNetwork ahead) {
         Optional<Catalog.Entry> e = Catalog.find(id);
         if (e.isEmpty()) {
             status.set(Messages.get("status.unknownNetwork", id));
@@ -156,10 +150,10 @@ public final class MainViewModel {
         boolean training = trainingGraph.get();
         opening = id;
         running = background.submit("open " + id, cancelled -> {
-            if (ahead != null && ahead.id.equals(id) && ahead.training == training) {
+            if (ahead != null && ahead.matches(id, training)) {
                 return ahead.await(cancelled);
             }
-            return opened(e.get(), training, cancelled);
+            return OpenedNetwork.build(e.get(), training, cancelled);
         }, o -> {
             running = null;
             busy.set(false);
@@ -182,66 +176,6 @@ public final class MainViewModel {
             status.set(Messages.get("status.error", String.valueOf(err.getMessage())));
         });
         return true;
-    }
-
-    private static Opened opened(Catalog.Entry e, boolean training, BooleanSupplier cancelled) {
-        long t0 = System.nanoTime();
-        Network full = e.build();
-        Network n = training ? full : full.inference();
-        Set<String> f = Folding.defaults(n);
-        Diagram d = DiagramLayout.layout(n, f, cancelled);
-        return new Opened(n, f, d, full.auxParams() > 0, (System.nanoTime() - t0) / 1_000_000);
-    }
-
-    /**
-     * Starts opening catalog network {@code id} (as the training graph, the view model's default) on a thread of its
-     * own, before there is a window: the application calls it first thing, so that building the network and laying it
-     * out (about a second, ELK's classes loading cold) overlap with making the window on a second core.
-     */
-    public static Prepared prepare(String id) {
-        CompletableFuture<Opened> result = new CompletableFuture<>();
-        Optional<Catalog.Entry> e = Catalog.find(id);
-        Thread t = new Thread(() -> {
-            try {
-                result.complete(opened(e.orElseThrow(), true, () -> false));
-            } catch (RuntimeException | Error x) {
-                result.completeExceptionally(x);
-            }
-        }, "prepare " + id);
-        t.setDaemon(true);
-        t.start();
-        return new Prepared(id, true, result);
-    }
-
-    /** A network being opened ahead of the window ({@link #prepare}). */
-    public static final class Prepared {
-        private final String id;
-        private final boolean training;
-        private final CompletableFuture<Opened> result;
-
-        private Prepared(String id, boolean training, CompletableFuture<Opened> result) {
-            this.id = id;
-            this.training = training;
-            this.result = result;
-        }
-
-        private Opened await(BooleanSupplier cancelled) throws Exception {
-            while (true) {
-                try {
-                    return result.get(50, TimeUnit.MILLISECONDS);
-                } catch (TimeoutException stillRunning) {
-                    if (cancelled.getAsBoolean()) {
-                        throw new CancellationException("opening " + id + " cancelled");
-                    }
-                } catch (ExecutionException failed) {
-                    throw failed.getCause() instanceof Exception x ? x : new IllegalStateException(failed.getCause());
-                }
-            }
-        }
-    }
-
-    /** {@code millis}: how long building and laying out took, wherever that ran. */
-    private record Opened(Network network, Set<String> folded, Diagram diagram, boolean auxiliaryHeads, long millis) {
     }
 
     /** A layer or block to select once the network being opened is shown (Compare's "show in the graph"). */

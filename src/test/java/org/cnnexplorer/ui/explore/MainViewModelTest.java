@@ -36,7 +36,7 @@ class MainViewModelTest {
     /** What the application lays out before its window exists is what the window shows, and only for that network. */
     @Test
     void aNetworkPreparedAheadIsTakenForThatNetworkOnly() {
-        MainViewModel.Prepared ahead = MainViewModel.prepare("googlenet");
+        PreparedNetwork ahead = PreparedNetwork.start("googlenet");
         MainViewModel vm = new MainViewModel(Background.synchronous());
         assertThat(vm.open("googlenet", ahead)).isTrue();
         Diagram prepared = vm.getDiagram();
