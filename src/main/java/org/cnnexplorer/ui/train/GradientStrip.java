@@ -18,9 +18,10 @@ import java.util.Locale;
 
 /**
  * Per-layer gradient norms over time as a heat strip: one row per layer with weights (network order, input at
- * the top), one column per step (averaged when there are more steps than pixels), colour = log10 of the norm on a
- * shared scale. Vanishing gradients show as rows fading towards the input; a blow-up as a bright column. Its text
- * (and the label column) grows by {@link Projector#scale()} in projector mode, as the charts' does.
+ * the top), one column per kept step (averaged when there are more than pixels; a long run keeps every second or
+ * fourth step, see {@link RunRecord#MAX_STEPS}), colour = log10 of the norm on a shared scale. Vanishing gradients
+ * show as rows fading towards the input; a blow-up as a bright column. Its text (and the label column) grows by
+ * {@link Projector#scale()} in projector mode, as the charts' does.
  */
 final class GradientStrip extends Pane {
     static final double LABEL_WIDTH = 150;
@@ -123,7 +124,7 @@ final class GradientStrip extends Pane {
         }
         g.setFont(Font.font(ChartFonts.fxFamily(), 10 * k));
         g.fillText(Messages.get("train.chart.gradientScale", String.format(Locale.ROOT, "%.1e", Math.pow(10, lo)),
-                String.format(Locale.ROOT, "%.1e", Math.pow(10, hi)), logs.size()), 4, h - 4, w - 8);
+                String.format(Locale.ROOT, "%.1e", Math.pow(10, hi)), run.steps()), 4, h - 4, w - 8);
     }
 
     /** The colour scale, looked up rather than computed for each of the strip's pixels. */

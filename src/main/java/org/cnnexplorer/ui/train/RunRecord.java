@@ -125,6 +125,11 @@ public final class RunRecord {
         return iteration;
     }
 
+    /** How many steps the run has reported, of which the per-step lists keep at most {@link #MAX_STEPS}. */
+    public int steps() {
+        return steps;
+    }
+
     /** One training step at {@code x} (epochs): its loss, the throughput, and its row of {@link #gradientLogs}. */
     void addStep(double x, double value, double imagesPerSec, float[] gradientLog) {
         steps++;

@@ -29,6 +29,7 @@ class RunRecordTest {
             assertThat(r.loss().size()).isLessThanOrEqualTo(RunRecord.MAX_STEPS);
         }
         List<double[]> loss = r.loss();
+        assertThat(r.steps()).as("the steps reported, not those kept").isEqualTo(steps);
         assertThat(loss.size()).isGreaterThan(RunRecord.MAX_STEPS / 2);
         assertThat(r.rawLoss).hasSameSizeAs(loss);
         assertThat(r.throughput()).hasSameSizeAs(loss);
