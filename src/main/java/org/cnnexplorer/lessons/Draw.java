@@ -39,10 +39,13 @@ public final class Draw {
         }
         String language = Messages.locale().getLanguage();
         if (!language.equals(cachedLanguage)) {
-            Set<String> installed = Set.of(GraphicsEnvironment.getLocalGraphicsEnvironment()
-                    .getAvailableFontFamilyNames());
-            String family = Messages.fontFamilies().stream().filter(installed::contains).findFirst()
-                    .orElse(Font.SANS_SERIF);
+            String family = Font.SANS_SERIF;
+            List<String> wanted = Messages.fontFamilies();
+            if (!wanted.isEmpty()) {
+                Set<String> installed = Set.of(GraphicsEnvironment.getLocalGraphicsEnvironment()
+                        .getAvailableFontFamilyNames());
+                family = wanted.stream().filter(installed::contains).findFirst().orElse(Font.SANS_SERIF);
+            }
             if (new Font(family, Font.PLAIN, 12).canDisplayUpTo(HANGUL) >= 0) {
                 family = PrintFont.family();
             }
