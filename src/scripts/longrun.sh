@@ -1,7 +1,7 @@
 #!/bin/bash
 # Long run: trains in the real window under Xvfb for a while (an hour by default) and records, every INTERVAL
-# seconds, what would show a leak or a slow UI: the heap left after the last collection, the live data (the heap
-# after a full collection the script asks for), the resident set (RSS from
+# seconds, what would show a leak or a slow UI: the heap left after the last collection, the live data (the bytes of
+# the objects left by a full collection the script asks for), the resident set (RSS from
 # /proc), the JVM's own native memory (Native Memory Tracking, committed), and the JavaFX pulse gaps over 50 ms
 # (the window's -Dcnnexplorer.stalls probe). Writes OUT/longrun.csv, the heap's largest classes after the warm-up
 # (the first quarter) and at the end (OUT/histogram-*.txt), and prints each series' slope per hour after the warm-up
@@ -65,9 +65,10 @@ while [ "$(date +%s)" -lt "$end" ]; do
   # ZGC logs "... 412M(10%)->96M(2%)": the heap after the collection (live data plus what it could not free yet)
   after=$(grep -o '[0-9]*M([0-9]*%)->[0-9]*M' "$out/gc.log" | tail -1 | sed 's/.*->\([0-9]*\)M/\1/')
   # ZGC's own cycles start when it sees fit (the soft limit lets it wait), so their "after" figure includes garbage
-  # it had no reason to free yet; a full collection asked for here leaves just what the window still holds
-  jcmd "$app" GC.run >/dev/null 2>&1 || true
-  live=$(jcmd "$app" GC.heap_info 2>/dev/null | grep -o 'used [0-9]*M' | head -1 | grep -o '[0-9]*')
+  # it had no reason to free yet. The class histogram runs a full collection first and adds up the objects left, to
+  # the byte: ZGC's "used" counts whole pages (2 MB, 32 MB for medium-sized objects), so after the same collection
+  # it jumped between about 150 and 190 MB from one sample to the next
+  live=$(jcmd "$app" GC.class_histogram 2>/dev/null | awk '/^Total/ {printf "%.1f", $3 / 1048576}')
   rss=$(( $(awk '/^VmRSS:/ {print $2}' "/proc/$app/status") / 1024 ))
   # RssAnon: what the process allocated itself, without the mapped jars and libraries
   anon=$(( $(awk '/^RssAnon:/ {print $2}' "/proc/$app/status") / 1024 ))

@@ -28,6 +28,12 @@ final class GradientStrip extends Pane {
     /** Redraws when projector mode changes (held here: the property only keeps a weak reference). */
     private final ChangeListener<Boolean> projectorListener = (o, was, is) -> draw();
     private final Canvas canvas = new Canvas();
+    /**
+     * The heat picture, rewritten in place: the renderer caches a texture per image until a later collection frees
+     * that image, so a new image per repaint kept dozens of strip-sized textures alive over a long run.
+     */
+    private WritableImage heat;
+    private int[] px = new int[0];
     private RunRecord run;
 
     GradientStrip() {
@@ -104,16 +110,18 @@ final class GradientStrip extends Pane {
                         : HEAT[(int) Math.round(255 * (hi > lo ? (v - lo) / (hi - lo) : 0.5))];
             }
         }
-        int[] px = new int[plotW * plotH];
+        if (heat == null || (int) heat.getWidth() != plotW || (int) heat.getHeight() != plotH) {
+            heat = new WritableImage(plotW, plotH);
+            px = new int[plotW * plotH];
+        }
         for (int y = 0; y < plotH; y++) {
             int r = y * rows / plotH;
             for (int x = 0; x < plotW; x++) {
                 px[y * plotW + x] = colour[x * cols / plotW][r];
             }
         }
-        WritableImage img = new WritableImage(plotW, plotH);
-        img.getPixelWriter().setPixels(0, 0, plotW, plotH, PixelFormat.getIntArgbInstance(), px, 0, plotW);
-        g.drawImage(img, labels, top);
+        heat.getPixelWriter().setPixels(0, 0, plotW, plotH, PixelFormat.getIntArgbInstance(), px, 0, plotW);
+        g.drawImage(heat, labels, top);
         double rowH = (double) plotH / rows;
         double size = Math.min(11 * k, Math.max(8, rowH - 1));
         g.setFont(Font.font(ChartFonts.fxFamily(), size));
@@ -125,6 +133,11 @@ final class GradientStrip extends Pane {
         g.setFont(Font.font(ChartFonts.fxFamily(), 10 * k));
         g.fillText(Messages.get("train.chart.gradientScale", String.format(Locale.ROOT, "%.1e", Math.pow(10, lo)),
                 String.format(Locale.ROOT, "%.1e", Math.pow(10, hi)), run.steps()), 4, h - 4, w - 8);
+    }
+
+    /** The heat picture last drawn, {@code null} before the first. */
+    WritableImage heat() {
+        return heat;
     }
 
     /** The colour scale, looked up rather than computed for each of the strip's pixels. */
