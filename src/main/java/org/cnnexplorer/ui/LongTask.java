@@ -13,9 +13,9 @@ import java.util.function.BiConsumer;
  * Long work (a training run, a degradation series, a lesson's experiment) as a JavaFX {@link Task} on a daemon
  * thread of its own while it runs: the one way the tabs run such work. The FX thread keeps its core: the thread
  * lowers its OS priority before the first ND4J op, so that the native workers it starts inherit it
- * ({@link NativeThreads#runInBackground}), and the work itself computes with one core fewer than the machine has (the
- * jobs call {@link NativeThreads#leaveOneCoreFree}). A training run is stopped between batches so that it can checkpoint:
- * {@link #cancel} asks it to stop and never interrupts the thread.
+ * ({@link NativeThreads#runInBackground}), and the work itself computes with one core fewer than the machine has
+ * (the jobs call {@link NativeThreads#leaveOneCoreFree}). A training run is stopped between batches so that it can
+ * checkpoint: {@link #cancel} asks it to stop and never interrupts the thread.
  */
 public final class LongTask<T> extends Task<T> {
     /**
