@@ -9,6 +9,8 @@ import org.cnnexplorer.i18n.Messages;
 import org.cnnexplorer.io.AtomicFiles;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
@@ -16,6 +18,7 @@ import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYDifferenceRenderer;
+import org.jfree.chart.renderer.xy.XYItemRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -72,6 +75,7 @@ public final class LineChart {
         restyle();
     };
     private Consumer<String> report = s -> { };
+    private int legendLimit = Integer.MAX_VALUE;
 
     /** One curve: what it shows, where its points come from, and how it is drawn. */
     private static final class Line {
@@ -258,7 +262,41 @@ public final class LineChart {
         l.paint = paint;
         l.stroke = stroke;
         l.shapes = shapes;
-        apply(l);
+        if (apply(l)) {
+            legend();
+        }
+    }
+
+    /**
+     * Lists only the newest {@code max} lines in the legend, then one entry saying how many earlier lines it leaves
+     * out: with an entry per line, twenty runs of the Train tab filled a chart with legend and left no plot.
+     */
+    public void limitLegend(int max) {
+        legendLimit = max;
+        legend();
+    }
+
+    private void legend() {
+        if (legendLimit == Integer.MAX_VALUE) {
+            return;
+        }
+        int n = data.getSeriesCount();
+        if (n <= legendLimit) {
+            plot().setFixedLegendItems(null);
+            return;
+        }
+        LegendItemCollection items = new LegendItemCollection();
+        XYItemRenderer r = plot().getRenderer();
+        for (int i = n - legendLimit; i < n; i++) {
+            LegendItem item = r.getLegendItem(0, i);
+            if (item != null) {
+                items.add(item);
+            }
+        }
+        LegendItem more = new LegendItem(Messages.get("chart.earlierLines", n - legendLimit));
+        more.setShapeVisible(false);
+        items.add(more);
+        plot().setFixedLegendItems(items);
     }
 
     /** Removes the lines whose key {@code gone} accepts. */
@@ -299,25 +337,32 @@ public final class LineChart {
         for (Line l : lines.values()) {
             apply(l);
         }
+        legend();
     }
 
-    private void apply(Line l) {
+    /** Whether the line's look changed. */
+    private boolean apply(Line l) {
         int i = data.indexOf(l.shown.series());
         if (i < 0 || l.paint == null) {
-            return;
+            return false;
         }
         XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot().getRenderer();
         // Each change repaints the chart: only what differs is set.
+        boolean changed = false;
         if (!l.paint.equals(r.getSeriesPaint(i))) {
             r.setSeriesPaint(i, l.paint);
+            changed = true;
         }
         Stroke stroke = scaled(l.stroke);
         if (!stroke.equals(r.getSeriesStroke(i))) {
             r.setSeriesStroke(i, stroke);
+            changed = true;
         }
         if (!Boolean.valueOf(l.shapes).equals(r.getSeriesShapesVisible(i))) {
             r.setSeriesShapesVisible(i, l.shapes);
+            changed = true;
         }
+        return changed;
     }
 
     /** The chart as a picture of {@code width} × {@code height} pixels. */

@@ -16,6 +16,8 @@ import java.util.function.Consumer;
 final class TrainingCharts {
     /** Steps of one refresh: one per chart. */
     static final int STEPS = 3;
+    /** Runs a legend lists by name, the newest; a class's queue of twenty runs left the charts no room to plot. */
+    static final int RUNS_LISTED = 4;
 
     /** The key of a run's line in the accuracy chart, which has two per run (train and test accuracy). */
     private record Part(RunRecord run, boolean test) {
@@ -35,6 +37,9 @@ final class TrainingCharts {
         accuracy.xAxis().setAutoRangeMinimumSize(2);
         accuracy.yAxis().setAutoRangeMinimumSize(2);
         throughput = chart("chart-throughput", "train.chart.throughput", "train.chart.throughputAxis", false, report);
+        loss.limitLegend(RUNS_LISTED);
+        accuracy.limitLegend(2 * RUNS_LISTED);
+        throughput.limitLegend(RUNS_LISTED);
     }
 
     private static LineChart chart(String id, String title, String y, boolean shapes, Consumer<String> report) {
