@@ -35,11 +35,11 @@ class ShippedDegradationTest {
     }
 
     /**
-     * The paper's second ordering: ResNet-56 ends below ResNet-20 over the last epoch by more than twice the standard
-     * error of the difference (each epoch's error is a mean over the whole training set), and at every epoch the 36
-     * extra layers cost the residual nets less than a tenth of what they cost the plain ones. The issue asked for a
-     * whole point in each of the last three epochs; these curves give 0.55 and 0.41 points and a tie, and the tab and
-     * the manifest say so.
+     * The paper's second ordering: ResNet-56 below ResNet-20 by more than twice the standard error of the difference
+     * in each of the last three epochs (each epoch's error is a mean over the whole training set), and at every epoch
+     * the 36 extra layers cost the residual nets less than a tenth of what they cost the plain ones. The issue asked
+     * for a whole point; these curves give 0.64 to 0.65 points (about eight standard errors), and the tab, the
+     * manifest and the README say so.
      */
     @Test
     void deeperResidualNetTrainsBetterBeyondTheNoise() throws Exception {
@@ -48,10 +48,12 @@ class ShippedDegradationTest {
         double[] plain56 = c.get("plain56").trainErrorPerEpoch();
         double[] resnet20 = c.get("resnet20").trainErrorPerEpoch();
         double[] resnet56 = c.get("resnet56").trainErrorPerEpoch();
-        int last = resnet20.length - 1;
         double n = new ObjectMapper().readTree(CurveFiles.shippedManifest().orElseThrow()).get("trainImages").asInt();
-        double se = Math.sqrt(resnet20[last] * (1 - resnet20[last]) / n + resnet56[last] * (1 - resnet56[last]) / n);
-        assertThat(resnet20[last] - resnet56[last]).isGreaterThan(2 * se);
+        for (int e = resnet20.length - SETTLED; e < resnet20.length; e++) {
+            double se = Math.sqrt(resnet20[e] * (1 - resnet20[e]) / n + resnet56[e] * (1 - resnet56[e]) / n);
+            assertThat(resnet20[e] - resnet56[e]).as("ResNet-20 minus ResNet-56 training error, epoch %d", e + 1)
+                    .isGreaterThan(2 * se);
+        }
         for (int e = 0; e < plain20.length; e++) {
             assertThat(resnet56[e] - resnet20[e]).as("cost of depth with shortcuts, epoch %d", e + 1)
                     .isLessThan((plain56[e] - plain20[e]) / 10);
