@@ -23,7 +23,9 @@ public final class LongTask<T> extends Task<T> {
      * follow each other (the next can start before its predecessor's thread is back). glibc gives each new thread a
      * malloc arena of its own and keeps there the native memory that thread's ND4J work freed, so a new thread per
      * run left that memory behind: 19 one-epoch mini-resnet runs in the window grew its anonymous memory from 0.4 to
-     * 1.7 GB; on kept threads it stays near 0.7 GB.
+     * 1.7 GB; on kept threads it stays near 0.7 GB. A kept thread is safe to reuse only because every job sets the
+     * same thread limit ({@link NativeThreads#leaveOneCoreFree}) before it computes: changing the OpenMP thread count
+     * of a thread that has already computed corrupted libnd4j's heap (see LessonsTest).
      */
     private static final ExecutorService WORKERS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, Long.MAX_VALUE,
             TimeUnit.NANOSECONDS, new SynchronousQueue<>(), work -> {
