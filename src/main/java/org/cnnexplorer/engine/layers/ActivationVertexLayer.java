@@ -49,9 +49,10 @@ public class ActivationVertexLayer extends ActivationLayer {
     private static final int CHUNK = 8192;
 
     /**
-     * Lets the ReLU that alone reads a batch norm's output compute that batch norm's backward reductions while it
-     * masks the gradient (see {@link Impl#backpropGradient}). Run once on a graph built from these layers; without
-     * it every layer computes its own backward pass.
+     * Fuses each ReLU that alone reads a batch norm's output with that batch norm: in training, the batch norm's
+     * forward pass applies the ReLU too, and the ReLU's backward pass computes the batch norm's backward reductions
+     * while it masks the gradient (see {@link Impl#backpropGradient}). Run once on a graph built from these layers;
+     * without it every layer computes its own passes.
      */
     public static void fuseWithBatchNorms(ComputationGraph graph) {
         GraphVertex[] vertices = graph.getVertices();
@@ -63,6 +64,7 @@ public class ActivationVertexLayer extends ActivationLayer {
                 if (before.hasLayer() && before.getLayer() instanceof FastBatchNorm.Layer bn
                         && before.getOutputVertices().length == 1) {
                     relu.followBatchNorm(bn);
+                    bn.rectifyFor(relu);
                 }
             }
         }
@@ -81,8 +83,20 @@ public class ActivationVertexLayer extends ActivationLayer {
             this.copyInput = copy;
         }
 
+        boolean keepsInput() {
+            return copyInput;
+        }
+
+        /**
+         * In training, after a fused batch norm that already applied this ReLU, its output as is: the backward pass
+         * masks by it, and max(0, y) &gt; 0 exactly where y &gt; 0.
+         */
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
+            if (training && !copyInput && batchNormBefore != null && batchNormBefore.rectified(input)) {
+                assertInputSet(false);
+                return input;
+            }
             if ((training || copyInput) && isPlainRelu(input)) {
                 assertInputSet(false);
                 long start = JavaPassTimes.start();

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** The faster batch-norm backward pass gives DL4J's gradients, and trains to DL4J's weights and running statistics. */
 class FastBatchNormTest {
@@ -167,6 +168,9 @@ class FastBatchNormTest {
             Map<String, double[]> passes = JavaPassTimes.during(fast::computeGradientAndScore);
             assertThat(passes).as("the ReLU did the batch norm's reductions").containsKey(
                     "ReLU backward + batch norm sums");
+            assertThat(passes).as("the batch norm applied the ReLU").containsKey("FastBatchNorm forward + ReLU")
+                    .doesNotContainKey("ReLU forward");
+            assertThat(fast.score()).as("loss").isCloseTo(dl4j.score(), within(1e-5 * Math.abs(dl4j.score())));
             for (String p : new String[] {"bn_gamma", "bn_beta", "conv_W", "bn_mean", "bn_var"}) {
                 INDArray expected = dl4j.gradient().getGradientFor(p);
                 assertThat(expected.amaxNumber().doubleValue()).as(p + " has a gradient").isGreaterThan(0.0);
