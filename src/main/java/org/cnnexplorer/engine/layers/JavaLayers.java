@@ -83,7 +83,7 @@ final class JavaLayers {
      * by channel.
      */
     static void forEachPart(int n, Range body) {
-        int parts = Math.min(n, Math.max(1, Nd4j.getEnvironment().maxThreads()));
+        int parts = Math.min(n, threads());
         if (parts <= 1) {
             body.run(0, n);
             return;
@@ -98,6 +98,11 @@ final class JavaLayers {
         for (ForkJoinTask<?> task : others) {
             task.join();
         }
+    }
+
+    /** How many parts {@link #forEachPart} splits work into at most: the threads ND4J computes with. */
+    static int threads() {
+        return Math.max(1, Nd4j.getEnvironment().maxThreads());
     }
 
     /** {@code a}'s values (a plain C-order float array from the start of its buffer) in {@code slot}. */

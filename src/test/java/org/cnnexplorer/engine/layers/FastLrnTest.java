@@ -50,6 +50,8 @@ class FastLrnTest {
             assertClose(fast.feedForward(new INDArray[] {x}, true, false).get("lrn"),
                     dl4j.feedForward(new INDArray[] {x}, true, false).get("lrn"), "training forward");
             assertClose(fast.outputSingle(x), dl4j.outputSingle(x), "inference output");
+            assertThat(JavaPassTimes.during(() -> fast.outputSingle(x))).as("inference, an image for each thread")
+                    .containsKey("FastLrn forward");
             dl4j.setInputs(x);
             dl4j.setLabels(y);
             dl4j.computeGradientAndScore();
