@@ -21,12 +21,11 @@ import java.util.Arrays;
 import java.util.Collection;
 
 /**
- * DL4J's batch normalisation with a faster backward pass for the case every network here trains (4-d NCHW float
- * activations, learned scale and shift, the oneDNN helper computing the forward pass). libnd4j's batchnorm_bp
- * takes oneDNN's inference-mode gradient and adds the batch-statistics terms with generic per-channel reductions
- * and broadcasts; on resnet20 at batch 128 that cost 18× PyTorch's backward (peer bench --profile, AMD EPYC).
- * Here the same gradient is two passes over the arrays per channel. Everything else (forward, inference, the
- * running statistics' update, other shapes) is DL4J's own.
+ * DL4J's batch normalisation, computed here for the case every network here uses (4-d NCHW float activations,
+ * learned scale and shift): forward, backward and inference passes over the arrays per channel. libnd4j's
+ * batchnorm_bp takes oneDNN's inference-mode gradient and adds the batch-statistics terms with generic per-channel
+ * reductions and broadcasts; on resnet20 at batch 128 that cost 18× PyTorch's backward (peer bench --profile, AMD
+ * EPYC). The running statistics' update and other shapes are DL4J's own.
  */
 public final class FastBatchNorm extends BatchNormalization {
 
@@ -75,7 +74,7 @@ public final class FastBatchNorm extends BatchNormalization {
         }
     }
 
-    /** The layer: DL4J's, except the backward pass of the common case. */
+    /** The layer: DL4J's, except the passes of the common case. */
     static final class Layer extends org.deeplearning4j.nn.layers.normalization.BatchNormalization {
         /** What the ReLU after this layer handed over in the current backward pass: its gradient and their sums. */
         private INDArray handedGradient;
@@ -102,16 +101,26 @@ public final class FastBatchNorm extends BatchNormalization {
         /**
          * The training forward pass in two passes over the input: DL4J computes the batch's mean and variance, then
          * hands the input to the oneDNN helper, which computes them again before normalising (five ND4J ops a
-         * layer). Inference and other shapes stay DL4J's.
+         * layer). Inference in one pass with the running statistics, where the oneDNN helper took 5× PyTorch's time
+         * (ResNet-50 at batch 16, peer bench --profile). Other shapes stay DL4J's.
          */
         @Override
         public INDArray preOutput(INDArray x, TrainingMode training, LayerWorkspaceMgr workspaceMgr) {
             BatchNormalization c = layerConf();
-            if (training != TrainingMode.TRAIN || x.rank() != 4 || !JavaLayers.plain(x) || !commonCase(c)) {
+            if (x.rank() != 4 || !JavaLayers.plain(x) || !commonCase(c)) {
                 return super.preOutput(x, training, workspaceMgr);
             }
             long start = JavaPassTimes.start();
             INDArray y = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, x.shape(), 'c');
+            if (training != TrainingMode.TRAIN) {
+                normalise(x, JavaLayers.readVector(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN)),
+                        JavaLayers.readVector(getParam(BatchNormalizationParamInitializer.GLOBAL_VAR)),
+                        JavaLayers.readVector(getParam(BatchNormalizationParamInitializer.GAMMA)),
+                        JavaLayers.readVector(getParam(BatchNormalizationParamInitializer.BETA)), (float) c.getEps(),
+                        y);
+                JavaPassTimes.stop("FastBatchNorm inference", start);
+                return y;
+            }
             boolean rectify = reluAfter != null && !reluAfter.keepsInput();
             batch = forward(x, JavaLayers.readVector(getParam(BatchNormalizationParamInitializer.GAMMA)),
                     JavaLayers.readVector(getParam(BatchNormalizationParamInitializer.BETA)), (float) c.getEps(),
@@ -304,23 +313,42 @@ public final class FastBatchNorm extends BatchNormalization {
                     xs.get(d.base(i, ch), xp, 0, plane);
                     accumulate(xp, shift, sums, squares, plane);
                 }
-                double m = sum(sums, plane) / count;
+                double m = JavaLayers.sum(sums, plane) / count;
                 mean[ch] = (float) (shift + m);
-                var[ch] = (float) Math.max(0, sum(squares, plane) / count - m * m);
-                float a = (float) (gamma[ch] / Math.sqrt(var[ch] + eps));
-                float b = beta[ch] - mean[ch] * a;
-                float floor = rectify ? 0f : Float.NEGATIVE_INFINITY;
-                for (int i = 0; i < d.n(); i++) {
-                    int base = d.base(i, ch);
-                    xs.get(base, xp, 0, plane);
-                    for (int k = 0; k < plane; k++) {
-                        xp[k] = Math.max(floor, a * xp[k] + b);
-                    }
-                    ys.put(base, xp, 0, plane);
-                }
+                var[ch] = (float) Math.max(0, JavaLayers.sum(squares, plane) / count - m * m);
+                scaleShift(xs, ys, d, ch, mean[ch], var[ch], gamma[ch], beta[ch], eps,
+                        rectify ? 0f : Float.NEGATIVE_INFINITY, xp);
             }
         });
         return new Stats(mean, var);
+    }
+
+    /** y = γ(x − μ)/√(σ² + ε) + β with the given per-channel μ and σ² (the running statistics, at inference). */
+    static void normalise(INDArray x, float[] mean, float[] var, float[] gamma, float[] beta, float eps, INDArray y) {
+        Dims d = new Dims(x);
+        FloatBuffer xs = JavaLayers.values(x);
+        FloatBuffer ys = JavaLayers.values(y);
+        JavaLayers.forEachPart(d.channels(), (from, to) -> {
+            float[] xp = JavaLayers.array(0, d.plane());
+            for (int ch = from; ch < to; ch++) {
+                scaleShift(xs, ys, d, ch, mean[ch], var[ch], gamma[ch], beta[ch], eps, Float.NEGATIVE_INFINITY, xp);
+            }
+        });
+    }
+
+    /** Channel {@code ch} of every image: y = max(floor, γ(x − μ)/√(σ² + ε) + β), through the scratch plane. */
+    private static void scaleShift(FloatBuffer xs, FloatBuffer ys, Dims d, int ch, float mean, float var, float gamma,
+                                   float beta, float eps, float floor, float[] xp) {
+        float a = (float) (gamma / Math.sqrt(var + eps));
+        float b = beta - mean * a;
+        for (int i = 0; i < d.n(); i++) {
+            int base = d.base(i, ch);
+            xs.get(base, xp, 0, d.plane());
+            for (int k = 0; k < d.plane(); k++) {
+                xp[k] = Math.max(floor, a * xp[k] + b);
+            }
+            ys.put(base, xp, 0, d.plane());
+        }
     }
 
     /**
@@ -380,14 +408,6 @@ public final class FastBatchNorm extends BatchNormalization {
             sums[k] += v;
             squares[k] += v * v;
         }
-    }
-
-    private static double sum(float[] a, int n) {
-        double s = 0;
-        for (int k = 0; k < n; k++) {
-            s += a[k];
-        }
-        return s;
     }
 
     /**

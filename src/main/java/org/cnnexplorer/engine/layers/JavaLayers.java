@@ -69,6 +69,15 @@ final class JavaLayers {
         }
     }
 
+    /** The sum of the first {@code n} values, in double. */
+    static double sum(float[] a, int n) {
+        double s = 0;
+        for (int k = 0; k < n; k++) {
+            s += a[k];
+        }
+        return s;
+    }
+
     /** Work on the index range [from, to). */
     interface Range {
         void run(int from, int to);

@@ -114,6 +114,8 @@ class FastBatchNormTest {
             assertClose(fast.params(), dl4j.params(), "weights after 5 steps");
             INDArray x = batch(99).getFeatures()[0];
             assertClose(fast.outputSingle(x), dl4j.outputSingle(x), "inference output");
+            assertThat(JavaPassTimes.during(() -> fast.outputSingle(x))).as("inference in its own pass")
+                    .containsKey("FastBatchNorm inference");
         } finally {
             dl4j.close();
             fast.close();
