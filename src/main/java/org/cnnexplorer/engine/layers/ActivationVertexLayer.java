@@ -64,7 +64,7 @@ public class ActivationVertexLayer extends ActivationLayer {
                 if (before.hasLayer() && before.getLayer() instanceof FastBatchNorm.Layer bn
                         && before.getOutputVertices().length == 1) {
                     relu.followBatchNorm(bn);
-                    bn.rectifyFor(relu);
+                    bn.rectifyWhile(() -> !relu.copyInput);
                 }
             }
         }
@@ -81,10 +81,6 @@ public class ActivationVertexLayer extends ActivationLayer {
 
         public void setCopyInput(boolean copy) {
             this.copyInput = copy;
-        }
-
-        boolean keepsInput() {
-            return copyInput;
         }
 
         /**

@@ -19,6 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.function.BooleanSupplier;
 
 /**
  * DL4J's batch normalisation, computed here for the case every network here uses (4-d NCHW float activations,
@@ -81,8 +82,8 @@ public final class FastBatchNorm extends BatchNormalization {
         private Sums handedSums;
         /** The batch's statistics from this layer's own training forward pass; null after any other pass. */
         private Stats batch;
-        /** The ReLU that alone reads this layer's output, when the graph was built with them fused. */
-        private ActivationVertexLayer.Impl reluAfter;
+        /** Whether training forward passes apply the ReLU that alone reads this layer's output just now. */
+        private BooleanSupplier rectifies = () -> false;
         /** This layer's last output when its training forward pass applied that ReLU too; null otherwise. */
         private INDArray rectified;
 
@@ -121,7 +122,7 @@ public final class FastBatchNorm extends BatchNormalization {
                 JavaPassTimes.stop("FastBatchNorm inference", start);
                 return y;
             }
-            boolean rectify = reluAfter != null && !reluAfter.keepsInput();
+            boolean rectify = rectifies.getAsBoolean();
             batch = forward(x, JavaLayers.readVector(getParam(BatchNormalizationParamInitializer.GAMMA)),
                     JavaLayers.readVector(getParam(BatchNormalizationParamInitializer.BETA)), (float) c.getEps(),
                     rectify, y);
@@ -155,11 +156,11 @@ public final class FastBatchNorm extends BatchNormalization {
         }
 
         /**
-         * Makes training forward passes apply {@code relu} too (see ActivationVertexLayer#fuseWithBatchNorms):
-         * one pass over the output instead of two.
+         * Makes training forward passes apply the ReLU that alone reads this layer's output while {@code when} holds
+         * (see ActivationVertexLayer#fuseWithBatchNorms): one pass over the output instead of two.
          */
-        void rectifyFor(ActivationVertexLayer.Impl relu) {
-            reluAfter = relu;
+        void rectifyWhile(BooleanSupplier when) {
+            rectifies = when;
         }
 
         /** Whether {@code output} is this layer's last output with its ReLU already applied. */
