@@ -57,7 +57,7 @@ public final class FastLrn extends LocalResponseNormalization {
          */
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
-            if (!(training || input.size(0) >= JavaLayers.threads()) || !plain(input)) {
+            if (!plain(input) || !(training || input.size(0) >= JavaLayers.threads())) {
                 return super.activate(training, mgr);
             }
             assertInputSet(false);
