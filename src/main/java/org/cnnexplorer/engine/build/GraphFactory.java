@@ -8,6 +8,7 @@ import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.engine.layers.ActivationVertexLayer;
 import org.cnnexplorer.engine.layers.FastBatchNorm;
 import org.cnnexplorer.engine.layers.FastLrn;
+import org.cnnexplorer.engine.layers.FastConv;
 import org.cnnexplorer.engine.layers.FastMaxPool;
 import org.cnnexplorer.engine.layers.OnePassUpdater;
 import org.deeplearning4j.nn.conf.CacheMode;
@@ -125,13 +126,18 @@ public final class GraphFactory {
     }
 
     /**
-     * Which accelerated implementation each layer runs with ("MKLDNNConvHelper" when oneDNN is in use), by vertex
-     * name; layers without a helper are left out. Only meaningful after a forward pass: DL4J picks helpers lazily.
+     * Which accelerated implementation each layer runs with (a DL4J helper's class name, such as
+     * "MKLDNNSubsamplingHelper", or "oneDNN" for a FastConv that calls oneDNN itself), by vertex name; layers without
+     * one are left out. Only meaningful after a forward pass: DL4J picks helpers lazily.
      */
     public static Map<String, String> helpers(ComputationGraph graph) {
         Map<String, String> out = new TreeMap<>();
         for (org.deeplearning4j.nn.api.Layer l : graph.getLayers()) {
             LayerHelper h = null;
+            if (l.getConfig() instanceof FastConv && FastConv.throughOneDnn()) {
+                out.put(l.getConfig().getLayerName(), "oneDNN");
+                continue;
+            }
             if (l instanceof org.deeplearning4j.nn.layers.convolution.ConvolutionLayer c) {
                 h = c.getHelper();
             } else if (l instanceof org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer p) {
@@ -294,11 +300,15 @@ public final class GraphFactory {
         }
     }
 
-    /** A convolution; with groups > 1, one real convolution per tower on its slice of the channels, then a merge. */
+    /**
+     * A convolution; with groups > 1, one real convolution per tower on its slice of the channels, then a merge. A
+     * tower's input gradient is computed even where the slice reads the network's input: DL4J's slice vertex fails
+     * its backward pass without one.
+     */
     private static void conv(ComputationGraphConfiguration.GraphBuilder g, String id, String input, Shape in,
                              LayerSpec.Conv c) {
         if (c.groups() == 1) {
-            g.addLayer(id, convLayer(in.channels(), c.out(), c), input);
+            g.addLayer(id, convLayer(in.channels(), c.out(), c, !input.equals(NetworkBuilder.INPUT)), input);
             return;
         }
         int cin = in.channels() / c.groups();
@@ -307,15 +317,15 @@ public final class GraphFactory {
             towers[t] = tower(id, t);
             String slice = towers[t] + ".input";
             g.addVertex(slice, new ChannelSlice(t * cin, (t + 1) * cin - 1), input);
-            g.addLayer(towers[t], convLayer(cin, c.out() / c.groups(), c), slice);
+            g.addLayer(towers[t], convLayer(cin, c.out() / c.groups(), c, true), slice);
         }
         g.addVertex(id, new MergeVertex(), towers);
     }
 
-    private static ConvolutionLayer convLayer(int nIn, int nOut, LayerSpec.Conv c) {
-        return new ConvolutionLayer.Builder(c.kernel(), c.kernel()).stride(c.stride(), c.stride())
+    private static ConvolutionLayer convLayer(int nIn, int nOut, LayerSpec.Conv c, boolean inputGradient) {
+        return new FastConv(new ConvolutionLayer.Builder(c.kernel(), c.kernel()).stride(c.stride(), c.stride())
                 .padding(c.padding(), c.padding()).nIn(nIn).nOut(nOut).hasBias(c.bias())
-                .convolutionMode(ConvolutionMode.Truncate).activation(Activation.IDENTITY).build();
+                .convolutionMode(ConvolutionMode.Truncate).activation(Activation.IDENTITY), inputGradient);
     }
 
     /**

@@ -32,7 +32,7 @@ class NativeSetupTest {
             m.probabilities(x, null);
             bn.probabilities(x, null);
             Map<String, String> helpers = GraphFactory.helpers(m.graph());
-            assertThat(helpers).containsEntry("block1.conv1", "MKLDNNConvHelper")
+            assertThat(helpers).containsEntry("block1.conv1", "oneDNN")
                     .containsEntry("block1.pool", "MKLDNNSubsamplingHelper");
             assertThat(GraphFactory.helpers(bn.graph())).containsEntry("block1.bn1", "MKLDNNBatchNormHelper");
         }
