@@ -17,8 +17,6 @@ import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.nio.FloatBuffer;
-import java.util.Arrays;
 import java.util.Collection;
 
 /**
@@ -45,14 +43,10 @@ public class ActivationVertexLayer extends ActivationLayer {
                 initializeParams);
     }
 
-    /** Values per slice of the ReLU passes: small enough that a slice's arrays stay in the cache. */
-    private static final int CHUNK = 8192;
-
     /**
      * Fuses each ReLU that alone reads a batch norm's output with that batch norm: in training, the batch norm's
-     * forward pass applies the ReLU too, and the ReLU's backward pass computes the batch norm's backward reductions
-     * while it masks the gradient (see {@link Impl#backpropGradient}). Run once on a graph built from these layers;
-     * without it every layer computes its own passes.
+     * forward pass applies the ReLU too, and the ReLU hands that output on as its own. Run once on a graph built
+     * from these layers; without it every layer computes its own passes.
      */
     public static void fuseWithBatchNorms(ComputationGraph graph) {
         GraphVertex[] vertices = graph.getVertices();
@@ -93,21 +87,11 @@ public class ActivationVertexLayer extends ActivationLayer {
                 assertInputSet(false);
                 return input;
             }
-            if ((training || copyInput) && isPlainRelu(input)) {
+            if ((training || copyInput) && isPlainRelu(input) && Dnnl.available()) {
                 assertInputSet(false);
                 long start = JavaPassTimes.start();
                 INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, input.shape(), 'c');
-                FloatBuffer in = JavaLayers.values(input);
-                FloatBuffer to = JavaLayers.values(out);
-                float[] chunk = JavaLayers.array(0, CHUNK);
-                for (int from = 0, n = (int) input.length(); from < n; from += CHUNK) {
-                    int len = Math.min(CHUNK, n - from);
-                    in.get(from, chunk, 0, len);
-                    for (int i = 0; i < len; i++) {
-                        chunk[i] = Math.max(0f, chunk[i]);
-                    }
-                    to.put(from, chunk, 0, len);
-                }
+                DnnlRelu.plan(input.length()).forward(Dnnl.address(input), Dnnl.address(out));
                 JavaPassTimes.stop("ReLU forward", start);
                 return out;
             }
@@ -121,44 +105,27 @@ public class ActivationVertexLayer extends ActivationLayer {
         }
 
         /**
-         * ReLU's backward pass in one pass over the arrays: DL4J copies the input and then runs libnd4j's relu_bp,
-         * together 6x PyTorch's threshold_backward on resnet20 (peer bench --profile). After a batch norm whose
-         * output only this layer reads, the same pass also sums what that batch norm's backward pass needs.
+         * ReLU's backward pass through oneDNN ({@link DnnlRelu}): DL4J copies the input and then runs libnd4j's
+         * relu_bp, together 6x PyTorch's threshold_backward on resnet20 (peer bench --profile). After a batch norm that
+         * applied this ReLU in its forward pass, the input is that batch norm's rectified output: its values are
+         * positive exactly where the batch norm's were, so the same mask holds.
          */
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
-            if (!isPlainRelu(input) || !JavaLayers.plain(epsilon)) {
+            if (!isPlainRelu(input) || !Dnnl.dense(epsilon) || !Dnnl.available()) {
                 return super.backpropGradient(epsilon, mgr);
             }
             assertInputSet(true);
             long start = JavaPassTimes.start();
             INDArray out = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
-            FastBatchNorm.Layer bn = batchNormBefore;
-            FastBatchNorm.Stats stats = bn == null || !JavaLayers.plain(bn.input()) ? null : bn.fastPathStats(out);
-            if (stats != null && Arrays.equals(bn.input().shape(), input.shape())) {
-                bn.handOver(out, FastBatchNorm.maskAndReduce(input, epsilon, bn.input(), stats.mean(), out));
-                JavaPassTimes.stop("ReLU backward + batch norm sums", start);
-                return new Pair<>(new DefaultGradient(), out);
-            }
-            FloatBuffer in = JavaLayers.values(input);
-            FloatBuffer eps = JavaLayers.values(epsilon);
-            FloatBuffer to = JavaLayers.values(out);
-            float[] y = JavaLayers.array(0, CHUNK);
-            float[] g = JavaLayers.array(1, CHUNK);
-            for (int from = 0, n = (int) input.length(); from < n; from += CHUNK) {
-                int len = Math.min(CHUNK, n - from);
-                in.get(from, y, 0, len);
-                eps.get(from, g, 0, len);
-                JavaLayers.reluMask(y, g, len);
-                to.put(from, g, 0, len);
-            }
+            DnnlRelu.plan(input.length()).backward(Dnnl.address(input), Dnnl.address(epsilon), Dnnl.address(out));
             JavaPassTimes.stop("ReLU backward", start);
             return new Pair<>(new DefaultGradient(), out);
         }
 
         private boolean isPlainRelu(INDArray a) {
             return layerConf().getActivationFn() instanceof ActivationReLU r && r.getMax() == null
-                    && r.getThreshold() == null && r.getNegativeSlope() == null && JavaLayers.plain(a);
+                    && r.getThreshold() == null && r.getNegativeSlope() == null && Dnnl.dense(a);
         }
     }
 }

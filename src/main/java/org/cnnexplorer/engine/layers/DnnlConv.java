@@ -4,15 +4,12 @@ import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.convolution_backward_data;
 import org.bytedeco.dnnl.convolution_backward_weights;
 import org.bytedeco.dnnl.convolution_forward;
-import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,32 +33,12 @@ import static org.bytedeco.dnnl.global.dnnl.prop_kind;
  * DL4J holds; each primitive works in the layout oneDNN picks for it, reordered into scratch memory per call.
  */
 final class DnnlConv {
-    private static final Logger LOG = LoggerFactory.getLogger(DnnlConv.class);
     /** Plans kept at most; a network has a few dozen geometries per batch size. */
     private static final int MAX_PLANS = 512;
     private static final Map<Geometry, Plan> PLANS = new ConcurrentHashMap<>();
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-    private static volatile engine cpu;
-    private static volatile boolean failed;
 
     private DnnlConv() {
-    }
-
-    /** Whether oneDNN's natives load here; when they do not, FastConv is DL4J's convolution. */
-    static boolean available() {
-        if (cpu == null && !failed) {
-            synchronized (DnnlConv.class) {
-                if (cpu == null && !failed) {
-                    try {
-                        cpu = new engine(engine.kind.cpu, 0);
-                    } catch (Throwable t) {
-                        failed = true;
-                        LOG.warn("oneDNN's natives did not load: convolutions run through DL4J's helper", t);
-                    }
-                }
-            }
-        }
-        return cpu != null;
     }
 
     /** One convolution's sizes: batch, channels in and out, input size, kernel, stride, symmetric padding. */
@@ -111,7 +88,7 @@ final class DnnlConv {
                             weights, vector(g.out()), dst, strides(g), padding(g), padding(g))
                     : new convolution_forward.desc(prop_kind.forward_training, algorithm.convolution_direct, src,
                             weights, dst, strides(g), padding(g), padding(g));
-            forwardDesc = new convolution_forward.primitive_desc(d, cpu);
+            forwardDesc = new convolution_forward.primitive_desc(d, Dnnl.cpu());
             forward = new Step(new convolution_forward(forwardDesc));
             forward.in(DNNL_ARG_SRC, nchw(g.batch(), g.in(), g.h(), g.w()), forwardDesc.src_desc(), 0);
             forward.in(DNNL_ARG_WEIGHTS, nchw(g.out(), g.in(), g.kh(), g.kw()), forwardDesc.weights_desc(), 1);
@@ -125,7 +102,7 @@ final class DnnlConv {
         /** y = conv(x, w) + b, all addresses of plain float arrays; b is 0 without a bias. */
         synchronized void forward(long x, long w, long b, long y) {
             if (bias != null) {
-                bias.set_data_handle(at(b));
+                bias.set_data_handle(Dnnl.at(b));
             }
             forward.run(x, w, y);
         }
@@ -139,7 +116,7 @@ final class DnnlConv {
                 buildBackward();
             }
             if (biasGradient != null) {
-                biasGradient.set_data_handle(at(db));
+                biasGradient.set_data_handle(Dnnl.at(db));
             }
             backwardWeights.run(x, dy, dw);
             if (dx != 0) {
@@ -157,7 +134,7 @@ final class DnnlConv {
                     : new convolution_backward_weights.desc(algorithm.convolution_direct, src, weights, dst,
                             strides(g), padding(g), padding(g));
             convolution_backward_weights.primitive_desc wpd =
-                    new convolution_backward_weights.primitive_desc(wd, cpu, forwardDesc);
+                    new convolution_backward_weights.primitive_desc(wd, Dnnl.cpu(), forwardDesc);
             Step weightsStep = new Step(new convolution_backward_weights(wpd));
             weightsStep.in(DNNL_ARG_SRC, nchw(g.batch(), g.in(), g.h(), g.w()), wpd.src_desc(), 0);
             weightsStep.in(DNNL_ARG_DIFF_DST, nchw(g.batch(), g.out(), g.outH(), g.outW()), wpd.diff_dst_desc(), 1);
@@ -168,7 +145,7 @@ final class DnnlConv {
             }
             convolution_backward_data.primitive_desc dpd = new convolution_backward_data.primitive_desc(
                     new convolution_backward_data.desc(algorithm.convolution_direct, src, weights, dst, strides(g),
-                            padding(g), padding(g)), cpu, forwardDesc);
+                            padding(g), padding(g)), Dnnl.cpu(), forwardDesc);
             Step dataStep = new Step(new convolution_backward_data(dpd));
             dataStep.in(DNNL_ARG_DIFF_DST, nchw(g.batch(), g.out(), g.outH(), g.outW()), dpd.diff_dst_desc(), 3);
             dataStep.in(DNNL_ARG_WEIGHTS, nchw(g.out(), g.in(), g.kh(), g.kw()), dpd.weights_desc(), 4);
@@ -218,10 +195,10 @@ final class DnnlConv {
 
         /** The primitive on two input arrays and one output array, by address. */
         void run(long a, long b, long out) {
-            stream s = SCRATCH.get().stream();
+            stream s = Dnnl.stream();
             long[] addresses = {a, b, out};
             for (int i = 0; i < 3; i++) {
-                user[i].set_data_handle(at(addresses[i]));
+                user[i].set_data_handle(Dnnl.at(addresses[i]));
                 if (inner[i] != null) {
                     inner[i].set_data_handle(SCRATCH.get().slot(slots[i], inner[i].get_desc().get_size()));
                 }
@@ -240,21 +217,13 @@ final class DnnlConv {
     }
 
     /**
-     * Per thread: a stream (oneDNN's streams are not for concurrent use) and the scratch memory the reordered
-     * arrays live in, one slot per array a step reorders, each grown to the largest request and kept, so a training
-     * step allocates nothing. 64-byte aligned, as oneDNN allocates its own.
+     * Per thread: the scratch memory the reordered arrays live in, one slot per array a step reorders, each grown to
+     * the largest request and kept, so a training step allocates nothing. 64-byte aligned, as oneDNN allocates its
+     * own.
      */
     private static final class Scratch {
         private static final int ALIGN = 64;
         private final BytePointer[] slots = new BytePointer[6];
-        private stream stream;
-
-        stream stream() {
-            if (stream == null) {
-                stream = new stream(cpu);
-            }
-            return stream;
-        }
 
         Pointer slot(int i, long bytes) {
             if (slots[i] == null || slots[i].capacity() < bytes + ALIGN) {
@@ -268,19 +237,8 @@ final class DnnlConv {
         }
     }
 
-    private static Pointer at(long address) {
-        return new Address(address);
-    }
-
-    /** A pointer to memory ND4J owns, by its address. */
-    private static final class Address extends Pointer {
-        Address(long value) {
-            address = value;
-        }
-    }
-
     private static memory user(memory.desc d) {
-        return new memory(d, cpu, (Pointer) null);
+        return Dnnl.user(d);
     }
 
     private static memory.desc any(long... dims) {
@@ -292,7 +250,7 @@ final class DnnlConv {
     }
 
     private static memory.desc vector(long n) {
-        return new memory.desc(new long[] {n}, memory.data_type.f32, memory.format_tag.x);
+        return Dnnl.vector(n);
     }
 
     private static long[] strides(Geometry g) {

@@ -23,10 +23,11 @@ import java.util.function.BooleanSupplier;
 
 /**
  * DL4J's batch normalisation, computed here for the case every network here uses (4-d NCHW float activations,
- * learned scale and shift): forward, backward and inference passes over the arrays per channel. libnd4j's
- * batchnorm_bp takes oneDNN's inference-mode gradient and adds the batch-statistics terms with generic per-channel
- * reductions and broadcasts; on resnet20 at batch 128 that cost 18× PyTorch's backward (peer bench --profile, AMD
- * EPYC). The running statistics' update and other shapes are DL4J's own.
+ * learned scale and shift): forward and inference passes over the arrays per channel, the backward pass through
+ * oneDNN itself ({@link DnnlBatchNorm}). libnd4j's batchnorm_bp takes oneDNN's inference-mode gradient and adds the
+ * batch-statistics terms with generic per-channel reductions and broadcasts; on resnet20 at batch 128 that cost 18×
+ * PyTorch's backward (peer bench --profile, AMD EPYC). The running statistics' update and other shapes are DL4J's
+ * own.
  */
 public final class FastBatchNorm extends BatchNormalization {
 
@@ -64,22 +65,8 @@ public final class FastBatchNorm extends BatchNormalization {
     record Stats(float[] mean, float[] var) {
     }
 
-    /** Σdy and Σdy·(x − μ) per channel: the reductions of the backward pass. */
-    static final class Sums {
-        final double[] dy;
-        final double[] dyXc;
-
-        Sums(int channels) {
-            dy = new double[channels];
-            dyXc = new double[channels];
-        }
-    }
-
     /** The layer: DL4J's, except the passes of the common case. */
     static final class Layer extends org.deeplearning4j.nn.layers.normalization.BatchNormalization {
-        /** What the ReLU after this layer handed over in the current backward pass: its gradient and their sums. */
-        private INDArray handedGradient;
-        private Sums handedSums;
         /** The batch's statistics from this layer's own training forward pass; null after any other pass. */
         private Stats batch;
         /** Whether training forward passes apply the ReLU that alone reads this layer's output just now. */
@@ -93,7 +80,6 @@ public final class FastBatchNorm extends BatchNormalization {
 
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-            handOver(null, null);
             batch = null;
             rectified = null;
             return super.activate(training, workspaceMgr);
@@ -168,34 +154,29 @@ public final class FastBatchNorm extends BatchNormalization {
             return output != null && output == rectified;
         }
 
-        void handOver(INDArray gradient, Sums sums) {
-            handedGradient = gradient;
-            handedSums = sums;
-        }
-
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-            // the ReLU's sums hold only for the very array it produced; anything else (a sum of gradients) is reduced
-            // here
-            Sums sums = epsilon == handedGradient ? handedSums : null;
-            handOver(null, null);
             Stats stats = fastPathStats(epsilon);
-            if (stats == null) {
+            if (stats == null || !Dnnl.available()) {
                 return super.backpropGradient(epsilon, workspaceMgr);
             }
             assertInputSet(true);
             long start = JavaPassTimes.start();
             BatchNormalization c = layerConf();
-            INDArray x = JavaLayers.plain(input) ? input : input.dup('c');
-            INDArray dy = JavaLayers.plain(epsilon) ? epsilon : epsilon.dup('c');
+            INDArray x = Dnnl.dense(input) ? input : workspaceMgr.dup(ArrayType.BP_WORKING_MEM, input, 'c');
+            INDArray dy = Dnnl.dense(epsilon) ? epsilon : workspaceMgr.dup(ArrayType.BP_WORKING_MEM, epsilon, 'c');
             float[] mean = stats.mean();
             float[] var = stats.var();
             INDArray dGamma = gradientViews.get(BatchNormalizationParamInitializer.GAMMA);
             INDArray dBeta = gradientViews.get(BatchNormalizationParamInitializer.BETA);
             INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                     epsilon.shape(), 'c');
-            backward(x, dy, sums, mean, var, JavaLayers.readVector(getParam(BatchNormalizationParamInitializer.GAMMA)),
-                    (float) c.getEps(), dx, dGamma, dBeta);
+            DnnlBatchNorm.plan(new DnnlBatchNorm.Geometry((int) x.size(0), (int) x.size(1), (int) x.size(2),
+                    (int) x.size(3), (float) c.getEps())).backward(Dnnl.address(x), Dnnl.address(dy),
+                    Dnnl.address(dx), mean, var,
+                    Dnnl.address(getParam(BatchNormalizationParamInitializer.GAMMA)),
+                    Dnnl.address(getParam(BatchNormalizationParamInitializer.BETA)), Dnnl.address(dGamma),
+                    Dnnl.address(dBeta));
 
             Gradient g = new DefaultGradient();
             g.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGamma);
@@ -233,60 +214,6 @@ public final class FastBatchNorm extends BatchNormalization {
         int base(int image, int channel) {
             return (image * channels + channel) * plane;
         }
-    }
-
-    /**
-     * The training-mode gradient of y = γ(x − μ)/σ + β with μ and σ² the batch's per-channel mean and (biased)
-     * variance, over M = N·H·W values per channel: dβ = Σdy, dγ = Σdy·x̂ and
-     * dx = γ/σ · (dy − dβ/M − x̂·dγ/M). {@code sums} are Σdy and Σdy·(x − μ) when already known, else null. Both
-     * passes work one channel plane at a time, each thread on its own channels.
-     */
-    static void backward(INDArray x, INDArray dy, Sums sums, float[] mean, float[] var, float[] gamma, float eps,
-                         INDArray dx, INDArray dGammaOut, INDArray dBetaOut) {
-        Dims d = new Dims(x);
-        FloatBuffer xs = JavaLayers.values(x);
-        FloatBuffer dys = JavaLayers.values(dy);
-        FloatBuffer dxs = JavaLayers.values(dx);
-        Sums s = sums;
-        if (s == null) {
-            s = new Sums(d.channels());
-            reduce(xs, dys, null, null, mean, d, s);
-        }
-        double count = (double) d.n() * d.plane();
-        float[] a = new float[d.channels()];
-        float[] b = new float[d.channels()];
-        float[] cc = new float[d.channels()];
-        float[] dGamma = new float[d.channels()];
-        float[] dBeta = new float[d.channels()];
-        for (int ch = 0; ch < d.channels(); ch++) {
-            double invStd = 1 / Math.sqrt(var[ch] + eps);
-            dBeta[ch] = (float) s.dy[ch];
-            dGamma[ch] = (float) (s.dyXc[ch] * invStd);
-            a[ch] = (float) (gamma[ch] * invStd);
-            b[ch] = (float) (gamma[ch] * invStd * s.dy[ch] / count);
-            cc[ch] = (float) (gamma[ch] * invStd * invStd * invStd * s.dyXc[ch] / count);
-        }
-        JavaLayers.forEachPart(d.channels(), (from, to) -> {
-            float[] xp = JavaLayers.array(0, d.plane());
-            float[] gp = JavaLayers.array(1, d.plane());
-            for (int i = 0; i < d.n(); i++) {
-                for (int ch = from; ch < to; ch++) {
-                    int base = d.base(i, ch);
-                    xs.get(base, xp, 0, d.plane());
-                    dys.get(base, gp, 0, d.plane());
-                    float m = mean[ch];
-                    float ka = a[ch];
-                    float kb = b[ch];
-                    float kc = cc[ch];
-                    for (int k = 0; k < d.plane(); k++) {
-                        gp[k] = ka * gp[k] - kb - kc * (xp[k] - m);
-                    }
-                    dxs.put(base, gp, 0, d.plane());
-                }
-            }
-        });
-        JavaLayers.writeVector(dGamma, dGammaOut);
-        JavaLayers.writeVector(dBeta, dBetaOut);
     }
 
     /**
@@ -353,55 +280,9 @@ public final class FastBatchNorm extends BatchNormalization {
     }
 
     /**
-     * The ReLU's backward pass fused with the batch norm's reductions: {@code out} = dy where y &gt; 0, else 0, and
-     * the sums of {@code out} and of {@code out}·(x − μ) per channel, in one pass over y, dy and the batch norm's
-     * input x instead of a masking pass and a reduction pass.
-     */
-    static Sums maskAndReduce(INDArray y, INDArray dy, INDArray x, float[] mean, INDArray out) {
-        Dims d = new Dims(x);
-        Sums s = new Sums(d.channels());
-        reduce(JavaLayers.values(x), JavaLayers.values(dy), JavaLayers.values(y), JavaLayers.values(out), mean, d, s);
-        return s;
-    }
-
-    /**
-     * Σg and Σg·(x − μ) per channel into {@code s}, where g is dy, or, with {@code relu} given, dy masked by
-     * relu &gt; 0 and written to {@code masked}.
-     */
-    private static void reduce(FloatBuffer xs, FloatBuffer dys, FloatBuffer relu, FloatBuffer masked, float[] mean,
-                               Dims d, Sums s) {
-        int plane = d.plane();
-        JavaLayers.forEachPart(d.channels(), (from, to) -> {
-            float[] xp = JavaLayers.array(0, plane + 3);
-            float[] gp = JavaLayers.array(1, plane + 3);
-            float[] yp = relu == null ? null : JavaLayers.array(2, plane);
-            double[] sums = new double[2];
-            for (int i = 0; i < d.n(); i++) {
-                for (int ch = from; ch < to; ch++) {
-                    int base = d.base(i, ch);
-                    xs.get(base, xp, 0, plane);
-                    dys.get(base, gp, 0, plane);
-                    if (yp != null) {
-                        relu.get(base, yp, 0, plane);
-                        JavaLayers.reluMask(yp, gp, plane);
-                        masked.put(base, gp, 0, plane);
-                    }
-                    sums[0] = s.dy[ch];
-                    sums[1] = s.dyXc[ch];
-                    pairSums(gp, xp, mean[ch], plane, sums);
-                    s.dy[ch] = sums[0];
-                    s.dyXc[ch] = sums[1];
-                }
-            }
-        });
-    }
-
-    /**
      * Adds v = x − shift to {@code sums} and v² to {@code squares}, value by value over the first {@code n}: the
      * JIT vectorises this, where a running float sum stays scalar (reordering it would change its rounding). The
-     * forward pass took about 1.2x as long with {@link #pairSums} (plain20, batch 128). The backward reductions,
-     * which read three arrays and write one, became 1.3x slower this way (arrays of a plane per channel, in either
-     * loop order) and keep pairSums.
+     * forward pass took about 1.2x as long with four scalar accumulators (plain20, batch 128).
      */
     private static void accumulate(float[] x, float shift, float[] sums, float[] squares, int n) {
         for (int k = 0; k < n; k++) {
@@ -409,42 +290,5 @@ public final class FastBatchNorm extends BatchNormalization {
             sums[k] += v;
             squares[k] += v * v;
         }
-    }
-
-    /**
-     * Adds Σg and Σg·(x − c) over the first {@code n} values to {@code into[0]} and {@code into[1]}. Four
-     * accumulators apiece: one would chain every addition to the last, and the JIT does not reorder float sums. The
-     * arrays hold at least n rounded up to four values; the padding is set here to add nothing.
-     */
-    private static void pairSums(float[] g, float[] x, float c, int n, double[] into) {
-        int padded = (n + 3) & ~3;
-        for (int k = n; k < padded; k++) {
-            g[k] = 0;
-            x[k] = c;
-        }
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        float p0 = 0;
-        float p1 = 0;
-        float p2 = 0;
-        float p3 = 0;
-        for (int k = 0; k < padded; k += 4) {
-            float g0 = g[k];
-            float g1 = g[k + 1];
-            float g2 = g[k + 2];
-            float g3 = g[k + 3];
-            s0 += g0;
-            s1 += g1;
-            s2 += g2;
-            s3 += g3;
-            p0 += g0 * (x[k] - c);
-            p1 += g1 * (x[k + 1] - c);
-            p2 += g2 * (x[k + 2] - c);
-            p3 += g3 * (x[k + 3] - c);
-        }
-        into[0] += (s0 + s1) + (s2 + s3);
-        into[1] += (p0 + p1) + (p2 + p3);
     }
 }

@@ -45,7 +45,7 @@ public final class FastConv extends ConvolutionLayer {
 
     /** Whether oneDNN's natives load here, so that these layers compute through it. */
     public static boolean throughOneDnn() {
-        return DnnlConv.available();
+        return Dnnl.available();
     }
 
     @Override
@@ -71,8 +71,8 @@ public final class FastConv extends ConvolutionLayer {
             INDArray y = mgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
                     new long[] {g.batch(), g.out(), g.outH(), g.outW()}, 'c');
             INDArray bias = g.bias() ? getParam(ConvolutionParamInitializer.BIAS_KEY) : null;
-            DnnlConv.plan(g).forward(address(input), address(getParam(ConvolutionParamInitializer.WEIGHT_KEY)),
-                    bias == null ? 0 : address(bias), address(y));
+            DnnlConv.plan(g).forward(Dnnl.address(input), weights(), bias == null ? 0 : Dnnl.address(bias),
+                    Dnnl.address(y));
             JavaPassTimes.stop("oneDNN convolution forward", start);
             return y;
         }
@@ -85,14 +85,14 @@ public final class FastConv extends ConvolutionLayer {
                 return super.backpropGradient(epsilon, mgr);
             }
             long start = JavaPassTimes.start();
-            INDArray dy = dense(epsilon) ? epsilon : mgr.dup(ArrayType.BP_WORKING_MEM, epsilon, 'c');
+            INDArray dy = Dnnl.dense(epsilon) ? epsilon : mgr.dup(ArrayType.BP_WORKING_MEM, epsilon, 'c');
             INDArray dw = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
             INDArray db = g.bias() ? gradientViews.get(ConvolutionParamInitializer.BIAS_KEY) : null;
             boolean needed = ((FastConv) layerConf()).isInputGradient();
             INDArray dx = needed
                     ? mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c') : null;
-            DnnlConv.plan(g).backward(address(input), address(getParam(ConvolutionParamInitializer.WEIGHT_KEY)),
-                    address(dy), dx == null ? 0 : address(dx), address(dw), db == null ? 0 : address(db));
+            DnnlConv.plan(g).backward(Dnnl.address(input), weights(), Dnnl.address(dy),
+                    dx == null ? 0 : Dnnl.address(dx), Dnnl.address(dw), db == null ? 0 : Dnnl.address(db));
             Gradient gradient = new DefaultGradient();
             if (db != null) {
                 gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, db);
@@ -102,10 +102,14 @@ public final class FastConv extends ConvolutionLayer {
             return new Pair<>(gradient, dx);
         }
 
+        private long weights() {
+            return Dnnl.address(getParam(ConvolutionParamInitializer.WEIGHT_KEY));
+        }
+
         /** The convolution's geometry where oneDNN computes it here, else null. */
         private DnnlConv.Geometry geometry(INDArray x) {
             ConvolutionLayer c = layerConf();
-            if (!DnnlConv.available() || !dense(x) || x.rank() != 4 || x.dataType() != DataType.FLOAT
+            if (!Dnnl.available() || !Dnnl.dense(x) || x.rank() != 4 || x.dataType() != DataType.FLOAT
                     || c.getCnn2dDataFormat() != CNN2DFormat.NCHW || c.getDilation()[0] != 1
                     || c.getDilation()[1] != 1 || !(c.getConvolutionMode() == ConvolutionMode.Truncate
                     || c.getConvolutionMode() == ConvolutionMode.Strict)
@@ -122,28 +126,5 @@ public final class FastConv extends ConvolutionLayer {
             boolean fits = g.outH() > 0 && g.outW() > 0 && g.h() + 2 * p[0] >= k[0] && g.w() + 2 * p[1] >= k[1];
             return fits && (exact || c.getConvolutionMode() == ConvolutionMode.Truncate) ? g : null;
         }
-    }
-
-    /**
-     * Float values in one C-order run from the array's offset. Checked stride by stride: ND4J's default-stride test
-     * rejected a network input of one channel, [n, 1, h, w] with strides [h·w, h·w, w, 1].
-     */
-    private static boolean dense(INDArray a) {
-        if (a == null || a.dataType() != DataType.FLOAT) {
-            return false;
-        }
-        long step = 1;
-        for (int d = a.rank() - 1; d >= 0; d--) {
-            if (a.size(d) != 1 && a.stride(d) != step) {
-                return false;
-            }
-            step *= a.size(d);
-        }
-        return true;
-    }
-
-    /** The native address of a dense float array's first value (a view's buffer starts at the view's offset). */
-    private static long address(INDArray a) {
-        return a.data().addressPointer().address();
     }
 }

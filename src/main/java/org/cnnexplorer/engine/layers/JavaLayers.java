@@ -14,7 +14,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 
 /**
- * What the layers that compute in Java share (FastBatchNorm, FastMaxPool, FastLrn, ReLU). They copy ND4J's
+ * What the layers that compute in Java share (FastBatchNorm, FastMaxPool, FastLrn). They copy ND4J's
  * off-heap values into Java arrays in bulk (whole arrays, or slice by slice where a pass allows) and write results
  * back in bulk, because indexed access to the direct buffer, bounds-checked element by element, made those loops
  * 3-4x slower (JFR, mini-googlenet). The arrays are kept per thread and slot and only grow, so a training step
@@ -55,18 +55,6 @@ final class JavaLayers {
             all[slot] = new float[length];
         }
         return all[slot];
-    }
-
-    /**
-     * ReLU's gradient: {@code g[i]} kept where {@code y[i]}'s bits are a positive int (y &gt; 0, or a positive NaN),
-     * else zero, for the first {@code n} values. Without a branch, which random signs mispredicted half the time
-     * (7x slower).
-     */
-    static void reluMask(float[] y, float[] g, int n) {
-        for (int i = 0; i < n; i++) {
-            int b = Float.floatToRawIntBits(y[i]);
-            g[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[i]) & ((~b & -b) >> 31));
-        }
     }
 
     /** The sum of the first {@code n} values, in double. */

@@ -31,15 +31,13 @@ class JavaPassTimesTest {
             Map<String, double[]> times = JavaPassTimes.during(step::run);
             long fusedForward = calls(times, "FastBatchNorm forward + ReLU");
             assertThat(calls(times, "ReLU forward") + fusedForward).isEqualTo(relu);
-            long fused = calls(times, "ReLU backward + batch norm sums");
-            assertThat(calls(times, "ReLU backward") + fused).isEqualTo(relu);
-            assertThat(fused).as("ReLUs after a batch norm sum for it").isBetween(bn > 0 ? 1L : 0L, bn);
+            assertThat(calls(times, "ReLU backward")).isEqualTo(relu);
             assertThat(calls(times, "FastMaxPool forward")).isEqualTo(pool);
             assertThat(calls(times, "FastMaxPool backward")).isEqualTo(pool);
             assertThat(calls(times, "FastLrn forward")).isEqualTo(lrn);
             assertThat(calls(times, "FastLrn backward")).isEqualTo(lrn);
             assertThat(calls(times, "FastBatchNorm forward") + fusedForward).isEqualTo(bn);
-            assertThat(fusedForward).as("batch norms that apply their ReLU").isEqualTo(fused);
+            assertThat(fusedForward).as("batch norms that apply their ReLU").isBetween(bn > 0 ? 1L : 0L, bn);
             assertThat(calls(times, "FastBatchNorm backward")).isEqualTo(bn);
             assertThat(times.values()).allMatch(v -> v[0] > 0);
             assertThat(JavaPassTimes.during(() -> { })).isEmpty();
