@@ -8,6 +8,7 @@ import org.cnnexplorer.arch.Shape;
 import org.cnnexplorer.engine.layers.ActivationVertexLayer;
 import org.cnnexplorer.engine.layers.FastBatchNorm;
 import org.cnnexplorer.engine.layers.FastLrn;
+import org.cnnexplorer.engine.layers.Dnnl;
 import org.cnnexplorer.engine.layers.FastConv;
 import org.cnnexplorer.engine.layers.FastMaxPool;
 import org.cnnexplorer.engine.layers.OnePassUpdater;
@@ -127,14 +128,14 @@ public final class GraphFactory {
 
     /**
      * Which accelerated implementation each layer runs with (a DL4J helper's class name, such as
-     * "MKLDNNSubsamplingHelper", or "oneDNN" for a FastConv that calls oneDNN itself), by vertex name; layers without
-     * one are left out. Only meaningful after a forward pass: DL4J picks helpers lazily.
+     * "MKLDNNBatchNormHelper", or "oneDNN" for the convolutions and max pools that call oneDNN themselves), by vertex
+     * name; layers without one are left out. Only meaningful after a forward pass: DL4J picks helpers lazily.
      */
     public static Map<String, String> helpers(ComputationGraph graph) {
         Map<String, String> out = new TreeMap<>();
         for (org.deeplearning4j.nn.api.Layer l : graph.getLayers()) {
             LayerHelper h = null;
-            if (l.getConfig() instanceof FastConv && FastConv.throughOneDnn()) {
+            if ((l.getConfig() instanceof FastConv || l.getConfig() instanceof FastMaxPool) && Dnnl.available()) {
                 out.put(l.getConfig().getLayerName(), "oneDNN");
                 continue;
             }

@@ -10,11 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the layers that call oneDNN itself share (FastConv, FastBatchNorm's backward pass): its CPU engine, a
- * stream per thread, and memory objects over arrays ND4J owns. oneDNN runs on ND4J's OpenMP runtime, so the thread
- * limits engine.natives sets hold for it too.
+ * What the layers that call oneDNN itself share (FastConv, FastMaxPool, ReLU, FastBatchNorm's backward pass): its
+ * CPU engine, a stream per thread, and memory objects over arrays ND4J owns. oneDNN runs on ND4J's OpenMP runtime,
+ * so the thread limits engine.natives sets hold for it too.
  */
-final class Dnnl {
+public final class Dnnl {
     private static final Logger LOG = LoggerFactory.getLogger(Dnnl.class);
     /** oneDNN's streams are not for concurrent use. */
     private static final ThreadLocal<stream> STREAMS = ThreadLocal.withInitial(() -> new stream(Dnnl.cpu()));
@@ -25,7 +25,7 @@ final class Dnnl {
     }
 
     /** Whether oneDNN's natives load here; where they do not, these layers are DL4J's own. */
-    static boolean available() {
+    public static boolean available() {
         if (cpu == null && !failed) {
             synchronized (Dnnl.class) {
                 if (cpu == null && !failed) {

@@ -43,11 +43,6 @@ public final class FastConv extends ConvolutionLayer {
         return inputGradient;
     }
 
-    /** Whether oneDNN's natives load here, so that these layers compute through it. */
-    public static boolean throughOneDnn() {
-        return Dnnl.available();
-    }
-
     @Override
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
                                                        Collection<TrainingListener> listeners, int layerIndex,

@@ -1,5 +1,6 @@
 package org.cnnexplorer.engine.layers;
 
+import org.bytedeco.javacpp.BytePointer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -18,10 +19,11 @@ import java.util.Arrays;
 import java.util.Collection;
 
 /**
- * DL4J's max pooling, trained here for NCHW float activations: each window's maximum forward, and backward its
- * gradient to the first position holding that maximum, as the forward pass found it. libnd4j's oneDNN
- * maxpool2d_bp runs the forward pooling again to rebuild oneDNN's index workspace, and on mini-vgg cost 30x
- * PyTorch's backward (peer bench --profile). Other pooling kinds and formats are DL4J's own.
+ * DL4J's max pooling through oneDNN itself ({@link DnnlPool}) for NCHW float activations: forward, and backward to
+ * the position of each window's maximum as the forward pass found it. libnd4j's oneDNN maxpool2d_bp runs the forward
+ * pooling again to rebuild oneDNN's index workspace, and on mini-vgg cost 30x PyTorch's backward; its maxpool2d took
+ * 24 ms a call on mini-googlenet's ceil-mode pools at batch 64 (peer bench --profile). Other pooling kinds and
+ * formats are DL4J's own.
  */
 public final class FastMaxPool extends SubsamplingLayer {
 
@@ -42,138 +44,98 @@ public final class FastMaxPool extends SubsamplingLayer {
 
     static final class Layer extends org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer {
         /**
-         * Where the last training forward pass found each window's maximum, and the input it searched: the backward
-         * pass on that same input scatters through them instead of searching again.
+         * Where the last training forward pass found each window's maximum (oneDNN's workspace), and the input it
+         * searched: the backward pass on that same input scatters through it instead of pooling again.
          */
-        private int[] maxima = new int[0];
+        private BytePointer maxima;
         private INDArray maximaOf;
 
         Layer(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
         }
 
-        /**
-         * The training forward pass too: libnd4j's maxpool2d took 24 ms a call on mini-googlenet's ceil-mode pools at
-         * batch 64. Inference keeps oneDNN's, which uses every thread and was as fast at batch 1.
-         */
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
             maximaOf = null;
-            if (!training || !fast() || !plain(input)) {
+            DnnlPool.Geometry g = geometry();
+            if (g == null) {
                 return super.activate(training, mgr);
             }
             assertInputSet(false);
             long start = JavaPassTimes.start();
-            SubsamplingLayer c = layerConf();
-            int[] out = ConvolutionUtils.getOutputSize(input, c.getKernelSize(), c.getStride(),
-                    c.getConvolutionMode() == ConvolutionMode.Same ? null : c.getPadding(), c.getConvolutionMode(),
-                    c.getDilation());
             INDArray y = mgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
-                    new long[] {input.size(0), input.size(1), out[0], out[1]}, 'c');
-            int n = (int) y.length();
-            float[] xs = JavaLayers.read(input, 0);
-            findMaxima(xs, out[0], out[1]);
-            float[] ys = JavaLayers.array(1, n);
-            for (int o = 0; o < n; o++) {
-                ys[o] = xs[maxima[o]];
+                    new long[] {g.n(), g.channels(), g.outH(), g.outW()}, 'c');
+            DnnlPool.Plan plan = DnnlPool.plan(g);
+            if (training) {
+                plan.training(Dnnl.address(input), Dnnl.address(y), workspace(plan));
+                maximaOf = input;
+            } else {
+                plan.inference(Dnnl.address(input), Dnnl.address(y));
             }
-            JavaLayers.write(ys, y);
-            maximaOf = input;
-            JavaPassTimes.stop("FastMaxPool forward", start);
+            JavaPassTimes.stop(training ? "FastMaxPool forward" : "FastMaxPool inference", start);
             return y;
         }
 
-        /** Each window's gradient goes to the first position holding its maximum. */
+        /** Each window's gradient goes to the position of its maximum. */
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
-            if (!fast() || !plain(input) || !plain(epsilon)) {
+            DnnlPool.Geometry g = geometry();
+            if (g == null || epsilon == null || epsilon.dataType() != DataType.FLOAT
+                    || !Arrays.equals(epsilon.shape(), new long[] {g.n(), g.channels(), g.outH(), g.outW()})) {
                 return super.backpropGradient(epsilon, mgr);
             }
             assertInputSet(true);
             long start = JavaPassTimes.start();
-            int outH = (int) epsilon.size(2);
-            int outW = (int) epsilon.size(3);
+            DnnlPool.Plan plan = DnnlPool.plan(g);
             if (maximaOf != input) {
-                findMaxima(JavaLayers.read(input, 0), outH, outW);
+                INDArray again = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, epsilon.shape(),
+                        'c');
+                plan.training(Dnnl.address(input), Dnnl.address(again), workspace(plan));
             }
             maximaOf = null;
+            INDArray dy = Dnnl.dense(epsilon) ? epsilon : mgr.dup(ArrayType.BP_WORKING_MEM, epsilon, 'c');
             INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
-            float[] dxs = JavaLayers.array(2, (int) dx.length());
-            Arrays.fill(dxs, 0, (int) dx.length(), 0f);
-            float[] dy = JavaLayers.read(epsilon, 1);
-            for (int o = 0, n = (int) epsilon.length(); o < n; o++) {
-                dxs[maxima[o]] += dy[o];
-            }
-            JavaLayers.write(dxs, dx);
+            plan.backward(Dnnl.address(dy), Dnnl.address(dx), maxima.address());
             JavaPassTimes.stop("FastMaxPool backward", start);
             return new Pair<>(new DefaultGradient(), dx);
         }
 
-        private void findMaxima(float[] x, int outH, int outW) {
-            SubsamplingLayer c = layerConf();
-            int planes = (int) (input.size(0) * input.size(1));
-            if (maxima.length < planes * outH * outW) {
-                maxima = new int[planes * outH * outW];
+        /** The workspace's address, grown to the plan's size. */
+        private long workspace(DnnlPool.Plan plan) {
+            if (maxima == null || maxima.capacity() < plan.workspaceBytes()) {
+                if (maxima != null) {
+                    maxima.close();
+                }
+                maxima = new BytePointer(plan.workspaceBytes());
             }
+            return maxima.address();
+        }
+
+        /** The pooling's geometry where oneDNN computes it here, else null. */
+        private DnnlPool.Geometry geometry() {
+            SubsamplingLayer c = layerConf();
+            if (!Dnnl.available() || !Dnnl.dense(input) || input.rank() != 4
+                    || c.getPoolingType() != org.deeplearning4j.nn.conf.layers.PoolingType.MAX
+                    || c.getCnn2dDataFormat() != CNN2DFormat.NCHW || c.getDilation()[0] != 1
+                    || c.getDilation()[1] != 1) {
+                return null;
+            }
+            int[] out = ConvolutionUtils.getOutputSize(input, c.getKernelSize(), c.getStride(),
+                    c.getConvolutionMode() == ConvolutionMode.Same ? null : c.getPadding(), c.getConvolutionMode(),
+                    c.getDilation());
             int inH = (int) input.size(2);
             int inW = (int) input.size(3);
-            int[] kernel = c.getKernelSize();
-            int[] stride = c.getStride();
-            int[] pad = padding(outH, outW);
-            int[] first = maxima;
-            JavaLayers.forEachPart(planes, (from, to) ->
-                    firstMaxima(x, first, from, to, inH, inW, outH, outW, kernel, stride, pad));
-        }
-
-        private boolean fast() {
-            SubsamplingLayer c = layerConf();
-            return c.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.MAX
-                    && c.getCnn2dDataFormat() == CNN2DFormat.NCHW && c.getDilation()[0] == 1
-                    && c.getDilation()[1] == 1;
-        }
-
-        /** Top and left padding: DL4J's for Same mode, else the configured one. */
-        private int[] padding(int outH, int outW) {
-            SubsamplingLayer c = layerConf();
-            return c.getConvolutionMode() == ConvolutionMode.Same
-                    ? ConvolutionUtils.getSameModeTopLeftPadding(new int[] {outH, outW},
-                            new int[] {(int) input.size(2), (int) input.size(3)}, c.getKernelSize(), c.getStride(),
-                            c.getDilation())
+            int[] k = c.getKernelSize();
+            int[] s = c.getStride();
+            int[] pad = c.getConvolutionMode() == ConvolutionMode.Same
+                    ? ConvolutionUtils.getSameModeTopLeftPadding(out, new int[] {inH, inW}, k, s, c.getDilation())
                     : c.getPadding();
-        }
-
-        private static boolean plain(INDArray a) {
-            return JavaLayers.plain(a) && a.rank() == 4;
-        }
-    }
-
-    /**
-     * For every output of the planes [from, to), the index into {@code x} of the first position holding its window's
-     * maximum. Each comparison only picks an index, which the JIT compiles to a conditional move: an if that also
-     * kept the maximum left it a branch, which random values mispredicted, and mini-vgg's and mini-resnet's 2×2
-     * pools took 2-3x as long (mini-googlenet's 3×3 pools about the same).
-     */
-    private static void firstMaxima(float[] x, int[] first, int from, int to, int inH, int inW, int outH, int outW,
-                                    int[] kernel, int[] stride, int[] pad) {
-        for (int p = from; p < to; p++) {
-            int in = p * inH * inW;
-            int out = p * outH * outW;
-            for (int oh = 0; oh < outH; oh++) {
-                int h0 = Math.max(0, oh * stride[0] - pad[0]);
-                int h1 = Math.min(inH, oh * stride[0] - pad[0] + kernel[0]);
-                for (int ow = 0; ow < outW; ow++) {
-                    int w0 = Math.max(0, ow * stride[1] - pad[1]);
-                    int w1 = Math.min(inW, ow * stride[1] - pad[1] + kernel[1]);
-                    int best = in + h0 * inW + w0;
-                    for (int h = h0; h < h1; h++) {
-                        for (int w = w0; w < w1; w++) {
-                            int i = in + h * inW + w;
-                            best = x[i] > x[best] ? i : best;
-                        }
-                    }
-                    first[out + oh * outW + ow] = best;
-                }
-            }
+            // how far the last window reaches past the input at the bottom and right; where it stops short
+            // (Truncate mode dropping the last rows), no padding
+            int bottom = Math.max(0, (out[0] - 1) * s[0] + k[0] - inH - pad[0]);
+            int right = Math.max(0, (out[1] - 1) * s[1] + k[1] - inW - pad[1]);
+            return new DnnlPool.Geometry((int) input.size(0), (int) input.size(1), inH, inW, out[0], out[1], k[0],
+                    k[1], s[0], s[1], pad[0], pad[1], bottom, right);
         }
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 
 /**
- * What the layers that compute in Java share (FastBatchNorm, FastMaxPool, FastLrn). They copy ND4J's
+ * What the layers that compute in Java share (FastBatchNorm, FastLrn). They copy ND4J's
  * off-heap values into Java arrays in bulk (whole arrays, or slice by slice where a pass allows) and write results
  * back in bulk, because indexed access to the direct buffer, bounds-checked element by element, made those loops
  * 3-4x slower (JFR, mini-googlenet). The arrays are kept per thread and slot and only grow, so a training step

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Wall time of the passes this package computes in Java (batch norm forward, FastMaxPool, FastLrn, the one-pass
- * updater) or hands to oneDNN itself (FastConv, ReLU, batch norm backward), which ND4J's op profiler cannot see:
+ * Wall time of the passes this package computes in Java (batch norm forward, FastLrn, the one-pass updater) or hands
+ * to oneDNN itself (FastConv, FastMaxPool, ReLU, batch norm backward), which ND4J's op profiler cannot see:
  * without them, a training step's time outside ND4J ops would mix these passes with DL4J's own bookkeeping. Off
  * unless {@link #during} runs; then each pass costs two clock reads.
  */
