@@ -273,7 +273,8 @@ public final class GraphFactory {
         } else if (spec instanceof LayerSpec.Concat) {
             g.addVertex(id, new MergeVertex(), inputs);
         } else if (spec instanceof LayerSpec.Add) {
-            g.addVertex(id, new ElementWiseVertex(ElementWiseVertex.Op.Add), inputs);
+            g.addVertex(id, inputs.length == 2 ? new ResidualAdd() : new ElementWiseVertex(ElementWiseVertex.Op.Add),
+                    inputs);
         } else if (spec instanceof LayerSpec.Flatten) {
             if (inShape.flat()) {
                 g.addLayer(id, new ActivationVertexLayer(Activation.IDENTITY), inputs);
