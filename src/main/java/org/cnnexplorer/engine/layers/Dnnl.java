@@ -9,6 +9,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
 /**
  * What the layers that call oneDNN itself share (FastConv, FastMaxPool, ReLU, FastBatchNorm's backward pass): its
  * CPU engine, a stream per thread, and memory objects over arrays ND4J owns. oneDNN runs on ND4J's OpenMP runtime,
@@ -79,6 +83,32 @@ public final class Dnnl {
     /** The native address of a dense float array's first value (a view's buffer starts at the view's offset). */
     static long address(INDArray a) {
         return a.data().addressPointer().address();
+    }
+
+    /**
+     * Primitives by the shape they were built for, each built on first use and kept: building one costs far more
+     * than running it on these networks' arrays. A network has a few dozen shapes per batch size; past
+     * {@link #MAX_PLANS} a cache starts over rather than grow without end.
+     */
+    static final class Plans<K, P> {
+        private static final int MAX_PLANS = 512;
+        private final Map<K, P> plans = new ConcurrentHashMap<>();
+        private final Function<K, P> build;
+
+        Plans(Function<K, P> build) {
+            this.build = build;
+        }
+
+        P get(K key) {
+            P p = plans.get(key);
+            if (p != null) {
+                return p;
+            }
+            if (plans.size() >= MAX_PLANS) {
+                plans.clear();
+            }
+            return plans.computeIfAbsent(key, build);
+        }
     }
 
     static Pointer at(long address) {

@@ -7,9 +7,6 @@ import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.javacpp.FloatPointer;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SCALE;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SHIFT;
@@ -30,9 +27,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_use_shift;
  * then dx) took about 3.5 ns a value on resnet20 at batch 128, PyTorch's about 0.5, oneDNN's 1.4 (AMD EPYC).
  */
 final class DnnlBatchNorm {
-    /** Plans kept at most; a network has a few batch-norm shapes per batch size. */
-    private static final int MAX_PLANS = 256;
-    private static final Map<Geometry, Plan> PLANS = new ConcurrentHashMap<>();
+    private static final Dnnl.Plans<Geometry, Plan> PLANS = new Dnnl.Plans<>(Plan::new);
 
     private DnnlBatchNorm() {
     }
@@ -42,14 +37,7 @@ final class DnnlBatchNorm {
     }
 
     static Plan plan(Geometry g) {
-        Plan p = PLANS.get(g);
-        if (p != null) {
-            return p;
-        }
-        if (PLANS.size() >= MAX_PLANS) {
-            PLANS.clear();
-        }
-        return PLANS.computeIfAbsent(g, Plan::new);
+        return PLANS.get(g);
     }
 
     /** One shape's backward primitive and the memory objects that point it at the caller's arrays. */

@@ -11,9 +11,6 @@ import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_BIAS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
@@ -33,9 +30,7 @@ import static org.bytedeco.dnnl.global.dnnl.prop_kind;
  * DL4J holds; each primitive works in the layout oneDNN picks for it, reordered into scratch memory per call.
  */
 final class DnnlConv {
-    /** Plans kept at most; a network has a few dozen geometries per batch size. */
-    private static final int MAX_PLANS = 512;
-    private static final Map<Geometry, Plan> PLANS = new ConcurrentHashMap<>();
+    private static final Dnnl.Plans<Geometry, Plan> PLANS = new Dnnl.Plans<>(Plan::new);
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private DnnlConv() {
@@ -54,14 +49,7 @@ final class DnnlConv {
     }
 
     static Plan plan(Geometry g) {
-        Plan p = PLANS.get(g);
-        if (p != null) {
-            return p;
-        }
-        if (PLANS.size() >= MAX_PLANS) {
-            PLANS.clear();
-        }
-        return PLANS.computeIfAbsent(g, Plan::new);
+        return PLANS.get(g);
     }
 
     /**

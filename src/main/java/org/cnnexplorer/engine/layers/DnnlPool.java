@@ -6,9 +6,6 @@ import org.bytedeco.dnnl.pooling_backward;
 import org.bytedeco.dnnl.pooling_forward;
 import org.bytedeco.dnnl.primitive;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
@@ -25,9 +22,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_pooling_max;
  * replaced about 9 (AMD EPYC).
  */
 final class DnnlPool {
-    /** Plans kept at most; a network has a few pooling shapes per batch size. */
-    private static final int MAX_PLANS = 256;
-    private static final Map<Geometry, Plan> PLANS = new ConcurrentHashMap<>();
+    private static final Dnnl.Plans<Geometry, Plan> PLANS = new Dnnl.Plans<>(Plan::new);
 
     private DnnlPool() {
     }
@@ -38,14 +33,7 @@ final class DnnlPool {
     }
 
     static Plan plan(Geometry g) {
-        Plan p = PLANS.get(g);
-        if (p != null) {
-            return p;
-        }
-        if (PLANS.size() >= MAX_PLANS) {
-            PLANS.clear();
-        }
-        return PLANS.computeIfAbsent(g, Plan::new);
+        return PLANS.get(g);
     }
 
     /** One geometry's primitives and the memory objects that point them at the caller's arrays. */

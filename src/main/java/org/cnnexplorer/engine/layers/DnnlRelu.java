@@ -6,9 +6,6 @@ import org.bytedeco.dnnl.eltwise_forward;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
@@ -22,22 +19,13 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_training;
  * writes the arrays in place, where Java had to copy them to and from heap arrays.
  */
 final class DnnlRelu {
-    /** Plans kept at most; a network has a few activation sizes per batch size. */
-    private static final int MAX_PLANS = 256;
-    private static final Map<Long, Plan> PLANS = new ConcurrentHashMap<>();
+    private static final Dnnl.Plans<Long, Plan> PLANS = new Dnnl.Plans<>(Plan::new);
 
     private DnnlRelu() {
     }
 
     static Plan plan(long length) {
-        Plan p = PLANS.get(length);
-        if (p != null) {
-            return p;
-        }
-        if (PLANS.size() >= MAX_PLANS) {
-            PLANS.clear();
-        }
-        return PLANS.computeIfAbsent(length, Plan::new);
+        return PLANS.get(length);
     }
 
     /** The primitives for arrays of one length, and the memory objects that point them at the caller's arrays. */

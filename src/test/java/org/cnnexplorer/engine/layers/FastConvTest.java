@@ -1,31 +1,21 @@
 package org.cnnexplorer.engine.layers;
 
-import org.cnnexplorer.engine.natives.NativeSetup;
+import org.assertj.core.data.Offset;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.junit.jupiter.api.Test;
 
 import java.util.Map;
-
-import org.assertj.core.data.Offset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,23 +27,10 @@ class FastConvTest {
                 .convolutionMode(ConvolutionMode.Truncate).activation(Activation.IDENTITY);
     }
 
-    /** The convolution under test reading the network input {@code first}, or after a 3×3 convolution. */
+    /** The convolution under test reading the network input ({@code first}), or after a 3×3 convolution. */
     private static ComputationGraph graph(Layer layer, boolean first, int size, int channels) {
-        if (!first) {
-            return LayerUnderTest.graph("fc", layer, 5, size, size, channels, 4, Activation.RELU);
-        }
-        NativeSetup.configure();
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(5).dataType(DataType.FLOAT)
-                .updater(new Sgd(0.1)).weightInit(WeightInit.RELU).graphBuilder()
-                .addInputs("in").setInputTypes(InputType.convolutional(size, size, channels))
-                .addLayer("fc", layer, "in")
-                .addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "fc")
-                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
-                        .activation(Activation.SOFTMAX).build(), "gap")
-                .setOutputs("out").build();
-        ComputationGraph g = new ComputationGraph(conf);
-        g.init();
-        return g;
+        return first ? LayerUnderTest.onInput("fc", layer, 5, size, size, channels)
+                : LayerUnderTest.graph("fc", layer, 5, size, size, channels, 4, Activation.RELU);
     }
 
     @ParameterizedTest(name = "{0}x{0}/{1} pad {2} bias {3}, size {4}, first {5}")

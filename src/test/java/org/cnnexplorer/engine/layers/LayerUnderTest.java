@@ -27,13 +27,25 @@ final class LayerUnderTest {
 
     static ComputationGraph graph(String name, Layer layer, long seed, int height, int width, int channels,
                                   int convOut, Activation convActivation) {
+        return build(name, layer, seed, height, width, channels, new ConvolutionLayer.Builder(3, 3).nOut(convOut)
+                .convolutionMode(ConvolutionMode.Same).activation(convActivation).build());
+    }
+
+    /** The layer under test reading the network's input itself, then the same pooling and softmax. */
+    static ComputationGraph onInput(String name, Layer layer, long seed, int height, int width, int channels) {
+        return build(name, layer, seed, height, width, channels, null);
+    }
+
+    private static ComputationGraph build(String name, Layer layer, long seed, int height, int width, int channels,
+                                          Layer before) {
         NativeSetup.configure();
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT)
-                .updater(new Sgd(0.1)).weightInit(WeightInit.RELU).graphBuilder()
-                .addInputs("in").setInputTypes(InputType.convolutional(height, width, channels))
-                .addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(convOut)
-                        .convolutionMode(ConvolutionMode.Same).activation(convActivation).build(), "in")
-                .addLayer(name, layer, "conv")
+        ComputationGraphConfiguration.GraphBuilder b = new NeuralNetConfiguration.Builder().seed(seed)
+                .dataType(DataType.FLOAT).updater(new Sgd(0.1)).weightInit(WeightInit.RELU).graphBuilder()
+                .addInputs("in").setInputTypes(InputType.convolutional(height, width, channels));
+        if (before != null) {
+            b.addLayer("conv", before, "in");
+        }
+        ComputationGraphConfiguration conf = b.addLayer(name, layer, before != null ? "conv" : "in")
                 .addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), name)
                 .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
                         .activation(Activation.SOFTMAX).build(), "gap")
