@@ -11,6 +11,9 @@ import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_BIAS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
@@ -184,44 +187,65 @@ final class DnnlConv {
         /** The primitive on two input arrays and one output array, by address. */
         void run(long a, long b, long out) {
             stream s = Dnnl.stream();
+            Scratch scratch = SCRATCH.get();
             long[] addresses = {a, b, out};
-            for (int i = 0; i < 3; i++) {
-                user[i].set_data_handle(Dnnl.at(addresses[i]));
-                if (inner[i] != null) {
-                    inner[i].set_data_handle(SCRATCH.get().slot(slots[i], inner[i].get_desc().get_size()));
+            try {
+                for (int i = 0; i < 3; i++) {
+                    user[i].set_data_handle(Dnnl.at(addresses[i]));
+                    if (inner[i] != null) {
+                        inner[i].set_data_handle(scratch.slot(slots[i], inner[i].get_desc().get_size()));
+                    }
                 }
-            }
-            for (int i = 0; i < 2; i++) {
-                if (reorders[i] != null) {
-                    reorders[i].execute(s, user[i], inner[i]);
+                for (int i = 0; i < 2; i++) {
+                    if (reorders[i] != null) {
+                        reorders[i].execute(s, user[i], inner[i]);
+                    }
                 }
+                op.execute(s, args);
+                if (reorders[2] != null) {
+                    reorders[2].execute(s, inner[2], user[2]);
+                }
+                s._wait();
+            } finally {
+                scratch.release();
             }
-            op.execute(s, args);
-            if (reorders[2] != null) {
-                reorders[2].execute(s, inner[2], user[2]);
-            }
-            s._wait();
         }
     }
 
     /**
      * Per thread: the scratch memory the reordered arrays live in, one slot per array a step reorders, each grown to
-     * the largest request and kept, so a training step allocates nothing. 64-byte aligned, as oneDNN allocates its
-     * own.
+     * the largest request and kept, so a training step allocates nothing. A slot keeps at most {@link #KEEP} bytes:
+     * larger arrays (VGG-16's first layers at batch 16 come to 200 MB) are allocated for the call and freed after it,
+     * as libnd4j does, so that a kept thread does not hold them for the rest of the session. 64-byte aligned, as
+     * oneDNN allocates its own.
      */
     private static final class Scratch {
         private static final int ALIGN = 64;
+        private static final long KEEP = 64L << 20;
         private final BytePointer[] slots = new BytePointer[6];
+        private final List<BytePointer> once = new ArrayList<>();
 
         Pointer slot(int i, long bytes) {
-            if (slots[i] == null || slots[i].capacity() < bytes + ALIGN) {
-                if (slots[i] != null) {
-                    slots[i].close();
+            BytePointer p;
+            if (bytes + ALIGN > KEEP) {
+                p = new BytePointer(bytes + ALIGN);
+                once.add(p);
+            } else {
+                if (slots[i] == null || slots[i].capacity() < bytes + ALIGN) {
+                    if (slots[i] != null) {
+                        slots[i].close();
+                    }
+                    slots[i] = new BytePointer(bytes + ALIGN);
                 }
-                slots[i] = new BytePointer(bytes + ALIGN);
+                p = slots[i];
             }
-            long address = slots[i].address();
-            return slots[i].getPointer((ALIGN - address % ALIGN) % ALIGN);
+            return p.getPointer((ALIGN - p.address() % ALIGN) % ALIGN);
+        }
+
+        /** Frees what {@link #slot} allocated for one call. */
+        void release() {
+            once.forEach(BytePointer::close);
+            once.clear();
         }
     }
 
