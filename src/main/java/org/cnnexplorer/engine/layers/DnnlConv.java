@@ -157,6 +157,8 @@ final class DnnlConv {
         private final memory[] inner = new memory[3];
         private final reorder[] reorders = new reorder[3];
         private final int[] slots = new int[3];
+        /** Bytes of each scratch array, asked of oneDNN once rather than on every call. */
+        private final long[] bytes = new long[3];
         private int count;
 
         Step(primitive op) {
@@ -180,6 +182,7 @@ final class DnnlConv {
             }
             inner[i] = user(chosen);
             slots[i] = slot;
+            bytes[i] = chosen.get_size();
             reorders[i] = read ? new reorder(user[i], inner[i]) : new reorder(inner[i], user[i]);
             args.put(arg, inner[i]);
         }
@@ -193,7 +196,7 @@ final class DnnlConv {
                 for (int i = 0; i < 3; i++) {
                     user[i].set_data_handle(Dnnl.at(addresses[i]));
                     if (inner[i] != null) {
-                        inner[i].set_data_handle(scratch.slot(slots[i], inner[i].get_desc().get_size()));
+                        inner[i].set_data_handle(scratch.slot(slots[i], bytes[i]));
                     }
                 }
                 for (int i = 0; i < 2; i++) {
