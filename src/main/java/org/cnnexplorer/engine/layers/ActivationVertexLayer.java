@@ -99,7 +99,7 @@ public class ActivationVertexLayer extends ActivationLayer {
             return super.activate(training || copyInput, mgr);
         }
 
-        /** Makes this ReLU compute its batch norm's backward reductions (see #fuseWithBatchNorms). */
+        /** Makes this ReLU hand on its batch norm's rectified output as its own (see #fuseWithBatchNorms). */
         void followBatchNorm(FastBatchNorm.Layer batchNorm) {
             this.batchNormBefore = batchNorm;
         }
